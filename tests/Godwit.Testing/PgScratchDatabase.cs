@@ -1,0 +1,66 @@
+using Godwit.Core.Connections;
+using Godwit.Postgres;
+using Npgsql;
+
+namespace Godwit.Testing;
+
+/// <summary>A throwaway PostgreSQL database on the testbed: created on start, dropped (forcibly) on dispose.</summary>
+public sealed class PgScratchDatabase : IAsyncDisposable
+{
+    private PgScratchDatabase(string name, ConnectionUri server)
+    {
+        Name = name;
+        Server = server;
+        Uri = server.WithDatabase(name);
+    }
+
+    public string Name { get; }
+
+    /// <summary>The server's maintenance database URI.</summary>
+    public ConnectionUri Server { get; }
+
+    public ConnectionUri Uri { get; }
+
+    public static async Task<PgScratchDatabase> CreateAsync(CancellationToken cancellationToken = default)
+    {
+        var server = TestServers.Postgres;
+        var db = new PgScratchDatabase(ScratchName.New(), server);
+        try
+        {
+            await using var connection = await PgConnectionFactory.OpenAsync(server, cancellationToken);
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{db.Name}\" ENCODING 'UTF8' TEMPLATE template0", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PgConnectException ex)
+        {
+            throw new InvalidOperationException(TestServers.NotRunningMessage("PostgreSQL", ex), ex);
+        }
+
+        return db;
+    }
+
+    public Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        PgConnectionFactory.OpenAsync(Uri, cancellationToken);
+
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<T?> ScalarAsync<T>(string sql, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? default : (T)value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(Server, CancellationToken.None);
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+}
