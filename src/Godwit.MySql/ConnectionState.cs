@@ -1,0 +1,9 @@
+namespace Godwit.MySql;
+
+internal enum ConnectionState
+{
+    Idle,
+    Busy,
+    Broken,
+    Closed,
+}

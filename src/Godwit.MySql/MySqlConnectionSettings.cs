@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+using Godwit.Core.Connections;
+
+namespace Godwit.MySql;
+
+/// <summary>
+/// How to reach and log in to a MySQL/MariaDB server. Immutable; derive variants with <c>with</c>.
+/// <see cref="ToString"/> never shows the password.
+/// </summary>
+public sealed record MySqlConnectionSettings
+{
+    public const int DefaultPort = 3306;
+    public const int DefaultMaxPoolSize = 16;
+
+    public string Host { get; init; } = "localhost";
+
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>Path of the server's Unix socket; when set, <see cref="Host"/> and <see cref="Port"/> are not used.</summary>
+    public string? UnixSocket { get; init; }
+
+    public string User { get; init; } = string.Empty;
+
+    public string? Password { get; init; }
+
+    public string? Database { get; init; }
+
+    public MySqlSslMode SslMode { get; init; } = MySqlSslMode.Preferred;
+
+    /// <summary>PEM file with the CA certificate(s) that must sign the server's certificate (verify-ca/verify-full).</summary>
+    public string? CaCertificatePath { get; init; }
+
+    /// <summary>PEM file with the server's RSA public key for sha256/caching_sha2 full authentication without TLS.</summary>
+    public string? ServerPublicKeyPath { get; init; }
+
+    /// <summary>Whether the client may ask the server for its RSA public key (open to a man in the middle without TLS).</summary>
+    public bool AllowPublicKeyRetrieval { get; init; } = true;
+
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Sent as the <c>program_name</c> connection attribute, visible in performance_schema.session_connect_attrs.</summary>
+    public string ApplicationName { get; init; } = "godwit";
+
+    /// <summary>Upper bound of open connections of a <see cref="MySqlConnectionPool"/> for these settings.</summary>
+    public int MaxPoolSize { get; init; } = DefaultMaxPoolSize;
+
+    public static MySqlConnectionSettings FromUri(ConnectionUri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var settings = new MySqlConnectionSettings
+        {
+            Host = uri.Host,
+            Port = uri.Port,
+            UnixSocket = uri.UnixSocket,
+            User = uri.User ?? string.Empty,
+            Password = uri.Password,
+            Database = uri.Database,
+        };
+
+        if (Option(uri, "sslmode", "ssl-mode", "ssl_mode") is { } mode)
+        {
+            settings = settings with { SslMode = ParseSslMode(mode) };
+        }
+
+        if (Option(uri, "sslca", "ssl-ca", "ssl_ca", "sslrootcert") is { Length: > 0 } ca)
+        {
+            settings = settings with { CaCertificatePath = ca };
+        }
+
+        if (Option(uri, "server_public_key", "server-public-key-path", "serverpublickey") is { Length: > 0 } key)
+        {
+            settings = settings with { ServerPublicKeyPath = key };
+        }
+
+        if (Option(uri, "allow_public_key_retrieval", "allowpublickeyretrieval", "get-server-public-key") is { } allow)
+        {
+            settings = settings with { AllowPublicKeyRetrieval = ParseBool(allow, "allow_public_key_retrieval") };
+        }
+
+        if (Option(uri, "connect_timeout", "connect-timeout", "connecttimeout") is { } timeout)
+        {
+            if (!int.TryParse(timeout, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1)
+            {
+                throw new ArgumentException($"connect_timeout must be a positive number of seconds, not '{timeout}'.", nameof(uri));
+            }
+
+            settings = settings with { ConnectTimeout = TimeSpan.FromSeconds(seconds) };
+        }
+
+        if (Option(uri, "application_name", "program_name") is { Length: > 0 } name)
+        {
+            settings = settings with { ApplicationName = name };
+        }
+
+        if (Option(uri, "max_pool_size", "maxpoolsize") is { } pool)
+        {
+            if (!int.TryParse(pool, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size < 1)
+            {
+                throw new ArgumentException($"max_pool_size must be a positive number, not '{pool}'.", nameof(uri));
+            }
+
+            settings = settings with { MaxPoolSize = size };
+        }
+
+        return settings;
+    }
+
+    /// <summary>Accepts libpq spellings and MySQL's --ssl-mode values, in any case, with '-' or '_'.</summary>
+    public static MySqlSslMode ParseSslMode(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Trim().ToLowerInvariant().Replace('_', '-') switch
+        {
+            "disabled" or "disable" or "false" or "off" or "none" => MySqlSslMode.Disabled,
+            "preferred" or "prefer" or "allow" => MySqlSslMode.Preferred,
+            "required" or "require" or "true" or "on" => MySqlSslMode.Required,
+            "verify-ca" or "verifyca" => MySqlSslMode.VerifyCa,
+            "verify-full" or "verify-identity" or "verifyfull" or "verifyidentity" => MySqlSslMode.VerifyFull,
+            _ => throw new ArgumentException(
+                $"Unknown sslmode '{value}'; expected disabled, preferred, required, verify-ca or verify-full.", nameof(value)),
+        };
+    }
+
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"mysql://{User}{(Password is null ? string.Empty : ":" + ConnectionUri.Mask)}@");
+        text.Append(UnixSocket is null ? string.Create(CultureInfo.InvariantCulture, $"{Host}:{Port}") : "localhost");
+        text.Append('/').Append(Database);
+        text.Append(CultureInfo.InvariantCulture, $"?sslmode={SslMode}");
+        if (UnixSocket is not null)
+        {
+            text.Append("&socket=").Append(UnixSocket);
+        }
+
+        return text.ToString();
+    }
+
+    private static string? Option(ConnectionUri uri, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (uri.GetOption(name) is { } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool ParseBool(string value, string name) => value.Trim().ToLowerInvariant() switch
+    {
+        "1" or "true" or "yes" or "on" => true,
+        "0" or "false" or "no" or "off" => false,
+        _ => throw new ArgumentException($"{name} must be true or false, not '{value}'.", nameof(value)),
+    };
+}

@@ -1,0 +1,7 @@
+namespace Godwit.MySql;
+
+public enum ServerFlavor
+{
+    MySql,
+    MariaDb,
+}
