@@ -65,6 +65,16 @@ public sealed class PasswordResolverTests : IDisposable
     }
 
     [Fact]
+    public void A_password_written_in_the_uri_is_not_registered_as_a_free_text_secret()
+    {
+        var resolver = new PasswordResolver(_ => null, _home);
+
+        resolver.Resolve(ConnectionUri.Parse("mysql://u:uri-only-pw-4711@h/db"), EndpointRole.Source);
+
+        Assert.Equal("word uri-only-pw-4711", SecretMasker.Mask("word uri-only-pw-4711"));
+    }
+
+    [Fact]
     public void A_resolved_password_is_registered_for_masking()
     {
         var pw = "env-" + Guid.NewGuid().ToString("N");

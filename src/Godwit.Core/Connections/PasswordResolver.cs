@@ -3,8 +3,9 @@ namespace Godwit.Core.Connections;
 /// <summary>
 /// Fills in a URI's missing password, in this order: the URI itself, <c>GODWIT_SOURCE_PASSWORD</c> /
 /// <c>GODWIT_TARGET_PASSWORD</c>, then <c>~/.pgpass</c> (PostgreSQL, or <c>PGPASSFILE</c>) or
-/// <c>~/.my.cnf</c> (MySQL, <c>[client]</c> section). Every password found is registered with
-/// <see cref="SecretMasker"/> so that no later message can print it.
+/// <c>~/.my.cnf</c> (MySQL, <c>[client]</c> section). A password found outside the URI is registered with
+/// <see cref="SecretMasker"/> so that no later message can print it; one inside the URI is masked
+/// wherever the URI is printed.
 /// </summary>
 public sealed class PasswordResolver
 {
@@ -28,9 +29,14 @@ public sealed class PasswordResolver
     public ConnectionUri Resolve(ConnectionUri uri, EndpointRole role)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        var password = uri.Password ?? FromEnvironment(role) ?? FromFile(uri);
+        if (uri.Password is not null)
+        {
+            return uri;
+        }
+
+        var password = FromEnvironment(role) ?? FromFile(uri);
         SecretMasker.Register(password);
-        return ReferenceEquals(password, uri.Password) ? uri : uri.WithPassword(password);
+        return password is null ? uri : uri.WithPassword(password);
     }
 
     private string? FromEnvironment(EndpointRole role)

@@ -1,0 +1,3 @@
+using Godwit.Bench;
+
+return await BenchCli.RunAsync(args);

@@ -1,0 +1,66 @@
+using Godwit.Core.Connections;
+using Spectre.Console;
+
+namespace Godwit.Cli;
+
+/// <summary>
+/// Where a command writes: <see cref="Out"/> (stdout) carries results and <c>--json</c>;
+/// <see cref="Error"/> (stderr) carries diagnostics and progress. Injected so tests can read both.
+/// Both streams pass through <see cref="MaskingTextWriter"/>, so no password reaches either.
+/// </summary>
+public sealed class CliConsole
+{
+    private CliConsole(TextWriter stdout, TextWriter stderr, IAnsiConsole output, IAnsiConsole error)
+    {
+        StdOut = stdout;
+        StdErr = stderr;
+        Out = output;
+        Error = error;
+    }
+
+    /// <summary>Results for people, on stdout.</summary>
+    public IAnsiConsole Out { get; }
+
+    /// <summary>Diagnostics and progress, on stderr.</summary>
+    public IAnsiConsole Error { get; }
+
+    /// <summary>Raw stdout for machine-readable output, untouched by Spectre's wrapping.</summary>
+    public TextWriter StdOut { get; }
+
+    /// <summary>Raw stderr.</summary>
+    public TextWriter StdErr { get; }
+
+    public static CliConsole FromProcess()
+    {
+        var stdout = new MaskingTextWriter(Console.Out);
+        var stderr = new MaskingTextWriter(Console.Error);
+        return new CliConsole(
+            stdout,
+            stderr,
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) }),
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) }));
+    }
+
+    /// <summary>A plain, colourless console over writers, for tests and pipes.</summary>
+    public static CliConsole FromWriters(TextWriter stdout, TextWriter stderr)
+    {
+        var o = new MaskingTextWriter(stdout);
+        var e = new MaskingTextWriter(stderr);
+        return new CliConsole(o, e, Plain(o), Plain(e));
+    }
+
+    /// <summary>Writes one diagnostic line to stderr, masked.</summary>
+    public void Diagnostic(string message)
+    {
+        StdErr.WriteLine(SecretMasker.Mask(message));
+        StdErr.Flush();
+    }
+
+    private static IAnsiConsole Plain(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(writer),
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+    });
+}

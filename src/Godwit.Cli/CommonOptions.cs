@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Godwit.Core.Connections;
+
+namespace Godwit.Cli;
+
+/// <summary>Factories for the options several commands share, typed and validated at parse time.</summary>
+public static class CommonOptions
+{
+    /// <summary><c>--spec</c>: the migration spec file; <c>./godwit.yaml</c> is read when present.</summary>
+    public static Option<FileInfo?> Spec() => new("--spec", "-f")
+    {
+        Description = "Migration spec file (YAML). Default: ./godwit.yaml when it exists. The command line overrides it.",
+        Recursive = true,
+        HelpName = "FILE",
+    };
+
+    public static Option<ConnectionUri?> Source() => Endpoint(
+        "--source",
+        "Source database URI, e.g. mysql://user:pass@host:3306/db (password also from GODWIT_SOURCE_PASSWORD or ~/.my.cnf).");
+
+    public static Option<ConnectionUri?> Target() => Endpoint(
+        "--target",
+        "Target database URI, e.g. postgresql://user:pass@host:5432/db (password also from GODWIT_TARGET_PASSWORD or ~/.pgpass).");
+
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "Write machine-readable JSON to stdout; diagnostics stay on stderr.",
+    };
+
+    private static Option<ConnectionUri?> Endpoint(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "URI",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (text is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return ConnectionUri.Parse(text);
+            }
+            catch (ConnectionUriException ex)
+            {
+                result.AddError($"{name}: {SecretMasker.Mask(ex.Message)}");
+                return null;
+            }
+        },
+    };
+}

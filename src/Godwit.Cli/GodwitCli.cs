@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Godwit.Cli.Commands;
+using Godwit.Core.Connections;
+using Godwit.Core.Specs;
+
+namespace Godwit.Cli;
+
+/// <summary>
+/// The <c>godwit</c> command tree and its invocation: exit codes, masked errors on stderr,
+/// and a clean stop on Ctrl-C (130) or SIGTERM (143) through one CancellationToken.
+/// </summary>
+public static class GodwitCli
+{
+    public static RootCommand BuildRoot(CliConsole console, SpecResolver specs)
+    {
+        var root = new RootCommand(
+            "Godwit moves a live MySQL/MariaDB or PostgreSQL database to PostgreSQL without downtime: "
+            + "assess, migrate (schema + copy), sync (change data capture), verify, cutover.")
+        {
+            CommonOptions.Spec(),
+        };
+        root.Subcommands.Add(PingCommand.Create(console, specs));
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args, CliConsole console, bool handleSignals) =>
+        RunAsync(args, console, SpecResolver.Default, handleSignals);
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, SpecResolver specs, bool handleSignals)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        using var stop = new CancellationTokenSource();
+        var stopCode = ExitCode.Interrupted;
+        var registrations = new List<PosixSignalRegistration>();
+        if (handleSignals)
+        {
+            registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => RequestStop(ctx, ExitCode.Interrupted)));
+            registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => RequestStop(ctx, ExitCode.Terminated)));
+        }
+
+        void RequestStop(PosixSignalContext ctx, int code)
+        {
+            // The first signal asks for a clean stop; a second one falls through to the default (immediate exit).
+            if (stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            ctx.Cancel = true;
+            stopCode = code;
+            console.Diagnostic(code == ExitCode.Interrupted
+                ? "godwit: interrupted, stopping cleanly (press Ctrl-C again to abort at once)"
+                : "godwit: terminated, stopping cleanly");
+            stop.Cancel();
+        }
+
+        try
+        {
+            var root = BuildRoot(console, specs);
+            var parse = root.Parse(args);
+            var config = new InvocationConfiguration
+            {
+                Output = console.StdOut,
+                Error = console.StdErr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
+            var code = await parse.InvokeAsync(config, stop.Token);
+            return stop.IsCancellationRequested ? stopCode : code;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return stopCode;
+        }
+        catch (CliException ex)
+        {
+            console.Diagnostic($"godwit: error: {ex.Message}");
+            return ex.ExitCode;
+        }
+        catch (SpecException ex)
+        {
+            console.Diagnostic($"godwit: error: {ex.Message}");
+            return ExitCode.Error;
+        }
+        catch (Exception ex)
+        {
+            console.Diagnostic($"godwit: error: {Describe(ex)}");
+            if (Environment.GetEnvironmentVariable("GODWIT_DEBUG") == "1")
+            {
+                console.Diagnostic(ex.ToString());
+            }
+
+            return ExitCode.Error;
+        }
+        finally
+        {
+            foreach (var r in registrations)
+            {
+                r.Dispose();
+            }
+
+            await console.StdOut.FlushAsync(CancellationToken.None);
+            await console.StdErr.FlushAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>One line: the message, plus the inner reason where it adds something. Always masked.</summary>
+    public static string Describe(Exception ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        var message = ex.Message;
+        if (ex.InnerException is { } inner && !message.Contains(inner.Message, StringComparison.Ordinal))
+        {
+            message = $"{message} ({inner.Message})";
+        }
+
+        return SecretMasker.Mask(message);
+    }
+}

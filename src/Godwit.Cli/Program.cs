@@ -1,0 +1,3 @@
+using Godwit.Cli;
+
+return await GodwitCli.RunAsync(args, CliConsole.FromProcess(), handleSignals: true);

@@ -1,0 +1,20 @@
+using System.Diagnostics;
+using System.Globalization;
+using Godwit.Core.Connections;
+
+namespace Godwit.MySql;
+
+/// <summary>Connects to MySQL or MariaDB once and reports its product, version and round-trip time.</summary>
+public static class MySqlServerProbe
+{
+    public static async Task<ServerInfo> ProbeAsync(ConnectionUri uri, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var connection = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(uri), cancellationToken);
+        var connectTime = clock.Elapsed;
+        clock.Restart();
+        await connection.ExecuteAsync("DO 1", cancellationToken);
+        var version = connection.ServerVersion;
+        return new ServerInfo(version.IsMariaDb ? "MariaDB" : "MySQL", string.Create(CultureInfo.InvariantCulture, $"{version.Major}.{version.Minor}.{version.Patch}"), connectTime, clock.Elapsed);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Godwit.Cli.Tests;
+
+public sealed class TestbedScriptTests
+{
+    [Fact]
+    public async Task Env_prints_the_test_server_uris_as_lines_to_eval()
+    {
+        var (code, output) = await RunAsync("env");
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.StartsWith("GODWIT_TEST_MYSQL=mysql://godwit:godwit@127.0.0.1:3307", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("GODWIT_TEST_PG=postgresql://godwit:godwit@127.0.0.1:5433/postgres", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Up_is_quick_when_both_servers_are_already_up()
+    {
+        var clock = Stopwatch.StartNew();
+        var (code, _) = await RunAsync("up");
+
+        Assert.Equal(0, code);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"up took {clock.Elapsed} with both servers running");
+        var (status, output) = await RunAsync("status");
+        Assert.Equal(0, status);
+        Assert.Contains("mariadb: up", output, StringComparison.Ordinal);
+        Assert.Contains("postgresql: up", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string verb)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(RepositoryRoot.Path, "scripts", "testbed.sh"), verb)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(psi)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+}
