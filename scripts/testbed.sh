@@ -234,7 +234,12 @@ pg_down() {
 cmd_env() {
   printf 'GODWIT_TEST_MYSQL=mysql://%s:%s@127.0.0.1:%s; export GODWIT_TEST_MYSQL\n' "$USER_NAME" "$USER_PASSWORD" "$MY_PORT"
   printf 'GODWIT_TEST_PG=postgresql://%s:%s@127.0.0.1:%s/postgres; export GODWIT_TEST_PG\n' "$USER_NAME" "$USER_PASSWORD" "$PG_PORT"
-  printf 'GODWIT_TEST_MYSQL_CA=%s; export GODWIT_TEST_MYSQL_CA\n' "$TLS_DIR/ca.pem"
+  # The CA of the server actually listening (it may be another checkout's testbed), else ours.
+  local ca
+  ca="$(mariadb --no-defaults --protocol=TCP -h 127.0.0.1 -P "$MY_PORT" -u "$USER_NAME" -p"$USER_PASSWORD" \
+    --connect-timeout=2 -N -e 'SELECT @@ssl_ca' 2>/dev/null || true)"
+  [ -n "$ca" ] && [ -f "$ca" ] || ca="$TLS_DIR/ca.pem"
+  printf 'GODWIT_TEST_MYSQL_CA=%s; export GODWIT_TEST_MYSQL_CA\n' "$ca"
 }
 
 cmd_up() {
