@@ -45,9 +45,28 @@ public sealed record MySqlConnectionSettings
     /// <summary>Upper bound of open connections of a <see cref="MySqlConnectionPool"/> for these settings.</summary>
     public int MaxPoolSize { get; init; } = DefaultMaxPoolSize;
 
+    // Every option FromUri understands, in all accepted spellings: anything else is a typo to report.
+    private static readonly string[] KnownOptions =
+    [
+        "sslmode", "ssl-mode", "ssl_mode", "sslca", "ssl-ca", "ssl_ca", "sslrootcert",
+        "server_public_key", "server-public-key-path", "serverpublickey",
+        "allow_public_key_retrieval", "allowpublickeyretrieval", "get-server-public-key",
+        "connect_timeout", "connect-timeout", "connecttimeout", "application_name", "program_name",
+        "max_pool_size", "maxpoolsize", "socket",
+    ];
+
     public static MySqlConnectionSettings FromUri(ConnectionUri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
+        foreach (var option in uri.Options.Keys)
+        {
+            if (!KnownOptions.Contains(option, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new ConnectionUriException(
+                    $"Unknown option '{option}' in {uri}; supported: sslmode, sslca, socket, connect_timeout, application_name, server_public_key, allow_public_key_retrieval, max_pool_size.");
+            }
+        }
+
         var settings = new MySqlConnectionSettings
         {
             Host = uri.Host,
@@ -82,7 +101,7 @@ public sealed record MySqlConnectionSettings
         {
             if (!int.TryParse(timeout, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1)
             {
-                throw new ArgumentException($"connect_timeout must be a positive number of seconds, not '{timeout}'.", nameof(uri));
+                throw new ConnectionUriException($"connect_timeout must be a positive number of seconds, not '{timeout}'.");
             }
 
             settings = settings with { ConnectTimeout = TimeSpan.FromSeconds(seconds) };
@@ -97,7 +116,7 @@ public sealed record MySqlConnectionSettings
         {
             if (!int.TryParse(pool, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size < 1)
             {
-                throw new ArgumentException($"max_pool_size must be a positive number, not '{pool}'.", nameof(uri));
+                throw new ConnectionUriException($"max_pool_size must be a positive number, not '{pool}'.");
             }
 
             settings = settings with { MaxPoolSize = size };
@@ -117,8 +136,8 @@ public sealed record MySqlConnectionSettings
             "required" or "require" or "true" or "on" => MySqlSslMode.Required,
             "verify-ca" or "verifyca" => MySqlSslMode.VerifyCa,
             "verify-full" or "verify-identity" or "verifyfull" or "verifyidentity" => MySqlSslMode.VerifyFull,
-            _ => throw new ArgumentException(
-                $"Unknown sslmode '{value}'; expected disabled, preferred, required, verify-ca or verify-full.", nameof(value)),
+            _ => throw new ConnectionUriException(
+                $"Unknown sslmode '{value}'; expected disabled, preferred, required, verify-ca or verify-full."),
         };
     }
 
@@ -154,6 +173,6 @@ public sealed record MySqlConnectionSettings
     {
         "1" or "true" or "yes" or "on" => true,
         "0" or "false" or "no" or "off" => false,
-        _ => throw new ArgumentException($"{name} must be true or false, not '{value}'.", nameof(value)),
+        _ => throw new ConnectionUriException($"{name} must be true or false, not '{value}'."),
     };
 }

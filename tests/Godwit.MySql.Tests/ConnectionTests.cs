@@ -117,4 +117,18 @@ public sealed class ConnectionTests
         Assert.True(mysql.SupportsUtf8Mb4Uca0900);
         Assert.False(mysql.SupportsExtendedMetadata);
     }
+
+    [Theory]
+    [InlineData("sslmod=required", "Unknown option 'sslmod'")]
+    [InlineData("sslmode=sometimes", "Unknown sslmode 'sometimes'")]
+    [InlineData("connect_timeout=soon", "connect_timeout must be a positive number")]
+    public void A_bad_uri_option_is_a_clear_error_without_the_password(string query, string expected)
+    {
+        var uri = ConnectionUri.Parse($"mysql://u:opt-secret-pw@h/db?{query}");
+
+        var ex = Assert.Throws<ConnectionUriException>(() => MySqlConnectionSettings.FromUri(uri));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("opt-secret-pw", ex.Message, StringComparison.Ordinal);
+    }
 }
