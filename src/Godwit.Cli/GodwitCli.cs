@@ -21,6 +21,8 @@ public static class GodwitCli
             CommonOptions.Spec(),
         };
         root.Subcommands.Add(PingCommand.Create(console, specs));
+        root.Subcommands.Add(AssessCommand.Create(console, specs));
+        root.Subcommands.Add(SchemaCommand.Create(console, specs));
         return root;
     }
 

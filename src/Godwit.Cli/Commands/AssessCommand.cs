@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Godwit.Core.Assessment;
+using Godwit.Core.Connections;
+using Godwit.Core.Specs;
+using Godwit.MySql;
+using Godwit.MySql.Introspection;
+using Godwit.Postgres;
+using Godwit.Postgres.Schema;
+using Spectre.Console;
+
+namespace Godwit.Cli.Commands;
+
+/// <summary>
+/// <c>godwit assess</c>: the preflight for the whole migration. Checks the source (privileges, binlog settings and
+/// retention, keys, conversions, zero dates, names, FK cycles, size) and optionally the target (version,
+/// encoding, privileges, existing objects). Exit 2 when any finding is a blocker.
+/// </summary>
+public static class AssessCommand
+{
+    public static Command Create(CliConsole console, SpecResolver specs)
+    {
+        var source = CommonOptions.Source();
+        var target = CommonOptions.Target();
+        var json = CommonOptions.Json();
+        var noScan = new Option<bool>("--no-data-scan")
+        {
+            Description = "Skip the full-table scans that count zero dates.",
+        };
+        var targetSchema = SchemaSupport.TargetSchema();
+        var identifierCase = SchemaSupport.IdentifierCaseOption();
+        var command = new Command("assess", "Check the source (and target) for everything that would stop or spoil a zero-downtime migration; exit 2 on blockers.")
+        {
+            source,
+            target,
+            targetSchema,
+            identifierCase,
+            noScan,
+            json,
+        };
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var spec = specs.LoadFile(parse.GetValue<FileInfo?>("--spec"));
+            spec = spec.OverrideWith(new MigrationSpec { Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase) });
+            var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
+            var database = SchemaSupport.RequireDatabase(sourceUri);
+            var targetUri = specs.Endpoint(parse.GetValue(target), spec.Target, EndpointRole.Target, spec.Origin);
+
+            var findings = new List<Finding>();
+            Core.Ddl.PgSchemaPlan plan;
+            await using (var mysql = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(sourceUri), ct))
+            {
+                var db = await SchemaSupport.IntrospectAsync(mysql, database, spec, ct);
+                (var casts, plan) = SchemaSupport.Plan(db, spec);
+                var facts = await MySqlSourceFacts.GatherAsync(mysql, db, countZeroDates: !parse.GetValue(noScan), ct);
+                findings.AddRange(Assessor.CheckSource(facts, db, casts, plan));
+            }
+
+            if (targetUri is not null)
+            {
+                await using var pg = await PgConnectionFactory.OpenAsync(targetUri, ct);
+                var facts = await PgTargetFacts.GatherAsync(pg, plan.TargetSchema, ct);
+                findings.AddRange(Assessor.CheckTarget(facts, plan));
+            }
+
+            findings = [.. findings.OrderBy(f => f.Severity)];
+            if (parse.GetValue(json))
+            {
+                WriteJson(console, sourceUri, targetUri, findings);
+            }
+            else
+            {
+                WriteTable(console, findings);
+            }
+
+            return Assessor.HasBlockers(findings) ? ExitCode.Findings : ExitCode.Success;
+        });
+        return command;
+    }
+
+    private static void WriteTable(CliConsole console, List<Finding> findings)
+    {
+        foreach (var group in findings.GroupBy(f => f.Severity))
+        {
+            var title = group.Key switch
+            {
+                Severity.Blocker => "[red]Blockers[/]",
+                Severity.Warning => "[yellow]Warnings[/]",
+                _ => "Info",
+            };
+            var table = new Table { Title = new TableTitle($"{title} ({group.Count()})") }.AddColumns("what", "where", "how to fix");
+            foreach (var f in group)
+            {
+                table.AddRow(Markup.Escape(f.What), Markup.Escape(f.Where), Markup.Escape(f.Fix ?? string.Empty));
+            }
+
+            console.Out.Write(table);
+        }
+
+        var blockers = findings.Count(f => f.Severity == Severity.Blocker);
+        var warnings = findings.Count(f => f.Severity == Severity.Warning);
+        console.Out.MarkupLine(Markup.Escape($"{blockers} blocker(s), {warnings} warning(s), {findings.Count - blockers - warnings} info"));
+    }
+
+    private static void WriteJson(CliConsole console, ConnectionUri source, ConnectionUri? target, List<Finding> findings)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("source", source.ToString());
+            if (target is not null)
+            {
+                w.WriteString("target", target.ToString());
+            }
+
+            w.WriteStartObject("summary");
+            w.WriteNumber("blockers", findings.Count(f => f.Severity == Severity.Blocker));
+            w.WriteNumber("warnings", findings.Count(f => f.Severity == Severity.Warning));
+            w.WriteNumber("info", findings.Count(f => f.Severity == Severity.Info));
+            w.WriteEndObject();
+            w.WriteStartArray("findings");
+            foreach (var f in findings)
+            {
+                w.WriteStartObject();
+                w.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
+                w.WriteString("code", f.Code);
+                w.WriteString("what", f.What);
+                w.WriteString("where", f.Where);
+                w.WriteString("fix", f.Fix);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        console.StdOut.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Godwit.Core.Connections;
+using Godwit.Core.Ddl;
+using Godwit.Core.Schema;
+using Godwit.Core.Specs;
+using Godwit.Core.Types;
+using Godwit.MySql;
+using Godwit.MySql.Introspection;
+
+namespace Godwit.Cli.Commands;
+
+/// <summary>What <c>schema</c> and <c>assess</c> share: reading the source schema and deciding the target one from the spec.</summary>
+internal static class SchemaSupport
+{
+    public static Option<string?> TargetSchema() => new("--target-schema")
+    {
+        Description = "PostgreSQL schema to create the tables in. Default: the source database's name.",
+        HelpName = "NAME",
+    };
+
+    public static Option<IdentifierCase?> IdentifierCaseOption() => new("--identifier-case")
+    {
+        Description = "lower (default): fold names to lower case; keep: keep them exactly (quoted).",
+        HelpName = "lower|keep",
+    };
+
+    public static MigrationOptions CommandLineOptions(ParseResult parse, Option<string?> targetSchema, Option<IdentifierCase?> identifierCase) => new()
+    {
+        TargetSchema = parse.GetValue(targetSchema),
+        IdentifierCase = parse.GetValue(identifierCase),
+    };
+
+    public static string RequireDatabase(ConnectionUri source) =>
+        source.Engine != DatabaseEngine.MySql
+            ? throw new CliException($"the source must be a MySQL or MariaDB URI (mysql://… or mariadb://…), not {source}.")
+            : string.IsNullOrEmpty(source.Database)
+                ? throw new CliException($"the source URI must name the database to migrate, e.g. mysql://user@host:3306/shop (got {source}).")
+                : source.Database;
+
+    public static async Task<SourceDatabase> IntrospectAsync(MySqlConnection connection, string database, MigrationSpec spec, CancellationToken ct)
+    {
+        var db = await MySqlIntrospector.IntrospectAsync(connection, database, ct);
+        return Filter(db, spec);
+    }
+
+    /// <summary>Applies <c>tables: include/exclude</c> (names are <c>db.table</c>; <c>db.*</c> selects a whole database).</summary>
+    public static SourceDatabase Filter(SourceDatabase db, MigrationSpec spec)
+    {
+        bool Matches(IEnumerable<string> patterns, SourceTable t) => patterns.Any(p =>
+            string.Equals(p, t.QualifiedName, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(p, t.Schema + ".*", StringComparison.OrdinalIgnoreCase));
+        var tables = db.Tables.Where(t => (spec.IncludeTables.Count == 0 || Matches(spec.IncludeTables, t)) && !Matches(spec.ExcludeTables, t)).ToList();
+        return db with { Tables = tables };
+    }
+
+    public static (SchemaCasts Casts, PgSchemaPlan Plan) Plan(SourceDatabase db, MigrationSpec spec, bool onUpdateTriggers = false)
+    {
+        var options = new DdlOptions
+        {
+            TargetSchema = spec.Options.TargetSchema,
+            IdentifierCase = spec.Options.IdentifierCase ?? IdentifierCase.Lower,
+            OnUpdateTriggers = onUpdateTriggers,
+        };
+        try
+        {
+            var engine = new CastRuleEngine(spec.Rules, spec.Origin, new CastOptions
+            {
+                TargetSchema = options.ResolveTargetSchema(db.Name),
+                IdentifierCase = options.IdentifierCase,
+            });
+            var casts = engine.ResolveAll(db);
+            return (casts, PgDdlGenerator.Generate(db, casts, options));
+        }
+        catch (CastRuleException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+namespace Godwit.Core.Types;
+
+/// <summary>
+/// How one source value (MySQL text-protocol bytes, or the same text decoded from the binlog) becomes a
+/// PostgreSQL value. The kind names the source encoding and the .NET type handed to Npgsql; see
+/// <see cref="ValueConverter"/> for the function that implements each kind.
+/// </summary>
+public enum ValueConversionKind
+{
+    /// <summary>UTF-8 text → <see cref="string"/> (text, varchar, char, citext, pg enum labels). Rejects NUL bytes and invalid UTF-8.</summary>
+    Text,
+
+    /// <summary>Raw bytes → <c>byte[]</c> (bytea).</summary>
+    Bytes,
+
+    /// <summary>Decimal integer text (<c>0</c>/<c>1</c>…) → <see cref="bool"/>: 0 is false, anything else true.</summary>
+    IntegerToBoolean,
+
+    /// <summary>BIT(1) raw byte → <see cref="bool"/>.</summary>
+    BitToBoolean,
+
+    /// <summary>Decimal integer text → <see cref="short"/>, range-checked.</summary>
+    Int16,
+
+    /// <summary>Decimal integer text → <see cref="int"/>, range-checked.</summary>
+    Int32,
+
+    /// <summary>Decimal integer text (signed or unsigned) → <see cref="long"/>, range-checked.</summary>
+    Int64,
+
+    /// <summary>BIT(n) raw big-endian bytes → <see cref="long"/>.</summary>
+    BitToInt64,
+
+    /// <summary>Decimal text (integers, DECIMAL, unsigned BIGINT) → <see cref="decimal"/> (numeric).</summary>
+    Numeric,
+
+    /// <summary>Number text → <see cref="float"/>.</summary>
+    Real,
+
+    /// <summary>Number text → <see cref="double"/>.</summary>
+    Double,
+
+    /// <summary><c>YYYY-MM-DD</c> → <see cref="DateOnly"/>, zero dates by <see cref="ZeroDatePolicy"/>.</summary>
+    Date,
+
+    /// <summary><c>YYYY-MM-DD[ HH:MM:SS[.f]]</c> → <see cref="DateTime"/> (Kind Unspecified), no time-zone reinterpretation.</summary>
+    Timestamp,
+
+    /// <summary><c>YYYY-MM-DD[ HH:MM:SS[.f]]</c> at <see cref="ValueConversion.SourceUtcOffset"/> → <see cref="DateTime"/> (Kind Utc).</summary>
+    TimestampTz,
+
+    /// <summary>TIME <c>[-]H:MM:SS[.f]</c> → <see cref="TimeOnly"/>; negative or ≥ 24 h values are an error.</summary>
+    Time,
+
+    /// <summary>TIME <c>[-]H:MM:SS[.f]</c> → <see cref="TimeSpan"/> (interval), any value MySQL allows.</summary>
+    Interval,
+
+    /// <summary>JSON text → <see cref="string"/> for json/jsonb.</summary>
+    Json,
+
+    /// <summary>UUID text (36 chars) → <see cref="Guid"/>.</summary>
+    Uuid,
+
+    /// <summary>16 raw bytes (BINARY(16)) → <see cref="Guid"/> in RFC 4122 byte order.</summary>
+    BinaryToUuid,
+
+    /// <summary>INET4/INET6 text → <see cref="System.Net.IPAddress"/>.</summary>
+    Inet,
+
+    /// <summary>BIT(n) raw bytes → <see cref="System.Collections.BitArray"/> of n bits (bit / bit varying).</summary>
+    Bits,
+
+    /// <summary>BIT(n) raw bytes → <c>0101…</c> text.</summary>
+    BitToText,
+
+    /// <summary>SET <c>a,b</c> → <c>string[]</c> (text[]).</summary>
+    SetToArray,
+
+    /// <summary>MySQL internal geometry (4-byte SRID + WKB) → WKB <c>byte[]</c> for bytea.</summary>
+    Wkb,
+
+    /// <summary>MySQL internal geometry → EWKB <c>byte[]</c> (with SRID) for PostGIS geometry/geography.</summary>
+    Ewkb,
+}
+
+/// <summary>What a zero (or partly zero) date such as <c>0000-00-00</c> or <c>2024-00-10</c> becomes.</summary>
+public enum ZeroDatePolicy
+{
+    /// <summary>NULL (the default; assess reports NOT NULL columns that hold zero dates).</summary>
+    Null,
+
+    /// <summary>The row fails with an error naming table, column and value.</summary>
+    Error,
+
+    /// <summary>PostgreSQL's <c>-infinity</c>.</summary>
+    NegativeInfinity,
+
+    /// <summary>Kept as text; only valid when the column's target is a text type.</summary>
+    Keep,
+}
+
+/// <summary>How an ENUM column is represented.</summary>
+public enum EnumPolicy
+{
+    /// <summary>text with a CHECK (col IN (labels)) (the default).</summary>
+    TextCheck,
+
+    /// <summary>A PostgreSQL enum type per column.</summary>
+    PgEnum,
+
+    /// <summary>Plain text, no check.</summary>
+    Text,
+}
+
+/// <summary>
+/// The value half of a <see cref="ColumnCast"/>: the kind plus the parameters the kind needs.
+/// Immutable and shared; copy and CDC switch on <see cref="Kind"/> once per column, not per value.
+/// </summary>
+public sealed record ValueConversion(ValueConversionKind Kind)
+{
+    /// <summary>For <see cref="ValueConversionKind.Date"/>, <see cref="ValueConversionKind.Timestamp"/>, <see cref="ValueConversionKind.TimestampTz"/>.</summary>
+    public ZeroDatePolicy ZeroDates { get; init; } = ZeroDatePolicy.Null;
+
+    /// <summary>
+    /// For <see cref="ValueConversionKind.TimestampTz"/>: the UTC offset the source text is in. Zero: readers
+    /// must run the source session with <c>SET time_zone = '+00:00'</c> (TIMESTAMP is stored in UTC; the binlog
+    /// carries epoch seconds), and a DATETIME re-typed to timestamptz is taken as UTC.
+    /// </summary>
+    public TimeSpan SourceUtcOffset { get; init; }
+
+    /// <summary>For the BIT kinds: the source BIT(n) width.</summary>
+    public int BitLength { get; init; }
+
+    /// <summary>For <see cref="ValueConversionKind.Numeric"/>: the target scale, when fixed (informational).</summary>
+    public int? Scale { get; init; }
+
+    public static ValueConversion Of(ValueConversionKind kind) => new(kind);
+
+    public bool HandlesZeroDates => Kind is ValueConversionKind.Date or ValueConversionKind.Timestamp or ValueConversionKind.TimestampTz;
+}

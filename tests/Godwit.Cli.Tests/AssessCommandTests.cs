@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Godwit.Testing;
+
+namespace Godwit.Cli.Tests;
+
+public sealed class AssessCommandTests : ScratchDatabases
+{
+    private string Source => MySql.Uri.ToUnmaskedString();
+
+    private string Target => Postgres.Uri.ToUnmaskedString();
+
+    private static List<JsonElement> Findings(CliRun run) =>
+        [.. JsonDocument.Parse(run.StdOut).RootElement.GetProperty("findings").EnumerateArray()];
+
+    [Fact]
+    public async Task Assess_finds_each_planted_problem_and_exits_2()
+    {
+        await MySql.ExecuteAsync("""
+            SET SESSION sql_mode = '';
+            CREATE TABLE nopk (a INT, b INT);
+            CREATE TABLE uniq (code VARCHAR(10) NOT NULL, UNIQUE KEY code_uq (code));
+            CREATE TABLE events (id INT PRIMARY KEY, happened DATE NOT NULL, maybe DATETIME, big DECIMAL(40,2), `user` INT);
+            INSERT INTO events VALUES (1, '0000-00-00', '0000-00-00 00:00:00', 1, 1), (2, '2024-01-01', NULL, 2, 2);
+            CREATE TABLE `Events` (id INT PRIMARY KEY);
+            CREATE TABLE a (id INT PRIMARY KEY, b_id INT);
+            CREATE TABLE b (id INT PRIMARY KEY, a_id INT, FOREIGN KEY (a_id) REFERENCES a (id));
+            ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b (id);
+            """);
+
+        var run = await CliRun.InvokeAsync(["assess", "--source", Source, "--target", Target, "--json"]);
+
+        Assert.Equal(2, run.ExitCode);
+        var findings = Findings(run);
+        bool Has(string severity, string code, string where) =>
+            findings.Any(f => f.GetProperty("severity").GetString() == severity && f.GetProperty("code").GetString() == code && f.GetProperty("where").GetString() == where);
+        var db = MySql.Name;
+        Assert.True(Has("blocker", "no-primary-key", $"table {db}.nopk"));
+        Assert.True(Has("info", "no-primary-key", $"table {db}.uniq"));
+        Assert.True(Has("blocker", "zero-dates", $"column {db}.events.happened"));
+        Assert.True(Has("warning", "zero-dates", $"column {db}.events.maybe"));
+        Assert.True(Has("warning", "lossy-conversion", $"column {db}.events.big"));
+        Assert.True(Has("info", "reserved-word", $"column {db}.events.user"));
+        Assert.True(Has("warning", "name-collision", $"table {db}.events"));
+        Assert.True(Has("info", "fk-cycle", $"tables {db}.a, {db}.b"));
+        Assert.True(Has("info", "target-version", "target"));
+        Assert.DoesNotContain(findings, f => f.GetProperty("code").GetString() is "binlog-format" or "binlog-off" or "binlog-row-image" or "privilege-select");
+        Assert.DoesNotContain("godwit:godwit@", run.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_clean_database_has_no_blockers_and_exits_0_with_a_table_grouped_by_severity()
+    {
+        await MySql.ExecuteAsync("CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, placed DATETIME NOT NULL, total DECIMAL(10,2));");
+
+        var run = await CliRun.InvokeAsync(["assess", "--source", Source, "--target", Target]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("Blockers", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Info", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("0 blocker(s)", run.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Assess_without_a_database_in_the_source_uri_is_an_error()
+    {
+        var run = await CliRun.InvokeAsync(["assess", "--source", TestServers.MySql.WithDatabase(null).ToUnmaskedString()]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("must name the database", run.StdErr, StringComparison.Ordinal);
+    }
+}
