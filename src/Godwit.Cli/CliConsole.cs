@@ -37,8 +37,8 @@ public sealed class CliConsole
         return new CliConsole(
             stdout,
             stderr,
-            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) }),
-            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) }));
+            Terminal(stdout, Console.IsOutputRedirected),
+            Terminal(stderr, Console.IsErrorRedirected));
     }
 
     /// <summary>A plain, colourless console over writers, for tests and pipes.</summary>
@@ -55,6 +55,19 @@ public sealed class CliConsole
         StdErr.WriteLine(SecretMasker.Mask(message));
         StdErr.Flush();
     }
+
+    // The masking writer hides whether the real stream is a terminal, so decide it here: colours and
+    // live progress only on a terminal, plain text into pipes and files (and when NO_COLOR is set).
+    private static IAnsiConsole Terminal(TextWriter writer, bool redirected) =>
+        redirected || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 }
+            ? Plain(writer)
+            : AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(writer),
+                Ansi = AnsiSupport.Detect,
+                ColorSystem = ColorSystemSupport.Detect,
+                Interactive = InteractionSupport.Detect,
+            });
 
     private static IAnsiConsole Plain(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
     {

@@ -26,7 +26,7 @@ public sealed class PasswordMaskingTests
     }
 
     [Fact]
-    public async Task The_godwit_executable_against_closed_ports_exits_1_without_the_password()
+    public async Task The_godwit_executable_against_closed_ports_exits_1_without_the_password_or_colour_codes_in_a_pipe()
     {
         var run = await GodwitProcess.RunAsync(
         [
@@ -40,6 +40,7 @@ public sealed class PasswordMaskingTests
         Assert.Contains("\"ok\": false", run.StdOut, StringComparison.Ordinal);
         Assert.Contains("godwit: error: source mariadb://godwit:****@", run.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, run.StdErr + run.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", run.StdErr + run.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]
