@@ -2,19 +2,6 @@ using System.Text;
 
 namespace Godwit.Core.Ddl;
 
-/// <summary>Where a translated expression will live; generated columns and CHECKs need immutable functions.</summary>
-public enum ExpressionContext
-{
-    /// <summary>CHECK constraints and generated columns: immutable functions only.</summary>
-    Immutable,
-
-    /// <summary>Column defaults: may call volatile functions (now(), uuid()).</summary>
-    Default,
-
-    /// <summary>View definitions: a whole SELECT.</summary>
-    View,
-}
-
 /// <summary>
 /// Translates the simple MySQL expressions information_schema shows (CHECK clauses, generation expressions,
 /// defaults, view SELECTs) into PostgreSQL: backticks become double quotes (names mapped by the caller),

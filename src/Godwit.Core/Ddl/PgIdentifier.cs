@@ -55,13 +55,3 @@ public static class PgIdentifier
         return sb.Append('_').Append(hash).ToString();
     }
 }
-
-/// <summary>MySQL identifiers: backticks, with embedded backticks doubled.</summary>
-public static class MySqlIdentifier
-{
-    public static string Quote(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
-    }
-}

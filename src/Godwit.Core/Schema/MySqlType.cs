@@ -3,33 +3,6 @@ using System.Text;
 
 namespace Godwit.Core.Schema;
 
-/// <summary>The broad family of a MySQL/MariaDB type; the rule engine decides per family.</summary>
-public enum MySqlTypeFamily
-{
-    Integer,
-    Decimal,
-    Float,
-    Double,
-    Bit,
-    Date,
-    DateTime,
-    Timestamp,
-    Time,
-    Year,
-    Char,
-    Text,
-    Binary,
-    Blob,
-    Enum,
-    Set,
-    Json,
-    Uuid,
-    Inet4,
-    Inet6,
-    Spatial,
-    Unknown,
-}
-
 /// <summary>
 /// A source column type parsed from information_schema.COLUMNS.COLUMN_TYPE, e.g.
 /// <c>tinyint(1) unsigned zerofill</c>, <c>decimal(10,2)</c>, <c>enum('a','b')</c>, <c>datetime(6)</c>.

@@ -4,49 +4,6 @@ using Godwit.Core.Specs;
 
 namespace Godwit.Core.Types;
 
-/// <summary>Naming inputs the rule engine needs for user-defined types (pg-enum).</summary>
-public sealed record CastOptions
-{
-    /// <summary>The PostgreSQL schema enum types are created in.</summary>
-    public string TargetSchema { get; init; } = "public";
-
-    public IdentifierCase IdentifierCase { get; init; } = IdentifierCase.Lower;
-}
-
-/// <summary>All casts of a database, after FK unification, and what the engine had to say about them.</summary>
-public sealed class SchemaCasts
-{
-    private readonly Dictionary<(string Table, string Column), ColumnCast> _casts;
-
-    internal SchemaCasts(Dictionary<(string Table, string Column), ColumnCast> casts, IReadOnlyList<string> notes)
-    {
-        _casts = casts;
-        Notes = notes;
-    }
-
-    /// <summary>Decisions worth telling the user (FK unification, renamed enum types).</summary>
-    public IReadOnlyList<string> Notes { get; }
-
-    public IEnumerable<ColumnCast> All => _casts.Values;
-
-    /// <summary>The cast of a column: table names match exactly (MySQL table names can be case-sensitive), then ignoring case; column names ignore case.</summary>
-    public ColumnCast this[string table, string column]
-    {
-        get
-        {
-            if (_casts.TryGetValue((table, column.ToLowerInvariant()), out var c))
-            {
-                return c;
-            }
-
-            var match = _casts.FirstOrDefault(kv => string.Equals(kv.Key.Table, table, StringComparison.OrdinalIgnoreCase) && kv.Key.Column == column.ToLowerInvariant());
-            return match.Value ?? throw new KeyNotFoundException($"no cast for {table}.{column}");
-        }
-    }
-
-    public IReadOnlyList<ColumnCast> ForTable(SourceTable table) => [.. table.Columns.Select(c => this[table.Name, c.Name])];
-}
-
 /// <summary>
 /// Turns <c>rules:</c> into one <see cref="ColumnCast"/> per column: the PostgreSQL type and the value
 /// conversion, decided together. For each aspect (target type, zero dates, enum policy) the most specific

@@ -6,25 +6,6 @@ using System.Text.Unicode;
 
 namespace Godwit.Core.Types;
 
-/// <summary>The outcome of converting a temporal value under a zero-date policy, without boxing.</summary>
-public enum TemporalStatus
-{
-    /// <summary><c>Value</c> holds the converted value.</summary>
-    Value,
-
-    /// <summary>Write NULL (zero date under <see cref="ZeroDatePolicy.Null"/>).</summary>
-    Null,
-
-    /// <summary>Write <c>-infinity</c> (Npgsql maps <see cref="DateTime.MinValue"/> / <see cref="DateOnly.MinValue"/> to it).</summary>
-    NegativeInfinity,
-}
-
-/// <summary>A converted DATE.</summary>
-public readonly record struct DateResult(TemporalStatus Status, DateOnly Value);
-
-/// <summary>A converted DATETIME/TIMESTAMP: Kind Unspecified for timestamp, Utc for timestamptz.</summary>
-public readonly record struct TimestampResult(TemporalStatus Status, DateTime Value);
-
 /// <summary>
 /// Applies a <see cref="ColumnCast"/>'s <see cref="ValueConversion"/> to one source value given as the bytes
 /// of MySQL's text form (or raw bytes for binary/BIT/geometry). Copy (issue #5) calls the typed functions in

@@ -4,27 +4,6 @@ using Npgsql;
 
 namespace Godwit.Postgres.Schema;
 
-/// <summary>What applying a schema plan did.</summary>
-public sealed record PgApplyResult(int Executed, IReadOnlyList<string> Dropped, IReadOnlyList<string> Kept, IReadOnlyList<SchemaNote> Failed);
-
-/// <summary>Target objects already exist and <c>--if-exists error</c> is in force.</summary>
-public sealed class PgSchemaConflictException : Exception
-{
-    public PgSchemaConflictException(string message)
-        : base(message)
-    {
-    }
-
-    public PgSchemaConflictException()
-    {
-    }
-
-    public PgSchemaConflictException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
-
 /// <summary>
 /// Applies a <see cref="PgSchemaPlan"/> to a PostgreSQL database in one transaction: existing objects are
 /// handled by <see cref="IfExistsMode"/>; optional statements (views) run in savepoints and a failure

@@ -1,0 +1,7 @@
+namespace Godwit.Core.Ddl;
+
+public enum NoteSeverity
+{
+    Info,
+    Warning,
+}

@@ -1,0 +1,10 @@
+namespace Godwit.Core.Schema;
+
+public enum IndexKind
+{
+    Primary,
+    Unique,
+    Index,
+    Fulltext,
+    Spatial,
+}

@@ -1,0 +1,4 @@
+namespace Godwit.Core.Types;
+
+/// <summary>A converted DATE.</summary>
+public readonly record struct DateResult(TemporalStatus Status, DateOnly Value);
