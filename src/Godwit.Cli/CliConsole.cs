@@ -10,6 +10,8 @@ namespace Godwit.Cli;
 /// </summary>
 public sealed class CliConsole
 {
+    private const int PlainWidth = 160;
+
     private CliConsole(TextWriter stdout, TextWriter stderr, IAnsiConsole output, IAnsiConsole error)
     {
         StdOut = stdout;
@@ -69,11 +71,18 @@ public sealed class CliConsole
                 Interactive = InteractionSupport.Detect,
             });
 
-    private static IAnsiConsole Plain(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole Plain(TextWriter writer)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = AnsiSupport.No,
-        ColorSystem = ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+
+        // A pipe or file has no width; Spectre would assume 80 columns and wrap URIs and messages.
+        console.Profile.Width = PlainWidth;
+        return console;
+    }
 }
