@@ -41,6 +41,8 @@ public sealed class ServerVersion
     private static readonly (int Major, int Minor, int Patch) MariaDbExtendedMetadata = (10, 5, 2);
     private static readonly (int Major, int Minor, int Patch) MariaDbUuidType = (10, 7, 0);
     private static readonly (int Major, int Minor, int Patch) MariaDbInet4Type = (10, 10, 0);
+    private static readonly (int Major, int Minor, int Patch) MySqlBinlogRowMetadata = (8, 0, 1);
+    private static readonly (int Major, int Minor, int Patch) MariaDbBinlogRowMetadata = (10, 5, 0);
 
     /// <summary>COM_RESET_CONNECTION: MySQL 5.7.3, MariaDB 10.2.4.</summary>
     public bool SupportsResetConnection => IsAtLeast(IsMariaDb ? MariaDbResetConnection : MySqlResetConnection);
@@ -56,6 +58,12 @@ public sealed class ServerVersion
 
     /// <summary>INET4 column type: MariaDB 10.10 (INET6 arrived in 10.5).</summary>
     public bool SupportsInet4Type => IsMariaDb && IsAtLeast(MariaDbInet4Type);
+
+    /// <summary>
+    /// binlog_row_metadata (TABLE_MAP optional metadata: signedness, charsets, column names, ENUM/SET
+    /// labels), which binlog decoding relies on: MySQL 8.0.1, MariaDB 10.5.0 (MDEV-20477).
+    /// </summary>
+    public bool SupportsBinlogRowMetadata => IsAtLeast(IsMariaDb ? MariaDbBinlogRowMetadata : MySqlBinlogRowMetadata);
 
     public bool IsAtLeast(int major, int minor, int patch) =>
         Major != major ? Major > major : Minor != minor ? Minor > minor : Patch >= patch;
