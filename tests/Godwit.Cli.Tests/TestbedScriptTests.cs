@@ -11,8 +11,8 @@ public sealed class TestbedScriptTests
 
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains(lines, l => l.StartsWith("GODWIT_TEST_MYSQL=mysql://godwit:godwit@127.0.0.1:3307", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("GODWIT_TEST_PG=postgresql://godwit:godwit@127.0.0.1:5433/postgres", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"GODWIT_TEST_MYSQL=mysql://godwit:godwit@127.0.0.1:{Port("MYSQL", 3307)}", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"GODWIT_TEST_PG=postgresql://godwit:godwit@127.0.0.1:{Port("PG", 5433)}/postgres", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -28,6 +28,10 @@ public sealed class TestbedScriptTests
         Assert.Contains("mariadb: up", output, StringComparison.Ordinal);
         Assert.Contains("postgresql: up", output, StringComparison.Ordinal);
     }
+
+    // The testbed's ports can be moved (GODWIT_TESTBED_MYSQL_PORT / _PG_PORT) to run a second one beside it.
+    private static string Port(string engine, int fallback) =>
+        Environment.GetEnvironmentVariable($"GODWIT_TESTBED_{engine}_PORT") is { Length: > 0 } p ? p : fallback.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<(int Code, string Output)> RunAsync(string verb)
     {
