@@ -23,6 +23,7 @@ public static class GodwitCli
         root.Subcommands.Add(PingCommand.Create(console, specs));
         root.Subcommands.Add(AssessCommand.Create(console, specs));
         root.Subcommands.Add(SchemaCommand.Create(console, specs));
+        root.Subcommands.Add(MigrateCommand.Create(console, specs));
         return root;
     }
 

@@ -1,0 +1,180 @@
+using System.CommandLine;
+using Godwit.Cli.Display;
+using Godwit.Core.Connections;
+using Godwit.Core.Copy;
+using Godwit.Core.Ddl;
+using Godwit.Core.Specs;
+using Godwit.MySql;
+using Godwit.MySql.Snapshot;
+using Godwit.Postgres.Copy;
+using Godwit.Postgres.Schema;
+
+namespace Godwit.Cli.Commands;
+
+/// <summary>
+/// <c>godwit migrate</c>: creates the schema (pre-data), copies every row from one consistent snapshot in
+/// parallel primary-key chunks, then builds keys, indexes and constraints in parallel, sets identity sequences
+/// and runs ANALYZE. Re-running after a crash resumes where the committed chunks end.
+/// </summary>
+public static class MigrateCommand
+{
+    public static Command Create(CliConsole console, SpecResolver specs)
+    {
+        var source = CommonOptions.Source();
+        var target = CommonOptions.Target();
+        var json = CommonOptions.Json();
+        var jobs = new Option<int?>("--jobs", "-j") { Description = "Parallel copy workers (source snapshot connections and target connections), also the number of parallel index builds. Default: the number of CPU cores (at least 2, at most 8).", HelpName = "N" };
+        var tables = new Option<string[]>("--tables")
+        {
+            Description = "Copy only these tables (db.table or table; comma-separated or repeated).",
+            AllowMultipleArgumentsPerToken = true,
+            HelpName = "TABLE",
+        };
+        var exclude = new Option<string[]>("--exclude")
+        {
+            Description = "Leave these tables out (db.table or table; comma-separated or repeated).",
+            AllowMultipleArgumentsPerToken = true,
+            HelpName = "TABLE",
+        };
+        var onError = new Option<OnErrorMode?>("--on-error")
+        {
+            Description = "A row the target refuses: stop (default; the error names table, key and column) or skip (written to the reject file and counted).",
+            HelpName = "stop|skip",
+        };
+        var rejectFile = new Option<string?>("--reject-file") { Description = "JSON-lines file for rejected rows with --on-error skip. Default: godwit-rejects.jsonl.", HelpName = "FILE" };
+        var ifExists = new Option<IfExistsMode?>("--if-exists")
+        {
+            Description = "When a table already exists on the target (and no earlier run is being resumed): error (default), keep, or drop.",
+            HelpName = "error|keep|drop",
+        };
+        var chunkRows = new Option<long?>("--chunk-rows") { Description = "Rows per chunk (one target transaction each). Default: from table size and jobs.", HelpName = "N" };
+        var maxRate = new Option<double?>("--max-rows-per-second") { Description = "Throttle reading from the source to about this many rows per second.", HelpName = "N" };
+        var consistency = new Option<SnapshotMode?>("--consistency")
+        {
+            Description = "auto (default): global read lock for one exact binlog position, or lock-free when the source user lacks RELOAD; lock: require the lock; lock-free: never lock.",
+            HelpName = "auto|lock|lock-free",
+            CustomParser = r => (r.Tokens.Count > 0 ? r.Tokens[0].Value.ToLowerInvariant() : null) switch
+            {
+                null => null,
+                "auto" => SnapshotMode.Auto,
+                "lock" => SnapshotMode.Lock,
+                "lock-free" or "lockfree" or "nolock" => SnapshotMode.LockFree,
+                var v => Invalid(r, v),
+            },
+        };
+        var restart = new Option<bool>("--restart") { Description = "Forget an earlier run of this migration (finished or interrupted) instead of resuming it; combine with --if-exists drop." };
+        var targetSchema = SchemaSupport.TargetSchema();
+        var identifierCase = SchemaSupport.IdentifierCaseOption();
+        var command = new Command("migrate", "Create the schema and copy every row from one consistent snapshot, in parallel; then indexes, constraints, sequences and ANALYZE. Resumes after a crash.")
+        {
+            source, target, jobs, tables, exclude, onError, rejectFile, ifExists, targetSchema, identifierCase, chunkRows, maxRate, consistency, restart, json,
+        };
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var spec = specs.LoadFile(parse.GetValue<FileInfo?>("--spec"));
+            var sourceFromLine = parse.GetValue(source);
+            var database = sourceFromLine?.Database ?? (spec.Source is null ? null : ConnectionUri.Parse(spec.Source).Database) ?? string.Empty;
+            spec = spec.OverrideWith(new MigrationSpec
+            {
+                IncludeTables = Names(parse.GetValue(tables), database),
+                ExcludeTables = Names(parse.GetValue(exclude), database),
+                Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase) with
+                {
+                    Jobs = parse.GetValue(jobs),
+                    OnError = parse.GetValue(onError),
+                    RejectFile = parse.GetValue(rejectFile),
+                    IfExists = parse.GetValue(ifExists),
+                },
+            });
+            var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
+            var targetUri = specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
+            database = SchemaSupport.RequireDatabase(sourceUri);
+            if (targetUri.Engine != DatabaseEngine.Postgres)
+            {
+                throw new CliException($"the target must be a PostgreSQL URI (postgresql://…), not {targetUri}.");
+            }
+
+            var jobCount = spec.Options.Jobs ?? Math.Clamp(Environment.ProcessorCount, 2, 8);
+            if (jobCount < 1)
+            {
+                throw new CliException("--jobs must be at least 1.");
+            }
+
+            var settings = MySqlConnectionSettings.FromUri(sourceUri);
+            PgSchemaPlan plan;
+            await using (var mysql = await MySqlConnection.OpenAsync(settings, ct))
+            {
+                var db = await SchemaSupport.IntrospectAsync(mysql, database, spec, ct);
+                if (db.Tables.Count == 0)
+                {
+                    throw new CliException($"no tables to copy in {database}" + (spec.IncludeTables.Count > 0 ? $" matching --tables {string.Join(",", spec.IncludeTables)}" : string.Empty) + ".");
+                }
+
+                (_, plan) = SchemaSupport.Plan(db, spec);
+            }
+
+            foreach (var note in plan.Notes.Where(n => n.Severity == NoteSeverity.Warning))
+            {
+                console.Diagnostic($"godwit: warning: {note.Where}: {note.What}");
+            }
+
+            var options = new CopyOptions
+            {
+                Jobs = jobCount,
+                OnError = spec.Options.OnError ?? OnErrorMode.Stop,
+                RejectFile = spec.Options.RejectFile,
+                ChunkRows = parse.GetValue(chunkRows) ?? 0,
+                MaxRowsPerSecond = parse.GetValue(maxRate) ?? 0,
+                Snapshot = parse.GetValue(consistency) ?? SnapshotMode.Auto,
+                IfExists = spec.Options.IfExists ?? IfExistsMode.Error,
+                Restart = parse.GetValue(restart),
+                SourceDisplay = sourceUri.ToString(),
+                SourceDatabase = database,
+            };
+            var progress = new CopyProgress();
+            await using var copySource = new MySqlCopySource(settings, database);
+            var runner = new PgCopyRunner(copySource, targetUri, plan, options, progress, w => console.Diagnostic($"godwit: warning: {w}"));
+            var interactive = console.Error.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
+            CopyResult result;
+            try
+            {
+                result = await CopyProgressDisplay.RunAsync(console, progress, interactive, TimeSpan.FromSeconds(interactive ? 0.2 : 5), () => runner.RunAsync(ct));
+            }
+            catch (CopyRowException ex)
+            {
+                throw new CliException(ex.Message + " (use --on-error skip to write such rows to a reject file and go on)");
+            }
+            catch (PgSchemaConflictException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+
+            if (parse.GetValue(json))
+            {
+                CopySummaryView.WriteJson(console, result);
+            }
+            else
+            {
+                CopySummaryView.WriteTable(console, result);
+            }
+
+            CopySummaryView.WriteWarnings(console, result);
+            return result.Totals.Rejected > 0 ? ExitCode.Findings : ExitCode.Success;
+        });
+        return command;
+    }
+
+    private static SnapshotMode? Invalid(System.CommandLine.Parsing.ArgumentResult result, string value)
+    {
+        result.AddError($"--consistency: '{value}' is not one of auto, lock, lock-free.");
+        return null;
+    }
+
+    /// <summary>Splits comma lists and qualifies bare table names with the source database.</summary>
+    private static IReadOnlyList<string> Names(string[]? values, string database) =>
+        values is null
+            ? []
+            : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Select(v => v.Contains('.', StringComparison.Ordinal) ? v : $"{database}.{v}")];
+}

@@ -1,0 +1,299 @@
+using Godwit.Core.Copy;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Godwit.Postgres.Copy;
+
+/// <summary>A copy run as recorded in <c>godwit.copy_runs</c>.</summary>
+public sealed record CopyRun(long RunId, string Status, int Attempts);
+
+/// <summary>One chunk as recorded in <c>godwit.copy_chunks</c>.</summary>
+public sealed record StoredChunk(ChunkSpec Spec, bool Done, CopyCounts Counts);
+
+/// <summary>
+/// The copy's bookkeeping in the target's <c>godwit</c> schema. A chunk's row in <c>godwit.copy_chunks</c> is marked
+/// done in the same transaction as the chunk's rows, so after a crash the table says exactly what is on the target.
+/// <c>godwit.positions</c> holds one source position per copy attempt (the first run and each resume); CDC starts at
+/// the earliest (<c>godwit.cdc_start</c>).
+/// </summary>
+public static class PgCopyStore
+{
+    public const string Schema = "godwit";
+
+    public const string CreateSql = """
+        CREATE SCHEMA IF NOT EXISTS godwit;
+        CREATE TABLE IF NOT EXISTS godwit.copy_runs (
+            run_id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            source          text NOT NULL,
+            source_database text NOT NULL,
+            target_schema   text NOT NULL,
+            status          text NOT NULL DEFAULT 'copying' CHECK (status IN ('copying', 'post-data', 'done')),
+            jobs            integer NOT NULL,
+            started_at      timestamptz NOT NULL DEFAULT now(),
+            finished_at     timestamptz
+        );
+        CREATE TABLE IF NOT EXISTS godwit.positions (
+            run_id      bigint NOT NULL REFERENCES godwit.copy_runs ON DELETE CASCADE,
+            attempt     integer NOT NULL,
+            method      text NOT NULL,
+            binlog_file text,
+            binlog_pos  bigint,
+            gtid        text,
+            warning     text,
+            taken_at    timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (run_id, attempt)
+        );
+        CREATE TABLE IF NOT EXISTS godwit.copy_chunks (
+            run_id        bigint NOT NULL REFERENCES godwit.copy_runs ON DELETE CASCADE,
+            source_table  text NOT NULL,
+            chunk         integer NOT NULL,
+            lower_bound   text[],
+            upper_bound   text[],
+            status        text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done')),
+            attempt       integer,
+            rows_read     bigint,
+            rows_loaded   bigint,
+            rows_rejected bigint,
+            bytes         bigint,
+            snapshot_file text,
+            snapshot_pos  bigint,
+            finished_at   timestamptz,
+            PRIMARY KEY (run_id, source_table, chunk)
+        );
+        CREATE TABLE IF NOT EXISTS godwit.copy_rejects (
+            run_id       bigint NOT NULL REFERENCES godwit.copy_runs ON DELETE CASCADE,
+            source_table text NOT NULL,
+            chunk        integer NOT NULL,
+            key          text NOT NULL,
+            column_name  text,
+            value        text,
+            reason       text NOT NULL,
+            rejected_at  timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE TABLE IF NOT EXISTS godwit.deferred_ddl (
+            run_id   bigint NOT NULL REFERENCES godwit.copy_runs ON DELETE CASCADE,
+            object   text NOT NULL,
+            sql      text NOT NULL,
+            reason   text NOT NULL,
+            PRIMARY KEY (run_id, object)
+        );
+        CREATE OR REPLACE VIEW godwit.cdc_start AS
+            SELECT DISTINCT ON (run_id) run_id, binlog_file, binlog_pos, gtid, method
+              FROM godwit.positions ORDER BY run_id, attempt;
+        """;
+
+    public static async Task EnsureAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        // Serialise concurrent first runs against one database (CREATE ... IF NOT EXISTS races on the catalog).
+        await ExecAsync(connection, null, "SELECT pg_advisory_lock(7405921)", cancellationToken);
+        try
+        {
+            await ExecAsync(connection, null, CreateSql, cancellationToken);
+        }
+        finally
+        {
+            await ExecAsync(connection, null, "SELECT pg_advisory_unlock(7405921)", cancellationToken);
+        }
+    }
+
+    /// <summary>The latest run copying <paramref name="sourceDatabase"/> into <paramref name="targetSchema"/>, if any.</summary>
+    public static async Task<CopyRun?> FindRunAsync(NpgsqlConnection connection, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var cmd = new NpgsqlCommand(
+            """
+            SELECT r.run_id, r.status, (SELECT count(*)::int FROM godwit.positions p WHERE p.run_id = r.run_id)
+              FROM godwit.copy_runs r WHERE r.source_database = $1 AND r.target_schema = $2 ORDER BY r.run_id DESC LIMIT 1
+            """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await r.ReadAsync(cancellationToken) ? new CopyRun(r.GetInt64(0), r.GetString(1), r.GetInt32(2)) : null;
+    }
+
+    /// <summary>Creates a run and its planned chunks in one transaction.</summary>
+    public static async Task<long> CreateRunAsync(
+        NpgsqlConnection connection, string source, string sourceDatabase, string targetSchema, int jobs, IEnumerable<ChunkSpec> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(chunks);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        long runId;
+        await using (var cmd = new NpgsqlCommand(
+            "INSERT INTO godwit.copy_runs (source, source_database, target_schema, jobs) VALUES ($1, $2, $3, $4) RETURNING run_id", connection, tx))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = source });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = jobs });
+            runId = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "COPY godwit.copy_chunks (run_id, source_table, chunk, lower_bound, upper_bound) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var c in chunks)
+            {
+                await importer.StartRowAsync(cancellationToken);
+                await importer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
+                await importer.WriteAsync(c.Table, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(c.Number, NpgsqlDbType.Integer, cancellationToken);
+                await WriteBoundAsync(importer, c.Lower, cancellationToken);
+                await WriteBoundAsync(importer, c.Upper, cancellationToken);
+            }
+
+            await importer.CompleteAsync(cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return runId;
+    }
+
+    public static async Task<List<StoredChunk>> LoadChunksAsync(NpgsqlConnection connection, long runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var cmd = new NpgsqlCommand(
+            """
+            SELECT source_table, chunk, lower_bound, upper_bound, status = 'done',
+                   coalesce(rows_read, 0), coalesce(rows_loaded, 0), coalesce(rows_rejected, 0), coalesce(bytes, 0)
+              FROM godwit.copy_chunks WHERE run_id = $1 ORDER BY source_table, chunk
+            """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<StoredChunk>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            var spec = new ChunkSpec(r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetFieldValue<string[]>(2), r.IsDBNull(3) ? null : r.GetFieldValue<string[]>(3));
+            list.Add(new StoredChunk(spec, r.GetBoolean(4), new CopyCounts(r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8))));
+        }
+
+        return list;
+    }
+
+    /// <summary>Records the source position of a copy attempt (1 for the first run, then one per resume).</summary>
+    public static async Task<int> AddPositionAsync(NpgsqlConnection connection, long runId, SnapshotInfo snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        await using var cmd = new NpgsqlCommand(
+            """
+            INSERT INTO godwit.positions (run_id, attempt, method, binlog_file, binlog_pos, gtid, warning)
+            SELECT $1, coalesce(max(attempt), 0) + 1, $2, $3, $4, $5, $6 FROM godwit.positions WHERE run_id = $1
+            RETURNING attempt
+            """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = snapshot.Method == SnapshotMethod.GlobalReadLock ? "global-read-lock" : "lock-free" });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot.Position.File ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot.Position.Position ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot.Position.Gtid ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot.Warning ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        return (int)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The position CDC must start from: the earliest recorded for the run.</summary>
+    public static async Task<SourcePosition?> StartPositionAsync(NpgsqlConnection connection, long runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var cmd = new NpgsqlCommand("SELECT binlog_file, binlog_pos, gtid FROM godwit.cdc_start WHERE run_id = $1", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await r.ReadAsync(cancellationToken)
+            ? new SourcePosition(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2))
+            : null;
+    }
+
+    /// <summary>Marks a chunk done inside the chunk's own transaction (before its COMMIT).</summary>
+    public static void MarkChunkDone(NpgsqlConnection connection, long runId, ChunkSpec chunk, CopyCounts counts, int attempt, SourcePosition? snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(chunk);
+        using var cmd = new NpgsqlCommand(
+            """
+            UPDATE godwit.copy_chunks SET status = 'done', attempt = $4, rows_read = $5, rows_loaded = $6, rows_rejected = $7, bytes = $8,
+                   snapshot_file = $9, snapshot_pos = $10, finished_at = now()
+             WHERE run_id = $1 AND source_table = $2 AND chunk = $3 AND status = 'pending'
+            """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = chunk.Table });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = chunk.Number });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = attempt });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = counts.Read });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = counts.Loaded });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = counts.Rejected });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = counts.Bytes });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot?.File ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot?.Position ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        if (cmd.ExecuteNonQuery() != 1)
+        {
+            throw new InvalidOperationException($"chunk {chunk.Table}#{chunk.Number} of run {runId} is not pending any more: is another godwit migrate running on this target?");
+        }
+    }
+
+    /// <summary>Records a rejected row inside the chunk's transaction (so it is counted exactly once, even across a resume).</summary>
+    public static void AddReject(NpgsqlConnection connection, long runId, int chunk, RejectRecord reject)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(reject);
+        using var cmd = new NpgsqlCommand(
+            "INSERT INTO godwit.copy_rejects (run_id, source_table, chunk, key, column_name, value, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = reject.Table });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = chunk });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = reject.Key });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)reject.Column ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)reject.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = reject.Reason });
+        cmd.ExecuteNonQuery();
+    }
+
+    public static async Task SetStatusAsync(NpgsqlConnection connection, long runId, string status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var cmd = new NpgsqlCommand(
+            "UPDATE godwit.copy_runs SET status = $2, finished_at = CASE WHEN $2 = 'done' THEN now() END WHERE run_id = $1", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = status });
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task DeferAsync(NpgsqlConnection connection, long runId, string obj, string sql, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var cmd = new NpgsqlCommand(
+            "INSERT INTO godwit.deferred_ddl (run_id, object, sql, reason) VALUES ($1, $2, $3, $4) ON CONFLICT (run_id, object) DO UPDATE SET reason = EXCLUDED.reason", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = obj });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = sql });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = reason });
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Forgets every run for this source database and target schema (<c>--restart</c>).</summary>
+    public static async Task ForgetRunsAsync(NpgsqlConnection connection, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var cmd = new NpgsqlCommand("DELETE FROM godwit.copy_runs WHERE source_database = $1 AND target_schema = $2", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task WriteBoundAsync(NpgsqlBinaryImporter importer, IReadOnlyList<string>? bound, CancellationToken cancellationToken)
+    {
+        if (bound is null)
+        {
+            await importer.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await importer.WriteAsync(bound.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+        }
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection, tx);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
