@@ -1,0 +1,27 @@
+using System.Net.Sockets;
+using Godwit.MySql;
+using Npgsql;
+
+namespace Godwit.Cli.Sync;
+
+/// <summary>Which failures a reconnect can cure (a lost server or connection) and which it cannot (a purged position, a row the target refuses).</summary>
+internal static class SyncErrors
+{
+    /// <summary>The kind label for <c>migration_errors_total{kind}</c>, or null when the error is not worth retrying.</summary>
+    public static string? TransientKind(Exception ex) => ex switch
+    {
+        MySqlException { ErrorCode: 1236 } => null,
+        MySqlException { IsClientError: true } => "source_connection",
+        MySqlException { ErrorCode: MySqlException.ErrorConnectionKilled or 1053 or 2013 or 2006 } => "source_connection",
+        PostgresException pg when IsTransientState(pg.SqlState) => "target_connection",
+        PostgresException => null,
+        NpgsqlException => "target_connection",
+        IOException or SocketException or TimeoutException => "connection",
+        _ when ex.InnerException is { } inner => TransientKind(inner),
+        _ => null,
+    };
+
+    private static bool IsTransientState(string state) =>
+        state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal)
+        || state is "57P01" or "57P02" or "57P03" or "40001" or "40P01" or "55P03";
+}

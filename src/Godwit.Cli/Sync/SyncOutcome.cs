@@ -1,0 +1,14 @@
+namespace Godwit.Cli.Sync;
+
+/// <summary>How a sync run ended (errors are exceptions).</summary>
+public enum SyncOutcome
+{
+    /// <summary>Everything the source had when the run started is applied (<c>--until-caught-up</c>).</summary>
+    CaughtUp,
+
+    /// <summary>Stopped on request (signal) at a transaction boundary.</summary>
+    Stopped,
+
+    /// <summary>The source ended the stream (non-blocking dump).</summary>
+    EndOfStream,
+}

@@ -1,0 +1,538 @@
+using System.Globalization;
+using System.Text;
+using Godwit.Core.Connections;
+using Godwit.Core.Ddl;
+using Godwit.Core.Specs;
+using Godwit.Core.Sync;
+using Godwit.MySql;
+using Godwit.MySql.Binlog;
+using Godwit.MySql.Binlog.Events;
+using Godwit.Postgres.Apply;
+
+namespace Godwit.Cli.Sync;
+
+/// <summary>
+/// The change stream: reads the source's binlog from the target's saved position and applies each source
+/// transaction to PostgreSQL atomically, many source transactions per target transaction, with the position
+/// (<c>godwit.sync_state</c>) committed in the same target transaction, so every source transaction is
+/// applied exactly once across crashes. A lost source or target connection reconnects with backoff and
+/// resumes from the committed position. <c>godwit migrate --follow</c> can call
+/// <c>new SyncRunner(options, metrics, log).RunAsync(ct)</c> after the copy: with no saved stream it starts at
+/// the copy's <c>godwit.cdc_start</c>.
+/// </summary>
+public sealed class SyncRunner
+{
+    private readonly SyncRunOptions _options;
+    private readonly SyncMetrics _metrics;
+    private readonly Action<string> _log;
+    private readonly MySqlConnectionSettings _settings;
+    private readonly string _database;
+    private bool _explicitStartUsed;
+
+    public SyncRunner(SyncRunOptions options, SyncMetrics metrics, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _log = log ?? throw new ArgumentNullException(nameof(log));
+        _settings = MySqlConnectionSettings.FromUri(options.Source);
+        _database = options.Source.Database ?? throw new ArgumentException("the source URI must name the database", nameof(options));
+    }
+
+    /// <summary>Streams until caught up (with <see cref="SyncRunOptions.UntilCaughtUp"/>) or cancelled; throws on an error a reconnect cannot cure.</summary>
+    public async Task<SyncOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        var goal = _options.UntilCaughtUp ? await SourceHeadAsync(cancellationToken) : null;
+        var backoff = new RetryBackoff(_options.MaxReconnectDelay);
+        while (true)
+        {
+            var stream = new SyncStream(this, goal);
+            try
+            {
+                return await stream.RunAsync(backoff, cancellationToken);
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                return SyncOutcome.Stopped;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && SyncErrors.TransientKind(ex) is { } kind)
+            {
+                _metrics.CountError(kind);
+                _metrics.CountReconnect();
+                var delay = backoff.NextDelay();
+                _log($"godwit: sync: {GodwitCli.Describe(ex)}; reconnecting in {delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+                await stream.RecordErrorAsync(kind, ex);
+                await Task.Delay(delay, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                _metrics.CountError(ex is SyncStoppedException ? "ddl" : "fatal");
+                await stream.RecordErrorAsync("fatal", ex);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The source's binlog head now (SHOW MASTER STATUS).</summary>
+    internal async Task<BinlogPosition> SourceHeadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await MySqlConnection.OpenAsync(_settings with { Database = null }, cancellationToken);
+        await using var reader = await connection.QueryAsync("SHOW MASTER STATUS", cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new CliException("SHOW MASTER STATUS returned nothing: the source's binary log is off (set log_bin).");
+        }
+
+        var head = new BinlogPosition(reader.GetString(0), reader.GetInt64(1));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+        }
+
+        return head;
+    }
+
+    /// <summary>One connected attempt: from the saved position until caught up, stopped, or the connection fails.</summary>
+    private sealed class SyncStream(SyncRunner runner, BinlogPosition? goal)
+    {
+        private readonly SyncRunOptions _options = runner._options;
+        private readonly SyncMetrics _metrics = runner._metrics;
+        private readonly Dictionary<ulong, PgApplyTable?> _tables = [];
+        private readonly BinlogRowView _before = new();
+        private readonly BinlogRowView _after = new();
+        private PgApplySession? _session;
+        private SourceModel _model = null!;
+        private PgTargetCatalog _catalog = null!;
+        private string _stream = string.Empty;
+        private BinlogCheckpoint? _checkpoint;
+        private BinlogPosition? _committed;
+        private BinlogPosition? _sourceHead;
+        private DateTimeOffset? _lastEventTime;
+        private DateTimeOffset _lastCommit = DateTimeOffset.UtcNow;
+        private DateTimeOffset? _batchStarted;
+        private long _events;
+        private long _rows;
+        private long _transactions;
+        private bool _midTransaction;
+        private bool _dirty;
+
+        public async Task<SyncOutcome> RunAsync(RetryBackoff backoff, CancellationToken ct)
+        {
+            _model = await SourceModel.LoadAsync(runner._settings, runner._database, _options.Spec, ct);
+            _stream = _options.Stream ?? _model.Plan.TargetSchema;
+            await using var session = await PgApplySession.OpenAsync(_options.Target, ct);
+            _session = session;
+            await PgSyncStateStore.EnsureAsync(session.Connection, ct);
+            var start = await StartAsync(session, ct);
+            _catalog = await PgTargetCatalog.ReadAsync(session.Connection, null, _model.Plan.TargetSchema, ct);
+            await PgCascadeTriggers.EnableAsync(session.Connection, null, _model.Plan.TargetSchema, ct);
+            var hints = new BinlogColumnHints();
+            _model.FillHints(hints);
+            var serverId = _options.ServerId ?? StableServerId(_options.Target, _stream);
+            await using var client = await BinlogClient.StartAsync(
+                runner._settings,
+                new BinlogClientOptions { ServerId = serverId, Start = start, HeartbeatPeriod = _options.HeartbeatPeriod, ColumnHints = hints },
+                ct);
+            Log($"godwit: sync: stream {_stream} from {start} (replica server id {serverId.ToString(CultureInfo.InvariantCulture)})");
+            await PgSyncStateStore.SetStatusAsync(session.Connection, _stream, "running", null, ct);
+            backoff.Reset();
+            try
+            {
+                return await LoopAsync(client, hints, ct);
+            }
+            catch (Exception) when (ct.IsCancellationRequested)
+            {
+                // Stopped while inside a source transaction (or waiting for one): drop the open target transaction;
+                // the source transactions in it are applied again on resume.
+                await session.RollbackAsync();
+                await BestEffortStatusAsync("stopped", null);
+                return SyncOutcome.Stopped;
+            }
+        }
+
+        public async Task RecordErrorAsync(string kind, Exception ex)
+        {
+            var message = GodwitCli.Describe(ex);
+            if (_session is null || _stream.Length == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                // A fresh connection: the apply connection may be what failed.
+                await using var connection = await Postgres.PgConnectionFactory.OpenAsync(_options.Target, CancellationToken.None);
+                await PgSyncStateStore.SetStatusAsync(connection, _stream, kind == "fatal" ? "error" : "reconnecting", message, CancellationToken.None);
+            }
+            catch (Exception inner) when (SyncErrors.TransientKind(inner) is not null || inner is Npgsql.NpgsqlException)
+            {
+                // The target is down: the error is on stderr and in the metrics.
+            }
+        }
+
+        private void Log(string message) => runner._log(message);
+
+        private async Task<BinlogStart> StartAsync(PgApplySession session, CancellationToken ct)
+        {
+            var connection = session.Connection;
+            var schema = _model.Plan.TargetSchema;
+            if (_options.Start is { } explicitStart && !runner._explicitStartUsed)
+            {
+                // Only the first connection uses --from; a reconnect resumes from what has been committed since.
+                runner._explicitStartUsed = true;
+                await PgSyncStateStore.InitializeAsync(
+                    connection, _stream, runner._database, schema, explicitStart.Position?.FileName, explicitStart.Position?.Position,
+                    explicitStart.MariaDbGtids?.ToString() ?? explicitStart.MySqlGtids?.ToString(), ct);
+                _committed = explicitStart.Position;
+                return explicitStart;
+            }
+
+            var state = await PgSyncStateStore.ReadAsync(connection, _stream, ct);
+            if (state is { BinlogFile: { } file, BinlogPos: { } pos })
+            {
+                _committed = new BinlogPosition(file, pos);
+                return BinlogStart.FromPosition(_committed);
+            }
+
+            if (state?.Gtid is { } savedGtid)
+            {
+                return GtidStart(savedGtid);
+            }
+
+            var cdc = await PgSyncStateStore.ReadCdcStartAsync(connection, runner._database, schema, ct)
+                ?? throw new CliException(
+                    $"no sync state for stream {_stream} and no copy position in {_options.Target}: run `godwit migrate` first, "
+                    + "or give the start with --from FILE:POS or --from-gtid GTIDS.");
+            await PgSyncStateStore.InitializeAsync(connection, _stream, runner._database, schema, cdc.BinlogFile, cdc.BinlogPos, cdc.Gtid, ct);
+            if (cdc.BinlogFile is { } cdcFile && cdc.BinlogPos is { } cdcPos)
+            {
+                _committed = new BinlogPosition(cdcFile, cdcPos);
+                return BinlogStart.FromPosition(_committed);
+            }
+
+            return cdc.Gtid is { } gtid ? GtidStart(gtid) : throw new CliException($"the copy run {cdc.RunId} recorded no source position; give one with --from.");
+        }
+
+        private static BinlogStart GtidStart(string gtid) =>
+            gtid.Contains(':', StringComparison.Ordinal)
+                ? BinlogStart.FromMySqlGtidSet(MySql.Binlog.Gtids.MySqlGtidSet.Parse(gtid))
+                : BinlogStart.FromMariaDbGtids(MySql.Binlog.Gtids.MariaDbGtidPosition.Parse(gtid));
+
+        private async Task<SyncOutcome> LoopAsync(BinlogClient client, BinlogColumnHints hints, CancellationToken ct)
+        {
+            // Caught up only counts once the source has answered the dump (it may refuse the position).
+            var answered = false;
+            while (true)
+            {
+                var next = client.ReadAsync(ct);
+                BinlogEvent? binlogEvent;
+                if (next.IsCompleted)
+                {
+                    binlogEvent = await next;
+                }
+                else
+                {
+                    // Nothing buffered: the source is quiet for now. Commit what is complete, so an idle stream
+                    // never holds applied changes back, then wait.
+                    var pending = next.AsTask();
+                    if (!_midTransaction)
+                    {
+                        // Between transactions the client's checkpoint also moves past rotations and skipped events.
+                        if (client.Checkpoint.Position is { } at && (_checkpoint?.Position is null || BinlogPositionOrder.Compare(at, _checkpoint.Position) > 0))
+                        {
+                            _checkpoint = client.Checkpoint;
+                            _dirty = true;
+                        }
+
+                        await CommitAsync(idle: true);
+                        if (answered && CaughtUp())
+                        {
+                            await client.DisposeAsync();
+                            _ = pending.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                            return SyncOutcome.CaughtUp;
+                        }
+                    }
+
+                    binlogEvent = await pending;
+                }
+
+                answered = true;
+                if (binlogEvent is null)
+                {
+                    await CommitAsync(idle: true);
+                    return SyncOutcome.EndOfStream;
+                }
+
+                await HandleAsync(binlogEvent, hints, ct);
+                if (binlogEvent.EndsTransaction)
+                {
+                    _midTransaction = false;
+                    _checkpoint = client.Checkpoint;
+                    _transactions++;
+                    _dirty = true;
+                    if (ct.IsCancellationRequested)
+                    {
+                        await CommitAsync(idle: false);
+                        await BestEffortStatusAsync("stopped", null);
+                        return SyncOutcome.Stopped;
+                    }
+
+                    if (ShouldCommit())
+                    {
+                        await CommitAsync(idle: false);
+                        if (CaughtUp())
+                        {
+                            return SyncOutcome.CaughtUp;
+                        }
+                    }
+                }
+            }
+        }
+
+        private bool ShouldCommit() =>
+            _transactions >= _options.MaxTransactionsPerCommit
+            || _rows >= 50_000
+            || (_batchStarted is { } started && DateTimeOffset.UtcNow - started >= _options.MaxCommitDelay);
+
+        private bool CaughtUp() => goal is not null && _committed is not null && BinlogPositionOrder.Compare(_committed, goal) >= 0;
+
+        private async Task HandleAsync(BinlogEvent binlogEvent, BinlogColumnHints hints, CancellationToken ct)
+        {
+            switch (binlogEvent)
+            {
+                case HeartbeatEvent heartbeat:
+                    _sourceHead = new BinlogPosition(heartbeat.FileName, heartbeat.SourcePosition);
+                    if (!_midTransaction && (_checkpoint?.Position is null || BinlogPositionOrder.Compare(_sourceHead, _checkpoint.Position) > 0))
+                    {
+                        // Idle between transactions: everything up to the source's head has been read, so it is a safe resume point.
+                        _checkpoint = new BinlogCheckpoint(_sourceHead, _checkpoint?.Gtids);
+                        _dirty = true;
+                    }
+
+                    UpdateBehind();
+                    return;
+                case MariaDbGtidEvent or MySqlGtidEvent or TableMapEvent:
+                    _midTransaction = true;
+                    return;
+                case QueryEvent { IsBegin: true }:
+                    _midTransaction = true;
+                    return;
+                case RowsEvent rows:
+                    _midTransaction = true;
+                    await ApplyRowsAsync(rows, ct);
+                    return;
+                case QueryEvent query when binlogEvent.EndsTransaction && !query.IsCommit && !query.IsRollback:
+                    await DdlAsync(query, hints, ct);
+                    return;
+                default:
+                    return;
+            }
+        }
+
+        private async Task ApplyRowsAsync(RowsEvent rows, CancellationToken ct)
+        {
+            var table = Applier(rows.Table);
+            _lastEventTime = rows.Header.Time;
+            if (table is null)
+            {
+                // Another database's (or an excluded table's) change: passed over, but the position still moves past it.
+                return;
+            }
+
+            _events++;
+            _metrics.CountEvent();
+
+            var session = _session!;
+            await session.BeginAsync(ct);
+            _batchStarted ??= DateTimeOffset.UtcNow;
+            while (rows.ReadRow())
+            {
+                switch (rows.Kind)
+                {
+                    case RowsEventKind.Insert:
+                        table.AddInsert(session.Batch, _after.Over(rows.After!));
+                        _metrics.CountRow(SyncRowKind.Insert);
+                        break;
+                    case RowsEventKind.Update:
+                        table.AddUpdate(session.Batch, _before.Over(rows.Before!), _after.Over(rows.After!));
+                        _metrics.CountRow(SyncRowKind.Update);
+                        break;
+                    default:
+                        table.AddDelete(session.Batch, _before.Over(rows.Before!));
+                        _metrics.CountRow(SyncRowKind.Delete);
+                        break;
+                }
+
+                _rows++;
+                await session.FlushIfFullAsync(ct);
+            }
+        }
+
+        private PgApplyTable? Applier(BinlogTableMap map)
+        {
+            if (_tables.TryGetValue(map.TableId, out var cached) && (cached is null || cached.Mapping.Source.Name == map.Table))
+            {
+                return cached;
+            }
+
+            PgApplyTable? table = null;
+            if (string.Equals(map.Database, runner._database, StringComparison.Ordinal) && _model.Table(map.Table) is { } mapping)
+            {
+                var columns = _catalog.Table(mapping.Name)?.Columns.Keys.ToHashSet(StringComparer.Ordinal)
+                    ?? throw new CliException(
+                        $"{mapping.Source.QualifiedName} changes after {_checkpoint?.Position?.ToString() ?? "the start"} but {mapping.QualifiedName} is not on the target: "
+                        + "create the schema with `godwit schema` or `godwit migrate` first.");
+                table = new PgApplyTable(mapping, [.. map.Columns.Select(c => c.Name)], columns);
+                if (!table.HasKey)
+                {
+                    Log($"godwit: sync: warning: {mapping.Source.QualifiedName} has no primary key: changes match on all columns, and a replay may duplicate inserts");
+                }
+            }
+
+            _tables[map.TableId] = table;
+            return table;
+        }
+
+        private async Task DdlAsync(QueryEvent query, BinlogColumnHints hints, CancellationToken ct)
+        {
+            var ddl = MySqlDdlParser.Parse(query.Query);
+            var ours = ddl.Tables.Any(t => string.Equals(t.In(query.Database), runner._database, StringComparison.Ordinal))
+                || ddl.Actions.Any(a => a.NewTable is { } n && string.Equals(n.In(query.Database), runner._database, StringComparison.Ordinal));
+            if (!ours)
+            {
+                return;
+            }
+
+            var where = WhereOf(query);
+            var statement = Shorten(query.Query);
+            if (_options.OnDdl == OnDdlMode.Ignore)
+            {
+                Log($"godwit: sync: warning: ignored DDL at {where} (--on-ddl ignore): {statement}");
+                return;
+            }
+
+            if (_options.OnDdl == OnDdlMode.Stop || !ddl.IsUnderstood)
+            {
+                await CommitAsync(idle: false);
+                var why = _options.OnDdl == OnDdlMode.Stop ? "--on-ddl stop" : $"the statement is not understood ({ddl.Unsupported})";
+                throw new SyncStoppedException(
+                    $"stopped before the DDL at {where} ({why}): {statement}. The target holds everything before it (position {_committed}). "
+                    + "Make the same change on the target by hand and restart with --from " + (query.Position?.ToString() ?? "FILE:POS") + " to continue after it, "
+                    + "or restart with --on-ddl ignore to pass over it.");
+            }
+
+            var after = await SourceModel.LoadAsync(runner._settings, runner._database, _options.Spec, ct);
+            var actions = ddl.Actions
+                .Where(a => string.Equals(a.Table.In(query.Database), runner._database, StringComparison.Ordinal))
+                .ToList();
+            await _session!.BeginAsync(ct);
+            await _session.FlushAsync(ct);
+            var catalog = await PgTargetCatalog.ReadAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
+            var identifierCase = _options.Spec.Options.IdentifierCase ?? IdentifierCase.Lower;
+            var translation = PgDdlTranslator.Translate(actions, after.Plan, catalog, name => PgIdentifier.Fit(PgIdentifier.Fold(name, identifierCase)));
+            if (translation.Unsupported is { } reason)
+            {
+                await CommitAsync(idle: false);
+                throw new SyncStoppedException(
+                    $"stopped before the DDL at {where}: {reason}: {statement}. The target holds everything before it. "
+                    + "Make the change on the target by hand and restart with --from " + (query.Position?.ToString() ?? "FILE:POS") + ", or use --on-ddl ignore.");
+            }
+
+            await _session.ExecuteAsync(translation.Statements, ct);
+            _catalog = await PgTargetCatalog.ReadAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
+            await PgCascadeTriggers.EnableAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
+            _batchStarted ??= DateTimeOffset.UtcNow;
+            _model = after;
+            _model.FillHints(hints);
+            _tables.Clear();
+            _metrics.CountDdl();
+            Log($"godwit: sync: applied DDL at {where}: {statement}" + (translation.Statements.Count == 0 ? " (nothing to change on the target)" : string.Empty));
+        }
+
+        private static string WhereOf(BinlogEvent e) => e.Position?.ToString() ?? "?";
+
+        /// <summary>Commits the open apply transaction with the position of the last complete source transaction.</summary>
+        private async Task CommitAsync(bool idle)
+        {
+            var session = _session!;
+            if (!_dirty || _checkpoint?.Position is not { } position)
+            {
+                return;
+            }
+
+            var now = DateTimeOffset.UtcNow;
+            var lag = idle || _lastEventTime is null ? TimeSpan.Zero : now - _lastEventTime.Value;
+            var seconds = Math.Max((now - _lastCommit).TotalSeconds, 0.001);
+            var progress = new SyncProgress
+            {
+                BinlogFile = position.FileName,
+                BinlogPos = position.Position,
+                Gtid = _checkpoint.Gtids,
+                LastEventTime = _lastEventTime,
+                Events = _events,
+                Rows = _rows,
+                Transactions = _transactions,
+                LagSeconds = Math.Max(0, lag.TotalSeconds),
+                EventsPerSecond = _events / seconds,
+                SourceFile = _sourceHead?.FileName,
+                SourcePos = _sourceHead?.Position,
+                Status = idle ? "caught-up" : "running",
+            };
+
+            // The commit itself is not cancelled: a stop finishes the transaction it has started committing.
+            await session.CommitAsync(PgSyncStateStore.ProgressCommand(_stream, progress), CancellationToken.None);
+            _committed = position;
+            _metrics.CountCommit(_transactions, now);
+            _metrics.SetLag(lag);
+            if (_lastEventTime is { } t)
+            {
+                _metrics.SetLastEventTime(t);
+            }
+
+            UpdateBehind();
+            _lastCommit = now;
+            _batchStarted = null;
+            _events = 0;
+            _rows = 0;
+            _transactions = 0;
+            _dirty = false;
+        }
+
+        private void UpdateBehind()
+        {
+            if (_sourceHead is { } head && _committed is { } committed && BinlogPositionOrder.BytesBetween(committed, head) is { } bytes)
+            {
+                _metrics.SetBytesBehind(bytes);
+            }
+        }
+
+        private async Task BestEffortStatusAsync(string status, string? error)
+        {
+            try
+            {
+                await PgSyncStateStore.SetStatusAsync(_session!.Connection, _stream, status, error, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or IOException)
+            {
+                // Best effort: the stop itself is what matters.
+            }
+        }
+
+        private static string Shorten(string sql)
+        {
+            var oneLine = string.Join(' ', sql.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+            return oneLine.Length <= 200 ? oneLine : string.Concat(oneLine.AsSpan(0, 200), "…");
+        }
+
+        /// <summary>A replica id stable for a stream and target (a restarted stream replaces its old dump connection), in a range real replicas rarely use.</summary>
+        private static uint StableServerId(ConnectionUri target, string stream)
+        {
+            var hash = 2166136261u;
+            foreach (var b in Encoding.UTF8.GetBytes($"{target.Host}:{target.Port}/{target.Database}/{stream}"))
+            {
+                hash = (hash ^ b) * 16777619u;
+            }
+
+            return 0x40000000u + (hash % 0x3FFFFFFFu);
+        }
+    }
+}

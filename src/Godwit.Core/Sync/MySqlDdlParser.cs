@@ -1,0 +1,419 @@
+namespace Godwit.Core.Sync;
+
+/// <summary>
+/// Reads the DDL statements the binlog carries (QUERY events) into <see cref="SourceDdl"/> actions, over
+/// <see cref="DdlTokenizer"/>'s tokens: CREATE/DROP/RENAME/TRUNCATE TABLE, CREATE/DROP INDEX and ALTER TABLE
+/// with its comma-separated actions. Column definitions are not interpreted here: the change stream takes the
+/// new column types from the source schema after the statement, through the same cast rules as the copy.
+/// </summary>
+public sealed class MySqlDdlParser
+{
+    private static readonly HashSet<string> IndexWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "INDEX", "KEY", "UNIQUE", "FULLTEXT", "SPATIAL", "PRIMARY", "CONSTRAINT", "FOREIGN", "CHECK",
+    };
+
+    /// <summary>ALTER TABLE options that change nothing the target stores.</summary>
+    private static readonly HashSet<string> IgnoredAlterWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ENGINE", "AUTO_INCREMENT", "COMMENT", "CHARSET", "CHARACTER", "DEFAULT", "COLLATE", "CONVERT", "ROW_FORMAT",
+        "ALGORITHM", "LOCK", "FORCE", "KEY_BLOCK_SIZE", "STATS_PERSISTENT", "STATS_AUTO_RECALC", "STATS_SAMPLE_PAGES",
+        "PACK_KEYS", "CHECKSUM", "DELAY_KEY_WRITE", "MAX_ROWS", "MIN_ROWS", "AVG_ROW_LENGTH", "ORDER", "ENABLE", "DISABLE",
+        "PAGE_CHECKSUM", "TRANSACTIONAL", "ENCRYPTED", "ENCRYPTION_KEY_ID", "PAGE_COMPRESSED", "PAGE_COMPRESSION_LEVEL",
+        "IETF_QUOTES", "WITH", "WITHOUT", "SEQUENCE", "INSERT_METHOD", "UNION", "DATA", "INDEX_DIRECTORY", "CONNECTION",
+    };
+
+    private readonly IReadOnlyList<DdlToken> _tokens;
+    private readonly List<SourceTableName> _tables = [];
+    private int _at;
+
+    private MySqlDdlParser(IReadOnlyList<DdlToken> tokens) => _tokens = tokens;
+
+    private DdlToken Current => _tokens[_at];
+
+    public static SourceDdl Parse(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var parser = new MySqlDdlParser(DdlTokenizer.Tokenize(sql));
+        try
+        {
+            return parser.Statement();
+        }
+        catch (FormatException ex)
+        {
+            return SourceDdl.NotUnderstood(ex.Message, parser._tables);
+        }
+    }
+
+    private SourceDdl Statement()
+    {
+        if (Accept("CREATE"))
+        {
+            return Create();
+        }
+
+        if (Accept("DROP"))
+        {
+            return Drop();
+        }
+
+        if (Accept("ALTER"))
+        {
+            Accept("ONLINE");
+            Accept("IGNORE");
+            return Accept("TABLE") ? AlterTable() : SourceDdl.None;
+        }
+
+        if (Accept("RENAME"))
+        {
+            return Accept("TABLE") || Accept("TABLES") ? RenameTables() : SourceDdl.None;
+        }
+
+        if (Accept("TRUNCATE"))
+        {
+            Accept("TABLE");
+            var table = TableName();
+            return Done([new SourceDdlAction(SourceDdlKind.TruncateTable, table)]);
+        }
+
+        return SourceDdl.None;
+    }
+
+    private SourceDdl Create()
+    {
+        if (Accept("OR"))
+        {
+            Expect("REPLACE");
+        }
+
+        if (Accept("TEMPORARY"))
+        {
+            return SourceDdl.None;
+        }
+
+        if (Accept("TABLE"))
+        {
+            SkipIfNotExists();
+            return Done([new SourceDdlAction(SourceDdlKind.CreateTable, TableName())]);
+        }
+
+        Accept("ONLINE");
+        Accept("OFFLINE");
+        Accept("UNIQUE");
+        Accept("FULLTEXT");
+        Accept("SPATIAL");
+        if (!Accept("INDEX"))
+        {
+            return SourceDdl.None;
+        }
+
+        SkipIfNotExists();
+        Name();
+        while (!Current.IsWord("ON"))
+        {
+            Next("ON");
+        }
+
+        Expect("ON");
+        return Done([new SourceDdlAction(SourceDdlKind.Indexes, TableName())]);
+    }
+
+    private SourceDdl Drop()
+    {
+        if (Accept("TEMPORARY"))
+        {
+            return SourceDdl.None;
+        }
+
+        if (Accept("TABLE") || Accept("TABLES"))
+        {
+            SkipIfExists();
+            var actions = new List<SourceDdlAction>();
+            do
+            {
+                actions.Add(new SourceDdlAction(SourceDdlKind.DropTable, TableName()));
+            }
+            while (AcceptSymbol(','));
+            return Done(actions);
+        }
+
+        Accept("ONLINE");
+        Accept("OFFLINE");
+        if (!Accept("INDEX"))
+        {
+            return SourceDdl.None;
+        }
+
+        SkipIfExists();
+        Name();
+        Expect("ON");
+        return Done([new SourceDdlAction(SourceDdlKind.Indexes, TableName())]);
+    }
+
+    private SourceDdl RenameTables()
+    {
+        var actions = new List<SourceDdlAction>();
+        do
+        {
+            var from = TableName();
+            Expect("TO");
+            actions.Add(new SourceDdlAction(SourceDdlKind.RenameTable, from) { NewTable = TableName() });
+        }
+        while (AcceptSymbol(','));
+        return Done(actions);
+    }
+
+    private SourceDdl AlterTable()
+    {
+        SkipIfExists();
+        var table = TableName();
+        var actions = new List<SourceDdlAction>();
+        if (Current.Kind == DdlTokenKind.End)
+        {
+            return Done(actions);
+        }
+
+        do
+        {
+            AlterAction(table, actions);
+        }
+        while (AcceptSymbol(','));
+        return Done(actions);
+    }
+
+    private void AlterAction(SourceTableName table, List<SourceDdlAction> actions)
+    {
+        var word = Current;
+        if (Accept("ADD"))
+        {
+            if (IsIndexWord())
+            {
+                actions.Add(new SourceDdlAction(SourceDdlKind.Indexes, table));
+                SkipToActionEnd();
+                return;
+            }
+
+            if (Current.IsWord("PARTITION"))
+            {
+                throw Unsupported("ADD PARTITION");
+            }
+
+            Accept("COLUMN");
+            SkipIfNotExists();
+            if (AcceptSymbol('('))
+            {
+                do
+                {
+                    actions.Add(new SourceDdlAction(SourceDdlKind.AddColumn, table) { Column = Name() });
+                    SkipToActionEnd();
+                }
+                while (AcceptSymbol(','));
+                ExpectSymbol(')');
+                return;
+            }
+
+            actions.Add(new SourceDdlAction(SourceDdlKind.AddColumn, table) { Column = Name() });
+            SkipToActionEnd();
+            return;
+        }
+
+        if (Accept("DROP"))
+        {
+            if (IsIndexWord())
+            {
+                actions.Add(new SourceDdlAction(SourceDdlKind.Indexes, table));
+                SkipToActionEnd();
+                return;
+            }
+
+            if (Current.IsWord("PARTITION"))
+            {
+                throw Unsupported("DROP PARTITION (it deletes rows without logging them)");
+            }
+
+            Accept("COLUMN");
+            SkipIfExists();
+            actions.Add(new SourceDdlAction(SourceDdlKind.DropColumn, table) { Column = Name() });
+            SkipToActionEnd();
+            return;
+        }
+
+        if (Accept("MODIFY"))
+        {
+            Accept("COLUMN");
+            SkipIfExists();
+            actions.Add(new SourceDdlAction(SourceDdlKind.ModifyColumn, table) { Column = Name() });
+            SkipToActionEnd();
+            return;
+        }
+
+        if (Accept("CHANGE"))
+        {
+            Accept("COLUMN");
+            SkipIfExists();
+            var old = Name();
+            var renamed = Name();
+            actions.Add(new SourceDdlAction(SourceDdlKind.RenameColumn, table) { Column = old, NewName = renamed });
+            SkipToActionEnd();
+            return;
+        }
+
+        if (Accept("ALTER"))
+        {
+            if (IsIndexWord())
+            {
+                actions.Add(new SourceDdlAction(SourceDdlKind.Indexes, table));
+                SkipToActionEnd();
+                return;
+            }
+
+            Accept("COLUMN");
+            actions.Add(new SourceDdlAction(SourceDdlKind.ModifyColumn, table) { Column = Name() });
+            SkipToActionEnd();
+            return;
+        }
+
+        if (Accept("RENAME"))
+        {
+            if (Accept("COLUMN"))
+            {
+                var old = Name();
+                Expect("TO");
+                actions.Add(new SourceDdlAction(SourceDdlKind.RenameColumn, table) { Column = old, NewName = Name() });
+                return;
+            }
+
+            if (Accept("INDEX") || Accept("KEY"))
+            {
+                actions.Add(new SourceDdlAction(SourceDdlKind.Indexes, table));
+                SkipToActionEnd();
+                return;
+            }
+
+            if (!Accept("TO"))
+            {
+                Accept("AS");
+            }
+
+            actions.Add(new SourceDdlAction(SourceDdlKind.RenameTable, table) { NewTable = TableName() });
+            return;
+        }
+
+        if (word.Kind == DdlTokenKind.Word && IgnoredAlterWords.Contains(word.Text))
+        {
+            SkipToActionEnd();
+            return;
+        }
+
+        throw Unsupported($"ALTER TABLE … {word.Text}");
+    }
+
+    private SourceDdl Done(IReadOnlyList<SourceDdlAction> actions)
+    {
+        AcceptSymbol(';');
+        return new SourceDdl(actions, null) { Tables = _tables };
+    }
+
+    private bool IsIndexWord() => Current.Kind == DdlTokenKind.Word && IndexWords.Contains(Current.Text);
+
+    /// <summary>Skips a column definition or the rest of an action: up to a comma or closing parenthesis outside parentheses.</summary>
+    private void SkipToActionEnd()
+    {
+        var depth = 0;
+        while (Current.Kind != DdlTokenKind.End && !Current.IsSymbol(';'))
+        {
+            if (depth == 0 && (Current.IsSymbol(',') || Current.IsSymbol(')')))
+            {
+                return;
+            }
+
+            depth += Current.IsSymbol('(') ? 1 : Current.IsSymbol(')') ? -1 : 0;
+            _at++;
+        }
+    }
+
+    private void SkipIfExists()
+    {
+        if (Current.IsWord("IF") && _tokens[_at + 1].IsWord("EXISTS"))
+        {
+            _at += 2;
+        }
+    }
+
+    private void SkipIfNotExists()
+    {
+        if (Current.IsWord("IF") && _tokens[_at + 1].IsWord("NOT"))
+        {
+            _at += 2;
+            Expect("EXISTS");
+        }
+    }
+
+    private SourceTableName TableName()
+    {
+        var first = Name();
+        var table = AcceptSymbol('.') ? new SourceTableName(first, Name()) : new SourceTableName(null, first);
+        _tables.Add(table);
+        return table;
+    }
+
+    private string Name()
+    {
+        if (!Current.IsName)
+        {
+            throw new FormatException($"expected a name, found '{Current.Text}'");
+        }
+
+        return _tokens[_at++].Text;
+    }
+
+    private bool Accept(string word)
+    {
+        if (!Current.IsWord(word))
+        {
+            return false;
+        }
+
+        _at++;
+        return true;
+    }
+
+    private bool AcceptSymbol(char symbol)
+    {
+        if (!Current.IsSymbol(symbol))
+        {
+            return false;
+        }
+
+        _at++;
+        return true;
+    }
+
+    private void Expect(string word)
+    {
+        if (!Accept(word))
+        {
+            throw new FormatException($"expected {word}, found '{Current.Text}'");
+        }
+    }
+
+    private void ExpectSymbol(char symbol)
+    {
+        if (!AcceptSymbol(symbol))
+        {
+            throw new FormatException($"expected '{symbol}', found '{Current.Text}'");
+        }
+    }
+
+    private void Next(string wanted)
+    {
+        if (Current.Kind == DdlTokenKind.End)
+        {
+            throw new FormatException($"expected {wanted} before the end of the statement");
+        }
+
+        _at++;
+    }
+
+    private static FormatException Unsupported(string what) => new($"{what} is not supported by the change stream");
+}

@@ -1,0 +1,15 @@
+namespace Godwit.Core.Sync;
+
+/// <summary>
+/// One action of a DDL statement. <see cref="Column"/> is the column acted on (the old name for renames),
+/// <see cref="NewName"/> the new column or table name for renames.
+/// </summary>
+public sealed record SourceDdlAction(SourceDdlKind Kind, SourceTableName Table)
+{
+    public string? Column { get; init; }
+
+    public string? NewName { get; init; }
+
+    /// <summary>For <see cref="SourceDdlKind.RenameTable"/>: the new table (it may name another database).</summary>
+    public SourceTableName? NewTable { get; init; }
+}

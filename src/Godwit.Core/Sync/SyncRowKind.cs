@@ -1,0 +1,8 @@
+namespace Godwit.Core.Sync;
+
+public enum SyncRowKind
+{
+    Insert,
+    Update,
+    Delete,
+}

@@ -1,0 +1,223 @@
+using Npgsql;
+
+namespace Godwit.Postgres.Apply;
+
+/// <summary>
+/// <c>godwit.sync_state</c>: one row per stream with the source position the target has applied up to. The
+/// apply updates it inside every apply transaction, so the rows and the position commit together: after a
+/// crash the row says exactly which source transactions the target holds, and the stream resumes there.
+/// </summary>
+public static class PgSyncStateStore
+{
+    public const string CreateSql = """
+        CREATE SCHEMA IF NOT EXISTS godwit;
+        CREATE TABLE IF NOT EXISTS godwit.sync_state (
+            stream               text PRIMARY KEY,
+            source_database      text,
+            target_schema        text,
+            binlog_file          text,
+            binlog_pos           bigint,
+            gtid                 text,
+            last_event_time      timestamptz,
+            applied_at           timestamptz,
+            events_applied       bigint NOT NULL DEFAULT 0,
+            rows_applied         bigint NOT NULL DEFAULT 0,
+            transactions_applied bigint NOT NULL DEFAULT 0,
+            lag_seconds          double precision,
+            events_per_second    double precision,
+            source_file          text,
+            source_pos           bigint,
+            status               text NOT NULL DEFAULT 'new',
+            last_error           text,
+            last_error_at        timestamptz,
+            started_at           timestamptz NOT NULL DEFAULT now(),
+            updated_at           timestamptz NOT NULL DEFAULT now()
+        );
+        """;
+
+    private const string Columns =
+        "stream, source_database, target_schema, binlog_file, binlog_pos, gtid, last_event_time, applied_at, events_applied, rows_applied, "
+        + "transactions_applied, lag_seconds, events_per_second, source_file, source_pos, status, last_error, last_error_at, updated_at";
+
+    public static async Task EnsureAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        // The same lock the copy takes: concurrent CREATE … IF NOT EXISTS races on the catalog.
+        await ExecAsync(connection, "SELECT pg_advisory_lock(7405921)", cancellationToken);
+        try
+        {
+            await ExecAsync(connection, CreateSql, cancellationToken);
+        }
+        finally
+        {
+            await ExecAsync(connection, "SELECT pg_advisory_unlock(7405921)", CancellationToken.None);
+        }
+    }
+
+    public static async Task<SyncState?> ReadAsync(NpgsqlConnection connection, string stream, CancellationToken cancellationToken) =>
+        (await QueryAsync(connection, $"SELECT {Columns} FROM godwit.sync_state WHERE stream = $1", stream, cancellationToken)).FirstOrDefault();
+
+    /// <summary>Every stream (for <c>godwit status</c>); empty when sync never ran on this target.</summary>
+    public static async Task<IReadOnlyList<SyncState>> ReadAllAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (!await ExistsAsync(connection, "godwit.sync_state", cancellationToken))
+        {
+            return [];
+        }
+
+        return await QueryAsync(connection, $"SELECT {Columns} FROM godwit.sync_state ORDER BY stream", null, cancellationToken);
+    }
+
+    /// <summary>Creates the stream's row at its start position (only when there is none: an existing row is where to resume).</summary>
+    public static async Task InitializeAsync(
+        NpgsqlConnection connection, string stream, string sourceDatabase, string targetSchema, string? file, long? position, string? gtid, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(
+            """
+            INSERT INTO godwit.sync_state (stream, source_database, target_schema, binlog_file, binlog_pos, gtid, status)
+            VALUES ($1, $2, $3, $4, $5, $6, 'new')
+            ON CONFLICT (stream) DO UPDATE SET binlog_file = EXCLUDED.binlog_file, binlog_pos = EXCLUDED.binlog_pos, gtid = EXCLUDED.gtid,
+                last_error = NULL, last_error_at = NULL, status = 'new', updated_at = now()
+            """, connection);
+        Add(cmd, stream);
+        Add(cmd, sourceDatabase);
+        Add(cmd, targetSchema);
+        Add(cmd, file);
+        Add(cmd, position);
+        Add(cmd, gtid);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The position update of one apply transaction; runs in that transaction (and can ride in its last batch).</summary>
+    public static NpgsqlBatchCommand ProgressCommand(string stream, SyncProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var cmd = new NpgsqlBatchCommand(
+            """
+            UPDATE godwit.sync_state SET binlog_file = $2, binlog_pos = $3, gtid = $4, last_event_time = coalesce($5, last_event_time),
+                applied_at = now(), events_applied = events_applied + $6, rows_applied = rows_applied + $7,
+                transactions_applied = transactions_applied + $8, lag_seconds = $9, events_per_second = $10,
+                source_file = coalesce($11, source_file), source_pos = coalesce($12, source_pos), status = $13, updated_at = now()
+             WHERE stream = $1
+            """);
+        Add(cmd, stream);
+        Add(cmd, progress.BinlogFile);
+        Add(cmd, progress.BinlogPos);
+        Add(cmd, progress.Gtid);
+        Add(cmd, progress.LastEventTime?.UtcDateTime);
+        Add(cmd, progress.Events);
+        Add(cmd, progress.Rows);
+        Add(cmd, progress.Transactions);
+        Add(cmd, progress.LagSeconds);
+        Add(cmd, progress.EventsPerSecond);
+        Add(cmd, progress.SourceFile);
+        Add(cmd, progress.SourcePos);
+        Add(cmd, progress.Status);
+        return cmd;
+    }
+
+    /// <summary>Records an error or a status change outside any apply transaction (best effort: the target may be what failed).</summary>
+    public static async Task SetStatusAsync(NpgsqlConnection connection, string stream, string status, string? error, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(
+            """
+            UPDATE godwit.sync_state SET status = $2, last_error = coalesce($3, last_error),
+                last_error_at = CASE WHEN $3 IS NULL THEN last_error_at ELSE now() END, updated_at = now()
+             WHERE stream = $1
+            """, connection);
+        Add(cmd, stream);
+        Add(cmd, status);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)error ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The copy's recorded start for CDC, for the latest copy run of this source database into this schema.</summary>
+    public static async Task<CdcStart?> ReadCdcStartAsync(NpgsqlConnection connection, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
+    {
+        if (!await ExistsAsync(connection, "godwit.cdc_start", cancellationToken))
+        {
+            return null;
+        }
+
+        await using var cmd = new NpgsqlCommand(
+            """
+            SELECT s.run_id, s.binlog_file, s.binlog_pos, s.gtid, s.method
+              FROM godwit.cdc_start s JOIN godwit.copy_runs r ON r.run_id = s.run_id
+             WHERE r.source_database = $1 AND r.target_schema = $2
+             ORDER BY s.run_id DESC LIMIT 1
+            """, connection);
+        Add(cmd, sourceDatabase);
+        Add(cmd, targetSchema);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await r.ReadAsync(cancellationToken)
+            ? new CdcStart(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4))
+            : null;
+    }
+
+    private static async Task<bool> ExistsAsync(NpgsqlConnection connection, string relation, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection);
+        Add(cmd, relation);
+        return (bool)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<List<SyncState>> QueryAsync(NpgsqlConnection connection, string sql, string? stream, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        if (stream is not null)
+        {
+            Add(cmd, stream);
+        }
+
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var states = new List<SyncState>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            states.Add(new SyncState
+            {
+                Stream = r.GetString(0),
+                SourceDatabase = Text(r, 1),
+                TargetSchema = Text(r, 2),
+                BinlogFile = Text(r, 3),
+                BinlogPos = r.IsDBNull(4) ? null : r.GetInt64(4),
+                Gtid = Text(r, 5),
+                LastEventTime = Time(r, 6),
+                AppliedAt = Time(r, 7),
+                EventsApplied = r.GetInt64(8),
+                RowsApplied = r.GetInt64(9),
+                TransactionsApplied = r.GetInt64(10),
+                LagSeconds = r.IsDBNull(11) ? null : r.GetDouble(11),
+                EventsPerSecond = r.IsDBNull(12) ? null : r.GetDouble(12),
+                SourceFile = Text(r, 13),
+                SourcePos = r.IsDBNull(14) ? null : r.GetInt64(14),
+                Status = Text(r, 15),
+                LastError = Text(r, 16),
+                LastErrorAt = Time(r, 17),
+                UpdatedAt = Time(r, 18),
+            });
+        }
+
+        return states;
+    }
+
+    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static DateTimeOffset? Time(NpgsqlDataReader r, int i) =>
+        r.IsDBNull(i) ? null : new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc));
+
+    private static void Add(NpgsqlCommand cmd, object? value) => cmd.Parameters.Add(Parameter(value));
+
+    private static void Add(NpgsqlBatchCommand cmd, object? value) => cmd.Parameters.Add(Parameter(value));
+
+    private static NpgsqlParameter Parameter(object? value) => value switch
+    {
+        null => new NpgsqlParameter { Value = DBNull.Value },
+        _ => new NpgsqlParameter { Value = value },
+    };
+
+    private static async Task ExecAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

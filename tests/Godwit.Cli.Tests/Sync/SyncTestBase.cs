@@ -1,0 +1,125 @@
+using System.Globalization;
+using Godwit.Testing;
+using Npgsql;
+
+namespace Godwit.Cli.Tests.Sync;
+
+/// <summary>
+/// Scratch databases plus what the sync tests share: the target schema made by <c>godwit schema</c>, the source
+/// position to start from, <c>godwit sync --until-caught-up</c>, and both sides read back as text.
+/// </summary>
+public abstract class SyncTestBase : ScratchDatabases
+{
+    /// <summary>A replica server id of this test's own, in a range the testbed's other tests do not use.</summary>
+    protected string ServerId { get; } = Random.Shared.Next(0x50000000, 0x7FFFFFFF).ToString(CultureInfo.InvariantCulture);
+
+    protected string Source => MySql.Uri.ToUnmaskedString();
+
+    protected string Target => Postgres.Uri.ToUnmaskedString();
+
+    /// <summary>The PostgreSQL schema the tables land in (the source database's name).</summary>
+    protected string Schema => MySql.Name;
+
+    /// <summary>Creates the source tables, the target schema from them, and returns the source position after both (where sync starts).</summary>
+    protected async Task<string> SetUpAsync(string sourceDdl)
+    {
+        await MySql.ExecuteAsync(sourceDdl);
+        var schema = await CliRun.InvokeAsync(["schema", "--source", Source, "--target", Target]);
+        Assert.True(schema.ExitCode == 0, schema.StdErr);
+        return await SourcePositionAsync();
+    }
+
+    protected async Task<string> SourcePositionAsync()
+    {
+        var row = (await MySqlRowsAsync("SHOW MASTER STATUS")).Single();
+        return $"{row[0]}:{row[1]}";
+    }
+
+    internal Task<CliRun> SyncAsync(params string[] extra) =>
+        CliRun.InvokeAsync(["sync", "--source", Source, "--target", Target, "--until-caught-up", "--server-id", ServerId, .. extra]);
+
+    internal async Task<CliRun> SyncOkAsync(params string[] extra)
+    {
+        var run = await SyncAsync(extra);
+        Assert.True(run.ExitCode == 0, $"sync exited {run.ExitCode}:\n{run.StdOut}\n{run.StdErr}");
+        return run;
+    }
+
+    /// <summary>Asserts the target table holds exactly the source table's rows (compared as text, ordered by the first column).</summary>
+    protected async Task AssertSameRowsAsync(string table, string columns = "*")
+    {
+        var source = await MySqlRowsAsync($"SELECT {columns} FROM `{table}` ORDER BY 1");
+        var target = await PgRowsAsync($"SELECT {columns} FROM \"{Schema}\".\"{table}\" ORDER BY 1");
+        Assert.Equal(source.Count, target.Count);
+        for (var i = 0; i < source.Count; i++)
+        {
+            Assert.Equal(source[i], target[i]);
+        }
+    }
+
+    /// <summary>Rows of a PostgreSQL query, every value as text (NULL as null).</summary>
+    protected async Task<List<string?[]>> PgRowsAsync(string sql)
+    {
+        await using var c = await Postgres.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var rows = new List<string?[]>();
+        while (await r.ReadAsync())
+        {
+            var row = new string?[r.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = r.IsDBNull(i) ? null : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    protected async Task<string?> PgScalarAsync(string sql) => (await PgRowsAsync(sql)).Single()[0];
+
+    protected async Task<List<string?[]>> MySqlRowsAsync(string sql)
+    {
+        await using var c = await MySql.OpenAsync();
+        await c.ExecuteAsync("SET SESSION time_zone = '+00:00'", CancellationToken.None);
+        await using var r = await c.QueryAsync(sql, CancellationToken.None);
+        var rows = new List<string?[]>();
+        while (await r.ReadAsync(CancellationToken.None))
+        {
+            var row = new string?[r.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = r.IsDBNull(i) ? null : r.GetString(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>A binlog position as something comparable: (file sequence number, offset).</summary>
+    protected static (long File, long Pos) Order(string position)
+    {
+        var colon = position.LastIndexOf(':');
+        var file = position[..colon];
+        return (long.Parse(file[(file.LastIndexOf('.') + 1)..], System.Globalization.CultureInfo.InvariantCulture), long.Parse(position[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds (no fixed sleeps: tests wait exactly as long as needed, up to the timeout).</summary>
+    protected static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out after {timeout.TotalSeconds} s waiting for {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
