@@ -23,6 +23,7 @@ public static class GodwitCli
         root.Subcommands.Add(PingCommand.Create(console, specs));
         root.Subcommands.Add(AssessCommand.Create(console, specs));
         root.Subcommands.Add(SchemaCommand.Create(console, specs));
+        root.Subcommands.Add(VerifyCommand.Create(console, specs));
         root.Subcommands.Add(MigrateCommand.Create(console, specs));
         root.Subcommands.Add(SyncCommand.Create(console, specs));
         root.Subcommands.Add(StatusCommand.Create(console, specs));

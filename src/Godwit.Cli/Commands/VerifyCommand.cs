@@ -1,0 +1,267 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Godwit.Core.Connections;
+using Godwit.Core.Ddl;
+using Godwit.Core.Specs;
+using Godwit.Core.Verify;
+using Godwit.MySql;
+using Godwit.MySql.Verify;
+using Godwit.Postgres.Verify;
+using Spectre.Console;
+
+namespace Godwit.Cli.Commands;
+
+/// <summary>
+/// <c>godwit verify</c>: compares the source and the target table by table: counts, chunk checksums computed
+/// inside both databases (bisected down to rows where they differ), or every row. Exit 0 when all is equal,
+/// 2 on differences. Progress is kept in the target's <c>godwit</c> schema, so a rerun resumes.
+/// </summary>
+public static class VerifyCommand
+{
+    public static Command Create(CliConsole console, SpecResolver specs)
+    {
+        var source = CommonOptions.Source();
+        var target = CommonOptions.Target();
+        var json = CommonOptions.Json();
+        var mode = new Option<VerifyMode?>("--mode")
+        {
+            Description = "count: row counts; checksum (default): per-chunk hashes computed in both databases, mismatches bisected to rows; rows: every row compared.",
+            HelpName = "count|checksum|rows",
+        };
+        var tables = new Option<string[]>("--tables")
+        {
+            Description = "Verify only these tables (db.table or table; comma-separated or repeated).",
+            AllowMultipleArgumentsPerToken = true,
+            HelpName = "TABLE",
+        };
+        var maxDiffs = new Option<int?>("--max-diffs") { Description = "Differences listed per table (all are counted). Default: 100.", HelpName = "N" };
+        var recheck = new Option<string?>("--recheck")
+        {
+            Description = "Compare differing rows again after this delay; rows that settle or keep changing are reported as unsettled. Default: 2s; off disables.",
+            HelpName = "DURATION|off",
+        };
+        var restart = new Option<bool>("--restart") { Description = "Forget an interrupted run with the same arguments instead of resuming it." };
+        var chunkRows = new Option<long?>("--chunk-rows") { Description = "Rows per checksum chunk. Default: 100000.", HelpName = "N" };
+        var jobs = new Option<int?>("--jobs", "-j") { Description = "Chunks compared at once (each queries both databases). Default: 2.", HelpName = "N" };
+        var targetSchema = SchemaSupport.TargetSchema();
+        var identifierCase = SchemaSupport.IdentifierCaseOption();
+        var command = new Command("verify", "Compare source and target: row counts, in-database chunk checksums bisected to rows, or every row. Exit 2 on differences.")
+        {
+            source, target, mode, tables, maxDiffs, recheck, restart, chunkRows, jobs, targetSchema, identifierCase, json,
+        };
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var spec = specs.LoadFile(parse.GetValue<FileInfo?>("--spec"));
+            var sourceFromLine = parse.GetValue(source);
+            var database = sourceFromLine?.Database ?? (spec.Source is null ? null : ConnectionUri.Parse(spec.Source).Database) ?? string.Empty;
+            spec = spec.OverrideWith(new MigrationSpec
+            {
+                IncludeTables = Names(parse.GetValue(tables), database),
+                Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase),
+            });
+            var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
+            var targetUri = specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
+            database = SchemaSupport.RequireDatabase(sourceUri);
+            if (targetUri.Engine != DatabaseEngine.Postgres)
+            {
+                throw new CliException($"the target must be a PostgreSQL URI (postgresql://…), not {targetUri}.");
+            }
+
+            var options = new VerifyOptions
+            {
+                Mode = parse.GetValue(mode) ?? VerifyMode.Checksum,
+                MaxDifferences = parse.GetValue(maxDiffs) ?? 100,
+                Recheck = ParseRecheck(parse.GetValue(recheck)),
+                ChunkRows = parse.GetValue(chunkRows) ?? 100_000,
+                Parallelism = parse.GetValue(jobs) ?? 2,
+            };
+            if (options.MaxDifferences < 0 || options.ChunkRows < 1 || options.Parallelism < 1)
+            {
+                throw new CliException("--max-diffs must be 0 or more, --chunk-rows and --jobs at least 1.");
+            }
+
+            var settings = MySqlConnectionSettings.FromUri(sourceUri);
+            PgSchemaPlan plan;
+            await using (var mysql = await MySqlConnection.OpenAsync(settings, ct))
+            {
+                var db = await SchemaSupport.IntrospectAsync(mysql, database, spec, ct);
+                if (db.Tables.Count == 0)
+                {
+                    throw new CliException($"no tables to verify in {database}" + (spec.IncludeTables.Count > 0 ? $" matching --tables {string.Join(",", spec.IncludeTables)}" : string.Empty) + ".");
+                }
+
+                (_, plan) = SchemaSupport.Plan(db, spec);
+            }
+
+            var verifyTables = plan.Tables.Select(VerifyTable.Create).ToList();
+            var runId = VerifyRunId.For(sourceUri.ToString(), targetUri.ToString(), plan.TargetSchema, options.Mode, verifyTables.Select(t => t.Name));
+            var description = $"{options.Mode.ToString().ToLowerInvariant()} {sourceUri} -> {targetUri} schema {plan.TargetSchema}";
+            await using var sourceSide = new MySqlVerifyEndpoint(settings);
+            await using var targetSide = new PgVerifyEndpoint(targetUri);
+            await using var store = new PgVerifyProgressStore(targetUri);
+            var progress = new VerifyProgressDisplay();
+            var runner = new VerifyRunner(sourceSide, targetSide, options, NoCatchUp.Instance, store, progress);
+            var interactive = console.Error.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
+            var report = await progress.RunAsync(console, interactive, () => runner.RunAsync(runId, description, verifyTables, parse.GetValue(restart), ct));
+
+            if (parse.GetValue(json))
+            {
+                WriteJson(console, report);
+            }
+            else
+            {
+                WriteTable(console, report);
+            }
+
+            return report.AllEqual ? ExitCode.Success : ExitCode.Findings;
+        });
+        return command;
+    }
+
+    private static TimeSpan? ParseRecheck(string? text)
+    {
+        if (text is null)
+        {
+            return TimeSpan.FromSeconds(2);
+        }
+
+        if (text is "off" or "no" or "false" or "0")
+        {
+            return null;
+        }
+
+        return DurationParser.TryParse(text, out var delay)
+            ? delay
+            : throw new CliException($"--recheck: '{text}' is not a duration (e.g. 2s, 500ms) or off.");
+    }
+
+    private static IReadOnlyList<string> Names(string[]? values, string database) =>
+        values is null
+            ? []
+            : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Select(v => v.Contains('.', StringComparison.Ordinal) ? v : $"{database}.{v}")];
+
+    private static string Kind(DifferenceKind kind) => kind switch
+    {
+        DifferenceKind.Missing => "missing",
+        DifferenceKind.Extra => "extra",
+        DifferenceKind.Different => "different",
+        _ => "unsettled",
+    };
+
+    private static void WriteTable(CliConsole console, VerifyReport report)
+    {
+        var table = new Table().AddColumns("table", "source rows", "target rows", "matching", "missing", "extra", "different", "unsettled", "result");
+        foreach (var t in report.Tables)
+        {
+            table.AddRow(
+                Markup.Escape(t.Table), N(t.SourceRows), N(t.TargetRows), N(t.Matching), N(t.MissingOnTarget), N(t.ExtraOnTarget), N(t.Different), N(t.Unsettled),
+                t.IsEqual ? "equal" : "DIFFERENT");
+        }
+
+        console.Out.Write(table);
+        foreach (var t in report.Tables)
+        {
+            foreach (var note in t.Notes)
+            {
+                console.Out.MarkupLine(Markup.Escape($"{t.Table}: note: {note}"));
+            }
+
+            foreach (var d in t.Differences)
+            {
+                var line = new StringBuilder($"{t.Table}: {Kind(d.Kind)} {d.Key}");
+                if (d.Multiplicity > 1)
+                {
+                    line.Append(CultureInfo.InvariantCulture, $" (x{d.Multiplicity})");
+                }
+
+                foreach (var c in d.Columns)
+                {
+                    line.Append(CultureInfo.InvariantCulture, $"; {c.Column}: source {Show(c.Source)}, target {Show(c.Target)}");
+                }
+
+                console.Out.MarkupLine(Markup.Escape(line.ToString()));
+            }
+
+            var listed = t.Differences.Count;
+            var total = t.MissingOnTarget + t.ExtraOnTarget + t.Different + t.Unsettled;
+            if (total > listed && listed > 0)
+            {
+                console.Out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{t.Table}: … {total - listed} more not listed (--max-diffs)")));
+            }
+        }
+
+        console.Out.MarkupLine(Markup.Escape(string.Create(
+            CultureInfo.InvariantCulture,
+            $"verify ({report.Mode.ToString().ToLowerInvariant()}): {(report.AllEqual ? "all tables equal" : "DIFFERENCES FOUND")} in {report.Elapsed.TotalSeconds:0.0} s")));
+    }
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Show(string? value) => value is null ? "NULL" : "'" + (value.Length > 80 ? value[..80] + "…" : value) + "'";
+
+    private static void WriteJson(CliConsole console, VerifyReport report)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("run_id", report.RunId);
+            w.WriteString("mode", report.Mode.ToString().ToLowerInvariant());
+            w.WriteBoolean("equal", report.AllEqual);
+            w.WriteNumber("elapsed_seconds", Math.Round(report.Elapsed.TotalSeconds, 3));
+            w.WriteStartArray("tables");
+            foreach (var t in report.Tables)
+            {
+                w.WriteStartObject();
+                w.WriteString("table", t.Table);
+                w.WriteString("target", t.Target);
+                w.WriteBoolean("equal", t.IsEqual);
+                w.WriteNumber("source_rows", t.SourceRows);
+                w.WriteNumber("target_rows", t.TargetRows);
+                w.WriteNumber("compared", t.Compared);
+                w.WriteNumber("matching", t.Matching);
+                w.WriteNumber("missing_on_target", t.MissingOnTarget);
+                w.WriteNumber("extra_on_target", t.ExtraOnTarget);
+                w.WriteNumber("different", t.Different);
+                w.WriteNumber("unsettled", t.Unsettled);
+                w.WriteNumber("chunks", t.Chunks);
+                w.WriteNumber("resumed_chunks", t.ResumedChunks);
+                w.WriteStartArray("notes");
+                t.Notes.ForEach(w.WriteStringValue);
+                w.WriteEndArray();
+                w.WriteStartArray("differences");
+                foreach (var d in t.Differences)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("kind", Kind(d.Kind));
+                    w.WriteString("key", d.Key);
+                    w.WriteNumber("count", d.Multiplicity);
+                    w.WriteStartArray("columns");
+                    foreach (var c in d.Columns)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("column", c.Column);
+                        w.WriteString("source", c.Source);
+                        w.WriteString("target", c.Target);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        console.StdOut.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}

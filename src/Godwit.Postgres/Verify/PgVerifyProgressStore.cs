@@ -1,0 +1,115 @@
+using Godwit.Core.Connections;
+using Godwit.Core.Verify;
+using Npgsql;
+
+namespace Godwit.Postgres.Verify;
+
+/// <summary>
+/// Keeps verify progress on the target, in the <c>godwit</c> schema: <c>verify_runs</c> (one row per run id,
+/// finished or not) and <c>verify_chunks</c> (each finished chunk's bounds, row counts and whether it matched).
+/// A rerun of an unfinished run skips its matching chunks; a finished run, or <c>--restart</c>, starts over.
+/// </summary>
+public sealed class PgVerifyProgressStore : IVerifyProgressStore, IAsyncDisposable
+{
+    private const string Ddl = """
+        CREATE SCHEMA IF NOT EXISTS godwit;
+        CREATE TABLE IF NOT EXISTS godwit.verify_runs (
+            run_id text PRIMARY KEY,
+            description text NOT NULL,
+            started_at timestamptz NOT NULL DEFAULT now(),
+            finished_at timestamptz);
+        CREATE TABLE IF NOT EXISTS godwit.verify_chunks (
+            run_id text NOT NULL REFERENCES godwit.verify_runs ON DELETE CASCADE,
+            table_name text NOT NULL,
+            lo bigint NOT NULL,
+            hi bigint NOT NULL,
+            source_rows bigint NOT NULL,
+            target_rows bigint NOT NULL,
+            equal boolean NOT NULL,
+            checked_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (run_id, table_name, lo));
+        """;
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PgVerifyProgressStore(ConnectionUri target)
+    {
+        _dataSource = NpgsqlDataSource.Create(PgConnectionFactory.ToConnectionString(target));
+    }
+
+    public async ValueTask DisposeAsync() => await _dataSource.DisposeAsync();
+
+    public async Task<bool> BeginAsync(string runId, string description, bool restart, CancellationToken cancellationToken)
+    {
+        await using (var ddl = _dataSource.CreateCommand(Ddl))
+        {
+            await ddl.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        bool resuming;
+        await using (var find = new NpgsqlCommand("SELECT finished_at IS NULL FROM godwit.verify_runs WHERE run_id = $1 FOR UPDATE", connection, tx))
+        {
+            find.Parameters.Add(new NpgsqlParameter { Value = runId });
+            resuming = await find.ExecuteScalarAsync(cancellationToken) is true && !restart;
+        }
+
+        if (!resuming)
+        {
+            foreach (var sql in (string[])["DELETE FROM godwit.verify_runs WHERE run_id = $1", "INSERT INTO godwit.verify_runs (run_id, description) VALUES ($1, $2)"])
+            {
+                await using var reset = new NpgsqlCommand(sql, connection, tx);
+                reset.Parameters.Add(new NpgsqlParameter { Value = runId });
+                if (sql.Contains("$2", StringComparison.Ordinal))
+                {
+                    reset.Parameters.Add(new NpgsqlParameter { Value = description });
+                }
+
+                await reset.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return resuming;
+    }
+
+    public async Task<IReadOnlyDictionary<long, ChunkOutcome>> CompletedChunksAsync(string runId, string table, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT lo, hi, source_rows, target_rows, equal FROM godwit.verify_chunks WHERE run_id = $1 AND table_name = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = runId });
+        command.Parameters.Add(new NpgsqlParameter { Value = table });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var done = new Dictionary<long, ChunkOutcome>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            done[reader.GetInt64(0)] = new ChunkOutcome(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetBoolean(4));
+        }
+
+        return done;
+    }
+
+    public async Task RecordChunkAsync(string runId, string table, ChunkOutcome outcome, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            INSERT INTO godwit.verify_chunks (run_id, table_name, lo, hi, source_rows, target_rows, equal) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (run_id, table_name, lo) DO UPDATE SET hi = excluded.hi, source_rows = excluded.source_rows,
+                target_rows = excluded.target_rows, equal = excluded.equal, checked_at = now()
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = runId });
+        command.Parameters.Add(new NpgsqlParameter { Value = table });
+        command.Parameters.Add(new NpgsqlParameter { Value = outcome.Lo });
+        command.Parameters.Add(new NpgsqlParameter { Value = outcome.Hi });
+        command.Parameters.Add(new NpgsqlParameter { Value = outcome.SourceRows });
+        command.Parameters.Add(new NpgsqlParameter { Value = outcome.TargetRows });
+        command.Parameters.Add(new NpgsqlParameter { Value = outcome.Equal });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task FinishAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("UPDATE godwit.verify_runs SET finished_at = now() WHERE run_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = runId });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
