@@ -214,9 +214,7 @@ public static class PgDdlGenerator
             foreach (var c in m.Columns.Where(c => c.IsIdentity))
             {
                 var start = t.AutoIncrement is { } ai && ai > 1 ? Math.Min(ai, long.MaxValue) : 1UL;
-                var sql = $"SELECT setval(pg_get_serial_sequence({Literal(m.QualifiedName)}, {Literal(c.Name)}), "
-                    + $"GREATEST(COALESCE((SELECT max({Q(c.Name)}) FROM {m.QualifiedName}), 0) + 1, {start.ToString(Inv)}), false)";
-                AddPost(new DdlStatement(DdlPhase.PostData, DdlObjectKind.IdentityRestart, m.Name, sql));
+                AddPost(new DdlStatement(DdlPhase.PostData, DdlObjectKind.IdentityRestart, m.Name, IdentityRestartSql(m.QualifiedName, c.Name, start)));
             }
 
             foreach (var c in m.Columns.Where(c => c.Source.OnUpdateCurrentTimestamp))
@@ -619,5 +617,16 @@ public static class PgDdlGenerator
     }
 
     /// <summary>A standard-conforming PostgreSQL string literal.</summary>
+    /// <summary>
+    /// Sets an identity's sequence so the next value follows both the copied rows and the source's AUTO_INCREMENT.
+    /// The arithmetic is numeric so a column already holding the type's maximum does not overflow (22003); the
+    /// sequence is then left exhausted, as the source's AUTO_INCREMENT was.
+    /// </summary>
+    public static string IdentityRestartSql(string qualifiedTable, string column, ulong start) =>
+        "SELECT setval(q.seq, LEAST(q.next, q.maxv)::bigint, q.next > q.maxv) FROM ("
+        + $"SELECT seq, GREATEST(COALESCE((SELECT max({PgIdentifier.Quote(column)}) FROM {qualifiedTable}), 0)::numeric + 1, {start.ToString(Inv)}) AS next, "
+        + "(SELECT seqmax FROM pg_sequence WHERE seqrelid = seq::regclass) AS maxv "
+        + $"FROM pg_get_serial_sequence({Literal(qualifiedTable)}, {Literal(column)}) AS seq) q";
+
     public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }
