@@ -9,9 +9,6 @@ using NpgsqlTypes;
 
 namespace Godwit.Postgres.Copy;
 
-/// <summary>One target column: its cast and the Npgsql type name, decided once per table.</summary>
-internal readonly record struct ColumnWriter(ColumnCast Cast, ValueConversionKind Kind, string DataTypeName, string Name);
-
 /// <summary>
 /// Writes batches of raw MySQL rows into one table with binary COPY, inside the caller's chunk transaction.
 /// Every value is converted by <see cref="ValueConverter"/>'s typed function for its column (a switch on

@@ -4,12 +4,6 @@ using NpgsqlTypes;
 
 namespace Godwit.Postgres.Copy;
 
-/// <summary>A copy run as recorded in <c>godwit.copy_runs</c>.</summary>
-public sealed record CopyRun(long RunId, string Status, int Attempts);
-
-/// <summary>One chunk as recorded in <c>godwit.copy_chunks</c>.</summary>
-public sealed record StoredChunk(ChunkSpec Spec, bool Done, CopyCounts Counts);
-
 /// <summary>
 /// The copy's bookkeeping in the target's <c>godwit</c> schema. A chunk's row in <c>godwit.copy_chunks</c> is marked
 /// done in the same transaction as the chunk's rows, so after a crash the table says exactly what is on the target.

@@ -5,9 +5,6 @@ using Npgsql;
 
 namespace Godwit.Postgres.Copy;
 
-/// <summary>What the post-data phase did: notes for statements that failed softly, and DDL deferred to CDC.</summary>
-public sealed record PostDataResult(IReadOnlyList<SchemaNote> Notes, IReadOnlyList<string> Deferred);
-
 /// <summary>
 /// Runs the plan's post-data DDL in parallel, starting each table's part as soon as that table's last chunk is
 /// committed (while other tables are still copying): all its indexes are built at once (a primary key or unique

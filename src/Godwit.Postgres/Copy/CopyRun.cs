@@ -1,0 +1,4 @@
+namespace Godwit.Postgres.Copy;
+
+/// <summary>A copy run as recorded in <c>godwit.copy_runs</c>.</summary>
+public sealed record CopyRun(long RunId, string Status, int Attempts);
