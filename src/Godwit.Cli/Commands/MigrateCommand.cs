@@ -1,10 +1,13 @@
 using System.CommandLine;
 using Godwit.Cli.Display;
+using Godwit.Cli.Sync;
 using Godwit.Core.Connections;
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
 using Godwit.Core.Specs;
 using Godwit.MySql;
+using Godwit.MySql.Binlog;
+using Godwit.MySql.Binlog.Gtids;
 using Godwit.MySql.Snapshot;
 using Godwit.Postgres.Copy;
 using Godwit.Postgres.Schema;
@@ -14,7 +17,9 @@ namespace Godwit.Cli.Commands;
 /// <summary>
 /// <c>godwit migrate</c>: creates the schema (pre-data), copies every row from one consistent snapshot in
 /// parallel primary-key chunks, then builds keys, indexes and constraints in parallel, sets identity sequences
-/// and runs ANALYZE. Re-running after a crash resumes where the committed chunks end.
+/// and runs ANALYZE. Re-running after a crash resumes where the committed chunks end. With <c>--follow</c> it then
+/// goes straight on into the change stream (the same <see cref="SyncRunner"/> as <c>godwit sync</c>) from the copy's
+/// recorded position; re-running the same command after a crash resumes the copy or the stream, wherever it stopped.
 /// </summary>
 public static class MigrateCommand
 {
@@ -63,11 +68,24 @@ public static class MigrateCommand
             },
         };
         var restart = new Option<bool>("--restart") { Description = "Forget an earlier run of this migration (finished or interrupted) instead of resuming it; combine with --if-exists drop." };
+        var follow = new Option<bool>("--follow")
+        {
+            Description = "After the copy, go straight on into the change stream (as godwit sync) from the copy's consistent position; runs until stopped or, with --until-caught-up, until caught up.",
+        };
+        var stream = new StreamOptions();
+        stream.UntilCaughtUp.Description = "With --follow, exit 0 once everything the source had written when the stream started is applied (for scripts and tests).";
+        stream.OnDdl.Description = "With --follow, DDL in the stream: apply (default: converted and applied in order), stop (stop before it, position saved), ignore (pass over it).";
+        stream.Metrics.Description = "With --follow, serve Prometheus metrics at HOST:PORT once the stream starts (e.g. 127.0.0.1:9187; path /metrics).";
+        stream.ServerId.Description = "With --follow, the replica server id to register with (unique among the source's replicas). Default: derived from the target and stream.";
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
-        var command = new Command("migrate", "Create the schema and copy every row from one consistent snapshot, in parallel; then indexes, constraints, sequences and ANALYZE. Resumes after a crash.")
+        var command = new Command(
+            "migrate",
+            "Create the schema and copy every row from one consistent snapshot, in parallel; then indexes, constraints, sequences and ANALYZE. Resumes after a crash. "
+            + "With --follow, then streams changes from the copy's position on (as godwit sync), so the target never falls behind.")
         {
-            source, target, jobs, tables, exclude, onError, rejectFile, ifExists, targetSchema, identifierCase, chunkRows, maxRate, consistency, restart, json,
+            source, target, jobs, tables, exclude, onError, rejectFile, ifExists, targetSchema, identifierCase, chunkRows, maxRate, consistency, restart,
+            follow, stream.UntilCaughtUp, stream.OnDdl, stream.Metrics, stream.ServerId, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -85,8 +103,16 @@ public static class MigrateCommand
                     OnError = parse.GetValue(onError),
                     RejectFile = parse.GetValue(rejectFile),
                     IfExists = parse.GetValue(ifExists),
+                    OnDdl = parse.GetValue(stream.OnDdl),
+                    Metrics = parse.GetValue(stream.Metrics),
                 },
             });
+            var following = parse.GetValue(follow);
+            if (!following && (parse.GetValue(stream.UntilCaughtUp) || parse.GetValue(stream.OnDdl) is not null || parse.GetValue(stream.Metrics) is not null || parse.GetValue(stream.ServerId) is not null))
+            {
+                throw new CliException("--until-caught-up, --on-ddl, --metrics and --server-id need --follow.");
+            }
+
             var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
             var targetUri = specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
             database = SchemaSupport.RequireDatabase(sourceUri);
@@ -160,9 +186,51 @@ public static class MigrateCommand
             }
 
             CopySummaryView.WriteWarnings(console, result);
-            return result.Totals.Rejected > 0 ? ExitCode.Findings : ExitCode.Success;
+            var copyCode = result.Totals.Rejected > 0 ? ExitCode.Findings : ExitCode.Success;
+            if (!following)
+            {
+                return copyCode;
+            }
+
+            // A copy finished by this run starts the stream exactly at its recorded position (replacing any stream
+            // state an earlier migration left); a copy already done resumes the stream from godwit.sync_state (or,
+            // when it never started, from godwit.cdc_start).
+            var start = result.AlreadyDone ? null : StartOf(result.CdcStart, result.RunId);
+            console.Diagnostic(start is null
+                ? $"godwit: migrate: copy already complete (run {result.RunId}); resuming the change stream from its saved position"
+                : $"godwit: migrate: copy complete (run {result.RunId}); following the change stream from {start}");
+            var syncOptions = new SyncRunOptions
+            {
+                Source = sourceUri,
+                Target = targetUri,
+                Spec = spec,
+                Start = start,
+                ServerId = parse.GetValue(stream.ServerId),
+                OnDdl = spec.Options.OnDdl ?? OnDdlMode.Apply,
+                UntilCaughtUp = parse.GetValue(stream.UntilCaughtUp),
+            };
+            var code = await StreamSession.RunAsync(console, syncOptions, spec.Options.Metrics, parse.GetValue(json), ct);
+            return code == ExitCode.Success ? copyCode : code;
         });
         return command;
+    }
+
+    /// <summary>Where the stream starts after a copy: the copy's recorded binlog position, else its GTIDs.</summary>
+    private static BinlogStart StartOf(SourcePosition? position, long runId)
+    {
+        if (position is { File: { } file, Position: { } pos })
+        {
+            return BinlogStart.FromPosition(file, pos);
+        }
+
+        if (position?.Gtid is { Length: > 0 } gtid)
+        {
+            return gtid.Contains(':', StringComparison.Ordinal)
+                ? BinlogStart.FromMySqlGtidSet(MySqlGtidSet.Parse(gtid))
+                : BinlogStart.FromMariaDbGtids(MariaDbGtidPosition.Parse(gtid));
+        }
+
+        throw new CliException($"the copy run {runId} recorded no source position to follow the change stream from; run godwit sync --from FILE:POS.");
     }
 
     private static SnapshotMode? Invalid(System.CommandLine.Parsing.ArgumentResult result, string value)

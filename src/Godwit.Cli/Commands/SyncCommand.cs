@@ -1,11 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using Godwit.Cli.Metrics;
 using Godwit.Cli.Sync;
 using Godwit.Core.Connections;
 using Godwit.Core.Specs;
-using Godwit.Core.Sync;
 using Godwit.MySql.Binlog;
 using Godwit.MySql.Binlog.Gtids;
 
@@ -34,35 +31,17 @@ public static class SyncCommand
             Description = "Start after these GTIDs instead of the saved position: MariaDB 0-1-100[,…] or a MySQL GTID set.",
             HelpName = "GTIDS",
         };
-        var untilCaughtUp = new Option<bool>("--until-caught-up")
-        {
-            Description = "Exit 0 once everything the source had written when the command started is applied (for scripts and tests).",
-        };
-        var onDdl = new Option<OnDdlMode?>("--on-ddl")
-        {
-            Description = "DDL in the stream: apply (default: converted and applied in order), stop (stop before it, position saved), ignore (pass over it).",
-            HelpName = "apply|stop|ignore",
-        };
-        var metrics = new Option<string?>("--metrics")
-        {
-            Description = "Serve Prometheus metrics at HOST:PORT (e.g. 127.0.0.1:9187; path /metrics).",
-            HelpName = "HOST:PORT",
-        };
+        var shared = new StreamOptions();
         var stream = new Option<string?>("--stream")
         {
             Description = "The stream's name in godwit.sync_state (several streams can share a target). Default: the target schema.",
             HelpName = "NAME",
         };
-        var serverId = new Option<uint?>("--server-id")
-        {
-            Description = "Replica server id to register with (unique among the source's replicas). Default: derived from the target and stream.",
-            HelpName = "N",
-        };
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
         var command = new Command("sync", "Stream changes from the source's binlog and apply them to the target exactly once, from where the copy (or the last sync) stopped.")
         {
-            source, target, from, fromGtid, untilCaughtUp, onDdl, metrics, stream, serverId, targetSchema, identifierCase, json,
+            source, target, from, fromGtid, shared.UntilCaughtUp, shared.OnDdl, shared.Metrics, stream, shared.ServerId, targetSchema, identifierCase, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -72,8 +51,8 @@ public static class SyncCommand
             {
                 Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase) with
                 {
-                    OnDdl = parse.GetValue(onDdl),
-                    Metrics = parse.GetValue(metrics),
+                    OnDdl = parse.GetValue(shared.OnDdl),
+                    Metrics = parse.GetValue(shared.Metrics),
                 },
             });
             var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
@@ -102,106 +81,13 @@ public static class SyncCommand
                 Spec = spec,
                 Stream = parse.GetValue(stream),
                 Start = start,
-                ServerId = parse.GetValue(serverId),
+                ServerId = parse.GetValue(shared.ServerId),
                 OnDdl = spec.Options.OnDdl ?? OnDdlMode.Apply,
-                UntilCaughtUp = parse.GetValue(untilCaughtUp),
+                UntilCaughtUp = parse.GetValue(shared.UntilCaughtUp),
             };
-            var counters = new SyncMetrics();
-            MetricsEndpoint? endpoint = null;
-            if (spec.Options.Metrics is { } address)
-            {
-                try
-                {
-                    endpoint = MetricsEndpoint.Start(address, counters, options.Stream ?? sourceUri.Database!);
-                }
-                catch (Exception ex) when (ex is FormatException or System.Net.Sockets.SocketException)
-                {
-                    throw new CliException($"--metrics {address}: {ex.Message}");
-                }
-
-                console.Diagnostic($"godwit: sync: metrics at http://{endpoint.EndPoint}/metrics");
-            }
-
-            using var progressStop = new CancellationTokenSource();
-            var progress = ReportProgressAsync(console, counters, progressStop.Token);
-            try
-            {
-                var runner = new SyncRunner(options, counters, console.Diagnostic);
-                SyncOutcome outcome;
-                try
-                {
-                    outcome = await runner.RunAsync(ct);
-                }
-                catch (SyncStoppedException ex)
-                {
-                    throw new CliException(ex.Message);
-                }
-
-                if (outcome == SyncOutcome.Stopped)
-                {
-                    return ExitCode.Interrupted;
-                }
-
-                Report(console, parse.GetValue(json), outcome, counters);
-                return ExitCode.Success;
-            }
-            finally
-            {
-                await progressStop.CancelAsync();
-                await progress;
-                if (endpoint is not null)
-                {
-                    await endpoint.DisposeAsync();
-                }
-            }
+            return await StreamSession.RunAsync(console, options, spec.Options.Metrics, parse.GetValue(json), ct);
         });
         return command;
-    }
-
-    /// <summary>One line on stderr every 10 s while the stream runs, so a long catch-up shows it is moving.</summary>
-    private static async Task ReportProgressAsync(CliConsole console, SyncMetrics metrics, CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
-        var last = metrics.RowsApplied;
-        try
-        {
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                var rows = metrics.RowsApplied;
-                console.Diagnostic(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"godwit: sync: {rows} rows applied ({(rows - last) / 10.0:0} rows/s), lag {metrics.LagSeconds:0.0} s, {metrics.Reconnects} reconnects"));
-                last = rows;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The stream ended.
-        }
-    }
-
-    private static void Report(CliConsole console, bool json, SyncOutcome outcome, SyncMetrics metrics)
-    {
-        var name = outcome == SyncOutcome.CaughtUp ? "caught-up" : "end-of-stream";
-        if (json)
-        {
-            console.StdOut.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
-            {
-                ["outcome"] = name,
-                ["transactions_applied"] = metrics.TransactionsApplied,
-                ["rows_applied"] = metrics.RowsApplied,
-                ["rows_inserted"] = metrics.RowsInserted,
-                ["rows_updated"] = metrics.RowsUpdated,
-                ["rows_deleted"] = metrics.RowsDeleted,
-                ["ddl_applied"] = metrics.DdlApplied,
-                ["reconnects"] = metrics.Reconnects,
-            }));
-            return;
-        }
-
-        console.StdOut.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"sync: {name}: {metrics.TransactionsApplied} transactions, {metrics.RowsApplied} rows applied ({metrics.RowsInserted} inserted, {metrics.RowsUpdated} updated, {metrics.RowsDeleted} deleted), {metrics.DdlApplied} DDL, {metrics.Reconnects} reconnects"));
     }
 
     private static BinlogPosition? ParsePosition(System.CommandLine.Parsing.ArgumentResult result)

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Godwit.Core.Specs;
+
+namespace Godwit.Cli.Sync;
+
+/// <summary>
+/// The change-stream options <c>godwit sync</c> and <c>godwit migrate --follow</c> share: <c>--until-caught-up</c>,
+/// <c>--on-ddl</c>, <c>--metrics</c> and <c>--server-id</c>, made once per command.
+/// </summary>
+public sealed class StreamOptions
+{
+    public Option<bool> UntilCaughtUp { get; } = new("--until-caught-up")
+    {
+        Description = "Exit 0 once everything the source had written when the command started is applied (for scripts and tests).",
+    };
+
+    public Option<OnDdlMode?> OnDdl { get; } = new("--on-ddl")
+    {
+        Description = "DDL in the stream: apply (default: converted and applied in order), stop (stop before it, position saved), ignore (pass over it).",
+        HelpName = "apply|stop|ignore",
+    };
+
+    public Option<string?> Metrics { get; } = new("--metrics")
+    {
+        Description = "Serve Prometheus metrics at HOST:PORT (e.g. 127.0.0.1:9187; path /metrics).",
+        HelpName = "HOST:PORT",
+    };
+
+    public Option<uint?> ServerId { get; } = new("--server-id")
+    {
+        Description = "Replica server id to register with (unique among the source's replicas). Default: derived from the target and stream.",
+        HelpName = "N",
+    };
+}
