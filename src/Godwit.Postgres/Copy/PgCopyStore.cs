@@ -267,10 +267,27 @@ public static class PgCopyStore
     public static async Task ForgetRunsAsync(NpgsqlConnection connection, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var cmd = new NpgsqlCommand("DELETE FROM godwit.copy_runs WHERE source_database = $1 AND target_schema = $2", connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        await using (var cmd = new NpgsqlCommand("DELETE FROM godwit.copy_runs WHERE source_database = $1 AND target_schema = $2", connection))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // A change stream that followed the forgotten copy must not resume from its old position after the new
+        // copy: its state goes too, so the next stream starts at the new copy's godwit.cdc_start.
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('godwit.sync_state') IS NOT NULL", connection))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return;
+            }
+        }
+
+        await using var forget = new NpgsqlCommand("DELETE FROM godwit.sync_state WHERE source_database = $1 AND target_schema = $2", connection);
+        forget.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
+        forget.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+        await forget.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task WriteBoundAsync(NpgsqlBinaryImporter importer, IReadOnlyList<string>? bound, CancellationToken cancellationToken)

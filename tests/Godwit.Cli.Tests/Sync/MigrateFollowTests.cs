@@ -89,6 +89,20 @@ public sealed class MigrateFollowTests : SyncTestBase
         Assert.Equal(Rows * 1000L, long.Parse((await PgScalarAsync($"SELECT sum(balance)::text FROM \"{Schema}\".accounts"))!, CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task Restarting_a_migration_forgets_the_stream_that_followed_the_old_copy()
+    {
+        await MySql.ExecuteAsync(Tables);
+        var first = await MigrateFollowAsync("--until-caught-up");
+        Assert.True(first.ExitCode == 0, $"migrate --follow exited {first.ExitCode}:\n{first.StdErr}");
+        Assert.Equal("1", await PgScalarAsync($"SELECT count(*)::text FROM godwit.sync_state WHERE target_schema = '{Schema}'"));
+
+        var restart = await CliRun.InvokeAsync(["migrate", "--source", Source, "--target", Target, "--restart", "--if-exists", "drop"]);
+
+        Assert.True(restart.ExitCode == 0, $"migrate --restart exited {restart.ExitCode}:\n{restart.StdErr}");
+        Assert.Equal("0", await PgScalarAsync($"SELECT count(*)::text FROM godwit.sync_state WHERE target_schema = '{Schema}'"));
+    }
+
     private static long StreamedTransactions(CliRun run)
     {
         var line = run.StdOut.Split('\n').Single(l => l.StartsWith("sync: caught-up: ", StringComparison.Ordinal));
