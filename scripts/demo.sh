@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `make demo`: Godwit on the embedded testbed. Creates a small travel-booking database on MariaDB
 # (customers, trips, bookings, payments), then runs the phases that exist so far against it:
-# ping, assess (the preflight) and schema (rule-driven DDL applied to PostgreSQL).
-# The full live zero-downtime demo (traffic generator, migrate --follow, verify, cutover) replaces
-# this as those phases land.
+# ping, assess (the preflight), schema (the DDL Godwit generates), migrate --follow (copy, then the change
+# stream until caught up), a few writes on the source streamed across, and verify.
+# The full live zero-downtime demo (traffic generator through the routing file, cutover) replaces this as
+# those phases land.
 #   scripts/demo.sh          run the demo
 #   scripts/demo.sh clean    drop what the demo made (the testbed keeps running)
 set -euo pipefail
@@ -105,10 +106,25 @@ echo "assess exit code: $code (0 = no blockers, 2 = blockers)" >&2
 step "godwit schema: the DDL Godwit generates"
 ./godwit schema --source "$SOURCE" --dry-run
 
-step "godwit schema: applying it to PostgreSQL (schema '$DB')"
-./godwit schema --source "$SOURCE" --target "$TARGET" --if-exists drop
+step "godwit migrate --follow: schema, consistent parallel copy, then the change stream until caught up"
+./godwit migrate --source "$SOURCE" --target "$TARGET" --restart --if-exists drop --follow --until-caught-up
+
+step "the application keeps writing on MariaDB: a booking is confirmed, one is cancelled, a new one arrives"
+"${MY[@]}" "$DB" <<SQL
+UPDATE bookings SET status = 'confirmed' WHERE id = 3;
+DELETE FROM payments WHERE booking_id = 4;
+UPDATE bookings SET status = 'cancelled' WHERE id = 4;
+INSERT INTO bookings (customer_id, trip_id, status, extras, notes) VALUES (1, 1, 'pending', 'window', JSON_OBJECT('seat', 12));
+SQL
+
+step "godwit sync: the change stream picks the writes up from where it stopped"
+./godwit sync --source "$SOURCE" --target "$TARGET" --until-caught-up
+
+step "godwit verify: row counts, then every row compared across the two engines"
+./godwit verify --source "$SOURCE" --target "$TARGET" --mode count
+./godwit verify --source "$SOURCE" --target "$TARGET" --mode rows
 
 step "the result on PostgreSQL"
-"${PG[@]}" -c "\\d+ $DB.bookings"
+"${PG[@]}" -c "\\d $DB.bookings" -c "SELECT status, count(*) FROM $DB.bookings GROUP BY status ORDER BY status"
 
 printf '\nThe demo database stays in place; `make demo-clean` removes it.\n' >&2
