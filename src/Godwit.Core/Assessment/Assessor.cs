@@ -40,7 +40,7 @@ public static class Assessor
         findings.AddRange(CheckPrivileges(facts, db.Name));
         findings.AddRange(CheckBinlog(facts, db));
         findings.AddRange(CheckTables(db));
-        findings.AddRange(CheckCasts(casts));
+        findings.AddRange(CheckCasts(casts, db));
         findings.AddRange(CheckZeroDates(facts, casts));
         findings.AddRange(CheckInvalidEnums(facts, casts));
         findings.AddRange(CheckNames(db, plan));
@@ -211,7 +211,7 @@ public static class Assessor
         }
     }
 
-    public static IEnumerable<Finding> CheckCasts(SchemaCasts casts)
+    public static IEnumerable<Finding> CheckCasts(SchemaCasts casts, SourceDatabase? db = null)
     {
         ArgumentNullException.ThrowIfNull(casts);
         foreach (var c in casts.All.OrderBy(c => c.QualifiedColumn, StringComparer.Ordinal))
@@ -224,10 +224,51 @@ public static class Assessor
             else if (c.LossyReason is not null)
             {
                 var severity = c.Conversion.Kind is ValueConversionKind.IntegerToBoolean or ValueConversionKind.Wkb ? Severity.Info : Severity.Warning;
-                yield return new Finding(severity, "lossy-conversion", $"{c.Column.Type.ColumnType} → {c.TargetType}: {c.LossyReason}", $"column {c.QualifiedColumn}",
+                var what = $"{c.Column.Type.ColumnType} → {c.TargetType}: {c.LossyReason}";
+                if (severity == Severity.Warning && AutoIncrementHeadroom(db, c) is { } next)
+                {
+                    // The values come from an AUTO_INCREMENT whose next value still fits: the range is there, not used.
+                    severity = Severity.Info;
+                    what += $"; the AUTO_INCREMENT behind it is at {next.ToString(CultureInfo.InvariantCulture)}, far from that";
+                }
+
+                yield return new Finding(severity, "lossy-conversion", what, $"column {c.QualifiedColumn}",
                     "add a rule for this column if its values need the full range");
             }
         }
+    }
+
+    /// <summary>
+    /// For a BIGINT UNSIGNED column narrowed to bigint: the next AUTO_INCREMENT value of the counter its values come
+    /// from (its own table's, or through a foreign key its parent's), when that value still fits in bigint.
+    /// </summary>
+    private static ulong? AutoIncrementHeadroom(SourceDatabase? db, ColumnCast cast)
+    {
+        if (db is null || cast.Conversion.Kind != ValueConversionKind.Int64 || !cast.Column.Type.Unsigned)
+        {
+            return null;
+        }
+
+        var table = db.FindTable(cast.SourceTable);
+        if (table is null)
+        {
+            return null;
+        }
+
+        if (!cast.Column.IsAutoIncrement)
+        {
+            var fk = table.ForeignKeys.FirstOrDefault(f => f.Columns.Count == 1 && f.Columns[0].Equals(cast.Column.Name, StringComparison.OrdinalIgnoreCase));
+            var parent = fk is null ? null : db.FindTable(fk.ReferencedTable);
+            var parentColumn = fk is null ? null : parent?.FindColumn(fk.ReferencedColumns[0]);
+            if (parent is null || parentColumn is not { IsAutoIncrement: true })
+            {
+                return null;
+            }
+
+            table = parent;
+        }
+
+        return table.AutoIncrement is { } next && next <= long.MaxValue ? next : null;
     }
 
     public static IEnumerable<Finding> CheckZeroDates(SourceFacts facts, SchemaCasts casts)

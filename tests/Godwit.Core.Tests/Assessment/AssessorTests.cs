@@ -181,6 +181,37 @@ public sealed class AssessorTests
         Assert.Contains(findings, f => f.Code == "lossy-conversion" && f.Where == "column shop.orders.big" && f.Severity == Severity.Warning);
     }
 
+    [Theory]
+    [InlineData(1_000_000UL, Severity.Info)]
+    [InlineData(9_300_000_000_000_000_000UL, Severity.Warning)]
+    public void An_unsigned_bigint_identity_and_its_fk_child_are_only_info_while_the_auto_increment_fits_bigint(ulong next, Severity expected)
+    {
+        var id = Col("id", "bigint(20) unsigned", nullable: false) with { IsAutoIncrement = true };
+        var parent = new SourceTable
+        {
+            Schema = "shop",
+            Name = "customers",
+            Engine = "InnoDB",
+            AutoIncrement = next,
+            Columns = [id],
+            Indexes = [new SourceIndex { Name = "PRIMARY", Kind = IndexKind.Primary, Parts = [new SourceIndexPart { Column = "id" }] }],
+        };
+        var child = new SourceTable
+        {
+            Schema = "shop",
+            Name = "orders",
+            Engine = "InnoDB",
+            Columns = [Col("id", "int(11)", nullable: false), Col("customer_id", "bigint(20) unsigned", nullable: false)],
+            Indexes = [new SourceIndex { Name = "PRIMARY", Kind = IndexKind.Primary, Parts = [new SourceIndexPart { Column = "id" }] }],
+            ForeignKeys = [new SourceForeignKey { Name = "fk_cust", Columns = ["customer_id"], ReferencedSchema = "shop", ReferencedTable = "customers", ReferencedColumns = ["id"] }],
+        };
+
+        var findings = Check(Facts(), new SourceDatabase { Name = "shop", IsMariaDb = true, Tables = [parent, child] });
+
+        Assert.Equal(expected, Assert.Single(findings, f => f.Code == "lossy-conversion" && f.Where == "column shop.customers.id").Severity);
+        Assert.Equal(expected, Assert.Single(findings, f => f.Code == "lossy-conversion" && f.Where == "column shop.orders.customer_id").Severity);
+    }
+
     [Fact]
     public void Fk_cycles_are_reported_once()
     {
