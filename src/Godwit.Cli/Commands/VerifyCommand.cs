@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Godwit.Cli.Sync;
 using Godwit.Core.Connections;
 using Godwit.Core.Ddl;
 using Godwit.Core.Specs;
@@ -45,11 +46,20 @@ public static class VerifyCommand
         var restart = new Option<bool>("--restart") { Description = "Forget an interrupted run with the same arguments instead of resuming it." };
         var chunkRows = new Option<long?>("--chunk-rows") { Description = "Rows per checksum chunk. Default: 100000.", HelpName = "N" };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Chunks compared at once (each queries both databases). Default: 2.", HelpName = "N" };
+        var noWaitForSync = new Option<bool>("--no-wait-for-sync")
+        {
+            Description = "Do not wait for the change stream (godwit sync) to apply the source's current binlog position before each chunk.",
+        };
+        var waitForSync = new Option<string?>("--wait-for-sync")
+        {
+            Description = "When the target has a change stream: the longest to wait for it to reach the source's position before each chunk. Default: 30s.",
+            HelpName = "DURATION",
+        };
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
         var command = new Command("verify", "Compare source and target: row counts, in-database chunk checksums bisected to rows, or every row. Exit 2 on differences.")
         {
-            source, target, mode, tables, maxDiffs, recheck, restart, chunkRows, jobs, targetSchema, identifierCase, json,
+            source, target, mode, tables, maxDiffs, recheck, restart, chunkRows, jobs, noWaitForSync, waitForSync, targetSchema, identifierCase, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -77,6 +87,7 @@ public static class VerifyCommand
                 Recheck = ParseRecheck(parse.GetValue(recheck)),
                 ChunkRows = parse.GetValue(chunkRows) ?? 100_000,
                 Parallelism = parse.GetValue(jobs) ?? 2,
+                CatchUpTimeout = ParseWaitForSync(parse.GetValue(waitForSync)),
             };
             if (options.MaxDifferences < 0 || options.ChunkRows < 1 || options.Parallelism < 1)
             {
@@ -102,8 +113,9 @@ public static class VerifyCommand
             await using var sourceSide = new MySqlVerifyEndpoint(settings);
             await using var targetSide = new PgVerifyEndpoint(targetUri);
             await using var store = new PgVerifyProgressStore(targetUri);
+            await using var catchUp = parse.GetValue(noWaitForSync) ? null : await SyncCatchUpAsync(console, settings, targetUri, database, plan.TargetSchema, ct);
             var progress = new VerifyProgressDisplay();
-            var runner = new VerifyRunner(sourceSide, targetSide, options, NoCatchUp.Instance, store, progress);
+            var runner = new VerifyRunner(sourceSide, targetSide, options, catchUp is null ? NoCatchUp.Instance : catchUp, store, progress);
             var interactive = console.Error.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
             var report = await progress.RunAsync(console, interactive, () => runner.RunAsync(runId, description, verifyTables, parse.GetValue(restart), ct));
 
@@ -119,6 +131,48 @@ public static class VerifyCommand
             return report.AllEqual ? ExitCode.Success : ExitCode.Findings;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The change stream's catch-up when the target has a <c>godwit.sync_state</c> row for this source database and
+    /// schema (verify then compares each chunk once the stream has applied the source's position); null otherwise.
+    /// </summary>
+    private static async Task<SyncStateCatchUp?> SyncCatchUpAsync(
+        CliConsole console, MySqlConnectionSettings settings, ConnectionUri targetUri, string database, string targetSchema, CancellationToken ct)
+    {
+        if (await SyncStateCatchUp.FindStreamAsync(targetUri, database, targetSchema, ct) is not { } state)
+        {
+            return null;
+        }
+
+        var catchUp = new SyncStateCatchUp(settings, targetUri, state.Stream, console.Diagnostic);
+        try
+        {
+            var head = await catchUp.SourcePositionAsync(ct);
+            var applied = state is { BinlogFile: { } file, BinlogPos: { } pos } ? $"{file}:{pos.ToString(CultureInfo.InvariantCulture)}" : "nothing yet";
+            console.Diagnostic(
+                $"verify: waiting for the change stream to pass {head} before each chunk (the source's binlog head, read again for each chunk; "
+                + $"stream {state.Stream}, {state.Status ?? "unknown"}, applied up to {applied}); --no-wait-for-sync compares at once");
+        }
+        catch
+        {
+            await catchUp.DisposeAsync();
+            throw;
+        }
+
+        return catchUp;
+    }
+
+    private static TimeSpan ParseWaitForSync(string? text)
+    {
+        if (text is null)
+        {
+            return TimeSpan.FromSeconds(30);
+        }
+
+        return DurationParser.TryParse(text, out var timeout) && timeout > TimeSpan.Zero
+            ? timeout
+            : throw new CliException($"--wait-for-sync: '{text}' is not a positive duration (e.g. 30s, 2m).");
     }
 
     private static TimeSpan? ParseRecheck(string? text)
