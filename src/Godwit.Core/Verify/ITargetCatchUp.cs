@@ -3,9 +3,10 @@ namespace Godwit.Core.Verify;
 /// <summary>
 /// The seam for verifying while change data capture runs. Before a chunk is compared, verify reads the
 /// source's current position (<see cref="SourcePositionAsync"/>) and waits until the target has applied
-/// everything up to it (<see cref="WaitUntilAppliedAsync"/>), so changes in flight are not differences. The CDC
-/// pipeline (issue #6) implements this over its checkpoint table; without CDC, <see cref="NoCatchUp"/> is used and
-/// the re-check pass (<c>--recheck</c>) classifies rows that changed between passes as unsettled.
+/// everything up to it (<see cref="WaitUntilAppliedAsync"/>), so changes in flight are not differences. The CLI's
+/// <c>SyncStateCatchUp</c> implements this over the change stream's <c>godwit.sync_state</c>; without a stream,
+/// <see cref="NoCatchUp"/> is used. Either way the re-check pass (<c>--recheck</c>) classifies rows that changed
+/// between passes as unsettled.
 /// </summary>
 public interface ITargetCatchUp
 {
