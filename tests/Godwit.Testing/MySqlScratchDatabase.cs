@@ -51,6 +51,30 @@ public sealed class MySqlScratchDatabase : IAsyncDisposable
         await connection.ExecuteAsync(sql, cancellationToken);
     }
 
+    /// <summary>
+    /// Rows of a query as the text protocol returns them (NULL as null), read in UTC (<c>time_zone = '+00:00'</c>, as the
+    /// copy reads) and with GROUP_CONCAT long enough for whole-table digests.
+    /// </summary>
+    public async Task<List<string?[]>> RowsAsync(string sql, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("SET SESSION time_zone = '+00:00', SESSION group_concat_max_len = 1000000000", cancellationToken);
+        await using var reader = await connection.QueryAsync(sql, cancellationToken);
+        var rows = new List<string?[]>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new string?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetString(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await using var connection = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(Server), CancellationToken.None);

@@ -58,47 +58,11 @@ public abstract class SyncTestBase : ScratchDatabases
     }
 
     /// <summary>Rows of a PostgreSQL query, every value as text (NULL as null).</summary>
-    protected async Task<List<string?[]>> PgRowsAsync(string sql)
-    {
-        await using var c = await Postgres.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, c);
-        await using var r = await cmd.ExecuteReaderAsync();
-        var rows = new List<string?[]>();
-        while (await r.ReadAsync())
-        {
-            var row = new string?[r.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = r.IsDBNull(i) ? null : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    protected Task<List<string?[]>> PgRowsAsync(string sql) => Postgres.RowsAsync(sql);
 
     protected async Task<string?> PgScalarAsync(string sql) => (await PgRowsAsync(sql)).Single()[0];
 
-    protected async Task<List<string?[]>> MySqlRowsAsync(string sql)
-    {
-        await using var c = await MySql.OpenAsync();
-        await c.ExecuteAsync("SET SESSION time_zone = '+00:00'", CancellationToken.None);
-        await using var r = await c.QueryAsync(sql, CancellationToken.None);
-        var rows = new List<string?[]>();
-        while (await r.ReadAsync(CancellationToken.None))
-        {
-            var row = new string?[r.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = r.IsDBNull(i) ? null : r.GetString(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    protected Task<List<string?[]>> MySqlRowsAsync(string sql) => MySql.RowsAsync(sql);
 
     /// <summary>A binlog position as something comparable: (file sequence number, offset).</summary>
     protected static (long File, long Pos) Order(string position)
