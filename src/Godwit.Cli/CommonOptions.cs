@@ -27,6 +27,21 @@ public static class CommonOptions
         Description = "Write machine-readable JSON to stdout; diagnostics stay on stderr.",
     };
 
+    /// <summary>A list of tables (<c>db.table</c> or <c>table</c>), comma-separated or repeated.</summary>
+    public static Option<string[]> TableList(string name, string description) => new(name)
+    {
+        Description = description + " (db.table or table; comma-separated or repeated).",
+        AllowMultipleArgumentsPerToken = true,
+        HelpName = "TABLE",
+    };
+
+    /// <summary>The values of a <see cref="TableList"/> as <c>db.table</c> names, a bare name taken as in <paramref name="database"/>.</summary>
+    public static IReadOnlyList<string> QualifiedTableNames(string[]? values, string database) =>
+        values is null
+            ? []
+            : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Select(v => v.Contains('.', StringComparison.Ordinal) ? v : $"{database}.{v}")];
+
     private static Option<ConnectionUri?> Endpoint(string name, string description) => new(name)
     {
         Description = description,

@@ -29,18 +29,8 @@ public static class MigrateCommand
         var target = CommonOptions.Target();
         var json = CommonOptions.Json();
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Parallel copy workers (source snapshot connections and target connections), also the number of parallel index builds. Default: the number of CPU cores (at least 2, at most 8).", HelpName = "N" };
-        var tables = new Option<string[]>("--tables")
-        {
-            Description = "Copy only these tables (db.table or table; comma-separated or repeated).",
-            AllowMultipleArgumentsPerToken = true,
-            HelpName = "TABLE",
-        };
-        var exclude = new Option<string[]>("--exclude")
-        {
-            Description = "Leave these tables out (db.table or table; comma-separated or repeated).",
-            AllowMultipleArgumentsPerToken = true,
-            HelpName = "TABLE",
-        };
+        var tables = CommonOptions.TableList("--tables", "Copy only these tables");
+        var exclude = CommonOptions.TableList("--exclude", "Leave these tables out");
         var onError = new Option<OnErrorMode?>("--on-error")
         {
             Description = "A row the target refuses: stop (default; the error names table, key and column) or skip (written to the reject file and counted).",
@@ -95,8 +85,8 @@ public static class MigrateCommand
             var database = sourceFromLine?.Database ?? (spec.Source is null ? null : ConnectionUri.Parse(spec.Source).Database) ?? string.Empty;
             spec = spec.OverrideWith(new MigrationSpec
             {
-                IncludeTables = Names(parse.GetValue(tables), database),
-                ExcludeTables = Names(parse.GetValue(exclude), database),
+                IncludeTables = CommonOptions.QualifiedTableNames(parse.GetValue(tables), database),
+                ExcludeTables = CommonOptions.QualifiedTableNames(parse.GetValue(exclude), database),
                 Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase) with
                 {
                     Jobs = parse.GetValue(jobs),
@@ -238,11 +228,4 @@ public static class MigrateCommand
         result.AddError($"--consistency: '{value}' is not one of auto, lock, lock-free.");
         return null;
     }
-
-    /// <summary>Splits comma lists and qualifies bare table names with the source database.</summary>
-    private static IReadOnlyList<string> Names(string[]? values, string database) =>
-        values is null
-            ? []
-            : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                .Select(v => v.Contains('.', StringComparison.Ordinal) ? v : $"{database}.{v}")];
 }

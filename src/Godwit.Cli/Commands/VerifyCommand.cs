@@ -31,12 +31,7 @@ public static class VerifyCommand
             Description = "count: row counts; checksum (default): per-chunk hashes computed in both databases, mismatches bisected to rows; rows: every row compared.",
             HelpName = "count|checksum|rows",
         };
-        var tables = new Option<string[]>("--tables")
-        {
-            Description = "Verify only these tables (db.table or table; comma-separated or repeated).",
-            AllowMultipleArgumentsPerToken = true,
-            HelpName = "TABLE",
-        };
+        var tables = CommonOptions.TableList("--tables", "Verify only these tables");
         var maxDiffs = new Option<int?>("--max-diffs") { Description = "Differences listed per table (all are counted). Default: 100.", HelpName = "N" };
         var recheck = new Option<string?>("--recheck")
         {
@@ -69,7 +64,7 @@ public static class VerifyCommand
             var database = sourceFromLine?.Database ?? (spec.Source is null ? null : ConnectionUri.Parse(spec.Source).Database) ?? string.Empty;
             spec = spec.OverrideWith(new MigrationSpec
             {
-                IncludeTables = Names(parse.GetValue(tables), database),
+                IncludeTables = CommonOptions.QualifiedTableNames(parse.GetValue(tables), database),
                 Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase),
             });
             var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
@@ -191,12 +186,6 @@ public static class VerifyCommand
             ? delay
             : throw new CliException($"--recheck: '{text}' is not a duration (e.g. 2s, 500ms) or off.");
     }
-
-    private static IReadOnlyList<string> Names(string[]? values, string database) =>
-        values is null
-            ? []
-            : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                .Select(v => v.Contains('.', StringComparison.Ordinal) ? v : $"{database}.{v}")];
 
     private static string Kind(DifferenceKind kind) => kind switch
     {
