@@ -1,0 +1,82 @@
+namespace Godwit.Routing;
+
+/// <summary>
+/// Replaces a file so that a reader sees the old content or the new, never a mix: write a temporary file in the same
+/// directory (a rename is only atomic within one file system), fsync it, rename it over the target, fsync the directory.
+/// </summary>
+internal static class AtomicFile
+{
+    public static void Write(string path, ReadOnlySpan<byte> content)
+    {
+        var (fullPath, directory, temporary) = Prepare(path);
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            Discard(temporary);
+            throw;
+        }
+
+        DirectoryFlush.TryFlush(directory);
+    }
+
+    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var (fullPath, directory, temporary) = Prepare(path);
+        try
+        {
+            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true);
+            await using (stream)
+            {
+                await stream.WriteAsync(content, cancellationToken);
+                // .NET has no asynchronous fsync; flushing a file of a few hundred bytes blocks briefly.
+                stream.Flush(flushToDisk: true);
+            }
+
+            // Once renamed the new state is published: cancellation is honoured before, never after.
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            Discard(temporary);
+            throw;
+        }
+
+        DirectoryFlush.TryFlush(directory);
+    }
+
+    private static (string FullPath, string Directory, string Temporary) Prepare(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"{path} names no file.", nameof(path));
+        Directory.CreateDirectory(directory);
+        // Hidden and unique per writer, so that globbing readers skip it and two writers never share one.
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        return (fullPath, directory, temporary);
+    }
+
+    private static void Discard(string temporary)
+    {
+        try
+        {
+            File.Delete(temporary);
+        }
+        catch (IOException)
+        {
+            // Best effort: the original failure is the one worth reporting.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same.
+        }
+    }
+}
