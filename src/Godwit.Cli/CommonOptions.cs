@@ -42,6 +42,25 @@ public static class CommonOptions
             : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .Select(v => v.Contains('.', StringComparison.Ordinal) ? v : $"{database}.{v}")];
 
+    /// <summary>A positive duration such as <c>500ms</c>, <c>2s</c> or <c>1m</c>, validated at parse time.</summary>
+    public static Option<TimeSpan> Duration(string name, string description, TimeSpan defaultValue) => new(name)
+    {
+        Description = description,
+        HelpName = "DURATION",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (text is not null && Godwit.Core.Specs.DurationParser.TryParse(text, out var value) && value > TimeSpan.Zero)
+            {
+                return value;
+            }
+
+            result.AddError($"{name}: '{text}' is not a positive duration (e.g. 500ms, 2s, 1m).");
+            return defaultValue;
+        },
+    };
+
     private static Option<ConnectionUri?> Endpoint(string name, string description) => new(name)
     {
         Description = description,

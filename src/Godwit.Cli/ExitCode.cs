@@ -11,6 +11,9 @@ public static class ExitCode
     /// <summary>The command ran and found differences (verify) or blockers (assess).</summary>
     public const int Findings = 2;
 
+    /// <summary>A cutover aborted safely (gates not met, or a step failed and was undone): the source is writable, nothing switched.</summary>
+    public const int Aborted = 3;
+
     /// <summary>Stopped cleanly on Ctrl-C (128 + SIGINT).</summary>
     public const int Interrupted = 130;
 

@@ -27,6 +27,7 @@ public static class GodwitCli
         root.Subcommands.Add(MigrateCommand.Create(console, specs));
         root.Subcommands.Add(SyncCommand.Create(console, specs));
         root.Subcommands.Add(StatusCommand.Create(console, specs));
+        root.Subcommands.Add(CutoverCommand.Create(console, specs));
         return root;
     }
 

@@ -11,6 +11,7 @@ using Godwit.MySql.Binlog.Gtids;
 using Godwit.MySql.Snapshot;
 using Godwit.Postgres.Copy;
 using Godwit.Postgres.Schema;
+using Godwit.Routing;
 
 namespace Godwit.Cli.Commands;
 
@@ -67,6 +68,11 @@ public static class MigrateCommand
         stream.OnDdl.Description = "With --follow, DDL in the stream: apply (default: converted and applied in order), stop (stop before it, position saved), ignore (pass over it).";
         stream.Metrics.Description = "With --follow, serve Prometheus metrics at HOST:PORT once the stream starts (e.g. 127.0.0.1:9187; path /metrics).";
         stream.ServerId.Description = "With --follow, the replica server id to register with (unique among the source's replicas). Default: derived from the target and stream.";
+        var routingFile = new Option<string?>("--routing-file")
+        {
+            Description = "With --follow, write this routing file with primary=source before streaming (the application follows it; godwit cutover switches it). See docs/routing.md.",
+            HelpName = "PATH",
+        };
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
         var command = new Command(
@@ -75,7 +81,7 @@ public static class MigrateCommand
             + "With --follow, then streams changes from the copy's position on (as godwit sync), so the target never falls behind.")
         {
             source, target, jobs, tables, exclude, onError, rejectFile, ifExists, targetSchema, identifierCase, chunkRows, maxRate, consistency, restart,
-            follow, stream.UntilCaughtUp, stream.OnDdl, stream.Metrics, stream.ServerId, json,
+            follow, stream.UntilCaughtUp, stream.OnDdl, stream.Metrics, stream.ServerId, routingFile, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -98,9 +104,10 @@ public static class MigrateCommand
                 },
             });
             var following = parse.GetValue(follow);
-            if (!following && (parse.GetValue(stream.UntilCaughtUp) || parse.GetValue(stream.OnDdl) is not null || parse.GetValue(stream.Metrics) is not null || parse.GetValue(stream.ServerId) is not null))
+            if (!following && (parse.GetValue(stream.UntilCaughtUp) || parse.GetValue(stream.OnDdl) is not null || parse.GetValue(stream.Metrics) is not null
+                || parse.GetValue(stream.ServerId) is not null || parse.GetValue(routingFile) is not null))
             {
-                throw new CliException("--until-caught-up, --on-ddl, --metrics and --server-id need --follow.");
+                throw new CliException("--until-caught-up, --on-ddl, --metrics, --server-id and --routing-file need --follow.");
             }
 
             var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
@@ -189,6 +196,11 @@ public static class MigrateCommand
             console.Diagnostic(start is null
                 ? $"godwit: migrate: copy already complete (run {result.RunId}); resuming the change stream from its saved position"
                 : $"godwit: migrate: copy complete (run {result.RunId}); following the change stream from {start}");
+            if (parse.GetValue(routingFile) is { } routing)
+            {
+                await WriteRoutingAsync(console, routing, sourceUri, targetUri, plan.TargetSchema, ct);
+            }
+
             var syncOptions = new SyncRunOptions
             {
                 Source = sourceUri,
@@ -203,6 +215,42 @@ public static class MigrateCommand
             return code == ExitCode.Success ? copyCode : code;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Before the stream, the application is told the source is the primary: a new file gets version 1; a file that
+    /// says source already is left alone (its version too); one that says target means a cutover happened, and
+    /// following the old source again would be wrong.
+    /// </summary>
+    private static async Task WriteRoutingAsync(CliConsole console, string path, ConnectionUri source, ConnectionUri target, string stream, CancellationToken ct)
+    {
+        RoutingState? current;
+        try
+        {
+            current = await RoutingFile.ReadAsync(path, ct);
+        }
+        catch (RoutingFileException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+
+        if (current is { Primary: RoutingPrimary.Target })
+        {
+            throw new CliException($"the routing file {path} says primary=target (version {current.Version}): the application was switched already; not following the source again.");
+        }
+
+        if (current is null)
+        {
+            await RoutingFile.WriteAsync(path, new RoutingState
+            {
+                Primary = RoutingPrimary.Source,
+                Version = 1,
+                Source = source.ToString(),
+                Target = target.ToString(),
+                Stream = stream,
+            }, ct);
+            console.Diagnostic($"godwit: migrate: wrote {path}: primary=source (version 1)");
+        }
     }
 
     /// <summary>Where the stream starts after a copy: the copy's recorded binlog position, else its GTIDs.</summary>

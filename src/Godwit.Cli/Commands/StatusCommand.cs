@@ -11,7 +11,7 @@ namespace Godwit.Cli.Commands;
 /// <summary>
 /// <c>godwit status</c>: where each change stream is, read from the target's <c>godwit.sync_state</c> (so it
 /// works while <c>godwit sync</c> runs elsewhere, and after it stopped): applied position, lag, throughput, the
-/// last error; with <c>--source</c> also the source's head and how many binlog bytes the target is behind.
+/// last error, and whether a process is applying it now (its advisory lock); with <c>--source</c> also the source's head and how many binlog bytes the target is behind.
 /// </summary>
 public static class StatusCommand
 {
@@ -31,19 +31,24 @@ public static class StatusCommand
             var targetUri = specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
             var sourceUri = specs.Endpoint(parse.GetValue(source), null, EndpointRole.Source, spec.Origin);
             IReadOnlyList<SyncState> states;
+            var appliers = new Dictionary<string, int?>(StringComparer.Ordinal);
             await using (var pg = await PgConnectionFactory.OpenAsync(targetUri, ct))
             {
                 states = await PgSyncStateStore.ReadAllAsync(pg, ct);
-            }
+                if (parse.GetValue(stream) is { } name)
+                {
+                    states = [.. states.Where(s => s.Stream == name)];
+                }
 
-            if (parse.GetValue(stream) is { } name)
-            {
-                states = [.. states.Where(s => s.Stream == name)];
+                foreach (var state in states)
+                {
+                    appliers[state.Stream] = await PgStreamLock.HolderAsync(pg, state.Stream, ct);
+                }
             }
 
             SourceHead? head = sourceUri is null ? null : await ReadSourceHeadAsync(sourceUri, ct);
             var now = DateTimeOffset.UtcNow;
-            var rows = states.Select(s => Describe(s, head, now)).ToList();
+            var rows = states.Select(s => Describe(s, head, now, appliers[s.Stream])).ToList();
             if (parse.GetValue(json))
             {
                 console.StdOut.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -74,7 +79,7 @@ public static class StatusCommand
         return command;
     }
 
-    private static Dictionary<string, object?> Describe(SyncState s, SourceHead? head, DateTimeOffset now)
+    private static Dictionary<string, object?> Describe(SyncState s, SourceHead? head, DateTimeOffset now, int? applier)
     {
         var applied = s.BinlogFile is null ? null : $"{s.BinlogFile}:{s.BinlogPos?.ToString(CultureInfo.InvariantCulture)}";
         long? behind = head is null || s.BinlogFile is null || s.BinlogPos is null ? null : head.BytesAfter(s.BinlogFile, s.BinlogPos.Value);
@@ -89,6 +94,8 @@ public static class StatusCommand
         {
             ["stream"] = s.Stream,
             ["status"] = s.Status,
+            // Whether a godwit process holds the stream's lock now: sync_state alone cannot tell a stream killed -9.
+            ["running"] = applier is not null,
             ["source_database"] = s.SourceDatabase,
             ["target_schema"] = s.TargetSchema,
             ["applied_position"] = applied,
@@ -111,6 +118,7 @@ public static class StatusCommand
     private static string Format(object? value) => value switch
     {
         null => "-",
+        bool b => b ? "yes" : "no",
         DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "-",

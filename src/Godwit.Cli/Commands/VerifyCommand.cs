@@ -114,6 +114,8 @@ public static class VerifyCommand
             var interactive = console.Error.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
             var report = await progress.RunAsync(console, interactive, () => runner.RunAsync(runId, description, verifyTables, parse.GetValue(restart), ct));
 
+            await store.RecordOutcomeAsync(
+                runId, plan.TargetSchema, options.Mode.ToString().ToLowerInvariant(), report.Tables.Sum(t => t.MissingOnTarget + t.ExtraOnTarget + t.Different), ct);
             if (parse.GetValue(json))
             {
                 WriteJson(console, report);

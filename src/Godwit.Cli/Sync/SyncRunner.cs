@@ -122,6 +122,7 @@ public sealed class SyncRunner
             await using var session = await PgApplySession.OpenAsync(_options.Target, ct);
             _session = session;
             await PgSyncStateStore.EnsureAsync(session.Connection, ct);
+            await LockStreamAsync(session, ct);
             var start = await StartAsync(session, ct);
             _catalog = await PgTargetCatalog.ReadAsync(session.Connection, null, _model.Plan.TargetSchema, ct);
             await PgCascadeTriggers.EnableAsync(session.Connection, null, _model.Plan.TargetSchema, ct);
@@ -170,6 +171,26 @@ public sealed class SyncRunner
         }
 
         private void Log(string message) => runner._log(message);
+
+        /// <summary>
+        /// One process applies a stream at a time (two would interleave transactions); the lock also tells cutover and
+        /// status the stream is live. After a reconnect the old session may take a moment to go, so wait a little.
+        /// </summary>
+        private async Task LockStreamAsync(PgApplySession session, CancellationToken ct)
+        {
+            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
+            while (!await PgStreamLock.TryAcquireAsync(session.Connection, _stream, ct))
+            {
+                if (DateTimeOffset.UtcNow >= deadline)
+                {
+                    var pid = await PgStreamLock.HolderAsync(session.Connection, _stream, ct);
+                    throw new CliException(
+                        $"stream {_stream} is already being applied by another godwit process (PostgreSQL backend pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "?"}): "
+                        + "stop it first, or give this one another --stream name.");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+            }
 
         private async Task<BinlogStart> StartAsync(PgApplySession session, CancellationToken ct)
         {

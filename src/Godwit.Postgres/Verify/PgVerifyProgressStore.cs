@@ -28,6 +28,9 @@ public sealed class PgVerifyProgressStore : IVerifyProgressStore, IAsyncDisposab
             equal boolean NOT NULL,
             checked_at timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (run_id, table_name, lo));
+        ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS target_schema text;
+        ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS mode text;
+        ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS differences bigint;
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -104,6 +107,41 @@ public sealed class PgVerifyProgressStore : IVerifyProgressStore, IAsyncDisposab
         command.Parameters.Add(new NpgsqlParameter { Value = outcome.TargetRows });
         command.Parameters.Add(new NpgsqlParameter { Value = outcome.Equal });
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Keeps a finished run's outcome (differences: missing + extra + different rows), which cutover's gate reads.</summary>
+    public async Task RecordOutcomeAsync(string runId, string targetSchema, string mode, long differences, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("UPDATE godwit.verify_runs SET target_schema = $2, mode = $3, differences = $4 WHERE run_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = runId });
+        command.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+        command.Parameters.Add(new NpgsqlParameter { Value = mode });
+        command.Parameters.Add(new NpgsqlParameter { Value = differences });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The most recent finished verify of <paramref name="targetSchema"/> with a recorded outcome, or null.</summary>
+    public static async Task<VerifyOutcome?> LastOutcomeAsync(NpgsqlConnection connection, string targetSchema, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using (var exists = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('godwit.verify_runs') AND attname = 'differences')", connection))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return null;
+            }
+        }
+
+        await using var command = new NpgsqlCommand(
+            "SELECT mode, differences, finished_at FROM godwit.verify_runs WHERE target_schema = $1 AND finished_at IS NOT NULL AND differences IS NOT NULL "
+            + "ORDER BY finished_at DESC LIMIT 1",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new VerifyOutcome(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2))
+            : null;
     }
 
     public async Task FinishAsync(string runId, CancellationToken cancellationToken)

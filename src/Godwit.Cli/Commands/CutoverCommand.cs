@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Globalization;
+using Godwit.Cli.Cutover;
+using Godwit.Core.Connections;
+using Godwit.Core.Specs;
+using Godwit.MySql;
+using Godwit.Postgres.Cutover;
+using Spectre.Console;
+
+namespace Godwit.Cli.Commands;
+
+/// <summary>
+/// <c>godwit cutover</c>: switches the application from the MySQL source to the PostgreSQL target with a short
+/// write freeze, or aborts leaving the source writable. Exit 0 switched (or planned with --dry-run), 3 aborted.
+/// </summary>
+public static class CutoverCommand
+{
+    public static Command Create(CliConsole console, SpecResolver specs)
+    {
+        var source = CommonOptions.Source();
+        var target = CommonOptions.Target();
+        var json = CommonOptions.Json();
+        var maxLag = CommonOptions.Duration("--max-lag", "Gate: the change stream must apply the source's current position within this long. Default: 1s.", TimeSpan.FromSeconds(1));
+        var freezeTimeout = CommonOptions.Duration(
+            "--freeze-timeout", "The longest the source stays read-only waiting for the stream to drain; then the cutover aborts and unfreezes it. Default: 30s.", TimeSpan.FromSeconds(30));
+        var grace = CommonOptions.Duration(
+            "--grace", "How long statements still running on the source database may go on after the freeze starts before their connections are killed. Default: 2s.", TimeSpan.FromSeconds(2));
+        var gap = new Option<long>("--sequence-gap")
+        {
+            Description = "Move every identity this far past the source's highest value (room for stray writes). Default: 0.",
+            HelpName = "N",
+        };
+        var routingFile = new Option<string?>("--routing-file")
+        {
+            Description = "JSON file the application follows (see docs/routing.md); rewritten atomically with primary=target and a higher version at the switch.",
+            HelpName = "PATH",
+        };
+        var switchCommand = new Option<string?>("--switch-command")
+        {
+            Description = "Shell command run at the switch with GODWIT_PRIMARY=target (and again with GODWIT_PRIMARY=source if the switch must be undone).",
+            HelpName = "CMD",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Run the gates and print the plan; change nothing." };
+        var abort = new Option<bool>("--abort") { Description = "Make the source writable again after a cutover that was killed while it was frozen." };
+        var stream = new Option<string?>("--stream") { Description = "The change stream to drain (its name in godwit.sync_state). Default: the one for this source database and target schema.", HelpName = "NAME" };
+        var targetSchema = SchemaSupport.TargetSchema();
+        var identifierCase = SchemaSupport.IdentifierCaseOption();
+        var command = new Command(
+            "cutover",
+            "Switch the application to the target: gates (stream running, lag, counts, constraints), freeze source writes, drain the stream, "
+            + "move identities, a final count check, then the switch (routing file and/or command). Any failure unfreezes the source.")
+        {
+            source, target, maxLag, freezeTimeout, grace, gap, routingFile, switchCommand, dryRun, abort, stream, targetSchema, identifierCase, json,
+        };
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var spec = specs.LoadFile(parse.GetValue<FileInfo?>("--spec"));
+            spec = spec.OverrideWith(new MigrationSpec { Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase) });
+            var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
+            var targetUri = specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
+            var database = SchemaSupport.RequireDatabase(sourceUri);
+            if (targetUri.Engine != DatabaseEngine.Postgres)
+            {
+                throw new CliException($"the target must be a PostgreSQL URI (postgresql://…), not {targetUri}.");
+            }
+
+            if (parse.GetValue(gap) < 0)
+            {
+                throw new CliException("--sequence-gap must be 0 or more.");
+            }
+
+            if (parse.GetValue(abort))
+            {
+                return await AbortAsync(console, sourceUri, targetUri, database, spec, ct);
+            }
+
+            var options = new CutoverOptions
+            {
+                Source = sourceUri,
+                Target = targetUri,
+                Spec = spec,
+                Stream = parse.GetValue(stream),
+                MaxLag = parse.GetValue(maxLag),
+                FreezeTimeout = parse.GetValue(freezeTimeout),
+                Grace = parse.GetValue(grace),
+                SequenceGap = parse.GetValue(gap),
+                RoutingFile = parse.GetValue(routingFile),
+                SwitchCommand = parse.GetValue(switchCommand),
+                DryRun = parse.GetValue(dryRun),
+            };
+            var report = await new CutoverRunner(options, new ConsoleCutoverObserver(console)).RunAsync(ct);
+            if (parse.GetValue(json))
+            {
+                console.StdOut.WriteLine(CutoverReportJson.Serialize(report));
+            }
+            else
+            {
+                Write(console, report);
+            }
+
+            return report.AbortReason is null ? ExitCode.Success : ExitCode.Aborted;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>--abort</c>: a cutover killed while the source was frozen leaves it read-only. Refused after a switch: the
+    /// application writes to the target then, and a writable source would invite split-brain writes.
+    /// </summary>
+    private static async Task<int> AbortAsync(CliConsole console, ConnectionUri sourceUri, ConnectionUri targetUri, string database, MigrationSpec spec, CancellationToken ct)
+    {
+        var schema = new Godwit.Core.Ddl.DdlOptions
+        {
+            TargetSchema = spec.Options.TargetSchema,
+            IdentifierCase = spec.Options.IdentifierCase ?? Godwit.Core.Specs.IdentifierCase.Lower,
+        }.ResolveTargetSchema(database);
+        var latest = await PgCutoverStore.LatestAsync(targetUri, schema, ct);
+        if (latest is { Result: CutoverReport.Switched })
+        {
+            throw new CliException($"the cutover {latest.Value.Id.ToString(CultureInfo.InvariantCulture)} switched to the target already; the read-only source is the fallback copy and stays read-only.");
+        }
+
+        await using var freezer = new SourceFreezer(MySqlConnectionSettings.FromUri(sourceUri), database, console.Diagnostic);
+        if (!await freezer.IsReadOnlyAsync(ct))
+        {
+            console.StdOut.WriteLine("the source is writable; nothing to undo");
+            return ExitCode.Success;
+        }
+
+        await freezer.ForceUnfreezeAsync(ct);
+        if (latest is { } row && row.Result is null)
+        {
+            await PgCutoverStore.FinishAsync(targetUri, row.Id, CutoverReport.Aborted, false, null, null, "aborted with godwit cutover --abort", "{}", ct);
+        }
+
+        console.StdOut.WriteLine("the source is writable again (read_only = OFF)");
+        return ExitCode.Success;
+    }
+
+    private static void Write(CliConsole console, CutoverReport report)
+    {
+        var table = new Table().AddColumns("step", "status", "ms", "detail");
+        foreach (var step in report.Steps)
+        {
+            table.AddRow(
+                Markup.Escape(step.Name),
+                step.Status == CutoverStepResult.Ok ? "[green]ok[/]" : $"[red]{Markup.Escape(step.Status)}[/]",
+                ((long)step.Duration.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(step.Detail));
+        }
+
+        console.Out.Write(table);
+        if (report.Result == CutoverReport.Planned)
+        {
+            console.StdOut.WriteLine("plan (--dry-run, nothing changed):");
+            foreach (var line in report.Plan)
+            {
+                console.StdOut.WriteLine("  " + line);
+            }
+        }
+
+        foreach (var warning in report.Warnings)
+        {
+            console.Diagnostic($"godwit: warning: {warning}");
+        }
+
+        var outcome = report.Result switch
+        {
+            CutoverReport.Switched => string.Create(
+                CultureInfo.InvariantCulture,
+                $"switched: writes were frozen for {report.FreezeMs} ms; {report.EventsDrained} events drained; source frozen at {report.SourcePosition}; the source stays read-only as the fallback copy"),
+            CutoverReport.Aborted => $"aborted: {report.AbortReason}; the source is {(report.SourceWritable ? "writable" : "STILL READ-ONLY (see the warnings)")}",
+            _ => report.AbortReason is null ? "dry run: the gates pass" : $"dry run: {report.AbortReason}",
+        };
+        console.StdOut.WriteLine(outcome);
+    }
+}

@@ -1,0 +1,38 @@
+using Godwit.Core.Connections;
+using Godwit.Core.Specs;
+
+namespace Godwit.Cli.Cutover;
+
+/// <summary>What <c>godwit cutover</c> was asked to do.</summary>
+public sealed record CutoverOptions
+{
+    public required ConnectionUri Source { get; init; }
+
+    public required ConnectionUri Target { get; init; }
+
+    public required MigrationSpec Spec { get; init; }
+
+    /// <summary>The stream in <c>godwit.sync_state</c>; null: the one for this source database and target schema.</summary>
+    public string? Stream { get; init; }
+
+    /// <summary>The lag gate: the stream must apply the source's head within this long.</summary>
+    public TimeSpan MaxLag { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest the source stays frozen waiting for the stream to drain before the cutover gives up.</summary>
+    public TimeSpan FreezeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long statements in flight on the source may run on after the freeze starts before they are killed.</summary>
+    public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Added to each identity past the source's highest value, so rows the source might still get are not reissued.</summary>
+    public long SequenceGap { get; init; }
+
+    public string? RoutingFile { get; init; }
+
+    public string? SwitchCommand { get; init; }
+
+    /// <summary>Run a count verify in the gates even when a clean verify run is on record.</summary>
+    public bool AlwaysVerify { get; init; }
+
+    public bool DryRun { get; init; }
+}

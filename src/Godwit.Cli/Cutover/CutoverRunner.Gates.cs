@@ -1,0 +1,246 @@
+using System.Globalization;
+using Godwit.Cli.Commands;
+using Godwit.Core.Verify;
+using Godwit.MySql;
+using Godwit.MySql.Verify;
+using Godwit.Postgres;
+using Godwit.Postgres.Cutover;
+using Godwit.Postgres.Verify;
+using Godwit.Routing;
+using Npgsql;
+
+namespace Godwit.Cli.Cutover;
+
+/// <summary>The gates: every condition is checked (not just the first that fails), and any failure aborts before the freeze.</summary>
+public sealed partial class CutoverRunner
+{
+    /// <summary>A quick count check re-reads a table this often while writes go on before calling it different.</summary>
+    private const int CountAttempts = 6;
+
+    private async Task<string> GatesAsync(StreamWatcher watcher, SourceFreezer freezer, CancellationToken ct)
+    {
+        var failures = new List<string>();
+        var passed = new List<string>();
+        await using (var mysql = await MySqlConnection.OpenAsync(_settings, ct))
+        {
+            var db = await SchemaSupport.IntrospectAsync(mysql, _database, _options.Spec, ct);
+            if (db.Tables.Count == 0)
+            {
+                throw new CutoverAbortedException($"no tables in {_database} to cut over.");
+            }
+
+            (_, _schema) = SchemaSupport.Plan(db, _options.Spec);
+            _plan.Add($"freeze: {SourceFreezer.Describe(mysql.ServerVersion)} on {_options.Source} (statements still running after {Seconds(_options.Grace)} are killed)");
+        }
+
+        // The stream: found, applied by a live process, not failed.
+        var state = await watcher.FindAsync(_options.Stream, _database, _schema.TargetSchema, ct);
+        if (state is null)
+        {
+            throw new CutoverAbortedException(
+                $"no change stream applies {_database} into {_schema.TargetSchema} on the target: start `godwit sync` (or `godwit migrate --follow`) first.");
+        }
+
+        _stream = state.Stream;
+        if (await watcher.ApplierAsync(_stream, ct) is not { } pid)
+        {
+            failures.Add($"the change stream {_stream} is not running: start `godwit sync` (or `godwit migrate --follow`) and keep it running through the cutover");
+        }
+        else if (state.Status == "error")
+        {
+            failures.Add($"the change stream {_stream} is failing: {state.LastError}");
+        }
+        else
+        {
+            passed.Add($"stream {_stream} running (backend {pid.ToString(CultureInfo.InvariantCulture)})");
+
+            // Lag: the stream must apply what the source has now within --max-lag.
+            var head = await freezer.HeadAsync(ct);
+            var wait = await watcher.WaitAppliedAsync(_stream, head, _options.MaxLag, ct);
+            if (!wait.Reached)
+            {
+                failures.Add(wait.Problem ?? $"lag above --max-lag {Seconds(_options.MaxLag)}: the stream had not applied the source's position {head} after {Ms(wait.Elapsed)} (applied: {StreamWatcher.Applied(wait.State)?.ToString() ?? "nothing"})");
+            }
+            else
+            {
+                passed.Add($"lag ≤ {Ms(wait.Elapsed)} (max {Seconds(_options.MaxLag)})");
+            }
+        }
+
+        if (await freezer.IsReadOnlyAsync(ct))
+        {
+            failures.Add("the source is read-only already (a cutover that was interrupted? `godwit cutover --abort` makes it writable)");
+        }
+
+        await CheckFreezePrivilegeAsync(failures, ct);
+        foreach (var session in await freezer.PrivilegedWritersAsync(ct))
+        {
+            _warnings.Add($"{session} is connected to {_database} with an account read_only does not stop (READ ONLY ADMIN/SUPER): its writes would not be frozen; such writes after the freeze stop the cutover");
+        }
+
+        await CheckTargetAsync(failures, passed, ct);
+        CheckRouting(failures);
+        if (failures.Count == 0)
+        {
+            await QuickCountAsync(watcher, freezer, failures, passed, ct);
+        }
+
+        AddPlan();
+        if (failures.Count > 0)
+        {
+            throw new CutoverAbortedException("gates not met: " + string.Join("; ", failures));
+        }
+
+        return string.Join(", ", passed);
+    }
+
+    /// <summary>Setting read_only to its current value checks the privilege without changing anything.</summary>
+    private async Task CheckFreezePrivilegeAsync(List<string> failures, CancellationToken ct)
+    {
+        await using var mysql = await MySqlConnection.OpenAsync(_settings with { Database = null }, ct);
+        try
+        {
+            await mysql.ExecuteAsync("SET GLOBAL read_only = @@GLOBAL.read_only", ct);
+        }
+        catch (MySqlException ex) when (ex.ErrorCode is 1227 or 1045 or 1044)
+        {
+            failures.Add($"the source account cannot set read_only ({ex.Message}): grant it READ_ONLY ADMIN (MariaDB) or SUPER/SYSTEM_VARIABLES_ADMIN (MySQL)");
+        }
+    }
+
+    /// <summary>The target: constraints validated, no earlier switch, and the last recorded verify clean.</summary>
+    private async Task CheckTargetAsync(List<string> failures, List<string> passed, CancellationToken ct)
+    {
+        await using var pg = await PgConnectionFactory.OpenAsync(_options.Target, ct);
+        await using (var command = new NpgsqlCommand(
+            "SELECT c.conrelid::regclass::text, c.conname FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+            + "WHERE n.nspname = $1 AND NOT c.convalidated ORDER BY 1, 2",
+            pg))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = _schema.TargetSchema });
+            var invalid = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                invalid.Add($"{reader.GetString(0)}.{reader.GetString(1)}");
+            }
+
+            if (invalid.Count > 0)
+            {
+                failures.Add($"constraints not validated on the target: {string.Join(", ", invalid)} (ALTER TABLE … VALIDATE CONSTRAINT, or let migrate finish its post-data step)");
+            }
+            else
+            {
+                passed.Add("target constraints validated");
+            }
+        }
+
+        if (await PgVerifyProgressStore.LastOutcomeAsync(pg, _schema.TargetSchema, ct) is { } last)
+        {
+            var when = last.FinishedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            if (last.Differences > 0)
+            {
+                failures.Add($"the last verify ({last.Mode}, {when}) found {last.Differences.ToString(CultureInfo.InvariantCulture)} differences: resolve them and verify again");
+            }
+            else
+            {
+                passed.Add($"last verify clean ({last.Mode}, {when})");
+            }
+        }
+
+        if (await PgCutoverStore.LatestAsync(_options.Target, _schema.TargetSchema, ct) is { Result: CutoverReport.Switched } done)
+        {
+            failures.Add($"{_schema.TargetSchema} was already cut over (godwit.cutovers id {done.Id.ToString(CultureInfo.InvariantCulture)})");
+        }
+    }
+
+    private void CheckRouting(List<string> failures)
+    {
+        if (_options.RoutingFile is not { } path)
+        {
+            return;
+        }
+
+        try
+        {
+            if (RoutingFile.Read(path) is { Primary: RoutingPrimary.Target } current)
+            {
+                failures.Add($"the routing file {path} already says primary=target (version {current.Version.ToString(CultureInfo.InvariantCulture)})");
+            }
+        }
+        catch (RoutingFileException ex)
+        {
+            failures.Add(ex.Message);
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is null || !Directory.Exists(directory))
+        {
+            failures.Add($"the routing file's directory {directory} does not exist");
+        }
+    }
+
+    /// <summary>
+    /// Row counts of every table while writes go on: each table is counted on both sides after the stream has applied
+    /// the source's head; a table whose counts differ is counted again (writes in flight move them) and only a table
+    /// that never matches fails. The final check, with the source frozen, is exact.
+    /// </summary>
+    private async Task QuickCountAsync(StreamWatcher watcher, SourceFreezer freezer, List<string> failures, List<string> passed, CancellationToken ct)
+    {
+        await using var source = new MySqlVerifyEndpoint(_settings);
+        await using var target = new PgVerifyEndpoint(_options.Target);
+        var differing = new List<string>();
+        long rows = 0;
+        foreach (var table in _schema.Tables.Select(VerifyTable.Create))
+        {
+            (long Source, long Target) counts = default;
+            for (var attempt = 0; attempt < CountAttempts; attempt++)
+            {
+                var head = await freezer.HeadAsync(ct);
+                await watcher.WaitAppliedAsync(_stream, head, TimeSpan.FromSeconds(5), ct);
+                var s = source.CountAsync(table, ct);
+                var t = target.CountAsync(table, ct);
+                counts = (await s, await t);
+                if (counts.Source == counts.Target)
+                {
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * (attempt + 1)), ct);
+            }
+
+            rows += counts.Source;
+            if (counts.Source != counts.Target)
+            {
+                differing.Add(string.Create(CultureInfo.InvariantCulture, $"{table.Name} (source {counts.Source}, target {counts.Target})"));
+            }
+        }
+
+        if (differing.Count > 0)
+        {
+            failures.Add($"row counts differ after {CountAttempts.ToString(CultureInfo.InvariantCulture)} tries: {string.Join(", ", differing)}; run `godwit verify` to find the rows");
+        }
+        else
+        {
+            passed.Add(string.Create(CultureInfo.InvariantCulture, $"counts equal ({_schema.Tables.Count} tables, {rows} rows)"));
+        }
+    }
+
+    private void AddPlan()
+    {
+        _plan.Add(string.Create(CultureInfo.InvariantCulture, $"drain: wait up to {Seconds(_options.FreezeTimeout)} for stream {_stream} to apply the frozen position; abort and unfreeze on timeout"));
+        var identities = _schema.Tables.Sum(t => t.Columns.Count(c => c.IsIdentity));
+        var gap = _options.SequenceGap > 0 ? " + " + _options.SequenceGap.ToString(CultureInfo.InvariantCulture) : string.Empty;
+        _plan.Add(string.Create(CultureInfo.InvariantCulture, $"sequences: move {identities} identities past the source's values{gap}"));
+        _plan.Add(string.Create(CultureInfo.InvariantCulture, $"final check: exact row counts of {_schema.Tables.Count} tables"));
+        _plan.Add("switch: record the switch on the target"
+            + (_options.SwitchCommand is null ? string.Empty : ", run --switch-command with GODWIT_PRIMARY=target")
+            + (_options.RoutingFile is null ? string.Empty : $", write {_options.RoutingFile} with primary=target"));
+        if (_options.RoutingFile is null && _options.SwitchCommand is null)
+        {
+            _warnings.Add("neither --routing-file nor --switch-command: nothing tells the application to move; the source stays read-only after the cutover");
+        }
+    }
+
+    private static string Seconds(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0.###} s");
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using Godwit.Cli.Commands;
+using Godwit.Core.Verify;
+using Godwit.MySql;
+using Godwit.MySql.Verify;
+using Godwit.Postgres.Cutover;
+using Godwit.Postgres.Verify;
+using Godwit.Routing;
+
+namespace Godwit.Cli.Cutover;
+
+/// <summary>The steps from the freeze to the switch; each throws <see cref="CutoverAbortedException"/> to abort.</summary>
+public sealed partial class CutoverRunner
+{
+    private async Task<string> FreezeAsync(SourceFreezer freezer, StreamWatcher watcher, SwitchState state, long id, CancellationToken ct)
+    {
+        state.EventsAtFreeze = (await watcher.ReadAsync(_stream, ct))?.EventsApplied ?? 0;
+        state.FreezeStarted = Stopwatch.GetTimestamp();
+        try
+        {
+            await freezer.FreezeAsync(_options.Grace, _options.FreezeTimeout, ct);
+        }
+        catch (MySqlException ex) when (ex.ErrorCode is 1205 or 1317)
+        {
+            throw new CutoverAbortedException($"the source could not be frozen within --freeze-timeout {Seconds(_options.FreezeTimeout)} ({ex.Message})", ex);
+        }
+
+        state.FrozenAt = await freezer.HeadAsync(ct);
+        state.FrozenGtid = await freezer.GtidAsync(ct);
+        await PgCutoverStore.StepAsync(_options.Target, id, CutoverStep.Freeze, true, state.FrozenAt.ToString(), state.FrozenGtid, ct);
+        return $"source read-only at {state.FrozenAt}" + (state.FrozenGtid is { } g ? $" (GTID {g})" : string.Empty)
+            + (freezer.Killed > 0 ? string.Create(CultureInfo.InvariantCulture, $", {freezer.Killed} connections killed after the grace period") : string.Empty);
+    }
+
+    /// <summary>
+    /// Waits for the stream to apply the frozen position, then once more for the head as it is now: the binlog
+    /// moves on with other databases' writes (accounts read_only does not stop), which is harmless, but row events
+    /// for this database after the freeze mean someone is still writing to it, and switching would lose their writes.
+    /// </summary>
+    private async Task<string> DrainAsync(SourceFreezer freezer, StreamWatcher watcher, SwitchState state, CancellationToken ct)
+    {
+        var frozen = state.FrozenAt!;
+        var reached = await DrainToAsync(watcher, frozen, state, ct);
+        var eventsAtFrozen = reached.State?.EventsApplied ?? 0;
+        var head = await freezer.HeadAsync(ct);
+        var settled = await DrainToAsync(watcher, head, state, ct);
+        var after = settled.State?.EventsApplied ?? 0;
+        state.EventsDrained = Math.Max(0, eventsAtFrozen - state.EventsAtFreeze);
+        if (after > eventsAtFrozen)
+        {
+            throw new CutoverAbortedException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{after - eventsAtFrozen} row events for {_database} reached the binlog after the freeze: an account read_only does not stop (READ ONLY ADMIN/SUPER) is still writing; stop it, then cut over again"));
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"applied up to {frozen} ({state.EventsDrained} events drained) in {Ms(reached.Elapsed)}");
+    }
+
+    private async Task<StreamWait> DrainToAsync(StreamWatcher watcher, Godwit.MySql.Binlog.BinlogPosition goal, SwitchState state, CancellationToken ct)
+    {
+        var left = _options.FreezeTimeout - Stopwatch.GetElapsedTime(state.FreezeStarted);
+        var wait = await watcher.WaitAppliedAsync(_stream, goal, left > TimeSpan.Zero ? left : TimeSpan.Zero, ct);
+        if (!wait.Reached)
+        {
+            throw new CutoverAbortedException(wait.Problem
+                ?? $"the stream did not apply the frozen position {goal} within --freeze-timeout {Seconds(_options.FreezeTimeout)} (applied: {StreamWatcher.Applied(wait.State)?.ToString() ?? "nothing"})");
+        }
+
+        return wait;
+    }
+
+    private async Task<string> SequencesAsync(CancellationToken ct)
+    {
+        // Introspected again now that the source is frozen: AUTO_INCREMENT has its final value.
+        await using var mysql = await MySqlConnection.OpenAsync(_settings, ct);
+        var db = await SchemaSupport.IntrospectAsync(mysql, _database, _options.Spec, ct);
+        var (_, plan) = SchemaSupport.Plan(db, _options.Spec);
+        var moved = await IdentitySync.RunAsync(mysql, _options.Target, plan, _options.SequenceGap, ct);
+        return moved.Count == 0 ? "no identities" : string.Create(CultureInfo.InvariantCulture, $"{moved.Count} identities: {string.Join(", ", moved)}");
+    }
+
+    /// <summary>Exact counts of every table: the source is frozen and the stream has applied all of it.</summary>
+    private async Task<string> FinalCheckAsync(CancellationToken ct)
+    {
+        await using var source = new MySqlVerifyEndpoint(_settings);
+        await using var target = new PgVerifyEndpoint(_options.Target);
+        var differing = new List<string>();
+        long rows = 0;
+        foreach (var table in _schema.Tables.Select(VerifyTable.Create))
+        {
+            var s = source.CountAsync(table, ct);
+            var t = target.CountAsync(table, ct);
+            var (sourceRows, targetRows) = (await s, await t);
+            rows += sourceRows;
+            if (sourceRows != targetRows)
+            {
+                differing.Add(string.Create(CultureInfo.InvariantCulture, $"{table.Name} (source {sourceRows}, target {targetRows})"));
+            }
+        }
+
+        if (differing.Count > 0)
+        {
+            throw new CutoverAbortedException($"the final count check found differences: {string.Join(", ", differing)}; run `godwit verify --mode rows` to name the rows");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{_schema.Tables.Count} tables, {rows} rows, counts equal");
+    }
+
+    /// <summary>
+    /// A committed write on the target first (it must take writes now, or the application would be sent to a dead
+    /// primary), then the switch command, then the routing file: the last thing, so once it says "target" the
+    /// cutover cannot fail any more.
+    /// </summary>
+    private async Task<string> SwitchAsync(SwitchState state, long id, CancellationToken ct)
+    {
+        try
+        {
+            await PgCutoverStore.StepAsync(_options.Target, id, CutoverStep.Switch, true, null, null, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new CutoverAbortedException($"the target does not take writes at the switch ({GodwitCli.Describe(ex)})", ex);
+        }
+
+        RoutingState? current = null;
+        if (_options.RoutingFile is { } path)
+        {
+            try
+            {
+                current = RoutingFile.Read(path);
+            }
+            catch (RoutingFileException ex)
+            {
+                throw new CutoverAbortedException(ex.Message, ex);
+            }
+        }
+
+        state.RoutingVersion = (current?.Version ?? 0) + 1;
+        var done = new List<string> { "target takes writes" };
+        if (_options.SwitchCommand is { } command)
+        {
+            state.SwitchCommandRan = true;
+            await SwitchCommand.RunAsync(command, "target", state.RoutingVersion, _options.RoutingFile, _options.Source, _options.Target, TimeSpan.FromSeconds(30), _observer.Log, ct);
+            done.Add("switch command ran");
+        }
+
+        if (_options.RoutingFile is { } file)
+        {
+            try
+            {
+                await RoutingFile.WriteAsync(file, new RoutingState
+                {
+                    Primary = RoutingPrimary.Target,
+                    Version = state.RoutingVersion,
+                    SwitchedAt = DateTimeOffset.UtcNow,
+                    Source = _options.Source.ToString(),
+                    Target = _options.Target.ToString(),
+                    Stream = _stream,
+                }, CancellationToken.None); // once writes are frozen and everything else is done, a Ctrl-C must not stop the switch half-way
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CutoverAbortedException($"the routing file {file} could not be written ({ex.Message})", ex);
+            }
+
+            state.RoutingWritten = true;
+            done.Add(string.Create(CultureInfo.InvariantCulture, $"{file} says primary=target (version {state.RoutingVersion})"));
+        }
+
+        state.FreezeMs = (long)Stopwatch.GetElapsedTime(state.FreezeStarted).TotalMilliseconds;
+        return string.Join(", ", done);
+    }
+}

@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Globalization;
+using Godwit.Cli.Commands;
+using Godwit.Core.Ddl;
+using Godwit.MySql;
+using Godwit.MySql.Binlog;
+using Godwit.Postgres.Cutover;
+
+namespace Godwit.Cli.Cutover;
+
+/// <summary>
+/// The cutover: gates, freeze the source, drain the stream to the frozen position, move identities past the
+/// source, a final count check, then the switch (a confirmed write on the target, <c>--switch-command</c>, the
+/// routing file). Every step either completes or the cutover aborts, and an abort always leaves the source
+/// writable: the freeze is undone and a switch command that ran is run again with <c>GODWIT_PRIMARY=source</c>.
+/// The routing file is written last, so once it says "target" nothing else can fail. Reverse replication for
+/// rollback will be a step after <see cref="CutoverStep.Switch"/>.
+/// </summary>
+public sealed partial class CutoverRunner
+{
+    private readonly CutoverOptions _options;
+    private readonly ICutoverObserver _observer;
+    private readonly MySqlConnectionSettings _settings;
+    private readonly string _database;
+    private readonly List<CutoverStepResult> _steps = [];
+    private readonly List<string> _warnings = [];
+    private readonly List<string> _plan = [];
+    private PgSchemaPlan _schema = null!;
+    private string _stream = string.Empty;
+
+    public CutoverRunner(CutoverOptions options, ICutoverObserver observer)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _observer = observer ?? throw new ArgumentNullException(nameof(observer));
+        _settings = MySqlConnectionSettings.FromUri(options.Source);
+        _database = options.Source.Database ?? throw new ArgumentException("the source URI must name the database", nameof(options));
+    }
+
+    public async Task<CutoverReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var watcher = new StreamWatcher(_options.Target);
+        await using var freezer = new SourceFreezer(_settings, _database, _observer.Log);
+        try
+        {
+            await StepAsync(CutoverStep.Gates, () => GatesAsync(watcher, freezer, cancellationToken), cancellationToken);
+        }
+        catch (CutoverAbortedException ex)
+        {
+            return Report(_options.DryRun ? CutoverReport.Planned : CutoverReport.Aborted, clock, ex.Message, sourceWritable: true);
+        }
+
+        if (_options.DryRun)
+        {
+            return Report(CutoverReport.Planned, clock, null, sourceWritable: true);
+        }
+
+        var state = new SwitchState();
+        long id;
+        try
+        {
+            id = await PgCutoverStore.BeginAsync(_options.Target, _stream, _database, _schema.TargetSchema, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Report(CutoverReport.Aborted, clock, $"the target does not take the cutover's record ({GodwitCli.Describe(ex)})", sourceWritable: true);
+        }
+
+        try
+        {
+            await StepAsync(CutoverStep.Freeze, () => FreezeAsync(freezer, watcher, state, id, cancellationToken), cancellationToken);
+            await StepAsync(CutoverStep.Drain, () => DrainAsync(freezer, watcher, state, cancellationToken), cancellationToken);
+            await StepAsync(CutoverStep.Sequences, () => SequencesAsync(cancellationToken), cancellationToken);
+            await StepAsync(CutoverStep.FinalCheck, () => FinalCheckAsync(cancellationToken), cancellationToken);
+            await StepAsync(CutoverStep.Switch, () => SwitchAsync(state, id, cancellationToken), cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            var reason = ex is CutoverAbortedException ? ex.Message : ex is OperationCanceledException ? "interrupted" : GodwitCli.Describe(ex);
+            await AbortAsync(freezer, state, reason);
+            var aborted = Report(CutoverReport.Aborted, clock, reason, sourceWritable: !freezer.IsFrozen, state, await AppliedAsync(watcher));
+            await FinishRecordAsync(id, aborted, freezer.IsFrozen);
+            return aborted;
+        }
+
+        var report = Report(CutoverReport.Switched, clock, null, sourceWritable: false, state, await AppliedAsync(watcher));
+        await FinishRecordAsync(id, report, sourceFrozen: true);
+        return report;
+    }
+
+    /// <summary>Runs one step: announced (and awaited by the observer), timed, and recorded ok or failed.</summary>
+    private async Task StepAsync(string name, Func<Task<string>> step, CancellationToken cancellationToken)
+    {
+        await _observer.StepStartingAsync(name, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var detail = await step();
+            Finish(new CutoverStepResult(name, CutoverStepResult.Ok, clock.Elapsed, detail));
+        }
+        catch (Exception ex)
+        {
+            var why = ex is CutoverAbortedException ? ex.Message : ex is OperationCanceledException ? "interrupted" : GodwitCli.Describe(ex);
+            Finish(new CutoverStepResult(name, CutoverStepResult.Failed, clock.Elapsed, why));
+            throw;
+        }
+    }
+
+    private void Finish(CutoverStepResult result)
+    {
+        _steps.Add(result);
+        _observer.StepFinished(result);
+    }
+
+    /// <summary>Undoes what was done, never cancelled: the switch command back to the source, then the freeze.</summary>
+    private async Task AbortAsync(SourceFreezer freezer, SwitchState state, string reason)
+    {
+        var clock = Stopwatch.StartNew();
+        var done = new List<string>();
+        var problems = new List<string>();
+        _observer.Log($"godwit: cutover: aborting ({reason}); making the source writable again");
+        if (state.SwitchCommandRan && _options.SwitchCommand is { } command)
+        {
+            try
+            {
+                await SwitchCommand.RunAsync(command, "source", state.RoutingVersion, _options.RoutingFile, _options.Source, _options.Target, TimeSpan.FromSeconds(30), _observer.Log, CancellationToken.None);
+                done.Add("switch command run again with GODWIT_PRIMARY=source");
+            }
+            catch (Exception ex)
+            {
+                problems.Add($"the switch command back to the source failed: {GodwitCli.Describe(ex)}");
+            }
+        }
+
+        if (freezer.IsFrozen)
+        {
+            try
+            {
+                await freezer.UnfreezeAsync();
+                done.Add("source writable again");
+            }
+            catch (Exception ex)
+            {
+                problems.Add(GodwitCli.Describe(ex));
+            }
+        }
+        else
+        {
+            done.Add("source was not frozen");
+        }
+
+        if (state.FreezeStarted != 0)
+        {
+            // How long writes were refused, abort included.
+            state.FreezeMs = (long)Stopwatch.GetElapsedTime(state.FreezeStarted).TotalMilliseconds;
+        }
+
+        foreach (var problem in problems)
+        {
+            _warnings.Add(problem);
+        }
+
+        Finish(new CutoverStepResult(
+            CutoverStep.Abort, problems.Count == 0 ? CutoverStepResult.Ok : CutoverStepResult.Failed, clock.Elapsed, string.Join("; ", done.Concat(problems))));
+    }
+
+    private async Task FinishRecordAsync(long id, CutoverReport report, bool sourceFrozen)
+    {
+        try
+        {
+            await PgCutoverStore.FinishAsync(
+                _options.Target, id, report.Result, sourceFrozen, report.FreezeMs, report.RoutingVersion, report.AbortReason,
+                CutoverReportJson.Serialize(report), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            _warnings.Add($"could not record the outcome in godwit.cutovers ({GodwitCli.Describe(ex)})");
+        }
+    }
+
+    private async Task<string?> AppliedAsync(StreamWatcher watcher)
+    {
+        if (_stream.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return StreamWatcher.Applied(await watcher.ReadAsync(_stream, CancellationToken.None))?.ToString();
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or IOException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private CutoverReport Report(string result, Stopwatch clock, string? abortReason, bool sourceWritable, SwitchState? state = null, string? applied = null) => new()
+    {
+        Result = result,
+        Steps = [.. _steps],
+        FreezeMs = state?.FreezeMs,
+        EventsDrained = state?.EventsDrained ?? 0,
+        Stream = _stream.Length == 0 ? null : _stream,
+        SourcePosition = state?.FrozenAt?.ToString(),
+        SourceGtid = state?.FrozenGtid,
+        AppliedPosition = applied,
+        RoutingVersion = state?.RoutingWritten == true ? state.RoutingVersion : null,
+        AbortReason = abortReason,
+        SourceWritable = sourceWritable,
+        Plan = [.. _plan],
+        Warnings = [.. _warnings],
+        Elapsed = clock.Elapsed,
+    };
+
+    private static string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:0} ms");
+
+    /// <summary>What the freeze and switch steps leave for the report and for an abort to undo.</summary>
+    private sealed class SwitchState
+    {
+        public long FreezeStarted { get; set; }
+
+        public long? FreezeMs { get; set; }
+
+        public BinlogPosition? FrozenAt { get; set; }
+
+        public string? FrozenGtid { get; set; }
+
+        public long EventsAtFreeze { get; set; }
+
+        public long EventsDrained { get; set; }
+
+        public bool SwitchCommandRan { get; set; }
+
+        public long RoutingVersion { get; set; }
+
+        public bool RoutingWritten { get; set; }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Godwit.Cli.Cutover;
+
+/// <summary>The steps of a cutover, in order; the names appear in logs, <c>--json</c> and <c>godwit.cutovers</c>.</summary>
+public static class CutoverStep
+{
+    public const string Gates = "gates";
+    public const string Freeze = "freeze";
+    public const string Drain = "drain";
+    public const string Sequences = "sequences";
+    public const string FinalCheck = "final-check";
+    public const string Switch = "switch";
+
+    /// <summary>Undoing a freeze or a half-done switch after a failed step.</summary>
+    public const string Abort = "abort";
+
+    /// <summary>Reverse replication (target → source) for rollback will start here, after the switch.</summary>
+    public const string ReverseStream = "reverse-stream";
+
+    public static IReadOnlyList<string> All { get; } = [Gates, Freeze, Drain, Sequences, FinalCheck, Switch];
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using Godwit.Core.Connections;
+
+namespace Godwit.Cli.Cutover;
+
+/// <summary>
+/// Runs the operator's <c>--switch-command</c> through <c>/bin/sh -c</c>: with <c>GODWIT_PRIMARY=target</c> to send
+/// the application to the target, and again with <c>GODWIT_PRIMARY=source</c> when a later part of the switch fails
+/// and it must be undone. Its output goes to the log (masked); a non-zero exit or the timeout fails the step.
+/// </summary>
+public static class SwitchCommand
+{
+    public static async Task RunAsync(
+        string command, string primary, long routingVersion, string? routingFile, ConnectionUri source, ConnectionUri target, TimeSpan timeout, Action<string> log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var info = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(command);
+        info.Environment["GODWIT_PRIMARY"] = primary;
+        info.Environment["GODWIT_ROUTING_VERSION"] = routingVersion.ToString(CultureInfo.InvariantCulture);
+        info.Environment["GODWIT_ROUTING_FILE"] = routingFile ?? string.Empty;
+        info.Environment["GODWIT_SOURCE"] = source.ToString();
+        info.Environment["GODWIT_TARGET"] = target.ToString();
+        using var process = Process.Start(info) ?? throw new CutoverAbortedException($"--switch-command could not be started: {command}");
+        process.OutputDataReceived += (_, e) => Forward(e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new CutoverAbortedException(cancellationToken.IsCancellationRequested
+                ? "--switch-command was interrupted"
+                : string.Create(CultureInfo.InvariantCulture, $"--switch-command (GODWIT_PRIMARY={primary}) did not finish within {timeout.TotalSeconds:0} s"));
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new CutoverAbortedException(string.Create(CultureInfo.InvariantCulture, $"--switch-command (GODWIT_PRIMARY={primary}) exited with {process.ExitCode}"));
+        }
+
+        void Forward(string? line)
+        {
+            if (line is not null)
+            {
+                log("godwit: cutover: switch-command: " + SecretMasker.Mask(line));
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Godwit.Core.Connections;
+using Npgsql;
+
+namespace Godwit.Postgres.Cutover;
+
+/// <summary>
+/// <c>godwit.cutovers</c>: one row per cutover attempt, its current step and, at the end, its result and report.
+/// The switch step commits a row change here before the application is sent to the target, which proves the
+/// target takes writes at that moment. A row left at step <c>freeze</c>/<c>drain</c>/… without a result is a
+/// cutover that was killed while the source was frozen: <c>godwit cutover --abort</c> undoes it.
+/// </summary>
+public static class PgCutoverStore
+{
+    private const string Ddl = """
+        CREATE SCHEMA IF NOT EXISTS godwit;
+        CREATE TABLE IF NOT EXISTS godwit.cutovers (
+            id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            stream          text,
+            source_database text NOT NULL,
+            target_schema   text NOT NULL,
+            started_at      timestamptz NOT NULL DEFAULT now(),
+            step            text NOT NULL,
+            source_frozen   boolean NOT NULL DEFAULT false,
+            source_position text,
+            source_gtid     text,
+            freeze_ms       bigint,
+            routing_version bigint,
+            result          text,
+            abort_reason    text,
+            report          jsonb,
+            finished_at     timestamptz);
+        """;
+
+    public static async Task<long> BeginAsync(ConnectionUri target, string? stream, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken);
+        await using (var ddl = new NpgsqlCommand(Ddl, connection))
+        {
+            await ddl.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO godwit.cutovers (stream, source_database, target_schema, step) VALUES ($1, $2, $3, 'gates') RETURNING id", connection);
+        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)stream ?? DBNull.Value });
+        insert.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
+        insert.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+        return (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Records the step being entered (and whether the source is frozen) on a fresh connection; throws when the target does not take it.</summary>
+    public static async Task StepAsync(
+        ConnectionUri target, long id, string step, bool sourceFrozen, string? sourcePosition, string? sourceGtid, CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken);
+        await using var update = new NpgsqlCommand(
+            "UPDATE godwit.cutovers SET step = $2, source_frozen = $3, source_position = coalesce($4, source_position), source_gtid = coalesce($5, source_gtid) WHERE id = $1",
+            connection);
+        update.Parameters.Add(new NpgsqlParameter { Value = id });
+        update.Parameters.Add(new NpgsqlParameter { Value = step });
+        update.Parameters.Add(new NpgsqlParameter { Value = sourceFrozen });
+        update.Parameters.Add(new NpgsqlParameter { Value = (object?)sourcePosition ?? DBNull.Value });
+        update.Parameters.Add(new NpgsqlParameter { Value = (object?)sourceGtid ?? DBNull.Value });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task FinishAsync(
+        ConnectionUri target, long id, string result, bool sourceFrozen, long? freezeMs, long? routingVersion, string? abortReason, string reportJson, CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken);
+        await using var update = new NpgsqlCommand(
+            "UPDATE godwit.cutovers SET result = $2, source_frozen = $3, freeze_ms = $4, routing_version = $5, abort_reason = $6, report = $7::jsonb, finished_at = now() WHERE id = $1",
+            connection);
+        update.Parameters.Add(new NpgsqlParameter { Value = id });
+        update.Parameters.Add(new NpgsqlParameter { Value = result });
+        update.Parameters.Add(new NpgsqlParameter { Value = sourceFrozen });
+        update.Parameters.Add(new NpgsqlParameter { Value = (object?)freezeMs ?? DBNull.Value });
+        update.Parameters.Add(new NpgsqlParameter { Value = (object?)routingVersion ?? DBNull.Value });
+        update.Parameters.Add(new NpgsqlParameter { Value = (object?)abortReason ?? DBNull.Value });
+        update.Parameters.Add(new NpgsqlParameter { Value = reportJson });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The latest cutover of <paramref name="targetSchema"/>: (id, step, source_frozen, result), or null.</summary>
+    public static async Task<(long Id, string Step, bool SourceFrozen, string? Result)?> LatestAsync(ConnectionUri target, string targetSchema, CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken);
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('godwit.cutovers') IS NOT NULL", connection))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return null;
+            }
+        }
+
+        await using var select = new NpgsqlCommand(
+            "SELECT id, step, source_frozen, result FROM godwit.cutovers WHERE target_schema = $1 ORDER BY id DESC LIMIT 1", connection);
+        select.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3))
+            : null;
+    }
+}

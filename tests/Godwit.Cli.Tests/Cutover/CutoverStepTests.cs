@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Godwit.Cli.Cutover;
+using Godwit.Postgres.Cutover;
+using Godwit.Routing;
+
+namespace Godwit.Cli.Tests.Cutover;
+
+/// <summary>The cutover's gates, steps and abort paths that need no application traffic.</summary>
+public sealed class CutoverStepTests : CutoverTestBase
+{
+    private const string Ddl = """
+        CREATE TABLE items (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20) NOT NULL DEFAULT 'x');
+        CREATE TABLE notes (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, body TEXT) AUTO_INCREMENT = 5000;
+        INSERT INTO items (v) SELECT CONCAT('item ', seq) FROM seq_1_to_500;
+        INSERT INTO notes (body) VALUES ('a'), ('b');
+        """;
+
+    [Fact]
+    public async Task Migrate_follow_with_a_routing_file_says_the_source_is_the_primary_before_any_cutover()
+    {
+        await MySql.ExecuteAsync(Ddl);
+        await StartFollowAsync();
+
+        var routing = Routing();
+        Assert.Equal(RoutingPrimary.Source, routing.Primary);
+        Assert.Equal(1, routing.Version);
+        Assert.Null(routing.SwitchedAt);
+        Assert.DoesNotContain("godwit@", routing.Source, StringComparison.Ordinal);
+        Assert.Contains("****", routing.Source, StringComparison.Ordinal);
+
+        // godwit status sees the stream being applied (its lock), and no longer once the process is gone.
+        var live = await CliRun.InvokeAsync(["status", "--target", Target, "--json"]);
+        Follow.Kill();
+        await WaitForAsync(async () => (await CliRun.InvokeAsync(["status", "--target", Target, "--json"])).StdOut.Contains("\"running\":false", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "status to see the stream stopped");
+        Assert.Contains("\"running\":true", live.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dry_run_passes_the_gates_prints_the_plan_and_changes_nothing()
+    {
+        await MySql.ExecuteAsync(Ddl);
+        await StartFollowAsync();
+
+        var run = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--dry-run", "--json"]);
+
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        using var json = JsonDocument.Parse(run.StdOut);
+        Assert.Equal("planned", json.RootElement.GetProperty("result").GetString());
+        Assert.Equal("gates", json.RootElement.GetProperty("steps")[0].GetProperty("name").GetString());
+        Assert.Contains(json.RootElement.GetProperty("plan").EnumerateArray(), p => p.GetString()!.StartsWith("freeze: SET GLOBAL read_only = ON", StringComparison.Ordinal));
+        Assert.False(await SourceReadOnlyAsync());
+        Assert.Equal(RoutingPrimary.Source, Routing().Primary);
+        Assert.Equal(1, Routing().Version);
+    }
+
+    [Fact]
+    public async Task The_gates_refuse_when_no_stream_is_running_and_the_source_stays_writable()
+    {
+        await MySql.ExecuteAsync(Ddl);
+        await StartFollowAsync();
+        Follow.Kill();
+
+        var run = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath]);
+
+        Assert.Equal(ExitCode.Aborted, run.ExitCode);
+        Assert.Contains("is not running", run.StdOut + run.StdErr, StringComparison.Ordinal);
+        Assert.False(await SourceReadOnlyAsync());
+        Assert.Equal(RoutingPrimary.Source, Routing().Primary);
+    }
+
+    [Fact]
+    public async Task A_cutover_switches_moves_identities_past_the_source_and_leaves_the_source_read_only()
+    {
+        await MySql.ExecuteAsync(Ddl);
+        await StartFollowAsync();
+        await MySql.ExecuteAsync("INSERT INTO items (v) VALUES ('late'); DELETE FROM items WHERE id = 3");
+
+        var observer = new RecordingObserver();
+        var report = await CutOverAsync(Options() with { SequenceGap = 10 }, observer);
+
+        Assert.True(report.Result == CutoverReport.Switched, report.AbortReason);
+        Assert.Equal([.. CutoverStep.All], observer.Steps.Select(s => s.Name));
+        Assert.All(observer.Steps, s => Assert.Equal(CutoverStepResult.Ok, s.Status));
+        Assert.InRange(report.FreezeMs!.Value, 0, 5000);
+        Assert.True(await SourceReadOnlyAsync());
+        var routing = Routing();
+        Assert.Equal(RoutingPrimary.Target, routing.Primary);
+        Assert.Equal(2, routing.Version);
+        Assert.NotNull(routing.SwitchedAt);
+        await AssertSameRowsAsync("items");
+
+        // The next key on the target follows both the source's highest key and its AUTO_INCREMENT (which bulk
+        // inserts leave ahead of the highest key), plus the gap: no key the source handed out is reused.
+        foreach (var table in new[] { "items", "notes" })
+        {
+            var source = (await MySqlRowsAsync(
+                $"SELECT (SELECT MAX(id) FROM `{table}`), AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '{table}'")).Single();
+            var expected = Math.Max(long.Parse(source[0]!, System.Globalization.CultureInfo.InvariantCulture) + 1, long.Parse(source[1]!, System.Globalization.CultureInfo.InvariantCulture)) + 10;
+            var next = await PgScalarAsync($"INSERT INTO \"{Schema}\".{table} DEFAULT VALUES RETURNING id");
+            Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), next);
+        }
+    }
+
+    [Fact]
+    public async Task A_switch_command_that_fails_is_run_again_for_the_source_and_the_source_is_writable_again()
+    {
+        await MySql.ExecuteAsync(Ddl);
+        await StartFollowAsync();
+        var marker = Path.Combine(Directory, "switches.log");
+        var command = $"echo \"$GODWIT_PRIMARY $GODWIT_ROUTING_VERSION\" >> '{marker}'; [ \"$GODWIT_PRIMARY\" = source ]";
+
+        var report = await CutOverAsync(Options(switchCommand: command));
+
+        Assert.Equal(CutoverReport.Aborted, report.Result);
+        Assert.Contains("--switch-command (GODWIT_PRIMARY=target) exited with 1", report.AbortReason, StringComparison.Ordinal);
+        Assert.Equal(["target 2", "source 2"], await File.ReadAllLinesAsync(marker));
+        Assert.False(await SourceReadOnlyAsync());
+        Assert.True(report.SourceWritable);
+        Assert.Equal(RoutingPrimary.Source, Routing().Primary);
+        Assert.Equal(1, Routing().Version);
+        await MySql.ExecuteAsync("INSERT INTO items (v) VALUES ('still writable')");
+    }
+
+    [Fact]
+    public async Task Cutover_abort_makes_a_source_left_frozen_by_a_killed_cutover_writable_again()
+    {
+        await MySql.ExecuteAsync(Ddl);
+        await StartFollowAsync();
+        var id = await PgCutoverStore.BeginAsync(Postgres.Uri, Schema, MySql.Name, Schema, CancellationToken.None);
+        await PgCutoverStore.StepAsync(Postgres.Uri, id, CutoverStep.Drain, true, "mariadb-bin.000001:4", null, CancellationToken.None);
+        await MySql.ExecuteAsync("SET GLOBAL read_only = ON");
+
+        var refused = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target]);
+        var abort = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--abort"]);
+
+        Assert.Equal(ExitCode.Aborted, refused.ExitCode);
+        Assert.Contains("read-only already", refused.StdOut + refused.StdErr, StringComparison.Ordinal);
+        Assert.True(abort.ExitCode == 0, abort.StdErr);
+        Assert.False(await SourceReadOnlyAsync());
+        Assert.Equal("aborted", await PgScalarAsync($"SELECT result FROM godwit.cutovers WHERE id = {id}"));
+    }
+}
