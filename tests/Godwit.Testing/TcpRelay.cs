@@ -41,7 +41,18 @@ public sealed class TcpRelay : IAsyncDisposable
         {
             foreach (var client in _open)
             {
-                client.Client.LingerState = new LingerOption(true, 0);
+                // A reset, not a graceful close: the client sees the server vanish. Pumps may have closed some already.
+                if (client.Client is { } socket)
+                {
+                    try
+                    {
+                        socket.LingerState = new LingerOption(true, 0);
+                    }
+                    catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+                    {
+                    }
+                }
+
                 client.Dispose();
             }
 

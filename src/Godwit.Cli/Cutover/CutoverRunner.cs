@@ -172,8 +172,9 @@ public sealed partial class CutoverRunner
                 _options.Target, id, report.Result, sourceFrozen, report.FreezeMs, report.RoutingVersion, report.AbortReason,
                 CutoverReportJson.Serialize(report), CancellationToken.None);
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // The target may be what failed: the report still goes to the operator.
             _warnings.Add($"could not record the outcome in godwit.cutovers ({GodwitCli.Describe(ex)})");
         }
     }
@@ -189,7 +190,7 @@ public sealed partial class CutoverRunner
         {
             return StreamWatcher.Applied(await watcher.ReadAsync(_stream, CancellationToken.None))?.ToString();
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or IOException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return null;
         }
