@@ -21,6 +21,18 @@ internal static class SyncErrors
         _ => null,
     };
 
+    /// <summary>A transient failure for the log and <c>last_error</c>: which side was lost, then why.</summary>
+    public static string Describe(string kind, Exception ex)
+    {
+        var side = kind switch
+        {
+            "source_connection" => "lost the source",
+            "target_connection" => "lost the target",
+            _ => "lost a connection",
+        };
+        return $"{side}: {GodwitCli.Describe(ex).TrimEnd('.')}";
+    }
+
     private static bool IsTransientState(string state) =>
         state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal)
         || state is "57P01" or "57P02" or "57P03" or "40001" or "40P01" or "55P03";

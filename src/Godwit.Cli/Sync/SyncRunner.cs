@@ -27,6 +27,7 @@ public sealed class SyncRunner
     private readonly Action<string> _log;
     private readonly MySqlConnectionSettings _settings;
     private readonly string _database;
+    private readonly HashSet<string> _keylessWarned = new(StringComparer.Ordinal);
     private bool _explicitStartUsed;
 
     public SyncRunner(SyncRunOptions options, SyncMetrics metrics, Action<string> log)
@@ -60,7 +61,7 @@ public sealed class SyncRunner
                 _metrics.CountError(kind);
                 _metrics.CountReconnect();
                 var delay = backoff.NextDelay();
-                _log($"godwit: sync: {GodwitCli.Describe(ex)}; reconnecting in {delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+                _log($"godwit: sync: {SyncErrors.Describe(kind, ex)}; reconnecting in {delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
                 await stream.RecordErrorAsync(kind, ex);
                 await Task.Delay(delay, cancellationToken);
             }
@@ -152,7 +153,7 @@ public sealed class SyncRunner
 
         public async Task RecordErrorAsync(string kind, Exception ex)
         {
-            var message = GodwitCli.Describe(ex);
+            var message = kind == "fatal" ? GodwitCli.Describe(ex) : SyncErrors.Describe(kind, ex);
             if (_session is null || _stream.Length == 0)
             {
                 return;
@@ -191,6 +192,7 @@ public sealed class SyncRunner
 
                 await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
             }
+        }
 
         private async Task<BinlogStart> StartAsync(PgApplySession session, CancellationToken ct)
         {
@@ -396,14 +398,14 @@ public sealed class SyncRunner
             }
 
             PgApplyTable? table = null;
-            if (string.Equals(map.Database, runner._database, StringComparison.Ordinal) && _model.Table(map.Table) is { } mapping)
+            if (string.Equals(map.Database, runner._database, StringComparison.Ordinal) && LoggedTableMapping.For(map, _model, _catalog) is { } mapping)
             {
                 var columns = _catalog.Table(mapping.Name)?.Columns.Keys.ToHashSet(StringComparer.Ordinal)
                     ?? throw new CliException(
                         $"{mapping.Source.QualifiedName} changes after {_checkpoint?.Position?.ToString() ?? "the start"} but {mapping.QualifiedName} is not on the target: "
                         + "create the schema with `godwit schema` or `godwit migrate` first.");
                 table = new PgApplyTable(mapping, [.. map.Columns.Select(c => c.Name)], columns);
-                if (!table.HasKey)
+                if (!table.HasKey && runner._keylessWarned.Add(mapping.Source.QualifiedName))
                 {
                     Log($"godwit: sync: warning: {mapping.Source.QualifiedName} has no primary key: changes match on all columns, and a replay may duplicate inserts");
                 }

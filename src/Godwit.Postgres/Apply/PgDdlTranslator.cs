@@ -158,7 +158,7 @@ public static class PgDdlTranslator
     {
         var name = PgIdentifier.Quote(to.Name);
         var type = to.Cast.TargetType.ToSql();
-        if (!SameType(now.Type, type))
+        if (!PgFormattedType.Same(now.Type, type))
         {
             sql.Add($"ALTER TABLE {table} ALTER COLUMN {name} TYPE {type} USING {name}::text::{type}");
         }
@@ -167,27 +167,6 @@ public static class PgDdlTranslator
         {
             sql.Add($"ALTER TABLE {table} ALTER COLUMN {name} {(to.Source.IsNullable ? "DROP" : "SET")} NOT NULL");
         }
-    }
-
-    /// <summary>format_type spells types in full (<c>character varying(40)</c>); the plan may use short names (<c>varchar(40)</c>).</summary>
-    private static bool SameType(string formatted, string planned)
-    {
-        static string Norm(string t) => t.Replace("character varying", "varchar", StringComparison.Ordinal)
-            .Replace("timestamp without time zone", "timestamp", StringComparison.Ordinal)
-            .Replace("timestamp with time zone", "timestamptz", StringComparison.Ordinal)
-            .Replace("time without time zone", "time", StringComparison.Ordinal)
-            .Replace("double precision", "float8", StringComparison.Ordinal)
-            .Replace("bit varying", "varbit", StringComparison.Ordinal)
-            .Replace("character", "char", StringComparison.Ordinal)
-            .Replace("integer", "int4", StringComparison.Ordinal)
-            .Replace("bigint", "int8", StringComparison.Ordinal)
-            .Replace("smallint", "int2", StringComparison.Ordinal)
-            .Replace("real", "float4", StringComparison.Ordinal)
-            .Replace("boolean", "bool", StringComparison.Ordinal)
-            .Replace("\"", string.Empty, StringComparison.Ordinal)
-            .Replace(" ", string.Empty, StringComparison.Ordinal);
-        return string.Equals(Norm(formatted), Norm(planned), StringComparison.OrdinalIgnoreCase)
-            || (formatted.EndsWith('.' + planned, StringComparison.Ordinal) || planned.EndsWith('.' + formatted, StringComparison.Ordinal));
     }
 
     /// <summary>Creates the table's keys, indexes and constraints the target lacks and drops the ones the source no longer has.</summary>

@@ -44,14 +44,25 @@ internal static class TableMapEventParser
             // ENUM/SET labels are rendered per row; transcode them once here.
             column.EnumValues = BinlogTextTranscoder.ToUtf8(column.EnumValues, column.CollationId);
             column.SetValues = BinlogTextTranscoder.ToUtf8(column.SetValues, column.CollationId);
-            if (hints is not null)
+            if (hints is not null && hints.Get(database, table, column.Name) is var hint && Fits(column, hint))
             {
-                column.Hint = hints.Get(database, table, column.Name);
+                column.Hint = hint;
             }
         }
 
         return new TableMapEvent(header, new BinlogTableMap(tableId, database, table, columns, [.. primaryKey], hasOptional));
     }
+
+    /// <summary>
+    /// Hints are named from the schema now, but a map may be older than the schema (a column since changed to or
+    /// from UUID/INET): a hint only applies to the BINARY(n) shape MariaDB logs those types in.
+    /// </summary>
+    private static bool Fits(BinlogColumn column, BinlogColumnHint hint) => hint switch
+    {
+        BinlogColumnHint.None => false,
+        BinlogColumnHint.Inet4 => column.RealType == MySqlColumnType.String && column.Length == 4,
+        _ => column.RealType == MySqlColumnType.String && column.Length == 16,
+    };
 
     internal static ulong ReadUInt48(ref MySqlPayloadReader reader)
     {
