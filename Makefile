@@ -5,7 +5,7 @@ SHELL := /bin/bash
 
 help:
 	@echo "make test        start the testbed (MariaDB 10.11 + PostgreSQL 15) and run every test"
-	@echo "make demo        start the testbed and run Godwit against it"
+	@echo "make demo        a live zero-downtime migration of a booking app under traffic (DEMO_SCALE, DEMO_RATE, DEMO_SECONDS)"
 	@echo "make demo-clean  remove what the demo made"
 	@echo "make testbed     start the testbed only;  make testbed-down  stop it"
 

@@ -1,130 +1,278 @@
 #!/usr/bin/env bash
-# `make demo`: Godwit on the embedded testbed. Creates a small travel-booking database on MariaDB
-# (customers, trips, bookings, payments), then runs the phases that exist so far against it:
-# ping, assess (the preflight), schema (the DDL Godwit generates), migrate --follow (copy, then the change
-# stream until caught up), a few writes on the source streamed across, and verify.
-# The full live zero-downtime demo (traffic generator through the routing file, cutover) replaces this as
-# those phases land.
+# `make demo`: a live zero-downtime migration of a travel-booking app from MariaDB to PostgreSQL, on the testbed.
+#
+#   1. the testbed (MariaDB 10.11 + PostgreSQL 15) is started;
+#   2. a travel-booking database (customers, trips, bookings, payments) is made on MariaDB with Bogus data;
+#   3. the booking app (godwit-demo traffic) starts writing: new bookings, confirmations, cancellations, at a steady
+#      rate, as its own DML-only account, through a routing file that names the primary;
+#   4. Godwit runs the whole flow while the app writes: assess; migrate --follow (copy, then the change stream);
+#      verify; cutover (freeze, drain, identities, count check, routing file switched); the app carries on against
+#      PostgreSQL; a final verify, and every write the app was told succeeded is looked up on PostgreSQL;
+#   5. a summary: rows copied, copy time, max lag, write freeze, verify result, failed app writes (must be 0).
+#
 #   scripts/demo.sh          run the demo
-#   scripts/demo.sh clean    drop what the demo made (the testbed keeps running)
+#   scripts/demo.sh clean    drop what the demo made (both databases, the app account, DEMO_DIR); the testbed keeps running
+#
+# Environment:
+#   DEMO_SCALE    data size; 1 (default) is about 60,000 rows, fractions allowed
+#   DEMO_RATE     the app's writes per second (default 50)
+#   DEMO_SECONDS  how long the app writes on each side of the cutover, besides the copy and verify (default 20)
+#   DEMO_DB       database name on MariaDB, schema name on PostgreSQL (default godwit_demo); the app account is DEMO_DB_app
+#   DEMO_DIR      routing file, ledger, logs and reports (default .testbed/demo/DEMO_DB)
+#   DEMO_TARGET   PostgreSQL database URI to migrate to (default: the testbed's, $GODWIT_TEST_PG)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-eval "$(scripts/testbed.sh env)"
-DB=godwit_demo
-SCALE="${DEMO_SCALE:-1}"
-MY=(mariadb --no-defaults --protocol=TCP -h127.0.0.1 -P3307 -ugodwit -pgodwit)
-PG=(env PGPASSWORD=godwit psql -X -q -h 127.0.0.1 -p 5433 -U godwit -d postgres -v ON_ERROR_STOP=1)
-SOURCE="$GODWIT_TEST_MYSQL/$DB"
-TARGET="$GODWIT_TEST_PG"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+SCALE="${DEMO_SCALE:-1}"
+RATE="${DEMO_RATE:-50}"
+LIVE="${DEMO_SECONDS:-20}"
+DB="${DEMO_DB:-godwit_demo}"
+DIR="${DEMO_DIR:-$ROOT/.testbed/demo/$DB}"
+APP_USER="${DB}_app"
+
+die() { printf 'demo: error: %s\n' "$*" >&2; exit 1; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
+say() { printf '%s\n' "$*" >&2; }
+
+# The name goes into SQL and file paths: a plain identifier only.
+[[ "$DB" =~ ^[a-z][a-z0-9_]{0,50}$ ]] || die "DEMO_DB must be a lower-case identifier (letters, digits, '_'), not '$DB'"
+[[ "$LIVE" =~ ^[0-9]+$ ]] || die "DEMO_SECONDS must be a whole number of seconds, not '$LIVE'"
+
+eval "$(scripts/testbed.sh env)"
+[[ "$GODWIT_TEST_MYSQL" =~ ^mysql://([^:@/]+):([^@/]+)@([^:/]+):([0-9]+) ]] || die "unexpected GODWIT_TEST_MYSQL from scripts/testbed.sh env"
+MY=(env MYSQL_PWD="${BASH_REMATCH[2]}" mariadb --no-defaults --protocol=TCP -h"${BASH_REMATCH[3]}" -P"${BASH_REMATCH[4]}" -u"${BASH_REMATCH[1]}" -N -B)
+TARGET="${DEMO_TARGET:-$GODWIT_TEST_PG}"
+PG=(psql "$TARGET" -X -q -v ON_ERROR_STOP=1)
+ADMIN="$GODWIT_TEST_MYSQL/$DB"
+ROUTING="$DIR/routing.json"
+
+# The demo app, built like ./godwit: once, and again whenever a source or build file is newer than the build.
+APP_OUT="$ROOT/artifacts/demo"
+APP_DLL="$APP_OUT/godwit-demo.dll"
+app_stale() {
+  [ ! -f "$APP_DLL" ] && return 0
+  [ -n "$(find "$ROOT/src" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" "$ROOT/global.json" \
+    \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name 'global.json' \) -newer "$APP_DLL" -print -quit 2>/dev/null)" ]
+}
+build_app() {
+  mkdir -p "$APP_OUT"
+  exec 8>"$APP_OUT/.build.lock"
+  flock 8
+  if app_stale; then
+    local log
+    log="$(mktemp)"
+    if ! dotnet build "$ROOT/src/Godwit.Demo/Godwit.Demo.csproj" -c Release -o "$APP_OUT" --nologo -v q -clp:NoSummary >"$log" 2>&1; then
+      cat "$log" >&2
+      rm -f "$log"
+      die "building the demo app failed (output above)"
+    fi
+    rm -f "$log"
+    touch "$APP_DLL"
+  fi
+  flock -u 8
+}
+app() { dotnet "$APP_DLL" "$@"; }
+
+# `clean` also forgets the demo's stream and cutover records on the target, so that `godwit status` does not list a
+# demo long gone (a new run's `migrate --restart` forgets them as well).
+forget_godwit_records() {
+  "${PG[@]}" -v schema="$DB" -v streams="$1" <<'SQL'
+SELECT to_regclass('godwit.cutovers') IS NOT NULL AS has_cutovers, to_regclass('godwit.sync_state') IS NOT NULL AS has_streams \gset
+\if :has_cutovers
+DELETE FROM godwit.cutovers WHERE target_schema = :'schema';
+\endif
+\if :streams
+\if :has_streams
+DELETE FROM godwit.sync_state WHERE target_schema = :'schema';
+\endif
+\endif
+SQL
+}
 
 if [ "${1:-}" = "clean" ]; then
-  "${MY[@]}" -e "DROP DATABASE IF EXISTS $DB"
-  "${PG[@]}" -c "DROP SCHEMA IF EXISTS $DB CASCADE"
-  echo "demo: dropped $DB on MariaDB and schema $DB on PostgreSQL" >&2
+  "${MY[@]}" -e "DROP DATABASE IF EXISTS \`$DB\`; DROP USER IF EXISTS '$APP_USER'@'%'"
+  "${PG[@]}" -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
+  forget_godwit_records true
+  rm -rf "$DIR"
+  say "demo: dropped database $DB and account $APP_USER on MariaDB, schema $DB on PostgreSQL, and $DIR"
   exit 0
 fi
+[ -z "${1:-}" ] || die "unknown argument '$1' (scripts/demo.sh, or scripts/demo.sh clean)"
 
-customers=$((2000 * SCALE))
-trips=$((200 * SCALE))
-bookings=$((10000 * SCALE))
+# ---------- background processes: stopped however the demo ends ----------
 
-step "creating the travel-booking database '$DB' on MariaDB ($customers customers, $bookings bookings)"
-"${MY[@]}" <<SQL
-DROP DATABASE IF EXISTS $DB;
-CREATE DATABASE $DB CHARACTER SET utf8mb4;
-USE $DB;
-CREATE TABLE customers (
-  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
-  email VARCHAR(255) NOT NULL UNIQUE,
-  full_name VARCHAR(120) NOT NULL,
-  country CHAR(2) NOT NULL,
-  vip TINYINT(1) NOT NULL DEFAULT 0,
-  created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
-);
-CREATE TABLE trips (
-  id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
-  destination VARCHAR(80) NOT NULL,
-  departs_on DATE NOT NULL,
-  duration TIME NOT NULL,
-  price DECIMAL(10,2) NOT NULL CHECK (price >= 0),
-  seats SMALLINT UNSIGNED NOT NULL
-);
-CREATE TABLE bookings (
-  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
-  customer_id BIGINT UNSIGNED NOT NULL,
-  trip_id INT UNSIGNED NOT NULL,
-  status ENUM('pending','confirmed','cancelled') NOT NULL DEFAULT 'pending',
-  extras SET('insurance','meal','window') NULL,
-  booked_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-  notes JSON NULL,
-  KEY ix_customer (customer_id),
-  CONSTRAINT fk_booking_customer FOREIGN KEY (customer_id) REFERENCES customers (id),
-  CONSTRAINT fk_booking_trip FOREIGN KEY (trip_id) REFERENCES trips (id)
-);
-CREATE TABLE payments (
-  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
-  booking_id BIGINT UNSIGNED NOT NULL,
-  amount DECIMAL(12,2) NOT NULL,
-  paid_at DATETIME NOT NULL,
-  reference UUID NOT NULL,
-  CONSTRAINT fk_payment_booking FOREIGN KEY (booking_id) REFERENCES bookings (id) ON DELETE CASCADE
-);
-CREATE VIEW confirmed_revenue AS
-  SELECT b.trip_id, SUM(p.amount) AS revenue FROM bookings b JOIN payments p ON p.booking_id = b.id
-  WHERE b.status = 'confirmed' GROUP BY b.trip_id;
-INSERT INTO customers (email, full_name, country, vip, created_at)
-  SELECT CONCAT('traveller', seq, '@example.com'), CONCAT('Traveller ', seq, ' Ünal'), ELT(1 + seq % 4, 'NZ', 'FR', 'ID', 'US'),
-         seq % 10 = 0, '2024-01-01' + INTERVAL seq MINUTE
-  FROM seq_1_to_$customers;
-INSERT INTO trips (destination, departs_on, duration, price, seats)
-  SELECT ELT(1 + seq % 5, 'Auckland', 'Lyon', 'Bali', 'Alaska', 'Yellow Sea'), '2025-06-01' + INTERVAL seq DAY,
-         SEC_TO_TIME(3600 * (24 + seq % 200)), 199.99 + seq, 20 + seq % 100
-  FROM seq_1_to_$trips;
-INSERT INTO bookings (customer_id, trip_id, status, extras, booked_at, notes)
-  SELECT 1 + seq % $customers, 1 + seq % $trips, ELT(1 + seq % 3, 'pending', 'confirmed', 'cancelled'),
-         IF(seq % 4 = 0, 'insurance,meal', NULL), '2025-01-01' + INTERVAL seq SECOND,
-         IF(seq % 5 = 0, JSON_OBJECT('seat', seq % 40, 'diet', 'veg'), NULL)
-  FROM seq_1_to_$bookings;
-INSERT INTO payments (booking_id, amount, paid_at, reference)
-  SELECT id, 100 + id % 900, booked_at + INTERVAL 1 HOUR, UUID() FROM bookings WHERE status <> 'pending';
-SQL
+TRAFFIC_PID=""
+MIGRATE_PID=""
+SAMPLER_PID=""
+READ_ONLY_AT_START=""
 
-step "godwit ping: the source (MariaDB) and the target (PostgreSQL)"
-./godwit ping --source "$SOURCE" --target "$TARGET"
+stop_pid() {
+  local pid="$1"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
 
-step "godwit assess: the preflight"
+read_only() { "${MY[@]}" -e "SELECT @@GLOBAL.read_only"; }
+
+cleanup() {
+  local code=$?
+  trap - EXIT INT TERM
+  [ -d "$DIR" ] && touch "$DIR/stop"
+  stop_pid "$SAMPLER_PID"
+  stop_pid "$TRAFFIC_PID"
+  stop_pid "$MIGRATE_PID"
+  # In a real migration the source stays read-only, the fallback copy. The testbed is shared, so the demo gives
+  # back the MariaDB it found: writable (only when its own cutover left it frozen, not another one in its freeze).
+  if [ "$READ_ONLY_AT_START" = "0" ] && grep -q '"source_writable": *false' "$DIR/cutover.json" 2>/dev/null \
+    && [ "$(read_only 2>/dev/null || echo 0)" = "1" ]; then
+    "${MY[@]}" -e "SET GLOBAL read_only = OFF" || true
+    say "demo: MariaDB was left read-only by the cutover (the fallback copy); made writable again for the shared testbed"
+  fi
+  exit "$code"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Prints what the app and the stream are doing, every few seconds, for $1 seconds (or until $2 succeeds).
+live_for() {
+  local seconds="$1" until="${2:-false}" end=$((SECONDS + $1)) shown=""
+  while [ "$SECONDS" -lt "$end" ]; do
+    if eval "$until"; then return 0; fi
+    local traffic lag applied
+    traffic="$(grep 'writes/s on the' "$DIR/traffic.log" 2>/dev/null | tail -n 1 || true)"
+    lag="$(grep '"running":true' "$DIR/status.jsonl" 2>/dev/null | tail -n 1 | grep -o '"lag_seconds":[0-9.]*' | cut -d: -f2 || true)"
+    applied="$(grep '"running":true' "$DIR/status.jsonl" 2>/dev/null | tail -n 1 | grep -o '"rows_applied":[0-9]*' | cut -d: -f2 || true)"
+    local line="  ${traffic:-traffic: starting}${lag:+ | sync: lag ${lag} s, ${applied:-0} rows applied}"
+    [ "$line" != "$shown" ] && say "$line" && shown="$line"
+    sleep 3
+  done
+  eval "$until"
+}
+
+running() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+
+# verify --json's overall verdict, for the log line (the summary reads the whole report).
+verdict() { grep -m 1 -o '"equal": *[a-z]*' "$1" 2>/dev/null | grep -q true && echo "every table equal" || echo "see $1"; }
+
+START=$SECONDS
+
+step "1. The testbed: MariaDB 10.11 and PostgreSQL 15 on loopback"
+scripts/testbed.sh up
+READ_ONLY_AT_START="$(read_only)"
+if [ "$READ_ONLY_AT_START" = "1" ]; then
+  # Another cutover (a test) may be in its write freeze: give it time, then take the server back.
+  for _ in $(seq 1 30); do [ "$(read_only)" = "0" ] && break; sleep 1; done
+  if [ "$(read_only)" = "1" ]; then
+    "${MY[@]}" -e "SET GLOBAL read_only = OFF"
+    say "demo: MariaDB was read-only (left so by an earlier cutover); made it writable"
+  fi
+  READ_ONLY_AT_START=0
+fi
+say "building godwit and the demo app"
+./godwit --help >/dev/null
+build_app
+
+step "2. A travel-booking database on MariaDB: customers, trips, bookings, payments (Bogus data, scale $SCALE)"
+stop_leftovers() {
+  # A demo killed with -9 leaves its background processes; they are ours, recorded by pid.
+  for f in "$DIR"/*.pid; do [ -f "$f" ] && stop_pid "$(cat "$f")"; done
+  return 0
+}
+[ -d "$DIR" ] && stop_leftovers
+rm -rf "$DIR"
+mkdir -p "$DIR"
+APP_PASSWORD="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+GODWIT_DEMO_APP_PASSWORD="$APP_PASSWORD" app seed --source "$ADMIN" --scale "$SCALE" --app-user "$APP_USER"
+# The app's password reaches it through the environment, not its command line.
+APP_URI="${GODWIT_TEST_MYSQL/#mysql:\/\/*@/mysql://$APP_USER@}/$DB"
+"${PG[@]}" -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
+
+step "3. The booking app starts: $RATE writes/s (book, confirm, cancel) as '$APP_USER', through $ROUTING"
+app route --routing-file "$ROUTING" --source "$ADMIN" --target "$TARGET"
+GODWIT_DEMO_APP_PASSWORD="$APP_PASSWORD" dotnet "$APP_DLL" traffic --routing-file "$ROUTING" --source "$APP_URI" --target "$TARGET" --rate "$RATE" \
+  --ledger "$DIR/ledger.jsonl" --stop-file "$DIR/stop" --progress-interval 3s --json \
+  >"$DIR/traffic.json" 2>"$DIR/traffic.log" &
+TRAFFIC_PID=$!
+echo "$TRAFFIC_PID" >"$DIR/traffic.pid"
+live_for 30 "grep -q 'writes/s on the' '$DIR/traffic.log' || ! running $TRAFFIC_PID" || true
+running "$TRAFFIC_PID" || { cat "$DIR/traffic.log" >&2; die "the booking app stopped"; }
+say "  $(grep 'writes/s on the' "$DIR/traffic.log" | tail -n 1)"
+
+step "4.1 godwit assess: the preflight"
 set +e
-./godwit assess --source "$SOURCE" --target "$TARGET"
+./godwit assess --source "$ADMIN" --target "$TARGET"
 code=$?
 set -e
-echo "assess exit code: $code (0 = no blockers, 2 = blockers)" >&2
-[ "$code" -le 2 ] || exit "$code"
+[ "$code" -le 2 ] || die "assess failed (exit $code)"
 
-step "godwit schema: the DDL Godwit generates"
-./godwit schema --source "$SOURCE" --dry-run
+step "4.2 godwit migrate --follow: consistent copy while the app writes, then the change stream (in the background)"
+./godwit migrate --source "$ADMIN" --target "$TARGET" --restart --if-exists drop --follow --routing-file "$ROUTING" --json \
+  >"$DIR/migrate.json" 2>"$DIR/migrate.log" &
+MIGRATE_PID=$!
+echo "$MIGRATE_PID" >"$DIR/migrate.pid"
+live_for 600 "grep -q 'following the change stream' '$DIR/migrate.log' || ! running $MIGRATE_PID" || true
+grep -v '^\s*$' "$DIR/migrate.log" | sed 's/^/  /' >&2 || true
+running "$MIGRATE_PID" || die "migrate --follow stopped (log above)"
+say "  copied; the change stream now follows MariaDB's binlog"
+# The stream's lag, sampled while it runs, for the live lines and the summary's maximum.
+(
+  while :; do
+    ./godwit status --json --source "$ADMIN" --target "$TARGET" --stream "$DB" >>"$DIR/status.jsonl" 2>/dev/null || true
+    sleep 2
+  done
+) &
+SAMPLER_PID=$!
+echo "$SAMPLER_PID" >"$DIR/sampler.pid"
 
-step "godwit migrate --follow: schema, consistent parallel copy, then the change stream until caught up"
-./godwit migrate --source "$SOURCE" --target "$TARGET" --restart --if-exists drop --follow --until-caught-up
+step "4.3 The app keeps writing on MariaDB; Godwit streams every change to PostgreSQL ($LIVE s)"
+live_for "$LIVE" || true
 
-step "the application keeps writing on MariaDB: a booking is confirmed, one is cancelled, a new one arrives"
-"${MY[@]}" "$DB" <<SQL
-UPDATE bookings SET status = 'confirmed' WHERE id = 3;
-DELETE FROM payments WHERE booking_id = 4;
-UPDATE bookings SET status = 'cancelled' WHERE id = 4;
-INSERT INTO bookings (customer_id, trip_id, status, extras, notes) VALUES (1, 1, 'pending', 'window', JSON_OBJECT('seat', 12));
-SQL
+step "4.4 godwit verify while the app writes: chunk checksums in both databases, differences re-checked"
+set +e
+./godwit verify --source "$ADMIN" --target "$TARGET" --mode checksum --json >"$DIR/verify-live.json"
+say "  verify exit code: $? (0 = equal, 2 = differences): $(verdict "$DIR/verify-live.json")"
+set -e
 
-step "godwit sync: the change stream picks the writes up from where it stopped"
-./godwit sync --source "$SOURCE" --target "$TARGET" --until-caught-up
+step "4.5 godwit cutover: gates, write freeze, drain, identities, count check, routing file switched"
+set +e
+./godwit cutover --source "$ADMIN" --target "$TARGET" --max-lag 1s --routing-file "$ROUTING" --json >"$DIR/cutover.json"
+code=$?
+set -e
+say "  cutover exit code: $code (0 = switched)"
+[ -s "$DIR/cutover.json" ] && sed 's/^/  /' "$ROUTING" >&2
 
-step "godwit verify: row counts, then every row compared across the two engines"
-./godwit verify --source "$SOURCE" --target "$TARGET" --mode count
-./godwit verify --source "$SOURCE" --target "$TARGET" --mode rows
+step "4.6 The app carries on against PostgreSQL ($LIVE s)"
+live_for "$LIVE" || true
+touch "$DIR/stop"
+set +e
+wait "$TRAFFIC_PID"
+say "  booking app stopped (exit $?)"
+set -e
+TRAFFIC_PID=""
+grep 'failed write' "$DIR/traffic.log" | sed 's/^/  /' >&2 || true
+stop_pid "$SAMPLER_PID"
+SAMPLER_PID=""
+stop_pid "$MIGRATE_PID"
+MIGRATE_PID=""
 
-step "the result on PostgreSQL"
-"${PG[@]}" -c "\\d $DB.bookings" -c "SELECT status, count(*) FROM $DB.bookings GROUP BY status ORDER BY status"
+step "4.7 Final verify: the tables the app does not write, row for row; then every write the app was told succeeded, looked up on PostgreSQL"
+set +e
+./godwit verify --source "$ADMIN" --target "$TARGET" --mode rows --tables customers,trips --no-wait-for-sync --json >"$DIR/verify-final.json"
+say "  verify exit code: $? (0 = equal, 2 = differences): $(verdict "$DIR/verify-final.json")"
+app check --source "$ADMIN" --target "$TARGET" --ledger "$DIR/ledger.jsonl"
+app check --source "$ADMIN" --target "$TARGET" --ledger "$DIR/ledger.jsonl" --json >"$DIR/check.json" 2>/dev/null
+set -e
 
-printf '\nThe demo database stays in place; `make demo-clean` removes it.\n' >&2
+step "5. Summary"
+set +e
+app summary --dir "$DIR" --schema "$DB" --elapsed "$((SECONDS - START))" --json >"$DIR/summary.json"
+app summary --dir "$DIR" --schema "$DB" --elapsed "$((SECONDS - START))"
+code=$?
+set -e
+printf '\nReports, ledger and logs are in %s; the databases stay in place. `make demo-clean` removes them.\n' "$DIR" >&2
+exit "$code"

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Text.Json;
+using Godwit.Core.Connections;
+using Godwit.Demo.Ledger;
+
+namespace Godwit.Demo.Commands;
+
+/// <summary><c>godwit-demo check</c>: holds the target to the app's ledger; exit 0 when every acknowledged write is there exactly once, 2 otherwise.</summary>
+internal static class CheckCommand
+{
+    private const int Listed = 50;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var source = DemoOptions.Source("MariaDB URI of the demo database (any account that can read it): names the target schema and is checked for writes that reached it after the switch.");
+        var target = DemoOptions.Target("PostgreSQL URI of the target database.");
+        var targetSchema = DemoOptions.TargetSchema();
+        var ledger = new Option<FileInfo>("--ledger") { Description = "The ledger godwit-demo traffic wrote.", Required = true, HelpName = "FILE" };
+        var json = DemoOptions.Json();
+        var command = new Command("check", "Check that every write the app was told succeeded is on the target exactly once. Exit 2 when one is not.")
+        {
+            source, target, targetSchema, ledger, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var sourceUri = parse.GetValue(source)!;
+            var targetUri = parse.GetValue(target)!;
+            var schema = parse.GetValue(targetSchema) ?? sourceUri.Database
+                ?? throw new DemoException("--source names no database; give --target-schema.");
+            var path = parse.GetValue(ledger)!.FullName;
+            if (!File.Exists(path))
+            {
+                throw new DemoException($"no ledger at {path}.");
+            }
+
+            var entries = TrafficLedger.Read(path);
+            await using var targetReader = await PgBookingReader.OpenAsync(targetUri, schema, ct);
+            await using var sourceReader = await MySqlBookingReader.OpenAsync(sourceUri, ct);
+            var result = await LedgerCheck.RunAsync(entries, targetReader, sourceReader, ct);
+            if (parse.GetValue(json))
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(result, TrafficLedger.JsonOptions));
+            }
+            else
+            {
+                await stdout.WriteLineAsync(
+                    $"check: {result.Entries} ledger entries ({result.Acknowledged} acknowledged, {result.Unacknowledged} failed), {result.Bookings} bookings and {result.Payments} payments held to it: "
+                    + (result.IsClean ? "all on the target exactly as acknowledged" : $"{result.Failures.Count} problem(s)"));
+                foreach (var failure in result.Failures.Take(Listed))
+                {
+                    await stderr.WriteLineAsync($"check: {failure.Reference}: {failure.Problem}");
+                }
+
+                if (result.Failures.Count > Listed)
+                {
+                    await stderr.WriteLineAsync($"check: … and {result.Failures.Count - Listed} more");
+                }
+            }
+
+            return result.IsClean ? DemoExitCode.Success : DemoExitCode.Findings;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Godwit.Demo.Ledger;
+
+public enum LedgerOperation
+{
+    Book,
+    Confirm,
+    Cancel,
+}

@@ -1,0 +1,3 @@
+using Godwit.Demo;
+
+return await DemoCli.RunAsync(args, Console.Out, Console.Error, handleSignals: true);

@@ -1,0 +1,3 @@
+namespace Godwit.Demo.Seeding;
+
+public sealed record CustomerRow(long Id, string Email, string FullName, string Country, bool Vip, DateTime CreatedAt);

@@ -1,0 +1,67 @@
+using Godwit.Core.Connections;
+
+namespace Godwit.Demo.Traffic;
+
+/// <summary>How the booking app runs: where its routing file, databases and ledger are, and how hard it writes.</summary>
+public sealed record BookingTrafficOptions
+{
+    /// <summary>The routing file that names the primary; it must exist before the app starts.</summary>
+    public required string RoutingFile { get; init; }
+
+    /// <summary>The MariaDB source, as the app's own account (not one with READ_ONLY ADMIN: see DemoAppAccount).</summary>
+    public required ConnectionUri Source { get; init; }
+
+    /// <summary>The PostgreSQL target.</summary>
+    public required ConnectionUri Target { get; init; }
+
+    /// <summary>The target's schema holding the migrated tables; default: the source database's name (as godwit migrate does).</summary>
+    public string? TargetSchema { get; init; }
+
+    /// <summary>The JSON-lines file each settled write is appended to.</summary>
+    public required string LedgerPath { get; init; }
+
+    /// <summary>Writes per second, all workers together.</summary>
+    public double Rate { get; init; } = 50;
+
+    /// <summary>Concurrent app sessions; each owns its own bookings, so the ledger's order per booking is the commit order.</summary>
+    public int Workers { get; init; } = 4;
+
+    /// <summary>Stop after this long; null: until cancelled or the stop file appears.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Stop once this file exists.</summary>
+    public string? StopFile { get; init; }
+
+    /// <summary>Where the one-line progress goes (stderr in the command); null for none.</summary>
+    public TextWriter? Progress { get; init; }
+
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a write keeps being retried after its first failure; longer than any cutover's write freeze.</summary>
+    public TimeSpan RetryTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>After a stop, how long writes in flight may take to settle before they are abandoned (and counted failed).</summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Seeds the choice of operations and data; null for a different run each time.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>How many recent open bookings of the seeded data the app may confirm or cancel.</summary>
+    public int OpenBookingsToLoad { get; init; } = 400;
+
+    public string Schema => TargetSchema ?? Source.Database
+        ?? throw new ArgumentException($"{Source} names no database, and no target schema was given.");
+
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(RoutingFile);
+        ArgumentException.ThrowIfNullOrEmpty(LedgerPath);
+        if (!(Rate > 0) || double.IsInfinity(Rate))
+        {
+            throw new ArgumentException($"The rate must be a positive number of writes per second, not {Rate}.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(Workers, 1);
+        _ = Schema;
+    }
+}

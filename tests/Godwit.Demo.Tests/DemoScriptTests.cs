@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Godwit.Testing;
+
+namespace Godwit.Demo.Tests;
+
+/// <summary>
+/// <c>make demo</c> at a small scale, end to end, as CI runs it: the whole migration under the app's traffic, the
+/// cutover included, must end with a clean verify and not one failed app write; <c>scripts/demo.sh clean</c> then
+/// removes what it made.
+/// </summary>
+public sealed class DemoScriptTests : IAsyncLifetime
+{
+    private readonly string _database = ScratchName.New();
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "godwit-demo-test-" + Guid.NewGuid().ToString("N")[..8]);
+    private PgScratchDatabase? _target;
+    private SourceFreezeLock? _freezeLock;
+
+    public async Task InitializeAsync()
+    {
+        // The demo's cutover sets the shared MariaDB read-only: never at the same time as a cutover test's.
+        _freezeLock = await SourceFreezeLock.AcquireAsync(TimeSpan.FromMinutes(10));
+        _target = await PgScratchDatabase.CreateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_target is not null)
+        {
+            await _target.DisposeAsync();
+        }
+
+        if (_freezeLock is not null)
+        {
+            await _freezeLock.DisposeAsync();
+        }
+
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_demo_migrates_under_traffic_with_a_clean_verify_and_no_failed_write_then_cleans_up()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["DEMO_SCALE"] = "0.1",
+            ["DEMO_SECONDS"] = "4",
+            ["DEMO_RATE"] = "20",
+            ["DEMO_DB"] = _database,
+            ["DEMO_DIR"] = _directory,
+            ["DEMO_TARGET"] = _target!.Uri.ToUnmaskedString(),
+        };
+        (int Code, string StdOut, string StdErr) demo;
+        string? summary;
+        try
+        {
+            demo = await ProcessRun.RunAsync("scripts/demo.sh", [], TimeSpan.FromMinutes(10), environment);
+            var file = Path.Combine(_directory, "summary.json");
+            summary = File.Exists(file) ? await File.ReadAllTextAsync(file) : null;
+        }
+        finally
+        {
+            var clean = await ProcessRun.RunAsync("scripts/demo.sh", ["clean"], TimeSpan.FromMinutes(2), environment);
+            Assert.True(clean.Code == 0, $"demo clean exited {clean.Code}:\n{clean.StdErr}");
+        }
+
+        Assert.True(demo.Code == 0, $"the demo exited {demo.Code}:\n{demo.StdOut}\n{demo.StdErr}");
+        Assert.Contains("== 5. Summary", demo.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("PROBLEM", demo.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain(":godwit@", demo.StdOut + demo.StdErr, StringComparison.Ordinal);
+        Assert.NotNull(summary);
+        using (var json = JsonDocument.Parse(summary))
+        {
+            var root = json.RootElement;
+            Assert.Equal(0, root.GetProperty("app_writes_failed").GetInt64());
+            Assert.Equal("clean", root.GetProperty("verify").GetString());
+            Assert.Equal("switched", root.GetProperty("cutover_result").GetString());
+            Assert.True(root.GetProperty("app_writes_on_source").GetInt64() > 0 && root.GetProperty("app_writes_on_target").GetInt64() > 0, summary);
+            Assert.True(root.GetProperty("rows_copied").GetInt64() > 5000, summary);
+            Assert.InRange(root.GetProperty("freeze_ms").GetInt64(), 0, 5000);
+            Assert.True(root.GetProperty("ok").GetBoolean(), summary);
+        }
+
+        Assert.False(Directory.Exists(_directory), "demo clean left DEMO_DIR behind");
+        await AssertGoneAsync();
+    }
+
+    private async Task AssertGoneAsync()
+    {
+        await using var mysql = await Godwit.MySql.MySqlConnection.OpenAsync(
+            Godwit.MySql.MySqlConnectionSettings.FromUri(TestServers.MySql.WithDatabase(null)), CancellationToken.None);
+        Assert.Equal(0L, await mysql.ScalarAsync<long>($"SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{_database}'", CancellationToken.None));
+        Assert.Equal(0L, await mysql.ScalarAsync<long>($"SELECT COUNT(*) FROM mysql.user WHERE User = '{_database}_app'", CancellationToken.None));
+        Assert.Equal(0L, await _target!.ScalarAsync<long>($"SELECT count(*) FROM information_schema.schemata WHERE schema_name = '{_database}'"));
+    }
+}
