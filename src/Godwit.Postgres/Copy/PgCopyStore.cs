@@ -275,19 +275,23 @@ public static class PgCopyStore
         }
 
         // A change stream that followed the forgotten copy must not resume from its old position after the new
-        // copy: its state goes too, so the next stream starts at the new copy's godwit.cdc_start.
-        await using (var exists = new NpgsqlCommand("SELECT to_regclass('godwit.sync_state') IS NOT NULL", connection))
+        // copy: its state goes too, so the next stream starts at the new copy's godwit.cdc_start. So does the record
+        // of a cutover of the old copy, which would otherwise refuse to cut the new one over ("already cut over").
+        foreach (var table in (string[])["godwit.sync_state", "godwit.cutovers"])
         {
-            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            await using (var exists = new NpgsqlCommand($"SELECT to_regclass('{table}') IS NOT NULL", connection))
             {
-                return;
+                if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+                {
+                    continue;
+                }
             }
-        }
 
-        await using var forget = new NpgsqlCommand("DELETE FROM godwit.sync_state WHERE source_database = $1 AND target_schema = $2", connection);
-        forget.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
-        forget.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
-        await forget.ExecuteNonQueryAsync(cancellationToken);
+            await using var forget = new NpgsqlCommand($"DELETE FROM {table} WHERE source_database = $1 AND target_schema = $2", connection);
+            forget.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
+            forget.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+            await forget.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private static async Task WriteBoundAsync(NpgsqlBinaryImporter importer, IReadOnlyList<string>? bound, CancellationToken cancellationToken)

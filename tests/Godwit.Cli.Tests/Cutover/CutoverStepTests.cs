@@ -102,6 +102,42 @@ public sealed class CutoverStepTests : CutoverTestBase
     }
 
     [Fact]
+    public async Task Migrate_restart_forgets_an_earlier_cutover_so_the_new_copy_can_be_cut_over()
+    {
+        await MySql.ExecuteAsync(Ddl);
+        await StartFollowAsync();
+        Assert.Equal(CutoverReport.Switched, (await CutOverAsync(Options())).Result);
+        Follow.Kill();
+        await MySql.ExecuteAsync("SET GLOBAL read_only = OFF");
+
+        var again = await CliRun.InvokeAsync(["migrate", "--source", Source, "--target", Target, "--restart", "--if-exists", "drop"]);
+
+        Assert.True(again.ExitCode == 0, again.StdErr);
+        Assert.Equal("0", await PgScalarAsync($"SELECT count(*) FROM godwit.cutovers WHERE target_schema = '{Schema}'"));
+    }
+
+    [Fact]
+    public async Task A_write_still_running_after_the_grace_period_is_killed_and_never_reaches_the_target()
+    {
+        await MySql.ExecuteAsync(Ddl);
+        await StartFollowAsync();
+        await using var app = await Godwit.MySql.MySqlConnection.OpenAsync(Godwit.MySql.MySqlConnectionSettings.FromUri(AppSource), CancellationToken.None);
+        var slow = app.ExecuteAsync("UPDATE items SET v = IF(SLEEP(60) = 0, 'slow write', 'interrupted') WHERE id = 1", CancellationToken.None);
+        await WaitForAsync(
+            async () => (await MySqlRowsAsync($"SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '{AppUser}' AND INFO LIKE 'UPDATE items%'")).Single()[0] == "1",
+            TimeSpan.FromSeconds(10),
+            "the slow write to start");
+
+        var report = await CutOverAsync(Options());
+
+        Assert.True(report.Result == CutoverReport.Switched, report.AbortReason);
+        Assert.Contains("1 connections killed after the grace period", report.Steps.Single(s => s.Name == CutoverStep.Freeze).Detail, StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<Exception>(() => slow);
+        Assert.Equal("item 1", await PgScalarAsync($"SELECT v FROM \"{Schema}\".items WHERE id = 1"));
+        Assert.Equal("item 1", (await MySqlRowsAsync("SELECT v FROM items WHERE id = 1")).Single()[0]);
+    }
+
+    [Fact]
     public async Task A_switch_command_that_fails_is_run_again_for_the_source_and_the_source_is_writable_again()
     {
         await MySql.ExecuteAsync(Ddl);

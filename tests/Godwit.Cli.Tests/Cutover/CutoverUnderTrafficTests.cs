@@ -1,0 +1,168 @@
+using Godwit.Cli.Cutover;
+using Godwit.Core.Connections;
+using Godwit.Demo.Ledger;
+using Godwit.Demo.Seeding;
+using Godwit.Demo.Traffic;
+using Godwit.Routing;
+using Godwit.Testing;
+using Npgsql;
+
+namespace Godwit.Cli.Tests.Cutover;
+
+/// <summary>
+/// The demo's booking app writes continuously through the routing file (bookings, confirmations with payments,
+/// cancellations deleting payments) while the cutover runs; afterwards every acknowledged write must be on the
+/// target exactly once, and no write may have failed for good. The abort paths must leave the source writable
+/// and lose nothing either.
+/// </summary>
+public sealed class CutoverUnderTrafficTests : CutoverTestBase
+{
+    private CancellationTokenSource? _stopTraffic;
+    private Task<TrafficReport>? _traffic;
+
+    private string LedgerPath => Path.Combine(Directory, "ledger.jsonl");
+
+    public override async Task DisposeAsync()
+    {
+        _stopTraffic?.Cancel();
+        if (_traffic is not null)
+        {
+            await Task.WhenAny(_traffic, Task.Delay(TimeSpan.FromSeconds(30)));
+        }
+
+        _stopTraffic?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_cutover_under_live_traffic_switches_and_every_acknowledged_write_is_on_the_target_exactly_once()
+    {
+        await StartAsync();
+
+        var report = await CutOverAsync(Options());
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 20);
+        var traffic = await StopTrafficAsync();
+
+        Assert.True(report.Result == CutoverReport.Switched, report.AbortReason);
+        Assert.InRange(report.FreezeMs!.Value, 0, 4999);
+        Assert.True(await SourceReadOnlyAsync());
+        Assert.Equal(0, traffic.Failed);
+        Assert.True(traffic.AcknowledgedOnSource > 0 && traffic.AcknowledgedOnTarget > 0, $"source {traffic.AcknowledgedOnSource}, target {traffic.AcknowledgedOnTarget}");
+        await AssertLedgerHoldsAsync(checkSource: true);
+    }
+
+    [Fact]
+    public async Task Lag_that_never_drains_aborts_the_cutover_and_the_source_is_writable_with_nothing_lost()
+    {
+        await StartAsync();
+        await using var blocker = await Postgres.OpenAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
+        var observer = new RecordingObserver().Before(CutoverStep.Freeze, async () =>
+        {
+            // The stream cannot apply bookings any more; wait until the app has written some after that point.
+            await using (var command = new NpgsqlCommand($"LOCK TABLE \"{Schema}\".bookings IN ACCESS EXCLUSIVE MODE", blocker, hold))
+            {
+                await command.ExecuteNonQueryAsync();
+            }
+
+            var locked = await SourcePositionAsync();
+            await WaitForAsync(async () => Order(await SourcePositionAsync()).CompareTo(Order(locked)) > 0, TimeSpan.FromSeconds(30), "a write after the lock");
+        });
+
+        var report = await CutOverAsync(Options(freezeTimeout: TimeSpan.FromSeconds(2)), observer);
+        await hold.RollbackAsync();
+
+        Assert.Equal(CutoverReport.Aborted, report.Result);
+        Assert.Contains("did not apply the frozen position", report.AbortReason, StringComparison.Ordinal);
+        Assert.Equal(CutoverStepResult.Failed, observer.Steps.Single(s => s.Name == CutoverStep.Drain).Status);
+        Assert.True(report.SourceWritable);
+        await AssertSourceKeepsTheApplicationAsync();
+    }
+
+    [Fact]
+    public async Task The_target_going_down_at_the_switch_aborts_the_cutover_and_the_source_is_writable_with_nothing_lost()
+    {
+        await StartAsync();
+        await using var relay = new TcpRelay(Postgres.Uri.Host, Postgres.Uri.Port);
+        var target = Postgres.Uri;
+        var throughRelay = ConnectionUri.Parse($"postgresql://{target.User}:{target.Password}@127.0.0.1:{relay.Port}/{target.Database}");
+        var observer = new RecordingObserver().Before(CutoverStep.Switch, () =>
+        {
+            relay.Cut();
+            return Task.CompletedTask;
+        });
+
+        var report = await CutOverAsync(Options(target: throughRelay), observer);
+
+        Assert.Equal(CutoverReport.Aborted, report.Result);
+        Assert.Contains("the target does not take writes at the switch", report.AbortReason, StringComparison.Ordinal);
+        Assert.Equal(CutoverStepResult.Failed, observer.Steps.Single(s => s.Name == CutoverStep.Switch).Status);
+        Assert.True(report.SourceWritable);
+        await AssertSourceKeepsTheApplicationAsync();
+    }
+
+    /// <summary>The demo's database, the stream, and the app writing; returns once the source has acknowledged writes.</summary>
+    private async Task StartAsync()
+    {
+        await DemoDatabase.CreateAsync(MySql.Uri, scale: 1, seed: 7, CancellationToken.None);
+        await StartFollowAsync();
+        await WaitCaughtUpAsync();
+        _stopTraffic = new CancellationTokenSource();
+        var traffic = new BookingTraffic(new BookingTrafficOptions
+        {
+            RoutingFile = RoutingPath,
+            Source = AppSource,
+            Target = Postgres.Uri,
+            TargetSchema = Schema,
+            LedgerPath = LedgerPath,
+            Rate = 150,
+            Workers = 4,
+            Seed = 11,
+        });
+        _traffic = Task.Run(() => traffic.RunAsync(_stopTraffic.Token));
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Source, 50);
+    }
+
+    private async Task WaitForAcknowledgementsAsync(RoutingPrimary primary, int count)
+    {
+        var before = Acknowledged(primary);
+        await WaitForAsync(
+            () => Task.FromResult(_traffic!.IsCompleted || Acknowledged(primary) >= before + count),
+            TimeSpan.FromSeconds(60),
+            $"{count} writes acknowledged by the {primary}");
+        Assert.False(_traffic!.IsCompleted, "the traffic stopped early");
+    }
+
+    private int Acknowledged(RoutingPrimary primary) =>
+        File.Exists(LedgerPath) ? TrafficLedger.Read(LedgerPath).Count(e => e.Acknowledged && e.Primary == primary) : 0;
+
+    private async Task<TrafficReport> StopTrafficAsync()
+    {
+        _stopTraffic!.Cancel();
+        return await _traffic!;
+    }
+
+    /// <summary>After an abort: the routing file never moved, the app goes on writing to the source, and once the stream has caught up the target holds every acknowledged write exactly once.</summary>
+    private async Task AssertSourceKeepsTheApplicationAsync()
+    {
+        Assert.False(await SourceReadOnlyAsync());
+        Assert.Equal(RoutingPrimary.Source, Routing().Primary);
+        Assert.Equal(1, Routing().Version);
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Source, 50);
+        var traffic = await StopTrafficAsync();
+        Assert.Equal(0, traffic.Failed);
+        Assert.Equal(0, traffic.AcknowledgedOnTarget);
+        await WaitCaughtUpAsync();
+        await AssertLedgerHoldsAsync(checkSource: false);
+    }
+
+    private async Task AssertLedgerHoldsAsync(bool checkSource)
+    {
+        var entries = TrafficLedger.Read(LedgerPath);
+        await using var target = await PgBookingReader.OpenAsync(Postgres.Uri, Schema, CancellationToken.None);
+        await using var source = checkSource ? await MySqlBookingReader.OpenAsync(MySql.Uri, CancellationToken.None) : null;
+        var check = await LedgerCheck.RunAsync(entries, target, source, CancellationToken.None);
+        Assert.True(check.IsClean, string.Join("\n", check.Failures.Take(20).Select(f => $"{f.Reference}: {f.Problem}")));
+        Assert.True(check.Acknowledged > 100, $"only {check.Acknowledged} acknowledged writes");
+    }
+}
