@@ -447,11 +447,14 @@ public sealed class SyncRunner
             var actions = ddl.Actions
                 .Where(a => string.Equals(a.Table.In(query.Database), runner._database, StringComparison.Ordinal))
                 .ToList();
+            var stated = StatedPlan(after, actions, where);
             await _session!.BeginAsync(ct);
             await _session.FlushAsync(ct);
             var catalog = await PgTargetCatalog.ReadAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
+            var definitions = await PgTargetDefinitions.ReadAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
             var identifierCase = _options.Spec.Options.IdentifierCase ?? IdentifierCase.Lower;
-            var translation = PgDdlTranslator.Translate(actions, after.Plan, catalog, name => PgIdentifier.Fit(PgIdentifier.Fold(name, identifierCase)));
+            var translation = PgDdlTranslator.Translate(
+                actions, after.Plan, stated, catalog, definitions, name => PgIdentifier.Fit(PgIdentifier.Fold(name, identifierCase)));
             if (translation.Unsupported is { } reason)
             {
                 await CommitAsync(idle: false);
@@ -469,6 +472,30 @@ public sealed class SyncRunner
             _tables.Clear();
             _metrics.CountDdl();
             Log($"godwit: sync: applied DDL at {where}: {statement}" + (translation.Statements.Count == 0 ? " (nothing to change on the target)" : string.Empty));
+        }
+
+        /// <summary>
+        /// The plan of the source schema now with the columns the statement defines as it defines them
+        /// (<see cref="StatedSourceSchema"/>), through the same filter, rules and DDL generation as the schema.
+        /// </summary>
+        private PgSchemaPlan StatedPlan(SourceModel after, IReadOnlyList<SourceDdlAction> actions, string where)
+        {
+            var stated = StatedSourceSchema.Apply(after.Database, actions);
+            if (ReferenceEquals(stated, after.Database))
+            {
+                return after.Plan;
+            }
+
+            try
+            {
+                return Commands.SchemaSupport.Plan(Commands.SchemaSupport.Filter(stated, _options.Spec), _options.Spec).Plan;
+            }
+            catch (CliException ex)
+            {
+                // A rule of the spec does not fit a column as the statement defines it: the source schema now decides.
+                Log($"godwit: sync: warning: the columns of the DDL at {where} are taken from the source schema now: {ex.Message}");
+                return after.Plan;
+            }
         }
 
         private static string WhereOf(BinlogEvent e) => e.Position?.ToString() ?? "?";

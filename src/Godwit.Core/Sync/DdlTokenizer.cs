@@ -52,11 +52,13 @@ public static class DdlTokenizer
             }
             else if (c == '`')
             {
-                tokens.Add(new DdlToken(DdlTokenKind.QuotedIdentifier, ReadQuoted(sql, ref i, '`', backslashEscapes: false)));
+                var start = i;
+                tokens.Add(new DdlToken(DdlTokenKind.QuotedIdentifier, ReadQuoted(sql, ref i, '`', backslashEscapes: false)) { Start = start, End = i });
             }
             else if (c is '\'' or '"')
             {
-                tokens.Add(new DdlToken(DdlTokenKind.String, ReadQuoted(sql, ref i, c, backslashEscapes: true)));
+                var start = i;
+                tokens.Add(new DdlToken(DdlTokenKind.String, ReadQuoted(sql, ref i, c, backslashEscapes: true)) { Start = start, End = i });
             }
             else if (char.IsAsciiDigit(c) && (tokens.Count == 0 || !tokens[^1].IsSymbol('.')))
             {
@@ -67,7 +69,7 @@ public static class DdlTokenizer
                 }
 
                 var text = sql[start..i];
-                tokens.Add(new DdlToken(text.All(ch => char.IsAsciiDigit(ch) || ch == '.') ? DdlTokenKind.Number : DdlTokenKind.Word, text));
+                tokens.Add(new DdlToken(text.All(ch => char.IsAsciiDigit(ch) || ch == '.') ? DdlTokenKind.Number : DdlTokenKind.Word, text) { Start = start, End = i });
             }
             else if (IsWordChar(c))
             {
@@ -77,16 +79,16 @@ public static class DdlTokenizer
                     i++;
                 }
 
-                tokens.Add(new DdlToken(DdlTokenKind.Word, sql[start..i]));
+                tokens.Add(new DdlToken(DdlTokenKind.Word, sql[start..i]) { Start = start, End = i });
             }
             else
             {
-                tokens.Add(new DdlToken(DdlTokenKind.Symbol, c.ToString()));
+                tokens.Add(new DdlToken(DdlTokenKind.Symbol, c.ToString()) { Start = i, End = i + 1 });
                 i++;
             }
         }
 
-        tokens.Add(new DdlToken(DdlTokenKind.End, string.Empty));
+        tokens.Add(new DdlToken(DdlTokenKind.End, string.Empty) { Start = sql.Length, End = sql.Length });
         return tokens;
     }
 

@@ -3,8 +3,10 @@ namespace Godwit.Core.Sync;
 /// <summary>
 /// Reads the DDL statements the binlog carries (QUERY events) into <see cref="SourceDdl"/> actions, over
 /// <see cref="DdlTokenizer"/>'s tokens: CREATE/DROP/RENAME/TRUNCATE TABLE, CREATE/DROP INDEX and ALTER TABLE
-/// with its comma-separated actions. Column definitions are not interpreted here: the change stream takes the
-/// new column types from the source schema after the statement, through the same cast rules as the copy.
+/// with its comma-separated actions. Column definitions of ADD, MODIFY and CHANGE COLUMN are read too
+/// (<see cref="MySqlColumnDefinitionReader"/>): the change stream may reach the statement after the source has changed
+/// the column again, and then only the statement says what it was. Primary key changes are actions of their own,
+/// with the key's columns, for the same reason.
 /// </summary>
 public sealed class MySqlDdlParser
 {
@@ -24,17 +26,22 @@ public sealed class MySqlDdlParser
     };
 
     private readonly IReadOnlyList<DdlToken> _tokens;
+    private readonly string _sql;
     private readonly List<SourceTableName> _tables = [];
     private int _at;
 
-    private MySqlDdlParser(IReadOnlyList<DdlToken> tokens) => _tokens = tokens;
+    private MySqlDdlParser(IReadOnlyList<DdlToken> tokens, string sql)
+    {
+        _tokens = tokens;
+        _sql = sql;
+    }
 
     private DdlToken Current => _tokens[_at];
 
     public static SourceDdl Parse(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        var parser = new MySqlDdlParser(DdlTokenizer.Tokenize(sql));
+        var parser = new MySqlDdlParser(DdlTokenizer.Tokenize(sql), sql);
         try
         {
             return parser.Statement();
@@ -145,9 +152,10 @@ public sealed class MySqlDdlParser
         }
 
         SkipIfExists();
-        Name();
+        var index = Name();
         Expect("ON");
-        return Done([new SourceDdlAction(SourceDdlKind.Indexes, TableName())]);
+        var table = TableName();
+        return Done([new SourceDdlAction(IsPrimary(index) ? SourceDdlKind.DropPrimaryKey : SourceDdlKind.Indexes, table)]);
     }
 
     private SourceDdl RenameTables()
@@ -186,6 +194,13 @@ public sealed class MySqlDdlParser
         var word = Current;
         if (Accept("ADD"))
         {
+            if (AtPrimaryKey())
+            {
+                actions.Add(new SourceDdlAction(SourceDdlKind.AddPrimaryKey, table) { KeyColumns = PrimaryKeyColumns() });
+                SkipToActionEnd();
+                return;
+            }
+
             if (IsIndexWord())
             {
                 actions.Add(new SourceDdlAction(SourceDdlKind.Indexes, table));
@@ -204,21 +219,34 @@ public sealed class MySqlDdlParser
             {
                 do
                 {
-                    actions.Add(new SourceDdlAction(SourceDdlKind.AddColumn, table) { Column = Name() });
-                    SkipToActionEnd();
+                    ColumnDefinition(SourceDdlKind.AddColumn, table, Name(), null, actions);
                 }
                 while (AcceptSymbol(','));
                 ExpectSymbol(')');
                 return;
             }
 
-            actions.Add(new SourceDdlAction(SourceDdlKind.AddColumn, table) { Column = Name() });
-            SkipToActionEnd();
+            ColumnDefinition(SourceDdlKind.AddColumn, table, Name(), null, actions);
             return;
         }
 
         if (Accept("DROP"))
         {
+            if (Accept("PRIMARY"))
+            {
+                Expect("KEY");
+                actions.Add(new SourceDdlAction(SourceDdlKind.DropPrimaryKey, table));
+                return;
+            }
+
+            if ((Current.IsWord("INDEX") || Current.IsWord("KEY") || Current.IsWord("CONSTRAINT")) && IsPrimary(_tokens[_at + 1].Text) && _tokens[_at + 1].IsName)
+            {
+                // DROP INDEX `PRIMARY` is DROP PRIMARY KEY.
+                _at += 2;
+                actions.Add(new SourceDdlAction(SourceDdlKind.DropPrimaryKey, table));
+                return;
+            }
+
             if (IsIndexWord())
             {
                 actions.Add(new SourceDdlAction(SourceDdlKind.Indexes, table));
@@ -242,8 +270,8 @@ public sealed class MySqlDdlParser
         {
             Accept("COLUMN");
             SkipIfExists();
-            actions.Add(new SourceDdlAction(SourceDdlKind.ModifyColumn, table) { Column = Name() });
-            SkipToActionEnd();
+            var modified = Name();
+            ColumnDefinition(SourceDdlKind.ModifyColumn, table, modified, null, actions);
             return;
         }
 
@@ -253,8 +281,7 @@ public sealed class MySqlDdlParser
             SkipIfExists();
             var old = Name();
             var renamed = Name();
-            actions.Add(new SourceDdlAction(SourceDdlKind.RenameColumn, table) { Column = old, NewName = renamed });
-            SkipToActionEnd();
+            ColumnDefinition(SourceDdlKind.RenameColumn, table, old, renamed, actions);
             return;
         }
 
@@ -315,6 +342,88 @@ public sealed class MySqlDdlParser
     }
 
     private bool IsIndexWord() => Current.Kind == DdlTokenKind.Word && IndexWords.Contains(Current.Text);
+
+    private static bool IsPrimary(string indexName) => string.Equals(indexName, "PRIMARY", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>At <c>[CONSTRAINT [symbol]] PRIMARY KEY</c> (MySQL ignores the symbol: the key is always named PRIMARY).</summary>
+    private bool AtPrimaryKey()
+    {
+        var at = _at;
+        if (_tokens[at].IsWord("CONSTRAINT"))
+        {
+            at++;
+            if (!_tokens[at].IsWord("PRIMARY") && _tokens[at].IsName)
+            {
+                at++;
+            }
+        }
+
+        if (!_tokens[at].IsWord("PRIMARY"))
+        {
+            return false;
+        }
+
+        _at = at + 1;
+        Expect("KEY");
+        return true;
+    }
+
+    /// <summary><c>[USING type] (column [(length)] [ASC|DESC], …)</c>: the key's columns, in key order.</summary>
+    private List<string> PrimaryKeyColumns()
+    {
+        if (Accept("USING"))
+        {
+            Name();
+        }
+
+        ExpectSymbol('(');
+        var columns = new List<string>();
+        do
+        {
+            if (Current.IsSymbol('('))
+            {
+                throw Unsupported("a primary key on an expression");
+            }
+
+            columns.Add(Name());
+            if (AcceptSymbol('('))
+            {
+                // A prefix length: PostgreSQL keys the whole column, as the schema translation does.
+                Next("')'");
+                ExpectSymbol(')');
+            }
+
+            if (!Accept("ASC"))
+            {
+                Accept("DESC");
+            }
+        }
+        while (AcceptSymbol(','));
+        ExpectSymbol(')');
+        return columns;
+    }
+
+    /// <summary>
+    /// A column definition (after the column's name) of ADD, MODIFY or CHANGE COLUMN: the column action with the
+    /// definition read from it, and the keys it declares inline (PRIMARY KEY as a key change, others as an index change).
+    /// </summary>
+    private void ColumnDefinition(SourceDdlKind kind, SourceTableName table, string column, string? newName, List<SourceDdlAction> actions)
+    {
+        var start = _at;
+        SkipToActionEnd();
+        var name = newName ?? column;
+        var definition = MySqlColumnDefinitionReader.Read(name, _tokens, start, _at, _sql);
+        actions.Add(new SourceDdlAction(kind, table) { Column = column, NewName = newName, Definition = definition.Column });
+        if (definition.IsPrimaryKey)
+        {
+            actions.Add(new SourceDdlAction(SourceDdlKind.AddPrimaryKey, table) { KeyColumns = [name] });
+        }
+
+        if (definition.HasOtherKeys)
+        {
+            actions.Add(new SourceDdlAction(SourceDdlKind.Indexes, table));
+        }
+    }
 
     /// <summary>Skips a column definition or the rest of an action: up to a comma or closing parenthesis outside parentheses.</summary>
     private void SkipToActionEnd()

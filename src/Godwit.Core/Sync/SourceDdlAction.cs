@@ -1,3 +1,5 @@
+using Godwit.Core.Schema;
+
 namespace Godwit.Core.Sync;
 
 /// <summary>
@@ -12,4 +14,13 @@ public sealed record SourceDdlAction(SourceDdlKind Kind, SourceTableName Table)
 
     /// <summary>For <see cref="SourceDdlKind.RenameTable"/>: the new table (it may name another database).</summary>
     public SourceTableName? NewTable { get; init; }
+
+    /// <summary>
+    /// For ADD, MODIFY and CHANGE COLUMN: the column as the statement defines it (named by its new name), or null when
+    /// the definition is not understood and the source schema has to say what the column is.
+    /// </summary>
+    public SourceColumn? Definition { get; init; }
+
+    /// <summary>For <see cref="SourceDdlKind.AddPrimaryKey"/>: the key's columns (source names), in key order.</summary>
+    public IReadOnlyList<string>? KeyColumns { get; init; }
 }

@@ -16,6 +16,15 @@ public enum SourceDdlKind
     /// <summary>CHANGE old new …, or RENAME COLUMN old TO new.</summary>
     RenameColumn,
 
-    /// <summary>Indexes, keys and constraints added, dropped or renamed: applied as the difference between the table's post-data before and after.</summary>
+    /// <summary>
+    /// Indexes, unique keys and constraints added, dropped or renamed: applied as the difference between the table's
+    /// post-data before and after. The primary key is not among them: it changes only by the two actions below.
+    /// </summary>
     Indexes,
+
+    /// <summary>ADD PRIMARY KEY (…), or PRIMARY KEY in a column definition: <see cref="SourceDdlAction.KeyColumns"/> is the new key.</summary>
+    AddPrimaryKey,
+
+    /// <summary>DROP PRIMARY KEY (or DROP INDEX `PRIMARY`).</summary>
+    DropPrimaryKey,
 }

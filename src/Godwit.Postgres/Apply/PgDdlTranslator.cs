@@ -6,31 +6,41 @@ namespace Godwit.Postgres.Apply;
 /// <summary>
 /// Turns the actions of a source DDL statement into PostgreSQL statements that bring the touched target objects to
 /// the source's new definition. The parser says what changed (a column added, a table renamed…); the source schema
-/// introspected after the statement, translated by the same <see cref="PgDdlGenerator"/> as <c>godwit schema</c>,
-/// says what it looks like now (type, default, NULL-ness, index definitions); the target catalog says what is there.
-/// Each step compares with the target first, so a replayed statement changes nothing the second time.
+/// translated by the same <see cref="PgDdlGenerator"/> as <c>godwit schema</c> says what it looks like: the schema now
+/// (introspected after the statement) for tables and indexes, and the schema with the columns the statement defines
+/// laid over it (<see cref="StatedSourceSchema"/>) for columns, since the stream may reach the statement after
+/// the source has changed those columns again. Primary keys follow the statement's own ADD/DROP PRIMARY KEY for the
+/// same reason: rows logged after it are keyed by that key. The target catalog says what is there. Each step compares
+/// with the target first, so a replayed statement changes nothing the second time.
 /// </summary>
 public static class PgDdlTranslator
 {
-    private static readonly DdlObjectKind[] PostDataKinds =
-        [DdlObjectKind.PrimaryKey, DdlObjectKind.Unique, DdlObjectKind.Index, DdlObjectKind.Check, DdlObjectKind.ForeignKey];
-
     /// <param name="actions">Actions on tables of the migrated database (source names).</param>
-    /// <param name="after">The plan of the source schema after the statement.</param>
+    /// <param name="after">The plan of the source schema after the statement (introspected now).</param>
+    /// <param name="stated">The plan of <paramref name="after"/>'s schema with the columns the statement defines as it defines them.</param>
     /// <param name="target">The target schema now.</param>
+    /// <param name="definitions">The target's keys, index definitions and computed columns now.</param>
     /// <param name="targetName">The target name the schema translation gives a source table or column name (folding, 63-byte fit).</param>
-    public static PgDdlTranslation Translate(IEnumerable<SourceDdlAction> actions, PgSchemaPlan after, PgTargetCatalog target, Func<string, string> targetName)
+    public static PgDdlTranslation Translate(
+        IEnumerable<SourceDdlAction> actions, PgSchemaPlan after, PgSchemaPlan stated, PgTargetCatalog target, PgTargetDefinitions definitions, Func<string, string> targetName)
     {
         ArgumentNullException.ThrowIfNull(actions);
         ArgumentNullException.ThrowIfNull(after);
+        ArgumentNullException.ThrowIfNull(stated);
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(targetName);
         var sql = new List<string>();
+        var drafts = new Dictionary<string, PgTargetDraft>(StringComparer.Ordinal);
+        PgTargetDraft Draft(PgTargetTable table, string qualified) =>
+            drafts.TryGetValue(table.Name, out var draft) ? draft : drafts[table.Name] = new PgTargetDraft(table, qualified, definitions.PrimaryKey(table.Name));
+
         foreach (var action in actions)
         {
             var current = Find(after, action.Table.Name);
             var existing = target.Table(current?.Name ?? targetName(action.Table.Name));
             var qualified = PgIdentifier.Qualify(target.Schema, existing?.Name ?? targetName(action.Table.Name));
+            var draft = existing is null ? null : Draft(existing, qualified);
             switch (action.Kind)
             {
                 case SourceDdlKind.CreateTable:
@@ -45,6 +55,8 @@ public static class PgDdlTranslator
                 case SourceDdlKind.DropTable:
                     if (existing is not null && current is null)
                     {
+                        drafts.Remove(existing.Name);
+
                         // CASCADE removes foreign keys pointing at it (MySQL drops it with FOREIGN_KEY_CHECKS=0), never other tables.
                         sql.Add($"DROP TABLE IF EXISTS {qualified} CASCADE");
                     }
@@ -78,71 +90,88 @@ public static class PgDdlTranslator
 
                     if (from is not null && target.Table(renamed.Name) is null)
                     {
+                        // The key and index changes before the rename (ALTER TABLE t …, RENAME TO u) are made on the old name.
+                        if (drafts.Remove(from.Name, out var before) && PgKeysAndIndexes.Translate(sql, before, after, definitions) is { } failed)
+                        {
+                            return failed;
+                        }
+
                         sql.Add($"ALTER TABLE {PgIdentifier.Qualify(target.Schema, from.Name)} RENAME TO {PgIdentifier.Quote(renamed.Name)}");
                     }
 
                     break;
                 case SourceDdlKind.AddColumn:
-                    if (existing is null)
+                    if (draft is null)
                     {
                         break;
                     }
 
-                    if (current is null || FindColumn(current, action.Column!) is not { } added)
+                    var addedTable = Find(stated, action.Table.Name);
+                    if (addedTable is null || FindColumn(addedTable, action.Column!) is not { } added)
                     {
-                        if (existing.Columns.ContainsKey(targetName(action.Column!)))
+                        if (draft.HasColumn(targetName(action.Column!)))
                         {
                             break;
                         }
 
-                        // The source has changed the table again since (the stream is behind): its definition now is not the one added here.
+                        // Neither the statement (its definition not understood) nor the source now says what the column is.
                         return PgDdlTranslation.Fail($"the new column {action.Table}.{action.Column} is no longer on the source, so its definition is unknown");
                     }
 
-                    if (!existing.Columns.ContainsKey(added.Name))
+                    if (!draft.HasColumn(added.Name))
                     {
-                        var definition = ColumnDefinition(after, current, added)
-                            ?? throw new InvalidOperationException($"no definition of {added.Name} in the translated CREATE TABLE {current.Name}");
+                        var definition = ColumnDefinition(stated, addedTable, added)
+                            ?? throw new InvalidOperationException($"no definition of {added.Name} in the translated CREATE TABLE {addedTable.Name}");
                         sql.Add($"ALTER TABLE {qualified} ADD COLUMN {definition}");
+                        draft.AddColumn(added.Name);
                     }
 
                     break;
                 case SourceDdlKind.DropColumn:
                     var gone = targetName(action.Column!);
-                    if (existing is not null && existing.Columns.ContainsKey(gone) && (current is null || FindColumn(current, action.Column!) is null))
+                    if (draft is not null && draft.HasColumn(gone))
                     {
                         sql.Add($"ALTER TABLE {qualified} DROP COLUMN IF EXISTS {PgIdentifier.Quote(gone)}");
+                        draft.DropColumn(gone);
                     }
 
                     break;
                 case SourceDdlKind.RenameColumn:
                 case SourceDdlKind.ModifyColumn:
-                    if (existing is null || current is null)
+                    var changedTable = Find(stated, action.Table.Name);
+                    if (draft is null || existing is null || changedTable is null)
                     {
                         break;
                     }
 
-                    if (FindColumn(current, action.NewName ?? action.Column!) is not { } to)
+                    if (FindColumn(changedTable, action.NewName ?? action.Column!) is not { } to)
                     {
                         return PgDdlTranslation.Fail($"the column {action.Table}.{action.NewName ?? action.Column} is no longer on the source, so its definition is unknown");
                     }
 
                     var oldName = targetName(action.Column!);
-                    if (oldName != to.Name && existing.Columns.ContainsKey(oldName) && !existing.Columns.ContainsKey(to.Name))
+                    if (oldName != to.Name && draft.HasColumn(oldName) && !draft.HasColumn(to.Name))
                     {
                         sql.Add($"ALTER TABLE {qualified} RENAME COLUMN {PgIdentifier.Quote(oldName)} TO {PgIdentifier.Quote(to.Name)}");
-                        ChangeColumn(sql, qualified, existing.Columns[oldName], to);
+                        draft.RenameColumn(oldName, to.Name);
+                        ChangeColumn(sql, qualified, existing.Columns[oldName], to, ColumnDefinition(stated, changedTable, to), definitions.IsComputed(existing.Name, oldName));
                     }
-                    else if (existing.Columns.TryGetValue(to.Name, out var now))
+                    else if (draft.HasColumn(to.Name) && existing.Columns.TryGetValue(to.Name, out var now))
                     {
-                        ChangeColumn(sql, qualified, now, to);
+                        ChangeColumn(sql, qualified, now, to, ColumnDefinition(stated, changedTable, to), definitions.IsComputed(existing.Name, to.Name));
                     }
 
                     break;
+                case SourceDdlKind.AddPrimaryKey:
+                    draft?.SetPrimaryKey([.. action.KeyColumns!.Select(c => Find(stated, action.Table.Name) is { } t && FindColumn(t, c) is { } k ? k.Name : targetName(c))]);
+                    break;
+                case SourceDdlKind.DropPrimaryKey:
+                    draft?.SetPrimaryKey(null);
+                    break;
                 case SourceDdlKind.Indexes:
-                    if (existing is not null && current is not null)
+                    if (draft is not null && current is not null)
                     {
-                        PostDataDifference(sql, after, current, existing, qualified);
+                        draft.IndexesChanged = true;
                     }
 
                     break;
@@ -151,16 +180,42 @@ public static class PgDdlTranslator
             }
         }
 
+        // MySQL changes an ALTER TABLE's keys after its columns: a key may name a column the same statement adds.
+        foreach (var draft in drafts.Values)
+        {
+            if (PgKeysAndIndexes.Translate(sql, draft, after, definitions) is { } failed)
+            {
+                return failed;
+            }
+        }
+
         return new PgDdlTranslation(sql, null);
     }
 
-    private static void ChangeColumn(List<string> sql, string table, (string Type, bool NotNull) now, PgColumnMapping to)
+    /// <summary>
+    /// Brings a column to its new type, NULL-ness and default. The default is set again each time (cheap, and the same
+    /// when replayed); it is dropped first when the type changes, as the old default may not cast to the new type.
+    /// </summary>
+    private static void ChangeColumn(List<string> sql, string table, (string Type, bool NotNull) now, PgColumnMapping to, string? definition, bool computedOnTarget)
     {
         var name = PgIdentifier.Quote(to.Name);
         var type = to.Cast.TargetType.ToSql();
+        var plainDefault = !computedOnTarget && !to.IsIdentity && !to.IsGeneratedOnTarget;
         if (!PgFormattedType.Same(now.Type, type))
         {
+            if (plainDefault)
+            {
+                sql.Add($"ALTER TABLE {table} ALTER COLUMN {name} DROP DEFAULT");
+            }
+
             sql.Add($"ALTER TABLE {table} ALTER COLUMN {name} TYPE {type} USING {name}::text::{type}");
+        }
+
+        if (plainDefault && definition is not null)
+        {
+            sql.Add(DefaultOf(definition, name, type, to.Source.IsNullable) is { } value
+                ? $"ALTER TABLE {table} ALTER COLUMN {name} SET DEFAULT {value}"
+                : $"ALTER TABLE {table} ALTER COLUMN {name} DROP DEFAULT");
         }
 
         if (now.NotNull == to.Source.IsNullable)
@@ -169,22 +224,16 @@ public static class PgDdlTranslator
         }
     }
 
-    /// <summary>Creates the table's keys, indexes and constraints the target lacks and drops the ones the source no longer has.</summary>
-    private static void PostDataDifference(List<string> sql, PgSchemaPlan after, PgTableMapping current, PgTargetTable existing, string qualified)
+    /// <summary>The DEFAULT expression of a column line as <see cref="PgDdlGenerator"/> writes it (<c>"c" type [DEFAULT expr] [NOT NULL]</c>).</summary>
+    private static string? DefaultOf(string definition, string quotedName, string type, bool nullable)
     {
-        var wanted = after.Statements.Where(s => s.Table == current.Name && PostDataKinds.Contains(s.Kind)).ToList();
-        var names = wanted.Select(s => s.Object).ToHashSet(StringComparer.Ordinal);
-        foreach (var constraint in existing.Constraints.Where(c => !names.Contains(c) && !c.EndsWith("_not_null", StringComparison.Ordinal)))
+        var rest = definition.StartsWith(quotedName + " " + type, StringComparison.Ordinal) ? definition[(quotedName.Length + type.Length + 1)..] : null;
+        if (rest is not null && !nullable && rest.EndsWith(" NOT NULL", StringComparison.Ordinal))
         {
-            sql.Add($"ALTER TABLE {qualified} DROP CONSTRAINT IF EXISTS {PgIdentifier.Quote(constraint)}");
+            rest = rest[..^" NOT NULL".Length];
         }
 
-        foreach (var index in existing.Indexes.Where(i => !names.Contains(i) && !existing.Constraints.Contains(i)))
-        {
-            sql.Add($"DROP INDEX IF EXISTS {PgIdentifier.Qualify(after.TargetSchema, index)}");
-        }
-
-        sql.AddRange(wanted.Where(s => !existing.Indexes.Contains(s.Object) && !existing.Constraints.Contains(s.Object)).Select(s => s.Sql));
+        return rest is not null && rest.StartsWith(" DEFAULT ", StringComparison.Ordinal) ? rest[" DEFAULT ".Length..] : null;
     }
 
     /// <summary>The column's line in the table's CREATE TABLE as <see cref="PgDdlGenerator"/> writes it: name, type, identity, default, NOT NULL.</summary>

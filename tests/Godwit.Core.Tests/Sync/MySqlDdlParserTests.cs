@@ -14,7 +14,10 @@ public sealed class MySqlDdlParserTests
     [InlineData("ALTER TABLE t RENAME COLUMN c TO `d e`", SourceDdlKind.RenameColumn, "t", "c", "d e")]
     [InlineData("ALTER TABLE t ALTER COLUMN c SET DEFAULT 5", SourceDdlKind.ModifyColumn, "t", "c", null)]
     [InlineData("ALTER TABLE t ADD UNIQUE KEY k (a, b)", SourceDdlKind.Indexes, "t", null, null)]
-    [InlineData("ALTER TABLE t DROP PRIMARY KEY", SourceDdlKind.Indexes, "t", null, null)]
+    [InlineData("ALTER TABLE t DROP PRIMARY KEY", SourceDdlKind.DropPrimaryKey, "t", null, null)]
+    [InlineData("ALTER TABLE t DROP INDEX `PRIMARY`", SourceDdlKind.DropPrimaryKey, "t", null, null)]
+    [InlineData("DROP INDEX `PRIMARY` ON t", SourceDdlKind.DropPrimaryKey, "t", null, null)]
+    [InlineData("ALTER TABLE t ADD CONSTRAINT pk UNIQUE (a)", SourceDdlKind.Indexes, "t", null, null)]
     [InlineData("CREATE UNIQUE INDEX i USING BTREE ON t (a)", SourceDdlKind.Indexes, "t", null, null)]
     [InlineData("DROP INDEX i ON t", SourceDdlKind.Indexes, "t", null, null)]
     [InlineData("TRUNCATE TABLE t", SourceDdlKind.TruncateTable, "t", null, null)]
@@ -97,5 +100,47 @@ public sealed class MySqlDdlParserTests
 
         Assert.True(ddl.IsUnderstood);
         Assert.Empty(ddl.Actions);
+    }
+
+    [Theory]
+    [InlineData("ALTER TABLE t ADD PRIMARY KEY (a, `b c`)", "a|b c")]
+    [InlineData("ALTER TABLE t ADD CONSTRAINT pk PRIMARY KEY USING BTREE (a(10) DESC, b ASC) COMMENT 'k'", "a|b")]
+    [InlineData("ALTER TABLE t ADD CONSTRAINT PRIMARY KEY (b)", "b")]
+    public void A_primary_key_added_is_an_action_with_its_columns_in_key_order(string sql, string columns)
+    {
+        var ddl = MySqlDdlParser.Parse(sql);
+
+        var action = Assert.Single(ddl.Actions);
+        Assert.Equal(SourceDdlKind.AddPrimaryKey, action.Kind);
+        Assert.Equal(columns.Split('|'), action.KeyColumns);
+    }
+
+    [Fact]
+    public void A_primary_key_replaced_in_one_statement_is_a_drop_then_an_add()
+    {
+        var ddl = MySqlDdlParser.Parse("ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY (a, b), ADD INDEX i (c)");
+
+        Assert.Equal([SourceDdlKind.DropPrimaryKey, SourceDdlKind.AddPrimaryKey, SourceDdlKind.Indexes], ddl.Actions.Select(a => a.Kind));
+        Assert.Equal(["a", "b"], ddl.Actions[1].KeyColumns);
+    }
+
+    [Fact]
+    public void Keys_declared_in_a_column_definition_are_actions_too()
+    {
+        var ddl = MySqlDdlParser.Parse("ALTER TABLE t ADD COLUMN id BIGINT AUTO_INCREMENT PRIMARY KEY FIRST, MODIFY code VARCHAR(5) UNIQUE, ADD s SERIAL");
+
+        Assert.Equal(
+            [SourceDdlKind.AddColumn, SourceDdlKind.AddPrimaryKey, SourceDdlKind.ModifyColumn, SourceDdlKind.Indexes, SourceDdlKind.AddColumn, SourceDdlKind.Indexes],
+            ddl.Actions.Select(a => a.Kind));
+        Assert.Equal(["id"], ddl.Actions[1].KeyColumns);
+        Assert.False(ddl.Actions[0].Definition!.IsNullable);
+    }
+
+    [Fact]
+    public void A_primary_key_on_an_expression_is_not_understood()
+    {
+        var ddl = MySqlDdlParser.Parse("ALTER TABLE t ADD PRIMARY KEY ((a + 1))");
+
+        Assert.False(ddl.IsUnderstood);
     }
 }

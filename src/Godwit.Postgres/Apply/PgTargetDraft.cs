@@ -1,0 +1,80 @@
+namespace Godwit.Postgres.Apply;
+
+/// <summary>
+/// One target table as the statements translated so far for one source DDL statement leave it: which columns it
+/// has and what its primary key is to be. MySQL applies an ALTER TABLE's column changes before its key changes, and
+/// one statement may drop a column and add one of the same name, so each action must see what the ones before it did.
+/// </summary>
+internal sealed class PgTargetDraft
+{
+    private readonly HashSet<string> _columns;
+
+    /// <summary>The original key's columns under the names the statement's renames give them.</summary>
+    private readonly List<string> _originalKey;
+    private List<string>? _primaryKey;
+    private bool _keyDroppedWithColumn;
+
+    public PgTargetDraft(PgTargetTable table, string qualifiedName, PgTargetPrimaryKey? primaryKey)
+    {
+        Table = table;
+        QualifiedName = qualifiedName;
+        OriginalKey = primaryKey;
+        _columns = [.. table.Columns.Keys];
+        _primaryKey = primaryKey is null ? null : [.. primaryKey.Columns];
+        _originalKey = [.. primaryKey?.Columns ?? []];
+    }
+
+    public PgTargetTable Table { get; }
+
+    public string QualifiedName { get; }
+
+    /// <summary>The primary key the table had before the statement.</summary>
+    public PgTargetPrimaryKey? OriginalKey { get; }
+
+    /// <summary>The primary key's columns (target names) as the statement leaves them; null for none.</summary>
+    public IReadOnlyList<string>? PrimaryKey => _primaryKey;
+
+    /// <summary>Whether the key must be made anew: its columns changed, or PostgreSQL dropped it with a dropped column.</summary>
+    public bool KeyChanged => _keyDroppedWithColumn || !_originalKey.SequenceEqual(_primaryKey ?? [], StringComparer.Ordinal);
+
+    /// <summary>Whether the statement changes indexes or constraints other than the key (they follow the source schema).</summary>
+    public bool IndexesChanged { get; set; }
+
+    public bool HasColumn(string name) => _columns.Contains(name);
+
+    public void AddColumn(string name) => _columns.Add(name);
+
+    /// <summary>
+    /// MySQL takes a dropped column out of the keys it was part of and keeps the rest; PostgreSQL drops such a key
+    /// whole (ALTER TABLE … DROP COLUMN), so it is made again with the remaining columns.
+    /// </summary>
+    public void DropColumn(string name)
+    {
+        _columns.Remove(name);
+        _keyDroppedWithColumn |= _originalKey.Contains(name);
+        if (_primaryKey is not null && _primaryKey.Remove(name))
+        {
+            _primaryKey = _primaryKey.Count == 0 ? null : _primaryKey;
+        }
+    }
+
+    /// <summary>PostgreSQL renames the column in its keys itself.</summary>
+    public void RenameColumn(string from, string to)
+    {
+        _columns.Remove(from);
+        _columns.Add(to);
+        Rename(_primaryKey, from, to);
+        Rename(_originalKey, from, to);
+    }
+
+    public void SetPrimaryKey(IReadOnlyList<string>? columns) => _primaryKey = columns is null ? null : [.. columns];
+
+    private static void Rename(List<string>? columns, string from, string to)
+    {
+        var at = columns?.IndexOf(from) ?? -1;
+        if (at >= 0)
+        {
+            columns![at] = to;
+        }
+    }
+}
