@@ -32,6 +32,12 @@ public sealed class CliConsole
     /// <summary>Raw stderr.</summary>
     public TextWriter StdErr { get; }
 
+    /// <summary>
+    /// Set by a command whose outcome a stop signal must not relabel: a cutover that switched while Ctrl-C was
+    /// pressed has switched, and exits 0, not 130.
+    /// </summary>
+    public int? FinalExitCode { get; set; }
+
     public static CliConsole FromProcess()
     {
         var stdout = new MaskingTextWriter(Console.Out);

@@ -74,7 +74,7 @@ public static class GodwitCli
                 ProcessTerminationTimeout = null,
             };
             var code = await parse.InvokeAsync(config, stop.Token);
-            return stop.IsCancellationRequested ? stopCode : code;
+            return console.FinalExitCode ?? (stop.IsCancellationRequested ? stopCode : code);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

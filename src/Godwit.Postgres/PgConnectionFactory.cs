@@ -111,9 +111,17 @@ public static class PgConnectionFactory
         new NpgsqlDataSourceBuilder(ToConnectionString(uri).ConnectionString).Build();
 
     /// <summary>Opens one connection, with errors rewritten to name the (masked) URI.</summary>
-    public static async Task<NpgsqlConnection> OpenAsync(ConnectionUri uri, CancellationToken cancellationToken)
+    public static Task<NpgsqlConnection> OpenAsync(ConnectionUri uri, CancellationToken cancellationToken) => OpenAsync(uri, pooled: true, cancellationToken);
+
+    /// <summary>
+    /// Opens one connection; <paramref name="pooled"/> false for a session that holds session state (an advisory
+    /// lock): a pooled connection goes back to the pool on dispose with its locks still held.
+    /// </summary>
+    public static async Task<NpgsqlConnection> OpenAsync(ConnectionUri uri, bool pooled, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(ToConnectionString(uri).ConnectionString);
+        var builder = ToConnectionString(uri);
+        builder.Pooling = pooled;
+        var connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

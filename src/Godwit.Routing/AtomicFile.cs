@@ -17,6 +17,7 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
+            KeepMode(fullPath, temporary);
             File.Move(temporary, fullPath, overwrite: true);
         }
         catch
@@ -43,6 +44,7 @@ internal static class AtomicFile
 
             // Once renamed the new state is published: cancellation is honoured before, never after.
             cancellationToken.ThrowIfCancellationRequested();
+            KeepMode(fullPath, temporary);
             File.Move(temporary, fullPath, overwrite: true);
         }
         catch
@@ -54,17 +56,45 @@ internal static class AtomicFile
         DirectoryFlush.TryFlush(directory);
     }
 
-    private static (string FullPath, string Directory, string Temporary) Prepare(string path)
+    /// <summary>
+    /// Writes and flushes the temporary file now; <see cref="PendingFile.Commit"/> renames it over the target later.
+    /// Whatever must happen between the two (a switch command) then cannot be followed by a failure to write.
+    /// </summary>
+    public static PendingFile Stage(string path, ReadOnlySpan<byte> content)
     {
-        var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"{path} names no file.", nameof(path));
-        Directory.CreateDirectory(directory);
-        // Hidden and unique per writer, so that globbing readers skip it and two writers never share one.
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        return (fullPath, directory, temporary);
+        var (fullPath, directory, temporary) = Prepare(path);
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            KeepMode(fullPath, temporary);
+        }
+        catch
+        {
+            Discard(temporary);
+            throw;
+        }
+
+        return new PendingFile(fullPath, directory, temporary);
     }
 
-    private static void Discard(string temporary)
+    /// <summary>
+    /// The rename replaces the file's inode: without this the new file would carry this process's umask, and an
+    /// application allowed to read the old file might not read the new one (and so never see the switch).
+    /// </summary>
+    internal static void KeepMode(string fullPath, string temporary)
+    {
+        if (!OperatingSystem.IsWindows() && File.Exists(fullPath))
+        {
+            File.SetUnixFileMode(temporary, File.GetUnixFileMode(fullPath));
+        }
+    }
+
+    internal static void Discard(string temporary)
     {
         try
         {
@@ -78,5 +108,15 @@ internal static class AtomicFile
         {
             // Same.
         }
+    }
+
+    private static (string FullPath, string Directory, string Temporary) Prepare(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"{path} names no file.", nameof(path));
+        Directory.CreateDirectory(directory);
+        // Hidden and unique per writer, so that globbing readers skip it and two writers never share one.
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        return (fullPath, directory, temporary);
     }
 }

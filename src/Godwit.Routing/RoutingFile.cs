@@ -105,6 +105,17 @@ public static class RoutingFile
         return AtomicFile.WriteAsync(path, Utf8NoBom.GetBytes(Serialize(state)), cancellationToken);
     }
 
+    /// <summary>
+    /// Serializes, writes and flushes <paramref name="state"/> beside <paramref name="path"/> without publishing it:
+    /// <see cref="PendingFile.Commit"/> then only renames. A cutover stages the file before running its switch command,
+    /// so nothing but the rename can fail after the application has been told to move.
+    /// </summary>
+    public static PendingFile Stage(string path, RoutingState state)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return AtomicFile.Stage(path, Utf8NoBom.GetBytes(Serialize(state)));
+    }
+
     // FileShare.Delete: on Windows a reader holding the file open would otherwise make the writer's rename fail.
     private static FileStream OpenForReading(string path, bool useAsync) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync);

@@ -72,7 +72,12 @@ public static class CutoverCommand
 
             if (parse.GetValue(abort))
             {
-                return await AbortAsync(console, sourceUri, targetUri, database, spec, ct);
+                if (parse.GetValue(dryRun))
+                {
+                    throw new CliException("--abort changes the source; it has no --dry-run.");
+                }
+
+                return await AbortAsync(console, sourceUri, targetUri, database, spec, parse.GetValue(routingFile), ct);
             }
 
             var options = new CutoverOptions
@@ -99,26 +104,55 @@ public static class CutoverCommand
                 Write(console, report);
             }
 
-            return report.AbortReason is null ? ExitCode.Success : ExitCode.Aborted;
+            if (report.Result == CutoverReport.Aborted && !report.SourceWritable)
+            {
+                console.Diagnostic("godwit: error: the cutover aborted but could not make the source writable again: run `godwit cutover --abort`, or SET GLOBAL read_only = OFF on it");
+                return ExitCode.Error;
+            }
+
+            var code = report.AbortReason is null ? ExitCode.Success : ExitCode.Aborted;
+            if (report.Result == CutoverReport.Switched)
+            {
+                // Switched is switched, even if a stop signal arrived while the routing file was being renamed.
+                console.FinalExitCode = code;
+            }
+
+            return code;
         });
         return command;
     }
 
     /// <summary>
-    /// <c>--abort</c>: a cutover killed while the source was frozen leaves it read-only. Refused after a switch: the
+    /// <c>--abort</c>: a cutover killed while the source was frozen leaves it read-only. Refused when the switch may
+    /// have happened (recorded as switched, killed inside the switch step, or the routing file says target): the
     /// application writes to the target then, and a writable source would invite split-brain writes.
     /// </summary>
-    private static async Task<int> AbortAsync(CliConsole console, ConnectionUri sourceUri, ConnectionUri targetUri, string database, MigrationSpec spec, CancellationToken ct)
+    private static async Task<int> AbortAsync(
+        CliConsole console, ConnectionUri sourceUri, ConnectionUri targetUri, string database, MigrationSpec spec, string? routingFile, CancellationToken ct)
     {
         var schema = new Godwit.Core.Ddl.DdlOptions
         {
             TargetSchema = spec.Options.TargetSchema,
             IdentifierCase = spec.Options.IdentifierCase ?? Godwit.Core.Specs.IdentifierCase.Lower,
         }.ResolveTargetSchema(database);
+        await using var held = await PgCutoverStore.LockAsync(targetUri, schema, ct)
+            ?? throw new CliException($"a godwit cutover of {schema} is running: it unfreezes the source itself if it aborts.");
         var latest = await PgCutoverStore.LatestAsync(targetUri, schema, ct);
         if (latest is { Result: CutoverReport.Switched })
         {
             throw new CliException($"the cutover {latest.Value.Id.ToString(CultureInfo.InvariantCulture)} switched to the target already; the read-only source is the fallback copy and stays read-only.");
+        }
+
+        if (latest is { Result: null, Step: CutoverStep.Switch })
+        {
+            throw new CliException(
+                $"the cutover {latest.Value.Id.ToString(CultureInfo.InvariantCulture)} was stopped inside its switch step, so the application may already write to the target: "
+                + "check the routing file (and the switch command's effect); if the application still uses the source, make it writable by hand (SET GLOBAL read_only = OFF).");
+        }
+
+        if (routingFile is not null && Godwit.Routing.RoutingFile.Read(routingFile) is { Primary: Godwit.Routing.RoutingPrimary.Target } routed)
+        {
+            throw new CliException($"the routing file {routingFile} says primary=target (version {routed.Version.ToString(CultureInfo.InvariantCulture)}): the application has moved; the source stays read-only.");
         }
 
         await using var freezer = new SourceFreezer(MySqlConnectionSettings.FromUri(sourceUri), database, console.Diagnostic);

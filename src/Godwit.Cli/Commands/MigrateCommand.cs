@@ -68,6 +68,10 @@ public static class MigrateCommand
         stream.OnDdl.Description = "With --follow, DDL in the stream: apply (default: converted and applied in order), stop (stop before it, position saved), ignore (pass over it).";
         stream.Metrics.Description = "With --follow, serve Prometheus metrics at HOST:PORT once the stream starts (e.g. 127.0.0.1:9187; path /metrics).";
         stream.ServerId.Description = "With --follow, the replica server id to register with (unique among the source's replicas). Default: derived from the target and stream.";
+        var discardCutover = new Option<bool>("--discard-cutover")
+        {
+            Description = "With --restart: start over even though a cutover already sent the application to this target (its tables are dropped and copied again).",
+        };
         var routingFile = new Option<string?>("--routing-file")
         {
             Description = "With --follow, write this routing file with primary=source before streaming (the application follows it; godwit cutover switches it). See docs/routing.md.",
@@ -81,7 +85,7 @@ public static class MigrateCommand
             + "With --follow, then streams changes from the copy's position on (as godwit sync), so the target never falls behind.")
         {
             source, target, jobs, tables, exclude, onError, rejectFile, ifExists, targetSchema, identifierCase, chunkRows, maxRate, consistency, restart,
-            follow, stream.UntilCaughtUp, stream.OnDdl, stream.Metrics, stream.ServerId, routingFile, json,
+            discardCutover, follow, stream.UntilCaughtUp, stream.OnDdl, stream.Metrics, stream.ServerId, routingFile, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -142,6 +146,7 @@ public static class MigrateCommand
                 console.Diagnostic($"godwit: warning: {note.Where}: {note.What}");
             }
 
+            await RefuseAfterCutoverAsync(parse.GetValue(restart), parse.GetValue(discardCutover), parse.GetValue(routingFile), targetUri, plan.TargetSchema, ct);
             var options = new CopyOptions
             {
                 Jobs = jobCount,
@@ -215,6 +220,35 @@ public static class MigrateCommand
             return code == ExitCode.Success ? copyCode : code;
         });
         return command;
+    }
+
+    /// <summary>
+    /// After a cutover the target is the application's primary: restarting the migration would drop the tables it
+    /// writes to, and following the old source again would be wrong. Both are refused before anything is copied.
+    /// </summary>
+    private static async Task RefuseAfterCutoverAsync(bool restart, bool discardCutover, string? routingFile, ConnectionUri target, string schema, CancellationToken ct)
+    {
+        if (routingFile is not null)
+        {
+            try
+            {
+                if (await RoutingFile.ReadAsync(routingFile, ct) is { Primary: RoutingPrimary.Target } routed)
+                {
+                    throw new CliException($"the routing file {routingFile} says primary=target (version {routed.Version}): the application was switched already; not following the source again.");
+                }
+            }
+            catch (RoutingFileException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+        }
+
+        if (restart && !discardCutover && await Godwit.Postgres.Cutover.PgCutoverStore.LatestAsync(target, schema, ct) is { Result: "switched" } done)
+        {
+            throw new CliException(
+                $"{schema} was cut over (godwit.cutovers id {done.Id}): the application writes to it now, and --restart would drop its tables. "
+                + "Add --discard-cutover if that is really what you want.");
+        }
     }
 
     /// <summary>

@@ -115,7 +115,8 @@ public static class VerifyCommand
             var report = await progress.RunAsync(console, interactive, () => runner.RunAsync(runId, description, verifyTables, parse.GetValue(restart), ct));
 
             await store.RecordOutcomeAsync(
-                runId, plan.TargetSchema, options.Mode.ToString().ToLowerInvariant(), report.Tables.Sum(t => t.MissingOnTarget + t.ExtraOnTarget + t.Different), ct);
+                runId, plan.TargetSchema, options.Mode.ToString().ToLowerInvariant(), report.Tables.Sum(t => t.MissingOnTarget + t.ExtraOnTarget + t.Different),
+                complete: spec.IncludeTables.Count == 0 && spec.ExcludeTables.Count == 0, ct);
             if (parse.GetValue(json))
             {
                 WriteJson(console, report);

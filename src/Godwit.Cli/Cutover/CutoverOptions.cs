@@ -31,8 +31,5 @@ public sealed record CutoverOptions
 
     public string? SwitchCommand { get; init; }
 
-    /// <summary>Run a count verify in the gates even when a clean verify run is on record.</summary>
-    public bool AlwaysVerify { get; init; }
-
     public bool DryRun { get; init; }
 }

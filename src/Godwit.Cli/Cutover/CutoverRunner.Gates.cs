@@ -33,6 +33,10 @@ public sealed partial class CutoverRunner
             _plan.Add($"freeze: {SourceFreezer.Describe(mysql.ServerVersion)} on {_options.Source} (statements still running after {Seconds(_options.Grace)} are killed)");
         }
 
+        // One cutover of a schema at a time (and not beside --abort): two would unfreeze the source under each other.
+        _lock = await PgCutoverStore.LockAsync(_options.Target, _schema.TargetSchema, ct)
+            ?? throw new CutoverAbortedException($"another godwit cutover of {_schema.TargetSchema} is running (or a cutover --abort)");
+
         // The stream: found, applied by a live process, not failed.
         var state = await watcher.FindAsync(_options.Stream, _database, _schema.TargetSchema, ct);
         if (state is null)
@@ -163,9 +167,15 @@ public sealed partial class CutoverRunner
 
         try
         {
-            if (RoutingFile.Read(path) is { Primary: RoutingPrimary.Target } current)
+            switch (RoutingFile.Read(path))
             {
-                failures.Add($"the routing file {path} already says primary=target (version {current.Version.ToString(CultureInfo.InvariantCulture)})");
+                case null:
+                    // The application follows this file: one written from nothing would not be newer than what it knows.
+                    failures.Add($"the routing file {path} does not exist: `godwit migrate --follow --routing-file` writes it (primary=source) for the application to follow");
+                    break;
+                case { Primary: RoutingPrimary.Target } current:
+                    failures.Add($"the routing file {path} already says primary=target (version {current.Version.ToString(CultureInfo.InvariantCulture)})");
+                    break;
             }
         }
         catch (RoutingFileException ex)

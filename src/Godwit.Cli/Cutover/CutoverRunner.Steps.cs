@@ -47,6 +47,7 @@ public sealed partial class CutoverRunner
         var settled = await DrainToAsync(watcher, head, state, ct);
         var after = settled.State?.EventsApplied ?? 0;
         state.EventsDrained = Math.Max(0, eventsAtFrozen - state.EventsAtFreeze);
+        state.EventsAfterDrain = after;
         if (after > eventsAtFrozen)
         {
             throw new CutoverAbortedException(string.Create(
@@ -80,8 +81,26 @@ public sealed partial class CutoverRunner
         return moved.Count == 0 ? "no identities" : string.Create(CultureInfo.InvariantCulture, $"{moved.Count} identities: {string.Join(", ", moved)}");
     }
 
-    /// <summary>Exact counts of every table: the source is frozen and the stream has applied all of it.</summary>
-    private async Task<string> FinalCheckAsync(CancellationToken ct)
+    /// <summary>
+    /// Exact counts of every table: the source is frozen and the stream has applied all of it. Writes stay refused
+    /// while it runs, so it gets only what is left of --freeze-timeout.
+    /// </summary>
+    private async Task<string> FinalCheckAsync(SwitchState state, CancellationToken ct)
+    {
+        var left = _options.FreezeTimeout - Stopwatch.GetElapsedTime(state.FreezeStarted);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        try
+        {
+            return await CountAllAsync(budget.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new CutoverAbortedException($"the final count check did not finish within --freeze-timeout {Seconds(_options.FreezeTimeout)}");
+        }
+    }
+
+    private async Task<string> CountAllAsync(CancellationToken ct)
     {
         await using var source = new MySqlVerifyEndpoint(_settings);
         await using var target = new PgVerifyEndpoint(_options.Target);
@@ -109,20 +128,11 @@ public sealed partial class CutoverRunner
 
     /// <summary>
     /// A committed write on the target first (it must take writes now, or the application would be sent to a dead
-    /// primary), then the switch command, then the routing file: the last thing, so once it says "target" the
-    /// cutover cannot fail any more.
+    /// primary); one last look for writes after the freeze; the routing file staged (written and flushed beside the
+    /// old one); the switch command; then the rename. Once the file says "target" the cutover cannot fail any more.
     /// </summary>
-    private async Task<string> SwitchAsync(SwitchState state, long id, CancellationToken ct)
+    private async Task<string> SwitchAsync(SourceFreezer freezer, StreamWatcher watcher, SwitchState state, long id, CancellationToken ct)
     {
-        try
-        {
-            await PgCutoverStore.StepAsync(_options.Target, id, CutoverStep.Switch, true, null, null, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new CutoverAbortedException($"the target does not take writes at the switch ({GodwitCli.Describe(ex)})", ex);
-        }
-
         RoutingState? current = null;
         if (_options.RoutingFile is { } path)
         {
@@ -136,39 +146,73 @@ public sealed partial class CutoverRunner
             }
         }
 
-        state.RoutingVersion = (current?.Version ?? 0) + 1;
+        try
+        {
+            var recorded = await PgCutoverStore.MaxRoutingVersionAsync(_options.Target, _schema.TargetSchema, ct);
+            state.RoutingVersion = Math.Max(current?.Version ?? 0, recorded) + 1;
+            state.HighestVersion = state.RoutingVersion;
+            await PgCutoverStore.StepAsync(_options.Target, id, CutoverStep.Switch, true, null, null, ct, state.RoutingVersion);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new CutoverAbortedException($"the target does not take writes at the switch ({GodwitCli.Describe(ex)})", ex);
+        }
+
+        // Writes by accounts read_only does not stop, during the sequences and the final check, would be lost.
+        var head = await freezer.HeadAsync(ct);
+        var settled = await DrainToAsync(watcher, head, state, ct);
+        if ((settled.State?.EventsApplied ?? 0) > state.EventsAfterDrain)
+        {
+            throw new CutoverAbortedException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{(settled.State?.EventsApplied ?? 0) - state.EventsAfterDrain} row events for {_database} reached the binlog during the cutover: an account read_only does not stop is writing; stop it, then cut over again"));
+        }
+
         var done = new List<string> { "target takes writes" };
+        using var staged = _options.RoutingFile is { } file ? Stage(file, state) : null;
         if (_options.SwitchCommand is { } command)
         {
             state.SwitchCommandRan = true;
-            await SwitchCommand.RunAsync(command, "target", state.RoutingVersion, _options.RoutingFile, _options.Source, _options.Target, TimeSpan.FromSeconds(30), _observer.Log, ct);
+            await SwitchCommand.RunAsync(command, "target", state.RoutingVersion, _options.RoutingFile, _options.Source, _options.Target, TimeSpan.FromSeconds(30), Log, ct);
             done.Add("switch command ran");
         }
 
-        if (_options.RoutingFile is { } file)
+        if (staged is not null)
         {
             try
             {
-                await RoutingFile.WriteAsync(file, new RoutingState
-                {
-                    Primary = RoutingPrimary.Target,
-                    Version = state.RoutingVersion,
-                    SwitchedAt = DateTimeOffset.UtcNow,
-                    Source = _options.Source.ToString(),
-                    Target = _options.Target.ToString(),
-                    Stream = _stream,
-                }, CancellationToken.None); // once writes are frozen and everything else is done, a Ctrl-C must not stop the switch half-way
+                staged.Commit();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new CutoverAbortedException($"the routing file {file} could not be written ({ex.Message})", ex);
+                throw new CutoverAbortedException($"the routing file {_options.RoutingFile} could not be replaced ({ex.Message})", ex);
             }
 
             state.RoutingWritten = true;
-            done.Add(string.Create(CultureInfo.InvariantCulture, $"{file} says primary=target (version {state.RoutingVersion})"));
+            done.Add(string.Create(CultureInfo.InvariantCulture, $"{_options.RoutingFile} says primary=target (version {state.RoutingVersion})"));
         }
 
         state.FreezeMs = (long)Stopwatch.GetElapsedTime(state.FreezeStarted).TotalMilliseconds;
         return string.Join(", ", done);
+    }
+
+    private PendingFile Stage(string file, SwitchState state)
+    {
+        try
+        {
+            return RoutingFile.Stage(file, new RoutingState
+            {
+                Primary = RoutingPrimary.Target,
+                Version = state.RoutingVersion,
+                SwitchedAt = DateTimeOffset.UtcNow,
+                Source = _options.Source.ToString(),
+                Target = _options.Target.ToString(),
+                Stream = _stream,
+            });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new CutoverAbortedException($"the routing file {file} could not be written ({ex.Message})", ex);
+        }
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class CutoverRunner
     private readonly List<string> _plan = [];
     private PgSchemaPlan _schema = null!;
     private string _stream = string.Empty;
+    private Npgsql.NpgsqlConnection? _lock;
 
     public CutoverRunner(CutoverOptions options, ICutoverObserver observer)
     {
@@ -40,7 +41,23 @@ public sealed partial class CutoverRunner
     {
         var clock = Stopwatch.StartNew();
         await using var watcher = new StreamWatcher(_options.Target);
-        await using var freezer = new SourceFreezer(_settings, _database, _observer.Log);
+        await using var freezer = new SourceFreezer(_settings, _database, Log);
+        try
+        {
+            return await RunStepsAsync(watcher, freezer, clock, cancellationToken);
+        }
+        finally
+        {
+            if (_lock is { } held)
+            {
+                _lock = null;
+                await held.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<CutoverReport> RunStepsAsync(StreamWatcher watcher, SourceFreezer freezer, Stopwatch clock, CancellationToken cancellationToken)
+    {
         try
         {
             await StepAsync(CutoverStep.Gates, () => GatesAsync(watcher, freezer, cancellationToken), cancellationToken);
@@ -71,20 +88,26 @@ public sealed partial class CutoverRunner
             await StepAsync(CutoverStep.Freeze, () => FreezeAsync(freezer, watcher, state, id, cancellationToken), cancellationToken);
             await StepAsync(CutoverStep.Drain, () => DrainAsync(freezer, watcher, state, cancellationToken), cancellationToken);
             await StepAsync(CutoverStep.Sequences, () => SequencesAsync(cancellationToken), cancellationToken);
-            await StepAsync(CutoverStep.FinalCheck, () => FinalCheckAsync(cancellationToken), cancellationToken);
-            await StepAsync(CutoverStep.Switch, () => SwitchAsync(state, id, cancellationToken), cancellationToken);
+            await StepAsync(CutoverStep.FinalCheck, () => FinalCheckAsync(state, cancellationToken), cancellationToken);
+            await StepAsync(CutoverStep.Switch, () => SwitchAsync(freezer, watcher, state, id, cancellationToken), cancellationToken);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!state.RoutingWritten)
         {
             var reason = ex is CutoverAbortedException ? ex.Message : ex is OperationCanceledException ? "interrupted" : GodwitCli.Describe(ex);
             await AbortAsync(freezer, state, reason);
             var aborted = Report(CutoverReport.Aborted, clock, reason, sourceWritable: !freezer.IsFrozen, state, await AppliedAsync(watcher));
-            await FinishRecordAsync(id, aborted, freezer.IsFrozen);
+            await FinishRecordAsync(id, aborted, freezer.IsFrozen, state.HighestVersion);
             return aborted;
+        }
+        catch (Exception ex)
+        {
+            // The routing file says "target": the application has moved, so undoing anything now would split it
+            // between two primaries. What failed after that (a log line, say) is only reported.
+            _warnings.Add($"after the switch: {GodwitCli.Describe(ex)}");
         }
 
         var report = Report(CutoverReport.Switched, clock, null, sourceWritable: false, state, await AppliedAsync(watcher));
-        await FinishRecordAsync(id, report, sourceFrozen: true);
+        await FinishRecordAsync(id, report, sourceFrozen: true, state.HighestVersion);
         return report;
     }
 
@@ -93,10 +116,10 @@ public sealed partial class CutoverRunner
     {
         await _observer.StepStartingAsync(name, cancellationToken);
         var clock = Stopwatch.StartNew();
+        string detail;
         try
         {
-            var detail = await step();
-            Finish(new CutoverStepResult(name, CutoverStepResult.Ok, clock.Elapsed, detail));
+            detail = await step();
         }
         catch (Exception ex)
         {
@@ -104,12 +127,34 @@ public sealed partial class CutoverRunner
             Finish(new CutoverStepResult(name, CutoverStepResult.Failed, clock.Elapsed, why));
             throw;
         }
+
+        Finish(new CutoverStepResult(name, CutoverStepResult.Ok, clock.Elapsed, detail));
     }
 
+    /// <summary>Records a step; the observer (a log on stderr) can never make a finished step fail.</summary>
     private void Finish(CutoverStepResult result)
     {
         _steps.Add(result);
-        _observer.StepFinished(result);
+        try
+        {
+            _observer.StepFinished(result);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            _warnings.Add($"the step log failed: {ex.Message}");
+        }
+    }
+
+    private void Log(string message)
+    {
+        try
+        {
+            _observer.Log(message);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Logging is best effort; the report carries the outcome.
+        }
     }
 
     /// <summary>Undoes what was done, never cancelled: the switch command back to the source, then the freeze.</summary>
@@ -118,13 +163,15 @@ public sealed partial class CutoverRunner
         var clock = Stopwatch.StartNew();
         var done = new List<string>();
         var problems = new List<string>();
-        _observer.Log($"godwit: cutover: aborting ({reason}); making the source writable again");
+        Log($"godwit: cutover: aborting ({reason}); making the source writable again");
         if (state.SwitchCommandRan && _options.SwitchCommand is { } command)
         {
             try
             {
-                await SwitchCommand.RunAsync(command, "source", state.RoutingVersion, _options.RoutingFile, _options.Source, _options.Target, TimeSpan.FromSeconds(30), _observer.Log, CancellationToken.None);
-                done.Add("switch command run again with GODWIT_PRIMARY=source");
+                // A switch back is a switch: it gets a higher version, or a follower acting on newer versions only ignores it.
+                state.HighestVersion = state.RoutingVersion + 1;
+                await SwitchCommand.RunAsync(command, "source", state.HighestVersion, _options.RoutingFile, _options.Source, _options.Target, TimeSpan.FromSeconds(30), Log, CancellationToken.None);
+                done.Add(string.Create(CultureInfo.InvariantCulture, $"switch command run again with GODWIT_PRIMARY=source (version {state.HighestVersion})"));
             }
             catch (Exception ex)
             {
@@ -164,12 +211,12 @@ public sealed partial class CutoverRunner
             CutoverStep.Abort, problems.Count == 0 ? CutoverStepResult.Ok : CutoverStepResult.Failed, clock.Elapsed, string.Join("; ", done.Concat(problems))));
     }
 
-    private async Task FinishRecordAsync(long id, CutoverReport report, bool sourceFrozen)
+    private async Task FinishRecordAsync(long id, CutoverReport report, bool sourceFrozen, long highestVersion)
     {
         try
         {
             await PgCutoverStore.FinishAsync(
-                _options.Target, id, report.Result, sourceFrozen, report.FreezeMs, report.RoutingVersion, report.AbortReason,
+                _options.Target, id, report.Result, sourceFrozen, report.FreezeMs, highestVersion == 0 ? null : highestVersion, report.AbortReason,
                 CutoverReportJson.Serialize(report), CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -236,5 +283,11 @@ public sealed partial class CutoverRunner
         public long RoutingVersion { get; set; }
 
         public bool RoutingWritten { get; set; }
+
+        /// <summary>The highest routing version handed out (the switch's, or the undo's), recorded for the next cutover.</summary>
+        public long HighestVersion { get; set; }
+
+        /// <summary>The stream's events applied once drained: any more before the switch means writes after the freeze.</summary>
+        public long EventsAfterDrain { get; set; }
     }
 }

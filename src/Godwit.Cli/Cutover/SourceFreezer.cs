@@ -63,8 +63,8 @@ public sealed class SourceFreezer : IAsyncDisposable
 
         var privilege = connection.ServerVersion.IsMariaDb ? "READ_ONLY ADMIN" : "SUPER";
         var privileged = new HashSet<string>(StringComparer.Ordinal);
-        await using (var reader = await connection.QueryAsync(
-            "SELECT GRANTEE FROM information_schema.USER_PRIVILEGES WHERE PRIVILEGE_TYPE = " + Literal(privilege), cancellationToken))
+        await using (var statement = await connection.PrepareAsync("SELECT GRANTEE FROM information_schema.USER_PRIVILEGES WHERE PRIVILEGE_TYPE = ?", cancellationToken))
+        await using (var reader = await statement.QueryAsync([privilege], cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -76,10 +76,11 @@ public sealed class SourceFreezer : IAsyncDisposable
         }
 
         var sessions = new List<string>();
-        await using (var reader = await connection.QueryAsync(
-            "SELECT ID, USER FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND USER <> SUBSTRING_INDEX(CURRENT_USER(), '@', 1) AND DB = " + Literal(_database)
+        await using (var statement = await connection.PrepareAsync(
+            "SELECT ID, USER FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND USER <> SUBSTRING_INDEX(CURRENT_USER(), '@', 1) AND DB = ?"
             + " AND COMMAND NOT IN ('Binlog Dump', 'Binlog Dump GTID', 'Daemon') ORDER BY ID",
             cancellationToken))
+        await using (var reader = await statement.QueryAsync([_database], cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -228,8 +229,6 @@ public sealed class SourceFreezer : IAsyncDisposable
     private static bool UsesSuperReadOnly(ServerVersion version) =>
         !version.IsMariaDb && version.IsAtLeast(MySqlSuperReadOnly.Major, MySqlSuperReadOnly.Minor, MySqlSuperReadOnly.Patch);
 
-    private static string Literal(string value) => "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
-
     /// <summary>
     /// Kills the connections on the source database that hold the freeze up: first those running a statement, then
     /// (<paramref name="runningOnly"/> false) every other session there, since an idle session's LOCK TABLES also
@@ -238,26 +237,27 @@ public sealed class SourceFreezer : IAsyncDisposable
     private async Task KillAsync(long ownId, bool runningOnly, CancellationToken cancellationToken)
     {
         await using var side = await MySqlConnection.OpenAsync(_settings, cancellationToken);
-        var ids = new List<(long Id, string User, string Info)>();
-        await using (var reader = await side.QueryAsync(
-            "SELECT ID, USER, COALESCE(LEFT(INFO, 120), COMMAND) FROM information_schema.PROCESSLIST "
-            + "WHERE DB = " + Literal(_database) + " AND ID NOT IN (CONNECTION_ID(), " + ownId.ToString(CultureInfo.InvariantCulture) + ") "
+        // The statement text is not logged: it is the application's SQL, with its data values.
+        var ids = new List<(long Id, string User, string Command, long Seconds)>();
+        await using (var statement = await side.PrepareAsync(
+            "SELECT ID, USER, COMMAND, TIME FROM information_schema.PROCESSLIST WHERE DB = ? AND ID NOT IN (CONNECTION_ID(), ?) "
             + "AND COMMAND NOT IN ('Binlog Dump', 'Binlog Dump GTID', 'Daemon')" + (runningOnly ? " AND COMMAND = 'Query'" : string.Empty),
             cancellationToken))
+        await using (var reader = await statement.QueryAsync([_database, ownId], cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                ids.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+                ids.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
             }
         }
 
-        foreach (var (id, user, info) in ids)
+        foreach (var (id, user, command, seconds) in ids)
         {
             try
             {
                 await side.ExecuteAsync("KILL CONNECTION " + id.ToString(CultureInfo.InvariantCulture), cancellationToken);
                 Killed++;
-                _log($"godwit: cutover: killed connection {id.ToString(CultureInfo.InvariantCulture)} ({user}: {info}) that held the write freeze up");
+                _log(string.Create(CultureInfo.InvariantCulture, $"godwit: cutover: killed connection {id} ({user}, {command} for {seconds} s) that held the write freeze up"));
             }
             catch (MySqlException ex) when (ex.ErrorCode == 1094)
             {

@@ -49,17 +49,19 @@ public static class PgCutoverStore
 
     /// <summary>Records the step being entered (and whether the source is frozen) on a fresh connection; throws when the target does not take it.</summary>
     public static async Task StepAsync(
-        ConnectionUri target, long id, string step, bool sourceFrozen, string? sourcePosition, string? sourceGtid, CancellationToken cancellationToken)
+        ConnectionUri target, long id, string step, bool sourceFrozen, string? sourcePosition, string? sourceGtid, CancellationToken cancellationToken, long? routingVersion = null)
     {
         await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken);
         await using var update = new NpgsqlCommand(
-            "UPDATE godwit.cutovers SET step = $2, source_frozen = $3, source_position = coalesce($4, source_position), source_gtid = coalesce($5, source_gtid) WHERE id = $1",
+            "UPDATE godwit.cutovers SET step = $2, source_frozen = $3, source_position = coalesce($4, source_position), source_gtid = coalesce($5, source_gtid), "
+            + "routing_version = coalesce($6, routing_version) WHERE id = $1",
             connection);
         update.Parameters.Add(new NpgsqlParameter { Value = id });
         update.Parameters.Add(new NpgsqlParameter { Value = step });
         update.Parameters.Add(new NpgsqlParameter { Value = sourceFrozen });
         update.Parameters.Add(new NpgsqlParameter { Value = (object?)sourcePosition ?? DBNull.Value });
         update.Parameters.Add(new NpgsqlParameter { Value = (object?)sourceGtid ?? DBNull.Value });
+        update.Parameters.Add(new NpgsqlParameter { Value = (object?)routingVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -68,7 +70,7 @@ public static class PgCutoverStore
     {
         await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken);
         await using var update = new NpgsqlCommand(
-            "UPDATE godwit.cutovers SET result = $2, source_frozen = $3, freeze_ms = $4, routing_version = $5, abort_reason = $6, report = $7::jsonb, finished_at = now() WHERE id = $1",
+            "UPDATE godwit.cutovers SET result = $2, source_frozen = $3, freeze_ms = $4, routing_version = coalesce($5, routing_version), abort_reason = $6, report = $7::jsonb, finished_at = now() WHERE id = $1",
             connection);
         update.Parameters.Add(new NpgsqlParameter { Value = id });
         update.Parameters.Add(new NpgsqlParameter { Value = result });
@@ -78,6 +80,53 @@ public static class PgCutoverStore
         update.Parameters.Add(new NpgsqlParameter { Value = (object?)abortReason ?? DBNull.Value });
         update.Parameters.Add(new NpgsqlParameter { Value = reportJson });
         await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The first key of the per-schema advisory lock a cutover (or <c>--abort</c>) holds while it runs.</summary>
+    public const int LockSpace = 7405924;
+
+    /// <summary>
+    /// Takes the schema's cutover lock on a connection of its own, held until that connection is disposed; null when
+    /// another cutover (or <c>--abort</c>) of the schema holds it. Two at once could unfreeze the source under each other.
+    /// </summary>
+    public static async Task<NpgsqlConnection?> LockAsync(ConnectionUri target, string targetSchema, CancellationToken cancellationToken)
+    {
+        var connection = await PgConnectionFactory.OpenAsync(target, pooled: false, cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, hashtext($2))", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = LockSpace });
+            command.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return connection;
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>The highest routing version any cutover of <paramref name="targetSchema"/> used (forward or undo), or 0.</summary>
+    public static async Task<long> MaxRoutingVersionAsync(ConnectionUri target, string targetSchema, CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken);
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('godwit.cutovers') IS NOT NULL", connection))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return 0;
+            }
+        }
+
+        await using var select = new NpgsqlCommand("SELECT coalesce(max(routing_version), 0) FROM godwit.cutovers WHERE target_schema = $1", connection);
+        select.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+        return (long)(await select.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>The latest cutover of <paramref name="targetSchema"/>: (id, step, source_frozen, result), or null.</summary>

@@ -31,6 +31,7 @@ public sealed class PgVerifyProgressStore : IVerifyProgressStore, IAsyncDisposab
         ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS target_schema text;
         ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS mode text;
         ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS differences bigint;
+        ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS complete boolean;
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -109,23 +110,27 @@ public sealed class PgVerifyProgressStore : IVerifyProgressStore, IAsyncDisposab
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Keeps a finished run's outcome (differences: missing + extra + different rows), which cutover's gate reads.</summary>
-    public async Task RecordOutcomeAsync(string runId, string targetSchema, string mode, long differences, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps a finished run's outcome (differences: missing + extra + different rows), which cutover's gate reads;
+    /// <paramref name="complete"/>: every table was compared (no --tables), so a clean partial run hides nothing.
+    /// </summary>
+    public async Task RecordOutcomeAsync(string runId, string targetSchema, string mode, long differences, bool complete, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("UPDATE godwit.verify_runs SET target_schema = $2, mode = $3, differences = $4 WHERE run_id = $1");
+        await using var command = _dataSource.CreateCommand("UPDATE godwit.verify_runs SET target_schema = $2, mode = $3, differences = $4, complete = $5 WHERE run_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = runId });
         command.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
         command.Parameters.Add(new NpgsqlParameter { Value = mode });
         command.Parameters.Add(new NpgsqlParameter { Value = differences });
+        command.Parameters.Add(new NpgsqlParameter { Value = complete });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The most recent finished verify of <paramref name="targetSchema"/> with a recorded outcome, or null.</summary>
+    /// <summary>The most recent finished verify of every table of <paramref name="targetSchema"/> with a recorded outcome, or null.</summary>
     public static async Task<VerifyOutcome?> LastOutcomeAsync(NpgsqlConnection connection, string targetSchema, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using (var exists = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('godwit.verify_runs') AND attname = 'differences')", connection))
+            "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('godwit.verify_runs') AND attname = 'complete')", connection))
         {
             if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
             {
@@ -134,7 +139,7 @@ public sealed class PgVerifyProgressStore : IVerifyProgressStore, IAsyncDisposab
         }
 
         await using var command = new NpgsqlCommand(
-            "SELECT mode, differences, finished_at FROM godwit.verify_runs WHERE target_schema = $1 AND finished_at IS NOT NULL AND differences IS NOT NULL "
+            "SELECT mode, differences, finished_at FROM godwit.verify_runs WHERE target_schema = $1 AND finished_at IS NOT NULL AND differences IS NOT NULL AND complete "
             + "ORDER BY finished_at DESC LIMIT 1",
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = targetSchema });

@@ -51,6 +51,12 @@ public sealed class CutoverStepTests : CutoverTestBase
         Assert.False(await SourceReadOnlyAsync());
         Assert.Equal(RoutingPrimary.Source, Routing().Primary);
         Assert.Equal(1, Routing().Version);
+
+        // Without the file the application follows, a switch could not be published: the gates say so.
+        File.Delete(RoutingPath);
+        var missing = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--dry-run"]);
+        Assert.Equal(ExitCode.Aborted, missing.ExitCode);
+        Assert.Contains("does not exist", missing.StdOut + missing.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,6 +65,10 @@ public sealed class CutoverStepTests : CutoverTestBase
         await MySql.ExecuteAsync(Ddl);
         await StartFollowAsync();
         Follow.Kill();
+        await WaitForAsync(
+            async () => (await CliRun.InvokeAsync(["status", "--target", Target, "--json"])).StdOut.Contains("\"running\":false", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30),
+            "the stream's lock to go with its process");
 
         var run = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath]);
 
@@ -102,7 +112,7 @@ public sealed class CutoverStepTests : CutoverTestBase
     }
 
     [Fact]
-    public async Task Migrate_restart_forgets_an_earlier_cutover_so_the_new_copy_can_be_cut_over()
+    public async Task Migrate_restart_after_a_cutover_is_refused_unless_the_cutover_is_discarded_explicitly()
     {
         await MySql.ExecuteAsync(Ddl);
         await StartFollowAsync();
@@ -110,8 +120,11 @@ public sealed class CutoverStepTests : CutoverTestBase
         Follow.Kill();
         await MySql.ExecuteAsync("SET GLOBAL read_only = OFF");
 
-        var again = await CliRun.InvokeAsync(["migrate", "--source", Source, "--target", Target, "--restart", "--if-exists", "drop"]);
+        var refused = await CliRun.InvokeAsync(["migrate", "--source", Source, "--target", Target, "--restart", "--if-exists", "drop"]);
+        var again = await CliRun.InvokeAsync(["migrate", "--source", Source, "--target", Target, "--restart", "--if-exists", "drop", "--discard-cutover"]);
 
+        Assert.Equal(ExitCode.Error, refused.ExitCode);
+        Assert.Contains("--discard-cutover", refused.StdErr, StringComparison.Ordinal);
         Assert.True(again.ExitCode == 0, again.StdErr);
         Assert.Equal("0", await PgScalarAsync($"SELECT count(*) FROM godwit.cutovers WHERE target_schema = '{Schema}'"));
     }
@@ -149,12 +162,17 @@ public sealed class CutoverStepTests : CutoverTestBase
 
         Assert.Equal(CutoverReport.Aborted, report.Result);
         Assert.Contains("--switch-command (GODWIT_PRIMARY=target) exited with 1", report.AbortReason, StringComparison.Ordinal);
-        Assert.Equal(["target 2", "source 2"], await File.ReadAllLinesAsync(marker));
+        Assert.Equal(["target 2", "source 3"], await File.ReadAllLinesAsync(marker));
         Assert.False(await SourceReadOnlyAsync());
         Assert.True(report.SourceWritable);
         Assert.Equal(RoutingPrimary.Source, Routing().Primary);
         Assert.Equal(1, Routing().Version);
         await MySql.ExecuteAsync("INSERT INTO items (v) VALUES ('still writable')");
+
+        // The next cutover's version is past every version handed out, the undo's included.
+        var second = await CutOverAsync(Options());
+        Assert.True(second.Result == CutoverReport.Switched, second.AbortReason);
+        Assert.Equal(4, Routing().Version);
     }
 
     [Fact]
