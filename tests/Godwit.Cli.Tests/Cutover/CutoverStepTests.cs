@@ -52,6 +52,12 @@ public sealed class CutoverStepTests : CutoverTestBase
         Assert.Equal(RoutingPrimary.Source, Routing().Primary);
         Assert.Equal(1, Routing().Version);
 
+        // An AUTO_INCREMENT column without an identity on the target would fail the application's first insert there.
+        await Postgres.ExecuteAsync($"ALTER TABLE \"{Schema}\".notes ALTER COLUMN id DROP IDENTITY");
+        var noIdentity = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--dry-run"]);
+        Assert.Equal(ExitCode.Aborted, noIdentity.ExitCode);
+        Assert.Contains($"no identity on the target: \"{Schema}\".\"notes\".id", noIdentity.StdOut + noIdentity.StdErr, StringComparison.Ordinal);
+
         // Without the file the application follows, a switch could not be published: the gates say so.
         File.Delete(RoutingPath);
         var missing = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--dry-run"]);

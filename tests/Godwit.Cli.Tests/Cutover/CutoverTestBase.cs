@@ -33,7 +33,7 @@ public abstract class CutoverTestBase : SyncTestBase
 
     public override async Task InitializeAsync()
     {
-        _freezeLock = await SourceFreezeLock.AcquireAsync(TimeSpan.FromMinutes(10));
+        _freezeLock = await SourceFreezeLock.AcquireAsync();
         await base.InitializeAsync();
         await MySql.ExecuteAsync(
             $"CREATE USER '{AppUser}'@'%' IDENTIFIED BY '{AppPassword}'; GRANT SELECT, INSERT, UPDATE, DELETE ON `{MySql.Name}`.* TO '{AppUser}'@'%'");
@@ -64,7 +64,7 @@ public abstract class CutoverTestBase : SyncTestBase
     {
         _follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--server-id", ServerId, "--routing-file", RoutingPath]);
         await WaitForAsync(
-            async () => await PgScalarAsync($"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7405923 AND objid = (hashtext('{Schema}')::int8 & 4294967295)::oid") == "1"
+            async () => await PgScalarAsync($"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7405923 AND objid = (hashtext('{Schema}')::int8 & 4294967295)::oid AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") == "1"
                 && File.Exists(RoutingPath),
             TimeSpan.FromSeconds(60),
             "the stream to start:\n" + Follow.StdErr);
