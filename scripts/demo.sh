@@ -20,6 +20,11 @@
 #   DEMO_DB       database name on MariaDB, schema name on PostgreSQL (default godwit_demo); the app account is DEMO_DB_app
 #   DEMO_DIR      routing file, ledger, logs and reports (default .testbed/demo/DEMO_DB)
 #   DEMO_TARGET   PostgreSQL database URI to migrate to (default: the testbed's, $GODWIT_TEST_PG)
+#   DEMO_APP_PASSWORD  the app account's password (default: a random one)
+#
+# No password goes on a command line, where every local user can read it (ps, /proc/PID/cmdline): they are taken out of
+# the URIs and handed over in the environment (GODWIT_SOURCE_PASSWORD / GODWIT_TARGET_PASSWORD for godwit and
+# godwit-demo, GODWIT_DEMO_APP_PASSWORD for the app, MYSQL_PWD for mariadb, PGPASSWORD for psql).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -40,13 +45,31 @@ say() { printf '%s\n' "$*" >&2; }
 [[ "$DB" =~ ^[a-z][a-z0-9_]{0,50}$ ]] || die "DEMO_DB must be a lower-case identifier (letters, digits, '_'), not '$DB'"
 [[ "$LIVE" =~ ^[0-9]+$ ]] || die "DEMO_SECONDS must be a whole number of seconds, not '$LIVE'"
 
+# A URI's password is percent-encoded; the environment gets it as it is.
+uri_decode() { printf '%b' "${1//%/\\x}"; }
+
 eval "$(scripts/testbed.sh env)"
 [[ "$GODWIT_TEST_MYSQL" =~ ^mysql://([^:@/]+):([^@/]+)@([^:/]+):([0-9]+) ]] || die "unexpected GODWIT_TEST_MYSQL from scripts/testbed.sh env"
-MY=(env MYSQL_PWD="${BASH_REMATCH[2]}" mariadb --no-defaults --protocol=TCP -h"${BASH_REMATCH[3]}" -P"${BASH_REMATCH[4]}" -u"${BASH_REMATCH[1]}" -N -B)
+MY_USER="${BASH_REMATCH[1]}"
+MY_HOST="${BASH_REMATCH[3]}"
+MY_PORT="${BASH_REMATCH[4]}"
+ADMIN_PASSWORD="$(uri_decode "${BASH_REMATCH[2]}")"
+ADMIN="mysql://$MY_USER@$MY_HOST:$MY_PORT/$DB"
 TARGET="${DEMO_TARGET:-$GODWIT_TEST_PG}"
-PG=(psql "$TARGET" -X -q -v ON_ERROR_STOP=1)
-ADMIN="$GODWIT_TEST_MYSQL/$DB"
+TARGET_PASSWORD=""
+if [[ "$TARGET" =~ ^(postgres(ql)?://)([^:@/?#]*):([^@/?#]*)@(.*)$ ]]; then
+  TARGET="${BASH_REMATCH[1]}${BASH_REMATCH[3]}@${BASH_REMATCH[5]}"
+  TARGET_PASSWORD="$(uri_decode "${BASH_REMATCH[4]}")"
+fi
+# Without a password in DEMO_TARGET, whatever the caller has set (or ~/.pgpass) is used.
+TARGET_PASSWORD="${TARGET_PASSWORD:-${GODWIT_TARGET_PASSWORD:-${PGPASSWORD:-}}}"
+unset GODWIT_TEST_MYSQL GODWIT_TEST_PG
 ROUTING="$DIR/routing.json"
+
+# The passwords go to each program in its environment (a prefix assignment, not `env VAR=…`, which is a command line).
+my() { MYSQL_PWD="$ADMIN_PASSWORD" mariadb --no-defaults --protocol=TCP -h"$MY_HOST" -P"$MY_PORT" -u"$MY_USER" -N -B "$@"; }
+pg() { PGPASSWORD="$TARGET_PASSWORD" psql "$TARGET" -X -q -v ON_ERROR_STOP=1 "$@"; }
+godwit() { GODWIT_SOURCE_PASSWORD="$ADMIN_PASSWORD" GODWIT_TARGET_PASSWORD="$TARGET_PASSWORD" ./godwit "$@"; }
 
 # The demo app, built like ./godwit: once, and again whenever a source or build file is newer than the build.
 APP_OUT="$ROOT/artifacts/demo"
@@ -73,12 +96,12 @@ build_app() {
   fi
   flock -u 8
 }
-app() { dotnet "$APP_DLL" "$@"; }
+app() { GODWIT_SOURCE_PASSWORD="$ADMIN_PASSWORD" GODWIT_TARGET_PASSWORD="$TARGET_PASSWORD" dotnet "$APP_DLL" "$@"; }
 
 # `clean` also forgets the demo's stream and cutover records on the target, so that `godwit status` does not list a
 # demo long gone (a new run's `migrate --restart` forgets them as well).
 forget_godwit_records() {
-  "${PG[@]}" -v schema="$DB" -v streams="$1" <<'SQL'
+  pg -v schema="$DB" -v streams="$1" <<'SQL'
 SELECT to_regclass('godwit.cutovers') IS NOT NULL AS has_cutovers, to_regclass('godwit.sync_state') IS NOT NULL AS has_streams \gset
 \if :has_cutovers
 DELETE FROM godwit.cutovers WHERE target_schema = :'schema';
@@ -92,8 +115,8 @@ SQL
 }
 
 if [ "${1:-}" = "clean" ]; then
-  "${MY[@]}" -e "DROP DATABASE IF EXISTS \`$DB\`; DROP USER IF EXISTS '$APP_USER'@'%'"
-  "${PG[@]}" -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
+  my -e "DROP DATABASE IF EXISTS \`$DB\`; DROP USER IF EXISTS '$APP_USER'@'%'"
+  pg -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
   forget_godwit_records true
   rm -rf "$DIR"
   say "demo: dropped database $DB and account $APP_USER on MariaDB, schema $DB on PostgreSQL, and $DIR"
@@ -116,7 +139,7 @@ stop_pid() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
-read_only() { "${MY[@]}" -e "SELECT @@GLOBAL.read_only"; }
+read_only() { my -e "SELECT @@GLOBAL.read_only"; }
 
 cleanup() {
   local code=$?
@@ -129,7 +152,7 @@ cleanup() {
   # back the MariaDB it found: writable (only when its own cutover left it frozen, not another one in its freeze).
   if [ "$READ_ONLY_AT_START" = "0" ] && grep -q '"source_writable": *false' "$DIR/cutover.json" 2>/dev/null \
     && [ "$(read_only 2>/dev/null || echo 0)" = "1" ]; then
-    "${MY[@]}" -e "SET GLOBAL read_only = OFF" || true
+    my -e "SET GLOBAL read_only = OFF" || true
     say "demo: MariaDB was left read-only by the cutover (the fallback copy); made writable again for the shared testbed"
   fi
   exit "$code"
@@ -168,33 +191,51 @@ if [ "$READ_ONLY_AT_START" = "1" ]; then
   # Another cutover (a test) may be in its write freeze: give it time, then take the server back.
   for _ in $(seq 1 30); do [ "$(read_only)" = "0" ] && break; sleep 1; done
   if [ "$(read_only)" = "1" ]; then
-    "${MY[@]}" -e "SET GLOBAL read_only = OFF"
+    my -e "SET GLOBAL read_only = OFF"
     say "demo: MariaDB was read-only (left so by an earlier cutover); made it writable"
   fi
   READ_ONLY_AT_START=0
 fi
 say "building godwit and the demo app"
-./godwit --help >/dev/null
+godwit --help >/dev/null
 build_app
 
 step "2. A travel-booking database on MariaDB: customers, trips, bookings, payments (Bogus data, scale $SCALE)"
+# A demo killed with -9 leaves its background processes, recorded by pid. A pid file can outlive its process (a
+# reboot) and the pid be another program's by now: only a process whose command line is the one we started is stopped.
+# The app's and the stream's command lines name this demo's routing file; the sampler is a subshell of this script.
+ours() {
+  local pid="$1" marker="$2" cmdline
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *"$marker"* ]]
+}
 stop_leftovers() {
-  # A demo killed with -9 leaves its background processes; they are ours, recorded by pid.
-  for f in "$DIR"/*.pid; do [ -f "$f" ] && stop_pid "$(cat "$f")"; done
+  local f marker
+  for f in "$DIR"/*.pid; do
+    [ -f "$f" ] || continue
+    case "$f" in
+      */traffic.pid) marker=" traffic --routing-file $ROUTING " ;;
+      */migrate.pid) marker=" --follow --routing-file $ROUTING " ;;
+      */sampler.pid) marker="demo.sh" ;;
+      *) continue ;;
+    esac
+    if ours "$(cat "$f")" "$marker"; then stop_pid "$(cat "$f")"; fi
+  done
   return 0
 }
 [ -d "$DIR" ] && stop_leftovers
 rm -rf "$DIR"
 mkdir -p "$DIR"
-APP_PASSWORD="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+APP_PASSWORD="${DEMO_APP_PASSWORD:-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 GODWIT_DEMO_APP_PASSWORD="$APP_PASSWORD" app seed --source "$ADMIN" --scale "$SCALE" --app-user "$APP_USER"
 # The app's password reaches it through the environment, not its command line.
-APP_URI="${GODWIT_TEST_MYSQL/#mysql:\/\/*@/mysql://$APP_USER@}/$DB"
-"${PG[@]}" -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
+APP_URI="mysql://$APP_USER@$MY_HOST:$MY_PORT/$DB"
+pg -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
 
 step "3. The booking app starts: $RATE writes/s (book, confirm, cancel) as '$APP_USER', through $ROUTING"
 app route --routing-file "$ROUTING" --source "$ADMIN" --target "$TARGET"
-GODWIT_DEMO_APP_PASSWORD="$APP_PASSWORD" dotnet "$APP_DLL" traffic --routing-file "$ROUTING" --source "$APP_URI" --target "$TARGET" --rate "$RATE" \
+GODWIT_DEMO_APP_PASSWORD="$APP_PASSWORD" GODWIT_TARGET_PASSWORD="$TARGET_PASSWORD" dotnet "$APP_DLL" traffic --routing-file "$ROUTING" --source "$APP_URI" --target "$TARGET" --rate "$RATE" \
   --ledger "$DIR/ledger.jsonl" --stop-file "$DIR/stop" --progress-interval 3s --json \
   >"$DIR/traffic.json" 2>"$DIR/traffic.log" &
 TRAFFIC_PID=$!
@@ -205,13 +246,15 @@ say "  $(grep 'writes/s on the' "$DIR/traffic.log" | tail -n 1)"
 
 step "4.1 godwit assess: the preflight"
 set +e
-./godwit assess --source "$ADMIN" --target "$TARGET"
+godwit assess --source "$ADMIN" --target "$TARGET"
 code=$?
 set -e
 [ "$code" -le 2 ] || die "assess failed (exit $code)"
 
 step "4.2 godwit migrate --follow: consistent copy while the app writes, then the change stream (in the background)"
-./godwit migrate --source "$ADMIN" --target "$TARGET" --restart --if-exists drop --follow --routing-file "$ROUTING" --json \
+# Not through the godwit function: in the background that would be a subshell, and $! its pid rather than godwit's.
+GODWIT_SOURCE_PASSWORD="$ADMIN_PASSWORD" GODWIT_TARGET_PASSWORD="$TARGET_PASSWORD" \
+  ./godwit migrate --source "$ADMIN" --target "$TARGET" --restart --if-exists drop --follow --routing-file "$ROUTING" --json \
   >"$DIR/migrate.json" 2>"$DIR/migrate.log" &
 MIGRATE_PID=$!
 echo "$MIGRATE_PID" >"$DIR/migrate.pid"
@@ -222,7 +265,7 @@ say "  copied; the change stream now follows MariaDB's binlog"
 # The stream's lag, sampled while it runs, for the live lines and the summary's maximum.
 (
   while :; do
-    ./godwit status --json --source "$ADMIN" --target "$TARGET" --stream "$DB" >>"$DIR/status.jsonl" 2>/dev/null || true
+    godwit status --json --source "$ADMIN" --target "$TARGET" --stream "$DB" >>"$DIR/status.jsonl" 2>/dev/null || true
     sleep 2
   done
 ) &
@@ -234,13 +277,13 @@ live_for "$LIVE" || true
 
 step "4.4 godwit verify while the app writes: chunk checksums in both databases, differences re-checked"
 set +e
-./godwit verify --source "$ADMIN" --target "$TARGET" --mode checksum --json >"$DIR/verify-live.json"
+godwit verify --source "$ADMIN" --target "$TARGET" --mode checksum --json >"$DIR/verify-live.json"
 say "  verify exit code: $? (0 = equal, 2 = differences): $(verdict "$DIR/verify-live.json")"
 set -e
 
 step "4.5 godwit cutover: gates, write freeze, drain, identities, count check, routing file switched"
 set +e
-./godwit cutover --source "$ADMIN" --target "$TARGET" --max-lag 1s --routing-file "$ROUTING" --json >"$DIR/cutover.json"
+godwit cutover --source "$ADMIN" --target "$TARGET" --max-lag 1s --routing-file "$ROUTING" --json >"$DIR/cutover.json"
 code=$?
 set -e
 say "  cutover exit code: $code (0 = switched)"
@@ -262,7 +305,7 @@ MIGRATE_PID=""
 
 step "4.7 Final verify: the tables the app does not write, row for row; then every write the app was told succeeded, looked up on PostgreSQL"
 set +e
-./godwit verify --source "$ADMIN" --target "$TARGET" --mode rows --tables customers,trips --no-wait-for-sync --json >"$DIR/verify-final.json"
+godwit verify --source "$ADMIN" --target "$TARGET" --mode rows --tables customers,trips --no-wait-for-sync --json >"$DIR/verify-final.json"
 say "  verify exit code: $? (0 = equal, 2 = differences): $(verdict "$DIR/verify-final.json")"
 app check --source "$ADMIN" --target "$TARGET" --ledger "$DIR/ledger.jsonl"
 app check --source "$ADMIN" --target "$TARGET" --ledger "$DIR/ledger.jsonl" --json >"$DIR/check.json" 2>/dev/null

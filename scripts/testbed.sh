@@ -69,7 +69,7 @@ make_tls() {
 
 # ---------- MariaDB ----------
 
-my_admin() { mariadb-admin --no-defaults --protocol=TCP -h 127.0.0.1 -P "$MY_PORT" -u "$USER_NAME" -p"$USER_PASSWORD" "$@"; }
+my_admin() { MYSQL_PWD="$USER_PASSWORD" mariadb-admin --no-defaults --protocol=TCP -h 127.0.0.1 -P "$MY_PORT" -u "$USER_NAME" "$@"; }
 my_ready() { my_admin --connect-timeout=2 ping >/dev/null 2>&1; }
 
 my_up() {
@@ -236,7 +236,7 @@ cmd_env() {
   printf 'GODWIT_TEST_PG=postgresql://%s:%s@127.0.0.1:%s/postgres; export GODWIT_TEST_PG\n' "$USER_NAME" "$USER_PASSWORD" "$PG_PORT"
   # The CA of the server actually listening (it may be another checkout's testbed), else ours.
   local ca
-  ca="$(mariadb --no-defaults --protocol=TCP -h 127.0.0.1 -P "$MY_PORT" -u "$USER_NAME" -p"$USER_PASSWORD" \
+  ca="$(MYSQL_PWD="$USER_PASSWORD" mariadb --no-defaults --protocol=TCP -h 127.0.0.1 -P "$MY_PORT" -u "$USER_NAME" \
     --connect-timeout=2 -N -e 'SELECT @@ssl_ca' 2>/dev/null || true)"
   [ -n "$ca" ] && [ -f "$ca" ] || ca="$TLS_DIR/ca.pem"
   printf 'GODWIT_TEST_MYSQL_CA=%s; export GODWIT_TEST_MYSQL_CA\n' "$ca"

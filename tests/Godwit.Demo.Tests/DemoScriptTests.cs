@@ -6,19 +6,20 @@ namespace Godwit.Demo.Tests;
 /// <summary>
 /// <c>make demo</c> at a small scale, end to end, as CI runs it: the whole migration under the app's traffic, the
 /// cutover included, must end with a clean verify and not one failed app write; <c>scripts/demo.sh clean</c> then
-/// removes what it made.
+/// removes what it made. No password may show, in its output or on the command line of anything it runs.
 /// </summary>
 public sealed class DemoScriptTests : IAsyncLifetime
 {
     private readonly string _database = ScratchName.New();
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "godwit-demo-test-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _appPassword = Guid.NewGuid().ToString("N");
     private PgScratchDatabase? _target;
     private SourceFreezeLock? _freezeLock;
 
     public async Task InitializeAsync()
     {
         // The demo's cutover sets the shared MariaDB read-only: never at the same time as a cutover test's.
-        _freezeLock = await SourceFreezeLock.AcquireAsync(TimeSpan.FromMinutes(10));
+        _freezeLock = await SourceFreezeLock.AcquireAsync();
         _target = await PgScratchDatabase.CreateAsync();
     }
 
@@ -51,12 +52,23 @@ public sealed class DemoScriptTests : IAsyncLifetime
             ["DEMO_DB"] = _database,
             ["DEMO_DIR"] = _directory,
             ["DEMO_TARGET"] = _target!.Uri.ToUnmaskedString(),
+            ["DEMO_APP_PASSWORD"] = _appPassword,
         };
         (int Code, string StdOut, string StdErr) demo;
         string? summary;
+        CommandLineWatch watch;
         try
         {
-            demo = await ProcessRun.RunAsync("scripts/demo.sh", [], TimeSpan.FromMinutes(10), environment);
+            using var run = ProcessRun.Start("scripts/demo.sh", [], environment);
+            watch = new CommandLineWatch(run.Id, [_appPassword, TestServers.MySql.Password, _target.Uri.Password]);
+            var exit = run.WaitAsync(TimeSpan.FromMinutes(10));
+            while (!exit.IsCompleted)
+            {
+                watch.Sample();
+                await Task.WhenAny(exit, Task.Delay(250));
+            }
+
+            demo = (await exit, run.StdOut, run.StdErr);
             var file = Path.Combine(_directory, "summary.json");
             summary = File.Exists(file) ? await File.ReadAllTextAsync(file) : null;
         }
@@ -70,6 +82,12 @@ public sealed class DemoScriptTests : IAsyncLifetime
         Assert.Contains("== 5. Summary", demo.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("PROBLEM", demo.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain(":godwit@", demo.StdOut + demo.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain(_appPassword, demo.StdOut + demo.StdErr, StringComparison.Ordinal);
+
+        // The samples reached the long-running programs (the stream, the app), and none of them had a password on its command line.
+        Assert.Contains(watch.Seen, l => l.Contains(" migrate --source ", StringComparison.Ordinal) && l.Contains(" --follow ", StringComparison.Ordinal));
+        Assert.Contains(watch.Seen, l => l.Contains("godwit-demo.dll traffic ", StringComparison.Ordinal));
+        Assert.True(watch.Leaks.Count == 0, $"passwords on command lines ({watch.Samples} samples):\n" + string.Join("\n", watch.Leaks));
         Assert.NotNull(summary);
         using (var json = JsonDocument.Parse(summary))
         {

@@ -8,10 +8,13 @@ namespace Godwit.Demo.Tests;
 
 /// <summary>
 /// Scratch databases on both servers, a working directory, and an app account of this test's own (accounts are
-/// server-wide, so the name is unique); all removed afterwards.
+/// server-wide, so the name is unique); all removed afterwards. The testbed's read-only lock is held throughout: the
+/// app account is a plain one, so a cutover test's freeze (read_only is global) would stop its writes mid-test.
 /// </summary>
 public abstract class DemoTestBase : ScratchDatabases
 {
+    private SourceFreezeLock? _freezeLock;
+
     protected string AppUser { get; } = "gw_app_" + Guid.NewGuid().ToString("N")[..10];
 
     protected string AppPassword { get; } = Guid.NewGuid().ToString("N");
@@ -25,11 +28,27 @@ public abstract class DemoTestBase : ScratchDatabases
     /// <summary>The app's URI: its own account on the scratch database.</summary>
     protected ConnectionUri AppUri => DemoAppAccount.AppUri(MySql.Uri, AppUser, AppPassword);
 
+    public override async Task InitializeAsync()
+    {
+        _freezeLock = await SourceFreezeLock.AcquireAsync();
+        await base.InitializeAsync();
+    }
+
     public override async Task DisposeAsync()
     {
-        await DemoAppAccount.DropAsync(MySql.Server, AppUser, CancellationToken.None);
-        await base.DisposeAsync();
-        Directory.Delete(WorkDirectory, recursive: true);
+        try
+        {
+            await DemoAppAccount.DropAsync(MySql.Server, AppUser, CancellationToken.None);
+            await base.DisposeAsync();
+            Directory.Delete(WorkDirectory, recursive: true);
+        }
+        finally
+        {
+            if (_freezeLock is not null)
+            {
+                await _freezeLock.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Seeds the scratch database at a small scale and creates the app account.</summary>

@@ -25,6 +25,8 @@ internal sealed class ProcessRun : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public static ProcessRun Start(string program, IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(Path.Combine(RepositoryRoot.Path, program))

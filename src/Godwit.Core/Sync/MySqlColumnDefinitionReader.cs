@@ -23,11 +23,18 @@ internal static class MySqlColumnDefinitionReader
     {
         var (primaryKey, otherKeys) = InlineKeys(tokens, start, end);
         var column = Column(name, new DdlTokenCursor(tokens, start, end, sql), ref otherKeys);
-        return new MySqlColumnDefinition(
-            primaryKey && column is not null ? column with { IsNullable = false } : column,
-            primaryKey,
-            otherKeys);
+        return new MySqlColumnDefinition(primaryKey && column is not null ? AsKeyColumn(column) : column, primaryKey, otherKeys);
     }
+
+    /// <summary>
+    /// The column as a primary key column: NOT NULL whatever its definition says (MySQL and MariaDB make it so without
+    /// a word), and so without the DEFAULT NULL a NULL-able column without DEFAULT has.
+    /// </summary>
+    public static SourceColumn AsKeyColumn(SourceColumn column) => column with
+    {
+        IsNullable = false,
+        Default = column.Default.Kind == ColumnDefaultKind.Null ? ColumnDefault.None : column.Default,
+    };
 
     /// <summary>
     /// The keys declared inline, found by their reserved words outside parentheses (so even in a definition not
@@ -97,7 +104,10 @@ internal static class MySqlColumnDefinitionReader
             }
             else if (cursor.Accept("AUTO_INCREMENT"))
             {
+                // AUTO_INCREMENT makes the column NOT NULL, and only a NULL written after it undoes that: both servers read
+                // the attributes in order (MariaDB 10.11: `id INT NULL AUTO_INCREMENT` is NOT NULL, `AUTO_INCREMENT NULL` is not).
                 column = column with { IsAutoIncrement = true };
+                explicitNull = false;
             }
             else if (cursor.Accept("ON"))
             {

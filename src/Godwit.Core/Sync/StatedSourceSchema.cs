@@ -40,17 +40,25 @@ public static class StatedSourceSchema
                 index = tables.Count - 1;
             }
 
-            var keyed = all.Any(a => a.Kind == SourceDdlKind.AddPrimaryKey && a.Table == action.Table
-                && a.KeyColumns!.Contains(action.Definition!.Name, StringComparer.OrdinalIgnoreCase));
-            tables[index] = WithColumn(tables[index], Column(action.Definition!, now.IsMariaDb, keyed));
+            tables[index] = WithColumn(tables[index], Column(action.Definition!, now.IsMariaDb, InKeyLeftBehind(action, all)));
         }
 
         return now with { Tables = tables };
     }
 
+    /// <summary>
+    /// Whether the statement's own ADD PRIMARY KEY puts the column in the key (its last ADD or DROP PRIMARY KEY is the
+    /// key it leaves): MySQL makes key columns NOT NULL whatever their definition says. Whether a column stays in the key
+    /// the table already had is for the target's key to say (<c>PgDdlTranslator</c>): the source schema now may be
+    /// later than the statement, with another key.
+    /// </summary>
+    private static bool InKeyLeftBehind(SourceDdlAction action, List<SourceDdlAction> all) =>
+        all.LastOrDefault(a => a.Table == action.Table && a.Kind is SourceDdlKind.AddPrimaryKey or SourceDdlKind.DropPrimaryKey) is { KeyColumns: { } key }
+        && key.Contains(action.Definition!.Name, StringComparer.OrdinalIgnoreCase);
+
     private static SourceColumn Column(SourceColumn stated, bool isMariaDb, bool inPrimaryKey)
     {
-        var column = inPrimaryKey ? stated with { IsNullable = false } : stated;
+        var column = inPrimaryKey ? MySqlColumnDefinitionReader.AsKeyColumn(stated) : stated;
 
         // MariaDB's JSON is an alias: LONGTEXT with a json_valid() CHECK, which is how introspection shows it.
         return isMariaDb && column.Type.Name == "json"

@@ -12,8 +12,9 @@ internal static class CheckCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var source = DemoOptions.Source("MariaDB URI of the demo database (any account that can read it): names the target schema and is checked for writes that reached it after the switch.");
-        var target = DemoOptions.Target("PostgreSQL URI of the target database.");
+        var source = DemoOptions.Source(
+            $"MariaDB URI of the demo database (any account that can read it): names the target schema and is checked for writes that reached it after the switch. Without a password, ${PasswordResolver.SourcePasswordVariable} or ~/.my.cnf is used.");
+        var target = DemoOptions.Target($"PostgreSQL URI of the target database; without a password, ${PasswordResolver.TargetPasswordVariable} or ~/.pgpass is used.");
         var targetSchema = DemoOptions.TargetSchema();
         var ledger = new Option<FileInfo>("--ledger") { Description = "The ledger godwit-demo traffic wrote.", Required = true, HelpName = "FILE" };
         var json = DemoOptions.Json();
@@ -23,8 +24,8 @@ internal static class CheckCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var sourceUri = parse.GetValue(source)!;
-            var targetUri = parse.GetValue(target)!;
+            var sourceUri = DemoPasswords.Resolve(parse.GetValue(source)!, EndpointRole.Source);
+            var targetUri = DemoPasswords.Resolve(parse.GetValue(target)!, EndpointRole.Target);
             var schema = parse.GetValue(targetSchema) ?? sourceUri.Database
                 ?? throw new DemoException("--source names no database; give --target-schema.");
             var path = parse.GetValue(ledger)!.FullName;

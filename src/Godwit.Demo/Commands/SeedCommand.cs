@@ -9,15 +9,18 @@ namespace Godwit.Demo.Commands;
 /// <summary><c>godwit-demo seed</c>: (re)creates the travel-booking database with Bogus data, and the app's DML-only account.</summary>
 internal static class SeedCommand
 {
-    public const string AppPasswordVariable = "GODWIT_DEMO_APP_PASSWORD";
-
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var source = DemoOptions.Source("MariaDB URI of the demo database, as an account that may create databases and users (it is dropped and recreated).");
+        var source = DemoOptions.Source(
+            $"MariaDB URI of the demo database, as an account that may create databases and users (it is dropped and recreated). Without a password, ${PasswordResolver.SourcePasswordVariable} or ~/.my.cnf is used.");
         var scale = new Option<double>("--scale") { Description = "Size: scale 1 is 5,000 customers, 300 trips, 25,000 bookings and their payments (fractions allowed, from 0.01).", DefaultValueFactory = _ => 1, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed makes the same data.", DefaultValueFactory = _ => 42, HelpName = "N" };
         var appUser = new Option<string>("--app-user") { Description = "The app's account (SELECT, INSERT, UPDATE, DELETE on the database only).", DefaultValueFactory = _ => DemoAppAccount.DefaultUser, HelpName = "NAME" };
-        var appPassword = new Option<string?>("--app-password") { Description = $"The app account's password. Default: ${AppPasswordVariable}, else the account name.", HelpName = "PASSWORD" };
+        var appPassword = new Option<string?>("--app-password")
+        {
+            Description = $"The app account's password. Prefer ${DemoPasswords.AppPasswordVariable}: an option's value is on the command line, which any local user can read with ps. One of the two is required.",
+            HelpName = "PASSWORD",
+        };
         var json = DemoOptions.Json();
         var command = new Command("seed", "Create the travel-booking database on MariaDB (customers, trips, bookings, payments) with Bogus data, and the app's account.")
         {
@@ -25,7 +28,7 @@ internal static class SeedCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var admin = parse.GetValue(source)!;
+            var admin = DemoPasswords.Resolve(parse.GetValue(source)!, EndpointRole.Source);
             if (admin.Engine != DatabaseEngine.MySql || admin.Database is null)
             {
                 throw new DemoException($"--source must be a mysql:// or mariadb:// URI naming the demo database, not {admin}.");
@@ -37,7 +40,10 @@ internal static class SeedCommand
             }
 
             var user = parse.GetValue(appUser)!;
-            var password = parse.GetValue(appPassword) ?? Environment.GetEnvironmentVariable(AppPasswordVariable) ?? user;
+            // No default: a password anyone can guess (the account name was one) would open the demo database to them.
+            var password = parse.GetValue(appPassword) is { Length: > 0 } given ? given
+                : Environment.GetEnvironmentVariable(DemoPasswords.AppPasswordVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+                : throw new DemoException($"no password for the app account {user}: set ${DemoPasswords.AppPasswordVariable} (or give --app-password, which ps shows).");
             SecretMasker.Register(password);
             await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"seed: creating {admin.Database} on {admin} (scale {parse.GetValue(scale)}, seed {parse.GetValue(seed)})"));
             var report = await DemoDatabase.CreateAsync(admin, parse.GetValue(scale), parse.GetValue(seed), ct);

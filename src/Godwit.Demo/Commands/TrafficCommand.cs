@@ -13,8 +13,9 @@ internal static class TrafficCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var routingFile = new Option<FileInfo>("--routing-file") { Description = "The routing file naming the primary (it must exist: see godwit-demo route).", Required = true, HelpName = "FILE" };
-        var source = DemoOptions.Source($"MariaDB URI of the demo database as the app's own account (a READ_ONLY ADMIN account would write through the cutover's freeze); without a password, ${SeedCommand.AppPasswordVariable} is used.");
-        var target = DemoOptions.Target("PostgreSQL URI of the target database.");
+        var source = DemoOptions.Source(
+            $"MariaDB URI of the demo database as the app's own account (a READ_ONLY ADMIN account would write through the cutover's freeze); without a password, ${DemoPasswords.AppPasswordVariable} is used, else ${PasswordResolver.SourcePasswordVariable} or ~/.my.cnf.");
+        var target = DemoOptions.Target($"PostgreSQL URI of the target database; without a password, ${PasswordResolver.TargetPasswordVariable} or ~/.pgpass is used.");
         var targetSchema = DemoOptions.TargetSchema();
         var rate = new Option<double>("--rate") { Description = "Writes per second, all sessions together.", DefaultValueFactory = _ => 50, HelpName = "N" };
         var workers = new Option<int>("--workers") { Description = "Concurrent app sessions.", DefaultValueFactory = _ => 4, HelpName = "N" };
@@ -31,14 +32,8 @@ internal static class TrafficCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var sourceUri = parse.GetValue(source)!;
-            if (sourceUri.Password is null && Environment.GetEnvironmentVariable(SeedCommand.AppPasswordVariable) is { Length: > 0 } password)
-            {
-                // From the environment, so that the password is not on a command line for every `ps` to show.
-                sourceUri = sourceUri.WithPassword(password);
-            }
-
-            var targetUri = parse.GetValue(target)!;
+            var sourceUri = DemoPasswords.ResolveApp(parse.GetValue(source)!);
+            var targetUri = DemoPasswords.Resolve(parse.GetValue(target)!, EndpointRole.Target);
             if (sourceUri.Engine != DatabaseEngine.MySql || targetUri.Engine != DatabaseEngine.Postgres)
             {
                 throw new DemoException($"--source must be a MariaDB/MySQL URI and --target a PostgreSQL URI ({sourceUri}, {targetUri}).");

@@ -154,11 +154,11 @@ public static class PgDdlTranslator
                     {
                         sql.Add($"ALTER TABLE {qualified} RENAME COLUMN {PgIdentifier.Quote(oldName)} TO {PgIdentifier.Quote(to.Name)}");
                         draft.RenameColumn(oldName, to.Name);
-                        ChangeColumn(sql, qualified, existing.Columns[oldName], to, ColumnDefinition(stated, changedTable, to), definitions.IsComputed(existing.Name, oldName));
+                        ChangeColumn(sql, draft, qualified, existing.Columns[oldName], to, ColumnDefinition(stated, changedTable, to), definitions.IsComputed(existing.Name, oldName));
                     }
                     else if (draft.HasColumn(to.Name) && existing.Columns.TryGetValue(to.Name, out var now))
                     {
-                        ChangeColumn(sql, qualified, now, to, ColumnDefinition(stated, changedTable, to), definitions.IsComputed(existing.Name, to.Name));
+                        ChangeColumn(sql, draft, qualified, now, to, ColumnDefinition(stated, changedTable, to), definitions.IsComputed(existing.Name, to.Name));
                     }
 
                     break;
@@ -193,10 +193,11 @@ public static class PgDdlTranslator
     }
 
     /// <summary>
-    /// Brings a column to its new type, NULL-ness and default. The default is set again each time (cheap, and the same
-    /// when replayed); it is dropped first when the type changes, as the old default may not cast to the new type.
+    /// Brings a column to its new type and default. The default is set again each time (cheap, and the same when
+    /// replayed); it is dropped first when the type changes, as the old default may not cast to the new type. Its
+    /// NULL-ness waits for the key the statement leaves (<see cref="PgTargetDraft.NotNullChanges"/>).
     /// </summary>
-    private static void ChangeColumn(List<string> sql, string table, (string Type, bool NotNull) now, PgColumnMapping to, string? definition, bool computedOnTarget)
+    private static void ChangeColumn(List<string> sql, PgTargetDraft draft, string table, (string Type, bool NotNull) now, PgColumnMapping to, string? definition, bool computedOnTarget)
     {
         var name = PgIdentifier.Quote(to.Name);
         var type = to.Cast.TargetType.ToSql();
@@ -218,10 +219,7 @@ public static class PgDdlTranslator
                 : $"ALTER TABLE {table} ALTER COLUMN {name} DROP DEFAULT");
         }
 
-        if (now.NotNull == to.Source.IsNullable)
-        {
-            sql.Add($"ALTER TABLE {table} ALTER COLUMN {name} {(to.Source.IsNullable ? "DROP" : "SET")} NOT NULL");
-        }
+        draft.StateNotNull(to.Name, now.NotNull, !to.Source.IsNullable);
     }
 
     /// <summary>The DEFAULT expression of a column line as <see cref="PgDdlGenerator"/> writes it (<c>"c" type [DEFAULT expr] [NOT NULL]</c>).</summary>

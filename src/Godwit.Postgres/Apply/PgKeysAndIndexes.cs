@@ -14,9 +14,15 @@ internal static class PgKeysAndIndexes
     private static readonly DdlObjectKind[] PostDataKinds =
         [DdlObjectKind.Unique, DdlObjectKind.Index, DdlObjectKind.Check, DdlObjectKind.ForeignKey];
 
-    /// <summary>The table's primary key as the statement leaves it, then its other keys and indexes as the source has them now.</summary>
+    /// <summary>
+    /// The table's primary key as the statement leaves it, then its other keys and indexes as the source has them now.
+    /// The statement's NOT NULL changes go around the key: SET before it, DROP after the old key is gone (PostgreSQL
+    /// refuses DROP NOT NULL on a column of a key, as in <c>DROP PRIMARY KEY, MODIFY id INT NULL</c>).
+    /// </summary>
     public static PgDdlTranslation? Translate(List<string> sql, PgTargetDraft draft, PgSchemaPlan after, PgTargetDefinitions definitions)
     {
+        var notNull = draft.NotNullChanges.ToList();
+        sql.AddRange(notNull.Where(c => c.NotNull).Select(c => $"ALTER TABLE {draft.QualifiedName} ALTER COLUMN {PgIdentifier.Quote(c.Column)} SET NOT NULL"));
         if (draft.KeyChanged)
         {
             if (draft.OriginalKey is { } old)
@@ -38,6 +44,7 @@ internal static class PgKeysAndIndexes
             }
         }
 
+        sql.AddRange(notNull.Where(c => !c.NotNull).Select(c => $"ALTER TABLE {draft.QualifiedName} ALTER COLUMN {PgIdentifier.Quote(c.Column)} DROP NOT NULL"));
         if (draft.IndexesChanged && after.Tables.FirstOrDefault(t => t.Name == draft.Table.Name) is { } table)
         {
             PostDataDifference(sql, after, table, draft, definitions);

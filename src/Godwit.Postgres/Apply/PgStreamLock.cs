@@ -26,10 +26,13 @@ public static class PgStreamLock
     public static async Task<int?> HolderAsync(NpgsqlConnection connection, string stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        // Two int4 keys show up as classid = key1, objid = key2 (as oid, so a negative hash wraps), objsubid = 2.
+        // Two int4 keys show up as classid = key1, objid = key2 (as oid, so a negative hash wraps), objsubid = 2. Advisory
+        // locks are per database but pg_locks shows the whole cluster's: a stream of the same name into another database
+        // is another stream.
         await using var command = new NpgsqlCommand(
             "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = $1::int8::oid "
-            + "AND objid = (hashtext($2)::int8 & 4294967295)::oid LIMIT 1",
+            + "AND objid = (hashtext($2)::int8 & 4294967295)::oid "
+            + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) LIMIT 1",
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = LockSpace });
         command.Parameters.Add(new NpgsqlParameter { Value = stream });

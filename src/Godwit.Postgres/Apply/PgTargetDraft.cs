@@ -2,8 +2,9 @@ namespace Godwit.Postgres.Apply;
 
 /// <summary>
 /// One target table as the statements translated so far for one source DDL statement leave it: which columns it
-/// has and what its primary key is to be. MySQL applies an ALTER TABLE's column changes before its key changes, and
-/// one statement may drop a column and add one of the same name, so each action must see what the ones before it did.
+/// has, what its primary key is to be, and the NULL-ness the statement gives its columns (settled once the key is
+/// known). MySQL applies an ALTER TABLE's column changes before its key changes, and one statement may drop a column
+/// and add one of the same name, so each action must see what the ones before it did.
 /// </summary>
 internal sealed class PgTargetDraft
 {
@@ -11,6 +12,9 @@ internal sealed class PgTargetDraft
 
     /// <summary>The original key's columns under the names the statement's renames give them.</summary>
     private readonly List<string> _originalKey;
+
+    /// <summary>Columns whose NULL-ness the statement states: whether they are NOT NULL on the target now, and in the statement.</summary>
+    private readonly Dictionary<string, (bool Now, bool Stated)> _notNull = new(StringComparer.Ordinal);
     private List<string>? _primaryKey;
     private bool _keyDroppedWithColumn;
 
@@ -40,7 +44,21 @@ internal sealed class PgTargetDraft
     /// <summary>Whether the statement changes indexes or constraints other than the key (they follow the source schema).</summary>
     public bool IndexesChanged { get; set; }
 
+    /// <summary>
+    /// The NOT NULL changes the statement makes, as the key it leaves decides them: MySQL keeps a key column NOT NULL
+    /// whatever its definition in the statement says (<c>MODIFY id BIGINT</c>), and PostgreSQL refuses DROP NOT NULL on
+    /// a key column. The key is the target's own, as the statement changes it: the source's key now may be a later one.
+    /// </summary>
+    public IEnumerable<(string Column, bool NotNull)> NotNullChanges => _notNull
+        .Where(c => _columns.Contains(c.Key))
+        .Select(c => (Column: c.Key, NotNull: c.Value.Stated || (_primaryKey?.Contains(c.Key) ?? false), c.Value.Now))
+        .Where(c => c.NotNull != c.Now)
+        .Select(c => (c.Column, c.NotNull));
+
     public bool HasColumn(string name) => _columns.Contains(name);
+
+    /// <summary>Records the NULL-ness a statement gives a column, for <see cref="NotNullChanges"/> once the key is known.</summary>
+    public void StateNotNull(string column, bool now, bool stated) => _notNull[column] = (now, stated);
 
     public void AddColumn(string name) => _columns.Add(name);
 
@@ -51,6 +69,7 @@ internal sealed class PgTargetDraft
     public void DropColumn(string name)
     {
         _columns.Remove(name);
+        _notNull.Remove(name);
         _keyDroppedWithColumn |= _originalKey.Contains(name);
         if (_primaryKey is not null && _primaryKey.Remove(name))
         {
@@ -63,6 +82,11 @@ internal sealed class PgTargetDraft
     {
         _columns.Remove(from);
         _columns.Add(to);
+        if (_notNull.Remove(from, out var notNull))
+        {
+            _notNull[to] = notNull;
+        }
+
         Rename(_primaryKey, from, to);
         Rename(_originalKey, from, to);
     }

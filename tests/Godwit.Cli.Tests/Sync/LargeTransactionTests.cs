@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Godwit.Postgres;
+using Godwit.Testing;
 using Npgsql;
 
 namespace Godwit.Cli.Tests.Sync;
@@ -10,8 +11,33 @@ public sealed class LargeTransactionTests : SyncTestBase
 {
     private const int Rows = 1_000_000;
 
+    private SourceFreezeLock? _freezeLock;
+
     /// <summary>Rows spread over the transaction, in the order the source wrote them: a commit part-way would show some of them and not others.</summary>
     private const string Probe = "SELECT count(*)::text FROM \"{0}\".big WHERE id IN (1, 250000, 500000, 750000, 1000000)";
+
+    public override async Task InitializeAsync()
+    {
+        // The transaction is ~120 MB of binlog that every running stream reads through, a cutover test's too, which
+        // would miss its lag and freeze deadlines behind it: they take turns through the testbed's read-only lock.
+        _freezeLock = await SourceFreezeLock.AcquireAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            if (_freezeLock is not null)
+            {
+                await _freezeLock.DisposeAsync();
+            }
+        }
+    }
 
     [Fact]
     public async Task A_million_row_transaction_is_applied_whole_and_in_bounded_memory()

@@ -137,6 +137,73 @@ public sealed class PrimaryKeyDdlSyncTests : SyncTestBase
         Assert.Equal("a", await PrimaryKeyAsync("t"));
     }
 
+    [Fact]
+    public async Task A_key_column_widened_to_bigint_auto_increment_without_NOT_NULL_stays_a_NOT_NULL_key_and_rows_follow()
+    {
+        var start = await SetUpAsync("CREATE TABLE t (id INT NOT NULL, v VARCHAR(20), PRIMARY KEY (id))");
+        await MySql.ExecuteAsync("INSERT INTO t VALUES (1, 'one'), (2, 'two')");
+        await SyncOkAsync("--from", start);
+
+        // The statement says nothing of NULL: the server keeps the key column NOT NULL, and so must the target.
+        await StepAsync("""
+            INSERT INTO t VALUES (3, 'three');
+            ALTER TABLE t MODIFY id BIGINT AUTO_INCREMENT;
+            INSERT INTO t (v) VALUES ('four'), ('five');
+            INSERT INTO t VALUES (5000000000, 'big');
+            UPDATE t SET v = 'changed' WHERE id = 1;
+            UPDATE t SET id = 6000000000 WHERE id = 2;
+            DELETE FROM t WHERE id IN (3, 5);
+            """);
+
+        Assert.Equal("id", await PrimaryKeyAsync("t"));
+        Assert.Equal("bigint NO", await ColumnAsync("t", "id"));
+        Assert.Equal([["1", "changed"], ["4", "four"], ["5000000000", "big"], ["6000000000", "two"]], await PgRowsAsync($"SELECT * FROM \"{Schema}\".t ORDER BY 1"));
+        await AssertSameRowsAsync("t");
+    }
+
+    [Fact]
+    public async Task A_key_column_renamed_and_retyped_without_NOT_NULL_keeps_the_key_on_the_target()
+    {
+        var start = await SetUpAsync("CREATE TABLE t (a INT NOT NULL, b INT NOT NULL, v VARCHAR(20), PRIMARY KEY (a, b))");
+        await MySql.ExecuteAsync("INSERT INTO t VALUES (1, 1, 'one'), (2, 1, 'two')");
+        await SyncOkAsync("--from", start);
+
+        await StepAsync("""
+            ALTER TABLE t CHANGE b bb BIGINT, MODIFY a SMALLINT;
+            INSERT INTO t VALUES (1, 5000000000, 'big');
+            UPDATE t SET v = 'changed' WHERE a = 1 AND bb = 1;
+            DELETE FROM t WHERE a = 2;
+            """);
+
+        Assert.Equal("a,bb", await PrimaryKeyAsync("t"));
+        Assert.Equal("smallint NO", await ColumnAsync("t", "a"));
+        Assert.Equal("bigint NO", await ColumnAsync("t", "bb"));
+        Assert.Equal([["1", "1", "changed"], ["1", "5000000000", "big"]], await TargetRowsAsync("t"));
+        await AssertSameRowsByAsync("t");
+    }
+
+    [Fact]
+    public async Task A_key_dropped_and_its_column_made_NULL_able_in_one_statement_reaches_the_target()
+    {
+        var start = await SetUpAsync("CREATE TABLE t (a INT NOT NULL, b INT NOT NULL, v VARCHAR(20), PRIMARY KEY (a))");
+        await MySql.ExecuteAsync("INSERT INTO t VALUES (1, 1, 'one'), (2, 2, 'two')");
+        await SyncOkAsync("--from", start);
+
+        // PostgreSQL takes the NOT NULL off a key column only once the key is gone.
+        await StepAsync("""
+            ALTER TABLE t DROP PRIMARY KEY, MODIFY a INT NULL;
+            INSERT INTO t VALUES (NULL, 3, 'no a'), (1, 4, 'one again');
+            UPDATE t SET v = 'changed' WHERE b = 2;
+            DELETE FROM t WHERE b = 1;
+            """);
+
+        Assert.Null(await PrimaryKeyAsync("t"));
+        Assert.Equal("integer YES", await ColumnAsync("t", "a"));
+        Assert.Equal(
+            await MySqlRowsAsync("SELECT * FROM t ORDER BY b"),
+            await PgRowsAsync($"SELECT * FROM \"{Schema}\".t ORDER BY b"));
+    }
+
     private async Task StepAsync(string sql)
     {
         await MySql.ExecuteAsync(sql);
@@ -151,6 +218,10 @@ public sealed class PrimaryKeyDdlSyncTests : SyncTestBase
           JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
          WHERE x.indrelid = '"{Schema}"."{table}"'::regclass AND x.indisprimary
         """);
+
+    /// <summary>The target column's type and NULL-ability, as <c>bigint NO</c>.</summary>
+    private Task<string?> ColumnAsync(string table, string column) => PgScalarAsync(
+        $"SELECT data_type || ' ' || is_nullable FROM information_schema.columns WHERE table_schema = '{Schema}' AND table_name = '{table}' AND column_name = '{column}'");
 
     private Task<List<string?[]>> TargetRowsAsync(string table) => PgRowsAsync($"SELECT * FROM \"{Schema}\".\"{table}\" ORDER BY 1, 2");
 

@@ -51,6 +51,7 @@ public sealed class StatedColumnDdlTranslationTests : SyncTestBase
         "INET6",
         "CHAR(36) DEFAULT (uuid())",
         "INT AS (id * 2) VIRTUAL",
+        "INT AUTO_INCREMENT UNIQUE",
     ];
 
     [Fact]
