@@ -54,7 +54,6 @@ MY_USER="${BASH_REMATCH[1]}"
 MY_HOST="${BASH_REMATCH[3]}"
 MY_PORT="${BASH_REMATCH[4]}"
 ADMIN_PASSWORD="$(uri_decode "${BASH_REMATCH[2]}")"
-ADMIN="mysql://$MY_USER@$MY_HOST:$MY_PORT/$DB"
 TARGET="${DEMO_TARGET:-$GODWIT_TEST_PG}"
 TARGET_PASSWORD=""
 if [[ "$TARGET" =~ ^(postgres(ql)?://)([^:@/?#]*):([^@/?#]*)@(.*)$ ]]; then
@@ -66,10 +65,52 @@ TARGET_PASSWORD="${TARGET_PASSWORD:-${GODWIT_TARGET_PASSWORD:-${PGPASSWORD:-}}}"
 unset GODWIT_TEST_MYSQL GODWIT_TEST_PG
 ROUTING="$DIR/routing.json"
 
+# Godwit runs as a migration account of the demo's own on both servers, with a random password: as in production,
+# not as the testbed's superuser, and with a password that no other word shares (godwit masks a password wherever it
+# appears in its output, and the testbed's is "godwit").
+MIG_USER="${DB}_mig"
+MIG_PASSWORD="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+SOURCE="mysql://$MIG_USER@$MY_HOST:$MY_PORT/$DB"
+if [[ "$TARGET" =~ ^(postgres(ql)?://)([^@/?#]*@)?(.*)$ ]]; then
+  GTARGET="${BASH_REMATCH[1]}$MIG_USER@${BASH_REMATCH[4]}"
+else
+  die "DEMO_TARGET must be a postgresql:// URI"
+fi
+
 # The passwords go to each program in its environment (a prefix assignment, not `env VAR=…`, which is a command line).
 my() { MYSQL_PWD="$ADMIN_PASSWORD" mariadb --no-defaults --protocol=TCP -h"$MY_HOST" -P"$MY_PORT" -u"$MY_USER" -N -B "$@"; }
 pg() { PGPASSWORD="$TARGET_PASSWORD" psql "$TARGET" -X -q -v ON_ERROR_STOP=1 "$@"; }
-godwit() { GODWIT_SOURCE_PASSWORD="$ADMIN_PASSWORD" GODWIT_TARGET_PASSWORD="$TARGET_PASSWORD" ./godwit "$@"; }
+godwit() { GODWIT_SOURCE_PASSWORD="$MIG_PASSWORD" GODWIT_TARGET_PASSWORD="$MIG_PASSWORD" ./godwit "$@"; }
+
+# The migration account: everything godwit needs (a consistent snapshot, the binlog, read_only, killing sessions that
+# hold a freeze up; on PostgreSQL, creating the schema). Statements go on stdin, never on a command line.
+create_migration_accounts() {
+  my <<SQL
+CREATE OR REPLACE USER '$MIG_USER'@'%' IDENTIFIED BY '$MIG_PASSWORD';
+GRANT ALL PRIVILEGES ON *.* TO '$MIG_USER'@'%' WITH GRANT OPTION;
+SQL
+  pg <<SQL
+SET client_min_messages = warning;
+SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$MIG_USER') AS missing \gset
+\if :missing
+CREATE ROLE "$MIG_USER" LOGIN SUPERUSER;
+\endif
+ALTER ROLE "$MIG_USER" PASSWORD '$MIG_PASSWORD';
+SQL
+}
+
+drop_migration_accounts() {
+  my -e "DROP USER IF EXISTS '$MIG_USER'@'%'"
+  pg <<SQL
+SET client_min_messages = warning;
+SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$MIG_USER') AS present \gset
+\if :present
+REASSIGN OWNED BY "$MIG_USER" TO CURRENT_USER;
+DROP OWNED BY "$MIG_USER";
+DROP ROLE "$MIG_USER";
+\endif
+SQL
+}
 
 # The demo app, built like ./godwit: once, and again whenever a source or build file is newer than the build.
 APP_OUT="$ROOT/artifacts/demo"
@@ -96,7 +137,7 @@ build_app() {
   fi
   flock -u 8
 }
-app() { GODWIT_SOURCE_PASSWORD="$ADMIN_PASSWORD" GODWIT_TARGET_PASSWORD="$TARGET_PASSWORD" dotnet "$APP_DLL" "$@"; }
+app() { GODWIT_SOURCE_PASSWORD="$MIG_PASSWORD" GODWIT_TARGET_PASSWORD="$MIG_PASSWORD" dotnet "$APP_DLL" "$@"; }
 
 # `clean` also forgets the demo's stream and cutover records on the target, so that `godwit status` does not list a
 # demo long gone (a new run's `migrate --restart` forgets them as well).
@@ -118,8 +159,9 @@ if [ "${1:-}" = "clean" ]; then
   my -e "DROP DATABASE IF EXISTS \`$DB\`; DROP USER IF EXISTS '$APP_USER'@'%'"
   pg -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
   forget_godwit_records true
+  drop_migration_accounts
   rm -rf "$DIR"
-  say "demo: dropped database $DB and account $APP_USER on MariaDB, schema $DB on PostgreSQL, and $DIR"
+  say "demo: dropped database $DB and accounts $APP_USER, $MIG_USER on MariaDB, schema $DB and role $MIG_USER on PostgreSQL, and $DIR"
   exit 0
 fi
 [ -z "${1:-}" ] || die "unknown argument '$1' (scripts/demo.sh, or scripts/demo.sh clean)"
@@ -228,14 +270,15 @@ stop_leftovers() {
 rm -rf "$DIR"
 mkdir -p "$DIR"
 APP_PASSWORD="${DEMO_APP_PASSWORD:-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
-GODWIT_DEMO_APP_PASSWORD="$APP_PASSWORD" app seed --source "$ADMIN" --scale "$SCALE" --app-user "$APP_USER"
+create_migration_accounts
+GODWIT_DEMO_APP_PASSWORD="$APP_PASSWORD" app seed --source "$SOURCE" --scale "$SCALE" --app-user "$APP_USER"
 # The app's password reaches it through the environment, not its command line.
 APP_URI="mysql://$APP_USER@$MY_HOST:$MY_PORT/$DB"
 pg -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
 
 step "3. The booking app starts: $RATE writes/s (book, confirm, cancel) as '$APP_USER', through $ROUTING"
-app route --routing-file "$ROUTING" --source "$ADMIN" --target "$TARGET"
-GODWIT_DEMO_APP_PASSWORD="$APP_PASSWORD" GODWIT_TARGET_PASSWORD="$TARGET_PASSWORD" dotnet "$APP_DLL" traffic --routing-file "$ROUTING" --source "$APP_URI" --target "$TARGET" --rate "$RATE" \
+app route --routing-file "$ROUTING" --source "$SOURCE" --target "$GTARGET"
+GODWIT_DEMO_APP_PASSWORD="$APP_PASSWORD" GODWIT_TARGET_PASSWORD="$MIG_PASSWORD" dotnet "$APP_DLL" traffic --routing-file "$ROUTING" --source "$APP_URI" --target "$GTARGET" --rate "$RATE" \
   --ledger "$DIR/ledger.jsonl" --stop-file "$DIR/stop" --progress-interval 3s --json \
   >"$DIR/traffic.json" 2>"$DIR/traffic.log" &
 TRAFFIC_PID=$!
@@ -246,15 +289,15 @@ say "  $(grep 'writes/s on the' "$DIR/traffic.log" | tail -n 1)"
 
 step "4.1 godwit assess: the preflight"
 set +e
-godwit assess --source "$ADMIN" --target "$TARGET"
+godwit assess --source "$SOURCE" --target "$GTARGET"
 code=$?
 set -e
 [ "$code" -le 2 ] || die "assess failed (exit $code)"
 
 step "4.2 godwit migrate --follow: consistent copy while the app writes, then the change stream (in the background)"
 # Not through the godwit function: in the background that would be a subshell, and $! its pid rather than godwit's.
-GODWIT_SOURCE_PASSWORD="$ADMIN_PASSWORD" GODWIT_TARGET_PASSWORD="$TARGET_PASSWORD" \
-  ./godwit migrate --source "$ADMIN" --target "$TARGET" --restart --if-exists drop --follow --routing-file "$ROUTING" --json \
+GODWIT_SOURCE_PASSWORD="$MIG_PASSWORD" GODWIT_TARGET_PASSWORD="$MIG_PASSWORD" \
+  ./godwit migrate --source "$SOURCE" --target "$GTARGET" --restart --if-exists drop --discard-cutover --follow --routing-file "$ROUTING" --json \
   >"$DIR/migrate.json" 2>"$DIR/migrate.log" &
 MIGRATE_PID=$!
 echo "$MIGRATE_PID" >"$DIR/migrate.pid"
@@ -265,7 +308,7 @@ say "  copied; the change stream now follows MariaDB's binlog"
 # The stream's lag, sampled while it runs, for the live lines and the summary's maximum.
 (
   while :; do
-    godwit status --json --source "$ADMIN" --target "$TARGET" --stream "$DB" >>"$DIR/status.jsonl" 2>/dev/null || true
+    godwit status --json --source "$SOURCE" --target "$GTARGET" --stream "$DB" >>"$DIR/status.jsonl" 2>/dev/null || true
     sleep 2
   done
 ) &
@@ -277,13 +320,13 @@ live_for "$LIVE" || true
 
 step "4.4 godwit verify while the app writes: chunk checksums in both databases, differences re-checked"
 set +e
-godwit verify --source "$ADMIN" --target "$TARGET" --mode checksum --json >"$DIR/verify-live.json"
+godwit verify --source "$SOURCE" --target "$GTARGET" --mode checksum --json >"$DIR/verify-live.json"
 say "  verify exit code: $? (0 = equal, 2 = differences): $(verdict "$DIR/verify-live.json")"
 set -e
 
 step "4.5 godwit cutover: gates, write freeze, drain, identities, count check, routing file switched"
 set +e
-godwit cutover --source "$ADMIN" --target "$TARGET" --max-lag 1s --routing-file "$ROUTING" --json >"$DIR/cutover.json"
+godwit cutover --source "$SOURCE" --target "$GTARGET" --max-lag 1s --routing-file "$ROUTING" --json >"$DIR/cutover.json"
 code=$?
 set -e
 say "  cutover exit code: $code (0 = switched)"
@@ -305,10 +348,10 @@ MIGRATE_PID=""
 
 step "4.7 Final verify: the tables the app does not write, row for row; then every write the app was told succeeded, looked up on PostgreSQL"
 set +e
-godwit verify --source "$ADMIN" --target "$TARGET" --mode rows --tables customers,trips --no-wait-for-sync --json >"$DIR/verify-final.json"
+godwit verify --source "$SOURCE" --target "$GTARGET" --mode rows --tables customers,trips --no-wait-for-sync --json >"$DIR/verify-final.json"
 say "  verify exit code: $? (0 = equal, 2 = differences): $(verdict "$DIR/verify-final.json")"
-app check --source "$ADMIN" --target "$TARGET" --ledger "$DIR/ledger.jsonl"
-app check --source "$ADMIN" --target "$TARGET" --ledger "$DIR/ledger.jsonl" --json >"$DIR/check.json" 2>/dev/null
+app check --source "$SOURCE" --target "$GTARGET" --ledger "$DIR/ledger.jsonl"
+app check --source "$SOURCE" --target "$GTARGET" --ledger "$DIR/ledger.jsonl" --json >"$DIR/check.json" 2>/dev/null
 set -e
 
 step "5. Summary"
