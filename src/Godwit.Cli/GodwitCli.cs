@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Godwit.Cli.Commands;
 using Godwit.Core.Connections;
+using Godwit.Core.Hosting;
 using Godwit.Core.Specs;
 
 namespace Godwit.Cli;
@@ -37,31 +37,9 @@ public static class GodwitCli
     public static async Task<int> RunAsync(string[] args, CliConsole console, SpecResolver specs, bool handleSignals)
     {
         ArgumentNullException.ThrowIfNull(console);
-        using var stop = new CancellationTokenSource();
-        var stopCode = ExitCode.Interrupted;
-        var registrations = new List<PosixSignalRegistration>();
-        if (handleSignals)
-        {
-            registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => RequestStop(ctx, ExitCode.Interrupted)));
-            registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => RequestStop(ctx, ExitCode.Terminated)));
-        }
-
-        void RequestStop(PosixSignalContext ctx, int code)
-        {
-            // The first signal asks for a clean stop; a second one falls through to the default (immediate exit).
-            if (stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            ctx.Cancel = true;
-            stopCode = code;
-            console.Diagnostic(code == ExitCode.Interrupted
-                ? "godwit: interrupted, stopping cleanly (press Ctrl-C again to abort at once)"
-                : "godwit: terminated, stopping cleanly");
-            stop.Cancel();
-        }
-
+        using var signals = new StopSignals(handleSignals, code => console.Diagnostic(code == ExitCode.Interrupted
+            ? "godwit: interrupted, stopping cleanly (press Ctrl-C again to abort at once)"
+            : "godwit: terminated, stopping cleanly"));
         try
         {
             var root = BuildRoot(console, specs);
@@ -73,12 +51,12 @@ public static class GodwitCli
                 EnableDefaultExceptionHandler = false,
                 ProcessTerminationTimeout = null,
             };
-            var code = await parse.InvokeAsync(config, stop.Token);
-            return console.FinalExitCode ?? (stop.IsCancellationRequested ? stopCode : code);
+            var code = await parse.InvokeAsync(config, signals.Token);
+            return console.FinalExitCode ?? (signals.IsStopRequested ? signals.ExitCode : code);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (signals.IsStopRequested)
         {
-            return stopCode;
+            return signals.ExitCode;
         }
         catch (CliException ex)
         {
@@ -102,26 +80,11 @@ public static class GodwitCli
         }
         finally
         {
-            foreach (var r in registrations)
-            {
-                r.Dispose();
-            }
-
             await console.StdOut.FlushAsync(CancellationToken.None);
             await console.StdErr.FlushAsync(CancellationToken.None);
         }
     }
 
     /// <summary>One line: the message, plus the inner reason where it adds something. Always masked.</summary>
-    public static string Describe(Exception ex)
-    {
-        ArgumentNullException.ThrowIfNull(ex);
-        var message = ex.Message;
-        if (ex.InnerException is { } inner && !message.Contains(inner.Message, StringComparison.Ordinal))
-        {
-            message = $"{message} ({inner.Message})";
-        }
-
-        return SecretMasker.Mask(message);
-    }
+    public static string Describe(Exception ex) => SecretMasker.Describe(ex);
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Godwit.Core.Connections;
+using Godwit.Core.Hosting;
 using Godwit.Demo.Commands;
 
 namespace Godwit.Demo;
@@ -26,28 +26,8 @@ public static class DemoCli
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        using var stop = new CancellationTokenSource();
-        var stopCode = DemoExitCode.Interrupted;
-        var registrations = new List<PosixSignalRegistration>();
-        if (handleSignals)
-        {
-            registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => RequestStop(ctx, DemoExitCode.Interrupted)));
-            registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => RequestStop(ctx, DemoExitCode.Terminated)));
-        }
-
         // The first signal stops cleanly (the traffic settles its writes in flight and reports); a second one exits at once.
-        void RequestStop(PosixSignalContext ctx, int code)
-        {
-            if (stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            ctx.Cancel = true;
-            stopCode = code;
-            stop.Cancel();
-        }
-
+        using var signals = new StopSignals(handleSignals);
         try
         {
             var parse = BuildRoot(stdout, stderr).Parse(args);
@@ -58,14 +38,14 @@ public static class DemoCli
                 EnableDefaultExceptionHandler = false,
                 ProcessTerminationTimeout = null,
             };
-            var code = await parse.InvokeAsync(config, stop.Token);
+            var code = await parse.InvokeAsync(config, signals.Token);
 
             // The traffic command turns a stop into its report; other commands end with the signal's code.
-            return stop.IsCancellationRequested && code != DemoExitCode.Success && code != DemoExitCode.Findings ? stopCode : code;
+            return signals.IsStopRequested && code != DemoExitCode.Success && code != DemoExitCode.Findings ? signals.ExitCode : code;
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (signals.IsStopRequested)
         {
-            return stopCode;
+            return signals.ExitCode;
         }
         catch (Exception ex)
         {
@@ -79,26 +59,11 @@ public static class DemoCli
         }
         finally
         {
-            foreach (var registration in registrations)
-            {
-                registration.Dispose();
-            }
-
             await stdout.FlushAsync(CancellationToken.None);
             await stderr.FlushAsync(CancellationToken.None);
         }
     }
 
     /// <summary>One masked line: the message, plus the inner reason where it adds something.</summary>
-    public static string Describe(Exception ex)
-    {
-        ArgumentNullException.ThrowIfNull(ex);
-        var message = ex.Message;
-        if (ex.InnerException is { } inner && !message.Contains(inner.Message, StringComparison.Ordinal))
-        {
-            message = $"{message} ({inner.Message})";
-        }
-
-        return SecretMasker.Mask(message);
-    }
+    public static string Describe(Exception ex) => SecretMasker.Describe(ex);
 }

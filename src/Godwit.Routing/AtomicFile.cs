@@ -8,25 +8,8 @@ internal static class AtomicFile
 {
     public static void Write(string path, ReadOnlySpan<byte> content)
     {
-        var (fullPath, directory, temporary) = Prepare(path);
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            KeepMode(fullPath, temporary);
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            Discard(temporary);
-            throw;
-        }
-
-        DirectoryFlush.TryFlush(directory);
+        using var pending = Stage(path, content);
+        pending.Commit();
     }
 
     public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)

@@ -52,6 +52,19 @@ public static partial class SecretMasker
     }
 
     /// <summary>Replaces the password of every <c>scheme://user:password@</c> in the text.</summary>
+    /// <summary>One masked line for an error: the message, plus the inner exception's where it adds something.</summary>
+    public static string Describe(Exception ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        var message = ex.Message;
+        if (ex.InnerException is { } inner && !message.Contains(inner.Message, StringComparison.Ordinal))
+        {
+            message = $"{message} ({inner.Message})";
+        }
+
+        return Mask(message);
+    }
+
     public static string MaskUris(string text) =>
         UriUserInfo().Replace(text, m => m.Groups["head"].Value + ConnectionUri.Mask + "@");
 
