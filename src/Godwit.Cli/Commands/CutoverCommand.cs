@@ -95,6 +95,20 @@ public static class CutoverCommand
                 DryRun = parse.GetValue(dryRun),
             };
             var report = await new CutoverRunner(options, new ConsoleCutoverObserver(console)).RunAsync(ct);
+            var code = report.AbortReason is null ? ExitCode.Success : ExitCode.Aborted;
+            if (report.Result == CutoverReport.Aborted && !report.SourceWritable)
+            {
+                // Whatever the signal: "interrupted" (130) would claim the freeze was undone.
+                code = ExitCode.Error;
+                console.FinalExitCode = code;
+            }
+            else if (report.Result == CutoverReport.Switched)
+            {
+                // Switched is switched, even if a stop signal arrived while the routing file was being renamed; set
+                // before the output, which could fail.
+                console.FinalExitCode = code;
+            }
+
             if (parse.GetValue(json))
             {
                 console.StdOut.WriteLine(CutoverReportJson.Serialize(report));
@@ -104,17 +118,9 @@ public static class CutoverCommand
                 Write(console, report);
             }
 
-            if (report.Result == CutoverReport.Aborted && !report.SourceWritable)
+            if (code == ExitCode.Error)
             {
-                console.Diagnostic("godwit: error: the cutover aborted but could not make the source writable again: run `godwit cutover --abort`, or SET GLOBAL read_only = OFF on it");
-                return ExitCode.Error;
-            }
-
-            var code = report.AbortReason is null ? ExitCode.Success : ExitCode.Aborted;
-            if (report.Result == CutoverReport.Switched)
-            {
-                // Switched is switched, even if a stop signal arrived while the routing file was being renamed.
-                console.FinalExitCode = code;
+                console.Diagnostic("godwit: error: the cutover aborted but left the source read-only (see the warnings); once the application is known to write to the source, `godwit cutover --abort` or SET GLOBAL read_only = OFF");
             }
 
             return code;
@@ -137,29 +143,29 @@ public static class CutoverCommand
         }.ResolveTargetSchema(database);
         await using var held = await PgCutoverStore.LockAsync(targetUri, schema, ct)
             ?? throw new CliException($"a godwit cutover of {schema} is running: it unfreezes the source itself if it aborts.");
+        await using var freezer = new SourceFreezer(MySqlConnectionSettings.FromUri(sourceUri), database, console.Diagnostic);
+        if (!await freezer.IsReadOnlyAsync(ct))
+        {
+            console.StdOut.WriteLine("the source is writable; nothing to undo");
+            return ExitCode.Success;
+        }
+
         var latest = await PgCutoverStore.LatestAsync(targetUri, schema, ct);
         if (latest is { Result: CutoverReport.Switched })
         {
             throw new CliException($"the cutover {latest.Value.Id.ToString(CultureInfo.InvariantCulture)} switched to the target already; the read-only source is the fallback copy and stays read-only.");
         }
 
-        if (latest is { Result: null, Step: CutoverStep.Switch })
+        if (latest is { Step: CutoverStep.Switch })
         {
             throw new CliException(
-                $"the cutover {latest.Value.Id.ToString(CultureInfo.InvariantCulture)} was stopped inside its switch step, so the application may already write to the target: "
+                $"the cutover {latest.Value.Id.ToString(CultureInfo.InvariantCulture)} stopped inside its switch step (killed, or its switch command could not be undone), so the application may already write to the target: "
                 + "check the routing file (and the switch command's effect); if the application still uses the source, make it writable by hand (SET GLOBAL read_only = OFF).");
         }
 
         if (routingFile is not null && Godwit.Routing.RoutingFile.Read(routingFile) is { Primary: Godwit.Routing.RoutingPrimary.Target } routed)
         {
             throw new CliException($"the routing file {routingFile} says primary=target (version {routed.Version.ToString(CultureInfo.InvariantCulture)}): the application has moved; the source stays read-only.");
-        }
-
-        await using var freezer = new SourceFreezer(MySqlConnectionSettings.FromUri(sourceUri), database, console.Diagnostic);
-        if (!await freezer.IsReadOnlyAsync(ct))
-        {
-            console.StdOut.WriteLine("the source is writable; nothing to undo");
-            return ExitCode.Success;
         }
 
         await freezer.ForceUnfreezeAsync(ct);

@@ -232,9 +232,11 @@ public static class MigrateCommand
         {
             try
             {
-                if (await RoutingFile.ReadAsync(routingFile, ct) is { Primary: RoutingPrimary.Target } routed)
+                if (await RoutingFile.ReadAsync(routingFile, ct) is { Primary: RoutingPrimary.Target } routed && !(restart && discardCutover))
                 {
-                    throw new CliException($"the routing file {routingFile} says primary=target (version {routed.Version}): the application was switched already; not following the source again.");
+                    throw new CliException(
+                        $"the routing file {routingFile} says primary=target (version {routed.Version}): the application was switched already; not following the source again "
+                        + "(--restart --discard-cutover starts over and switches it back to the source).");
                 }
             }
             catch (RoutingFileException ex)
@@ -252,9 +254,9 @@ public static class MigrateCommand
     }
 
     /// <summary>
-    /// Before the stream, the application is told the source is the primary: a new file gets version 1; a file that
-    /// says source already is left alone (its version too); one that says target means a cutover happened, and
-    /// following the old source again would be wrong.
+    /// Before the stream, the application is told the source is the primary: a new file (or, after
+    /// --restart --discard-cutover, one that said target) gets a version above every one handed out; a file that says
+    /// source already is left alone.
     /// </summary>
     private static async Task WriteRoutingAsync(CliConsole console, string path, ConnectionUri source, ConnectionUri target, string stream, CancellationToken ct)
     {
@@ -268,22 +270,22 @@ public static class MigrateCommand
             throw new CliException(ex.Message);
         }
 
-        if (current is { Primary: RoutingPrimary.Target })
+        if (current is null or { Primary: RoutingPrimary.Target })
         {
-            throw new CliException($"the routing file {path} says primary=target (version {current.Version}): the application was switched already; not following the source again.");
-        }
-
-        if (current is null)
-        {
+            // Above every version handed out for this schema (kept in godwit.cutovers), so that an application still
+            // following the file from an earlier migration sees a newer state, never one that went back.
+            var recorded = await Godwit.Postgres.Cutover.PgCutoverStore.MaxRoutingVersionAsync(target, stream, ct);
+            var version = Math.Max(current?.Version ?? 0, recorded) + 1;
             await RoutingFile.WriteAsync(path, new RoutingState
             {
                 Primary = RoutingPrimary.Source,
-                Version = 1,
+                Version = version,
+                SwitchedAt = current is null ? null : DateTimeOffset.UtcNow,
                 Source = source.ToString(),
                 Target = target.ToString(),
                 Stream = stream,
             }, ct);
-            console.Diagnostic($"godwit: migrate: wrote {path}: primary=source (version 1)");
+            console.Diagnostic($"godwit: migrate: wrote {path}: primary=source (version {version})");
         }
     }
 

@@ -116,7 +116,7 @@ public static class VerifyCommand
 
             await store.RecordOutcomeAsync(
                 runId, plan.TargetSchema, options.Mode.ToString().ToLowerInvariant(), report.Tables.Sum(t => t.MissingOnTarget + t.ExtraOnTarget + t.Different),
-                complete: spec.IncludeTables.Count == 0 && spec.ExcludeTables.Count == 0, ct);
+                [.. report.Tables.Select(t => t.Table)], [.. report.Tables.Where(t => !t.IsEqual).Select(t => t.Table)], ct);
             if (parse.GetValue(json))
             {
                 WriteJson(console, report);

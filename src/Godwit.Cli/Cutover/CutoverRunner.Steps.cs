@@ -151,7 +151,9 @@ public sealed partial class CutoverRunner
             var recorded = await PgCutoverStore.MaxRoutingVersionAsync(_options.Target, _schema.TargetSchema, ct);
             state.RoutingVersion = Math.Max(current?.Version ?? 0, recorded) + 1;
             state.HighestVersion = state.RoutingVersion;
-            await PgCutoverStore.StepAsync(_options.Target, id, CutoverStep.Switch, true, null, null, ct, state.RoutingVersion);
+            // The undo's version (this one + 1) is reserved now, before anything is handed out: if the cutover dies
+            // during an undo, the next one still starts above it.
+            await PgCutoverStore.StepAsync(_options.Target, id, CutoverStep.Switch, true, null, null, ct, state.RoutingVersion + 1);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -185,7 +187,12 @@ public sealed partial class CutoverRunner
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new CutoverAbortedException($"the routing file {_options.RoutingFile} could not be replaced ({ex.Message})", ex);
+                // A rename reported as failed may still have happened (a network file system's retry): if the file
+                // says target at this version, the application has been told, and undoing would split it.
+                if (!PublishedAnyway(state))
+                {
+                    throw new CutoverAbortedException($"the routing file {_options.RoutingFile} could not be replaced ({ex.Message})", ex);
+                }
             }
 
             state.RoutingWritten = true;
@@ -194,6 +201,18 @@ public sealed partial class CutoverRunner
 
         state.FreezeMs = (long)Stopwatch.GetElapsedTime(state.FreezeStarted).TotalMilliseconds;
         return string.Join(", ", done);
+    }
+
+    private bool PublishedAnyway(SwitchState state)
+    {
+        try
+        {
+            return RoutingFile.Read(_options.RoutingFile!) is { Primary: RoutingPrimary.Target } now && now.Version == state.RoutingVersion;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or RoutingFileException)
+        {
+            return false;
+        }
     }
 
     private PendingFile Stage(string file, SwitchState state)

@@ -28,6 +28,7 @@ public sealed partial class CutoverRunner
     private PgSchemaPlan _schema = null!;
     private string _stream = string.Empty;
     private Npgsql.NpgsqlConnection? _lock;
+    private MySqlConnection? _sourceLock;
 
     public CutoverRunner(CutoverOptions options, ICutoverObserver observer)
     {
@@ -52,6 +53,12 @@ public sealed partial class CutoverRunner
             {
                 _lock = null;
                 await held.DisposeAsync();
+            }
+
+            if (_sourceLock is { } source)
+            {
+                _sourceLock = null;
+                await source.DisposeAsync();
             }
         }
     }
@@ -164,22 +171,28 @@ public sealed partial class CutoverRunner
         var done = new List<string>();
         var problems = new List<string>();
         Log($"godwit: cutover: aborting ({reason}); making the source writable again");
+        var undoFailed = false;
         if (state.SwitchCommandRan && _options.SwitchCommand is { } command)
         {
             try
             {
-                // A switch back is a switch: it gets a higher version, or a follower acting on newer versions only ignores it.
+                // A switch back is a switch: it gets a higher version (reserved at the switch step), or a follower
+                // acting on newer versions only would ignore it.
                 state.HighestVersion = state.RoutingVersion + 1;
                 await SwitchCommand.RunAsync(command, "source", state.HighestVersion, _options.RoutingFile, _options.Source, _options.Target, TimeSpan.FromSeconds(30), Log, CancellationToken.None);
                 done.Add(string.Create(CultureInfo.InvariantCulture, $"switch command run again with GODWIT_PRIMARY=source (version {state.HighestVersion})"));
             }
             catch (Exception ex)
             {
-                problems.Add($"the switch command back to the source failed: {GodwitCli.Describe(ex)}");
+                // The application may be on the target now: a writable source would make two primaries. The target
+                // is complete (the drain and the final check passed), so keeping the source frozen loses nothing.
+                undoFailed = true;
+                problems.Add($"the switch command back to the source failed ({GodwitCli.Describe(ex)}), so the source stays read-only: "
+                    + "find out where the application writes; if it is the source, SET GLOBAL read_only = OFF on it by hand");
             }
         }
 
-        if (freezer.IsFrozen)
+        if (freezer.IsFrozen && !undoFailed)
         {
             try
             {
@@ -191,7 +204,7 @@ public sealed partial class CutoverRunner
                 problems.Add(GodwitCli.Describe(ex));
             }
         }
-        else
+        else if (!freezer.IsFrozen)
         {
             done.Add("source was not frozen");
         }
@@ -253,7 +266,7 @@ public sealed partial class CutoverRunner
         SourcePosition = state?.FrozenAt?.ToString(),
         SourceGtid = state?.FrozenGtid,
         AppliedPosition = applied,
-        RoutingVersion = state?.RoutingWritten == true ? state.RoutingVersion : null,
+        RoutingVersion = state is { RoutingWritten: true } or { SwitchCommandRan: true } ? state.RoutingVersion : null,
         AbortReason = abortReason,
         SourceWritable = sourceWritable,
         Plan = [.. _plan],

@@ -90,7 +90,12 @@ public static class StreamSession
 
     private static void Report(CliConsole console, bool json, SyncOutcome outcome, SyncMetrics metrics)
     {
-        var name = outcome == SyncOutcome.CaughtUp ? "caught-up" : "end-of-stream";
+        var name = outcome switch
+        {
+            SyncOutcome.CaughtUp => "caught-up",
+            SyncOutcome.CutOver => "cut-over",
+            _ => "end-of-stream",
+        };
         if (json)
         {
             console.StdOut.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>

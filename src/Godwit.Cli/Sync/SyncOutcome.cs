@@ -11,4 +11,7 @@ public enum SyncOutcome
 
     /// <summary>The source ended the stream (non-blocking dump).</summary>
     EndOfStream,
+
+    /// <summary>A cutover switched the application to the target: the stream must not write to the new primary.</summary>
+    CutOver,
 }

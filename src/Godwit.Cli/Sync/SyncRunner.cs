@@ -109,7 +109,9 @@ public sealed class SyncRunner
         private BinlogPosition? _sourceHead;
         private DateTimeOffset? _lastEventTime;
         private DateTimeOffset _lastCommit = DateTimeOffset.UtcNow;
+        private static readonly TimeSpan CutoverCheckInterval = TimeSpan.FromSeconds(1);
         private DateTimeOffset? _batchStarted;
+        private DateTimeOffset _cutoverCheckedAt = DateTimeOffset.MinValue;
         private long _events;
         private long _rows;
         private long _transactions;
@@ -123,6 +125,13 @@ public sealed class SyncRunner
             await using var session = await PgApplySession.OpenAsync(_options.Target, ct);
             _session = session;
             await PgSyncStateStore.EnsureAsync(session.Connection, ct);
+            if (await CutOverAsync(ct) is { } cutover)
+            {
+                throw new CliException(
+                    $"{_model.Plan.TargetSchema} was cut over to the target (godwit.cutovers id {cutover.ToString(CultureInfo.InvariantCulture)}): the application writes there now, "
+                    + "and the stream must not apply the old source on top of it. Start over with `godwit migrate --restart --discard-cutover`.");
+            }
+
             await LockStreamAsync(session, ct);
             var start = await StartAsync(session, ct);
             _catalog = await PgTargetCatalog.ReadAsync(session.Connection, null, _model.Plan.TargetSchema, ct);
@@ -172,6 +181,10 @@ public sealed class SyncRunner
         }
 
         private void Log(string message) => runner._log(message);
+
+        /// <summary>The id of a cutover that switched this schema's application to the target, or null.</summary>
+        private async Task<long?> CutOverAsync(CancellationToken ct) =>
+            await Postgres.Cutover.PgCutoverStore.LatestAsync(_options.Target, _model.Plan.TargetSchema, ct) is { Result: "switched" } done ? done.Id : null;
 
         /// <summary>
         /// One process applies a stream at a time (two would interleave transactions); the lock also tells cutover and
@@ -267,6 +280,20 @@ public sealed class SyncRunner
                         }
 
                         await CommitAsync(idle: true);
+                        if (DateTimeOffset.UtcNow - _cutoverCheckedAt >= CutoverCheckInterval)
+                        {
+                            // Quiet (the source is frozen, say): has a cutover switched the application to the target?
+                            _cutoverCheckedAt = DateTimeOffset.UtcNow;
+                            if (await CutOverAsync(ct) is { } cutover)
+                            {
+                                Log($"godwit: sync: the target was cut over (godwit.cutovers id {cutover.ToString(CultureInfo.InvariantCulture)}); stream {_stream} stops: the target is the primary now");
+                                await client.DisposeAsync();
+                                _ = pending.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                                await BestEffortStatusAsync("stopped", null);
+                                return SyncOutcome.CutOver;
+                            }
+                        }
+
                         if (answered && CaughtUp())
                         {
                             await client.DisposeAsync();

@@ -51,7 +51,6 @@ public static partial class SecretMasker
         return masked;
     }
 
-    /// <summary>Replaces the password of every <c>scheme://user:password@</c> in the text.</summary>
     /// <summary>One masked line for an error: the message, plus the inner exception's where it adds something.</summary>
     public static string Describe(Exception ex)
     {
@@ -65,6 +64,7 @@ public static partial class SecretMasker
         return Mask(message);
     }
 
+    /// <summary>Replaces the password of every <c>scheme://user:password@</c> in the text.</summary>
     public static string MaskUris(string text) =>
         UriUserInfo().Replace(text, m => m.Groups["head"].Value + ConnectionUri.Mask + "@");
 

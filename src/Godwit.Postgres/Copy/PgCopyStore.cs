@@ -275,9 +275,22 @@ public static class PgCopyStore
         }
 
         // A change stream that followed the forgotten copy must not resume from its old position after the new
-        // copy: its state goes too, so the next stream starts at the new copy's godwit.cdc_start. So does the record
-        // of a cutover of the old copy, which would otherwise refuse to cut the new one over ("already cut over").
-        foreach (var table in (string[])["godwit.sync_state", "godwit.cutovers"])
+        // copy: its state goes too, so the next stream starts at the new copy's godwit.cdc_start. A cutover of the old
+        // copy is marked discarded, not deleted: its routing versions must stay on record, so the next switch is
+        // still numbered above every version ever handed out.
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('godwit.cutovers') IS NOT NULL", connection))
+        {
+            if ((bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                await using var discard = new NpgsqlCommand(
+                    "UPDATE godwit.cutovers SET result = 'discarded' WHERE source_database = $1 AND target_schema = $2 AND result IS DISTINCT FROM 'discarded'", connection);
+                discard.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
+                discard.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+                await discard.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        foreach (var table in (string[])["godwit.sync_state"])
         {
             await using (var exists = new NpgsqlCommand($"SELECT to_regclass('{table}') IS NOT NULL", connection))
             {

@@ -31,7 +31,8 @@ public sealed class PgVerifyProgressStore : IVerifyProgressStore, IAsyncDisposab
         ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS target_schema text;
         ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS mode text;
         ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS differences bigint;
-        ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS complete boolean;
+        ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS tables text[];
+        ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS differing_tables text[];
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -111,42 +112,60 @@ public sealed class PgVerifyProgressStore : IVerifyProgressStore, IAsyncDisposab
     }
 
     /// <summary>
-    /// Keeps a finished run's outcome (differences: missing + extra + different rows), which cutover's gate reads;
-    /// <paramref name="complete"/>: every table was compared (no --tables), so a clean partial run hides nothing.
+    /// Keeps a finished run's outcome for cutover's gate: the tables it compared and those where it found rows
+    /// missing, extra or different (<paramref name="differences"/> in all).
     /// </summary>
-    public async Task RecordOutcomeAsync(string runId, string targetSchema, string mode, long differences, bool complete, CancellationToken cancellationToken)
+    public async Task RecordOutcomeAsync(
+        string runId, string targetSchema, string mode, long differences, IReadOnlyList<string> tables, IReadOnlyList<string> differingTables, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("UPDATE godwit.verify_runs SET target_schema = $2, mode = $3, differences = $4, complete = $5 WHERE run_id = $1");
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(differingTables);
+        await using var command = _dataSource.CreateCommand(
+            "UPDATE godwit.verify_runs SET target_schema = $2, mode = $3, differences = $4, tables = $5, differing_tables = $6 WHERE run_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = runId });
         command.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
         command.Parameters.Add(new NpgsqlParameter { Value = mode });
         command.Parameters.Add(new NpgsqlParameter { Value = differences });
-        command.Parameters.Add(new NpgsqlParameter { Value = complete });
+        command.Parameters.Add(new NpgsqlParameter { Value = tables.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = differingTables.ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The most recent finished verify of every table of <paramref name="targetSchema"/> with a recorded outcome, or null.</summary>
-    public static async Task<VerifyOutcome?> LastOutcomeAsync(NpgsqlConnection connection, string targetSchema, CancellationToken cancellationToken)
+    /// <summary>
+    /// For each of <paramref name="tables"/>, the latest finished verify of <paramref name="targetSchema"/> that
+    /// compared it, whether a full run or one limited with --tables: a table is reported when that run found it
+    /// different. A clean run of other tables hides nothing; a table never verified is simply not listed.
+    /// </summary>
+    public static async Task<IReadOnlyList<VerifyOutcome>> LatestOutcomesAsync(
+        NpgsqlConnection connection, string targetSchema, IReadOnlyList<string> tables, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(tables);
         await using (var exists = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('godwit.verify_runs') AND attname = 'complete')", connection))
+            "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('godwit.verify_runs') AND attname = 'differing_tables')", connection))
         {
             if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
             {
-                return null;
+                return [];
             }
         }
 
         await using var command = new NpgsqlCommand(
-            "SELECT mode, differences, finished_at FROM godwit.verify_runs WHERE target_schema = $1 AND finished_at IS NOT NULL AND differences IS NOT NULL AND complete "
-            + "ORDER BY finished_at DESC LIMIT 1",
+            "SELECT DISTINCT ON (t.name) t.name, r.mode, t.name = ANY (r.differing_tables), r.finished_at "
+            + "FROM unnest($2::text[]) AS t(name) JOIN godwit.verify_runs r ON t.name = ANY (r.tables) "
+            + "WHERE r.target_schema = $1 AND r.finished_at IS NOT NULL AND r.differing_tables IS NOT NULL "
+            + "ORDER BY t.name, r.finished_at DESC",
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+        command.Parameters.Add(new NpgsqlParameter { Value = tables.ToArray() });
+        var outcomes = new List<VerifyOutcome>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new VerifyOutcome(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2))
-            : null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            outcomes.Add(new VerifyOutcome(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return outcomes;
     }
 
     public async Task FinishAsync(string runId, CancellationToken cancellationToken)

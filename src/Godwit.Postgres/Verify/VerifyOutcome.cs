@@ -1,4 +1,4 @@
 namespace Godwit.Postgres.Verify;
 
-/// <summary>A finished verify run's outcome as recorded in <c>godwit.verify_runs</c>.</summary>
-public sealed record VerifyOutcome(string Mode, long Differences, DateTimeOffset FinishedAt);
+/// <summary>One table in the latest finished verify that compared it (from <c>godwit.verify_runs</c>): whether it differed.</summary>
+public sealed record VerifyOutcome(string Table, string Mode, bool Differed, DateTimeOffset FinishedAt);

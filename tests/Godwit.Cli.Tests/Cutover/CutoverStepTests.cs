@@ -52,6 +52,16 @@ public sealed class CutoverStepTests : CutoverTestBase
         Assert.Equal(RoutingPrimary.Source, Routing().Primary);
         Assert.Equal(1, Routing().Version);
 
+        // A verify of one table that found a changed value blocks the cutover (counts alone cannot see it).
+        await Postgres.ExecuteAsync($"UPDATE \"{Schema}\".items SET v = 'changed' WHERE id = 5");
+        var verify = await CliRun.InvokeAsync(["verify", "--source", Source, "--target", Target, "--tables", "items", "--mode", "rows", "--recheck", "off"]);
+        Assert.Equal(ExitCode.Findings, verify.ExitCode);
+        var differs = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--dry-run"]);
+        Assert.Equal(ExitCode.Aborted, differs.ExitCode);
+        Assert.Contains($"the latest verify of {MySql.Name}.items (rows,", differs.StdOut + differs.StdErr, StringComparison.Ordinal);
+        await Postgres.ExecuteAsync($"UPDATE \"{Schema}\".items SET v = 'item 5' WHERE id = 5");
+        Assert.Equal(ExitCode.Success, (await CliRun.InvokeAsync(["verify", "--source", Source, "--target", Target, "--tables", "items", "--mode", "rows"])).ExitCode);
+
         // An AUTO_INCREMENT column without an identity on the target would fail the application's first insert there.
         await Postgres.ExecuteAsync($"ALTER TABLE \"{Schema}\".notes ALTER COLUMN id DROP IDENTITY");
         var noIdentity = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--dry-run"]);
@@ -95,6 +105,8 @@ public sealed class CutoverStepTests : CutoverTestBase
         var report = await CutOverAsync(Options() with { SequenceGap = 10 }, observer);
 
         Assert.True(report.Result == CutoverReport.Switched, report.AbortReason);
+        Assert.Equal(0, await Follow.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("stops: the target is the primary now", Follow.StdErr, StringComparison.Ordinal);
         Assert.Equal([.. CutoverStep.All], observer.Steps.Select(s => s.Name));
         Assert.All(observer.Steps, s => Assert.Equal(CutoverStepResult.Ok, s.Status));
         Assert.InRange(report.FreezeMs!.Value, 0, 5000);
@@ -132,7 +144,8 @@ public sealed class CutoverStepTests : CutoverTestBase
         Assert.Equal(ExitCode.Error, refused.ExitCode);
         Assert.Contains("--discard-cutover", refused.StdErr, StringComparison.Ordinal);
         Assert.True(again.ExitCode == 0, again.StdErr);
-        Assert.Equal("0", await PgScalarAsync($"SELECT count(*) FROM godwit.cutovers WHERE target_schema = '{Schema}'"));
+        // Discarded, not deleted: the versions it handed out stay on record.
+        Assert.Equal("discarded", await PgScalarAsync($"SELECT string_agg(DISTINCT result, ',') FROM godwit.cutovers WHERE target_schema = '{Schema}'"));
     }
 
     [Fact]
@@ -179,6 +192,25 @@ public sealed class CutoverStepTests : CutoverTestBase
         var second = await CutOverAsync(Options());
         Assert.True(second.Result == CutoverReport.Switched, second.AbortReason);
         Assert.Equal(4, Routing().Version);
+    }
+
+    [Fact]
+    public async Task A_switch_command_that_cannot_be_undone_leaves_the_source_frozen_and_says_so()
+    {
+        await MySql.ExecuteAsync(Ddl);
+        await StartFollowAsync();
+
+        var report = await CutOverAsync(Options(switchCommand: "exit 9"));
+        var abort = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--abort"]);
+
+        // The application may already be on the target: a writable source would make two primaries.
+        Assert.Equal(CutoverReport.Aborted, report.Result);
+        Assert.False(report.SourceWritable);
+        Assert.True(await SourceReadOnlyAsync());
+        Assert.Contains(report.Warnings, w => w.Contains("the switch command back to the source failed", StringComparison.Ordinal));
+        Assert.Equal(ExitCode.Error, abort.ExitCode);
+        Assert.Contains("stopped inside its switch step", abort.StdErr, StringComparison.Ordinal);
+        Assert.True(await SourceReadOnlyAsync());
     }
 
     [Fact]
