@@ -40,7 +40,7 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
         await StartAsync();
 
         var report = await CutOverAsync(Options());
-        await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 20);
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 60);
         var traffic = await StopTrafficAsync();
 
         Assert.True(report.Result == CutoverReport.Switched, report.AbortReason);
@@ -148,7 +148,7 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
         Assert.False(await SourceReadOnlyAsync());
         Assert.Equal(RoutingPrimary.Source, Routing().Primary);
         Assert.Equal(1, Routing().Version);
-        await WaitForAcknowledgementsAsync(RoutingPrimary.Source, 50);
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Source, 60);
         var traffic = await StopTrafficAsync();
         Assert.Equal(0, traffic.Failed);
         Assert.Equal(0, traffic.AcknowledgedOnTarget);

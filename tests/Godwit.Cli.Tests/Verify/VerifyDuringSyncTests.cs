@@ -65,6 +65,9 @@ public sealed class VerifyDuringSyncTests(ITestOutputHelper output) : VerifyTest
             var difference = accounts.GetProperty("differences").EnumerateArray().Single(d => d.GetProperty("kind").GetString() == "different");
             Assert.Contains("5", difference.GetProperty("key").GetString()!, StringComparison.Ordinal);
             Assert.Equal("balance", difference.GetProperty("columns").EnumerateArray().Single().GetProperty("column").GetString());
+
+            // However fast the verifies were, the writer writes on until it has written enough to matter.
+            await WaitForAsync(() => Task.FromResult(writer.Transactions > 200), TimeSpan.FromSeconds(60), "the writer to pass 200 transactions");
         }
         finally
         {
