@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Godwit.Core.Connections;
 using Godwit.MySql;
+using Godwit.MySql.Binlog;
 using Godwit.Postgres;
 using Godwit.Postgres.Apply;
 
@@ -127,22 +128,8 @@ public static class StatusCommand
     private static async Task<SourceHead> ReadSourceHeadAsync(ConnectionUri uri, CancellationToken ct)
     {
         await using var connection = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(uri) with { Database = null }, ct);
-        string file;
-        long position;
-        await using (var reader = await connection.QueryAsync("SHOW MASTER STATUS", ct))
-        {
-            if (!await reader.ReadAsync(ct))
-            {
-                throw new CliException("SHOW MASTER STATUS returned nothing: the source's binary log is off.");
-            }
-
-            file = reader.GetString(0);
-            position = reader.GetInt64(1);
-            while (await reader.ReadAsync(ct))
-            {
-            }
-        }
-
+        var head = await BinlogHead.ReadAsync(connection, ct)
+            ?? throw new CliException("SHOW MASTER STATUS returned nothing: the source's binary log is off.");
         var sizes = new List<(string File, long Size)>();
         await using (var reader = await connection.QueryAsync("SHOW BINARY LOGS", ct))
         {
@@ -152,7 +139,7 @@ public static class StatusCommand
             }
         }
 
-        return new SourceHead(file, position, sizes);
+        return new SourceHead(head.FileName, head.Position, sizes);
     }
 
     /// <summary>The source's binlog head and file sizes, to count the bytes between an applied position and the head.</summary>

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Godwit.Cli.Commands;
-using Godwit.Core.Verify;
 using Godwit.MySql;
-using Godwit.MySql.Verify;
 using Godwit.Postgres;
 using Godwit.Postgres.Cutover;
 using Godwit.Postgres.Verify;
@@ -226,35 +224,15 @@ public sealed partial class CutoverRunner
     /// </summary>
     private async Task QuickCountAsync(StreamWatcher watcher, SourceFreezer freezer, List<string> failures, List<string> passed, CancellationToken ct)
     {
-        await using var source = new MySqlVerifyEndpoint(_settings);
-        await using var target = new PgVerifyEndpoint(_options.Target);
-        var differing = new List<string>();
-        long rows = 0;
-        foreach (var table in _schema.Tables.Select(VerifyTable.Create))
+        var (rows, differing) = await CompareCountsAsync(CountAttempts, async attempt =>
         {
-            (long Source, long Target) counts = default;
-            for (var attempt = 0; attempt < CountAttempts; attempt++)
+            if (attempt > 0)
             {
-                var head = await freezer.HeadAsync(ct);
-                await watcher.WaitAppliedAsync(_stream, head, TimeSpan.FromSeconds(5), ct);
-                var s = source.CountAsync(table, ct);
-                var t = target.CountAsync(table, ct);
-                counts = (await s, await t);
-                if (counts.Source == counts.Target)
-                {
-                    break;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * (attempt + 1)), ct);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct);
             }
 
-            rows += counts.Source;
-            if (counts.Source != counts.Target)
-            {
-                differing.Add(string.Create(CultureInfo.InvariantCulture, $"{table.Name} (source {counts.Source}, target {counts.Target})"));
-            }
-        }
-
+            await watcher.WaitAppliedAsync(_stream, await freezer.HeadAsync(ct), TimeSpan.FromSeconds(5), ct);
+        }, ct);
         if (differing.Count > 0)
         {
             failures.Add($"row counts differ after {CountAttempts.ToString(CultureInfo.InvariantCulture)} tries: {string.Join(", ", differing)}; run `godwit verify` to find the rows");

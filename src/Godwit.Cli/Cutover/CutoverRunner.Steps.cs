@@ -102,28 +102,53 @@ public sealed partial class CutoverRunner
 
     private async Task<string> CountAllAsync(CancellationToken ct)
     {
-        await using var source = new MySqlVerifyEndpoint(_settings);
-        await using var target = new PgVerifyEndpoint(_options.Target);
-        var differing = new List<string>();
-        long rows = 0;
-        foreach (var table in _schema.Tables.Select(VerifyTable.Create))
-        {
-            var s = source.CountAsync(table, ct);
-            var t = target.CountAsync(table, ct);
-            var (sourceRows, targetRows) = (await s, await t);
-            rows += sourceRows;
-            if (sourceRows != targetRows)
-            {
-                differing.Add(string.Create(CultureInfo.InvariantCulture, $"{table.Name} (source {sourceRows}, target {targetRows})"));
-            }
-        }
-
+        var (rows, differing) = await CompareCountsAsync(1, null, ct);
         if (differing.Count > 0)
         {
             throw new CutoverAbortedException($"the final count check found differences: {string.Join(", ", differing)}; run `godwit verify --mode rows` to name the rows");
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"{_schema.Tables.Count} tables, {rows} rows, counts equal");
+    }
+
+    /// <summary>
+    /// Counts every table on both sides at once, up to <paramref name="attempts"/> times for a table whose counts
+    /// differ (<paramref name="beforeAttempt"/>, given the attempt's number, runs first each time). Returns the source
+    /// rows counted and the tables that never matched, named with both counts.
+    /// </summary>
+    private async Task<(long Rows, List<string> Differing)> CompareCountsAsync(int attempts, Func<int, Task>? beforeAttempt, CancellationToken ct)
+    {
+        await using var source = new MySqlVerifyEndpoint(_settings);
+        await using var target = new PgVerifyEndpoint(_options.Target);
+        var differing = new List<string>();
+        long rows = 0;
+        foreach (var table in _schema.Tables.Select(VerifyTable.Create))
+        {
+            (long Source, long Target) counts = default;
+            for (var attempt = 0; attempt < attempts; attempt++)
+            {
+                if (beforeAttempt is not null)
+                {
+                    await beforeAttempt(attempt);
+                }
+
+                var s = source.CountAsync(table, ct);
+                var t = target.CountAsync(table, ct);
+                counts = (await s, await t);
+                if (counts.Source == counts.Target)
+                {
+                    break;
+                }
+            }
+
+            rows += counts.Source;
+            if (counts.Source != counts.Target)
+            {
+                differing.Add(string.Create(CultureInfo.InvariantCulture, $"{table.Name} (source {counts.Source}, target {counts.Target})"));
+            }
+        }
+
+        return (rows, differing);
     }
 
     /// <summary>

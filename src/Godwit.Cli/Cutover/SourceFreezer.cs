@@ -144,24 +144,9 @@ public sealed class SourceFreezer : IAsyncDisposable
     }
 
     /// <summary>The binlog head: with the source frozen, the last position any write reached.</summary>
-    public async Task<BinlogPosition> HeadAsync(CancellationToken cancellationToken)
-    {
-        var connection = await ConnectionAsync(cancellationToken);
-        var version = connection.ServerVersion;
-        var sql = !version.IsMariaDb && version.IsAtLeast(8, 2, 0) ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
-        await using var reader = await connection.QueryAsync(sql, cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            throw new CliException("SHOW MASTER STATUS returned nothing: the source's binary log is off, so there is no change stream to cut over from.");
-        }
-
-        var head = new BinlogPosition(reader.GetString(0), reader.GetInt64(1));
-        while (await reader.ReadAsync(cancellationToken))
-        {
-        }
-
-        return head;
-    }
+    public async Task<BinlogPosition> HeadAsync(CancellationToken cancellationToken) =>
+        await BinlogHead.ReadAsync(await ConnectionAsync(cancellationToken), cancellationToken)
+        ?? throw new CliException("SHOW MASTER STATUS returned nothing: the source's binary log is off, so there is no change stream to cut over from.");
 
     /// <summary>The source's GTID position now (MariaDB gtid_binlog_pos, MySQL gtid_executed), or null.</summary>
     public async Task<string?> GtidAsync(CancellationToken cancellationToken)

@@ -78,18 +78,8 @@ public sealed class SyncRunner
     internal async Task<BinlogPosition> SourceHeadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await MySqlConnection.OpenAsync(_settings with { Database = null }, cancellationToken);
-        await using var reader = await connection.QueryAsync("SHOW MASTER STATUS", cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            throw new CliException("SHOW MASTER STATUS returned nothing: the source's binary log is off (set log_bin).");
-        }
-
-        var head = new BinlogPosition(reader.GetString(0), reader.GetInt64(1));
-        while (await reader.ReadAsync(cancellationToken))
-        {
-        }
-
-        return head;
+        return await BinlogHead.ReadAsync(connection, cancellationToken)
+            ?? throw new CliException("SHOW MASTER STATUS returned nothing: the source's binary log is off (set log_bin).");
     }
 
     /// <summary>One connected attempt: from the saved position until caught up, stopped, or the connection fails.</summary>
@@ -182,9 +172,12 @@ public sealed class SyncRunner
 
         private void Log(string message) => runner._log(message);
 
-        /// <summary>The id of a cutover that switched this schema's application to the target, or null.</summary>
+        /// <summary>
+        /// The id of a cutover that switched this schema's application to the target, or null. Asked on the apply
+        /// connection, only between apply transactions (never inside one).
+        /// </summary>
         private async Task<long?> CutOverAsync(CancellationToken ct) =>
-            await Postgres.Cutover.PgCutoverStore.LatestAsync(_options.Target, _model.Plan.TargetSchema, ct) is { Result: "switched" } done ? done.Id : null;
+            await Postgres.Cutover.PgCutoverStore.LatestAsync(_session!.Connection, _model.Plan.TargetSchema, ct) is { Result: "switched" } done ? done.Id : null;
 
         /// <summary>
         /// One process applies a stream at a time (two would interleave transactions); the lock also tells cutover and

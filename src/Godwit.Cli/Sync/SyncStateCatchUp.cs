@@ -64,19 +64,8 @@ public sealed class SyncStateCatchUp : ITargetCatchUp, IAsyncDisposable
         try
         {
             _mysql ??= await MySqlConnection.OpenAsync(_source, cancellationToken);
-            var version = _mysql.ServerVersion;
-            var sql = !version.IsMariaDb && version.IsAtLeast(8, 2, 0) ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
-            await using var reader = await _mysql.QueryAsync(sql, cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new CliException("SHOW MASTER STATUS returned nothing: the source's binary log is off, so verify cannot wait for the change stream (use --no-wait-for-sync).");
-            }
-
-            var head = new BinlogPosition(reader.GetString(0), reader.GetInt64(1));
-            while (await reader.ReadAsync(cancellationToken))
-            {
-            }
-
+            var head = await BinlogHead.ReadAsync(_mysql, cancellationToken)
+                ?? throw new CliException("SHOW MASTER STATUS returned nothing: the source's binary log is off, so verify cannot wait for the change stream (use --no-wait-for-sync).");
             return head.ToString();
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)

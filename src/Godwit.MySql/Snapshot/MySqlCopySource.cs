@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Godwit.Core.Copy;
 using Godwit.Core.Schema;
+using Godwit.MySql.Binlog;
 
 namespace Godwit.MySql.Snapshot;
 
@@ -203,18 +204,9 @@ public sealed class MySqlCopySource : ICopySource
     {
         ArgumentNullException.ThrowIfNull(connection);
         var version = connection.ServerVersion;
-        var statusSql = !version.IsMariaDb && version.IsAtLeast(8, 2, 0) ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
-        string? file = null;
-        long? pos = null;
-        await using (var reader = await connection.QueryAsync(statusSql, cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                file = reader.GetString(0);
-                pos = reader.GetInt64(1);
-            }
-        }
-
+        var head = await BinlogHead.ReadAsync(connection, cancellationToken);
+        var file = head?.FileName;
+        long? pos = head?.Position;
         var gtid = await connection.ScalarAsync<string>(version.IsMariaDb ? "SELECT @@GLOBAL.gtid_binlog_pos" : "SELECT @@GLOBAL.gtid_executed", cancellationToken);
         return new SourcePosition(file, pos, string.IsNullOrEmpty(gtid) ? null : gtid.Replace("\n", string.Empty, StringComparison.Ordinal));
     }

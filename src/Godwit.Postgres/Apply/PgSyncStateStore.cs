@@ -60,7 +60,7 @@ public static class PgSyncStateStore
     /// <summary>Every stream (for <c>godwit status</c>); empty when sync never ran on this target.</summary>
     public static async Task<IReadOnlyList<SyncState>> ReadAllAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        if (!await ExistsAsync(connection, "godwit.sync_state", cancellationToken))
+        if (!await PgRelation.ExistsAsync(connection, "godwit.sync_state", cancellationToken))
         {
             return [];
         }
@@ -134,7 +134,7 @@ public static class PgSyncStateStore
     /// <summary>The copy's recorded start for CDC, for the latest copy run of this source database into this schema.</summary>
     public static async Task<CdcStart?> ReadCdcStartAsync(NpgsqlConnection connection, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
     {
-        if (!await ExistsAsync(connection, "godwit.cdc_start", cancellationToken))
+        if (!await PgRelation.ExistsAsync(connection, "godwit.cdc_start", cancellationToken))
         {
             return null;
         }
@@ -152,13 +152,6 @@ public static class PgSyncStateStore
         return await r.ReadAsync(cancellationToken)
             ? new CdcStart(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4))
             : null;
-    }
-
-    private static async Task<bool> ExistsAsync(NpgsqlConnection connection, string relation, CancellationToken cancellationToken)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection);
-        Add(cmd, relation);
-        return (bool)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task<List<SyncState>> QueryAsync(NpgsqlConnection connection, string sql, string? stream, CancellationToken cancellationToken)

@@ -278,29 +278,18 @@ public static class PgCopyStore
         // copy: its state goes too, so the next stream starts at the new copy's godwit.cdc_start. A cutover of the old
         // copy is marked discarded, not deleted: its routing versions must stay on record, so the next switch is
         // still numbered above every version ever handed out.
-        await using (var exists = new NpgsqlCommand("SELECT to_regclass('godwit.cutovers') IS NOT NULL", connection))
+        if (await PgRelation.ExistsAsync(connection, "godwit.cutovers", cancellationToken))
         {
-            if ((bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
-            {
-                await using var discard = new NpgsqlCommand(
-                    "UPDATE godwit.cutovers SET result = 'discarded' WHERE source_database = $1 AND target_schema = $2 AND result IS DISTINCT FROM 'discarded'", connection);
-                discard.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
-                discard.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
-                await discard.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await using var discard = new NpgsqlCommand(
+                "UPDATE godwit.cutovers SET result = 'discarded' WHERE source_database = $1 AND target_schema = $2 AND result IS DISTINCT FROM 'discarded'", connection);
+            discard.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
+            discard.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+            await discard.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        foreach (var table in (string[])["godwit.sync_state"])
+        if (await PgRelation.ExistsAsync(connection, "godwit.sync_state", cancellationToken))
         {
-            await using (var exists = new NpgsqlCommand($"SELECT to_regclass('{table}') IS NOT NULL", connection))
-            {
-                if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
-                {
-                    continue;
-                }
-            }
-
-            await using var forget = new NpgsqlCommand($"DELETE FROM {table} WHERE source_database = $1 AND target_schema = $2", connection);
+            await using var forget = new NpgsqlCommand("DELETE FROM godwit.sync_state WHERE source_database = $1 AND target_schema = $2", connection);
             forget.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
             forget.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
             await forget.ExecuteNonQueryAsync(cancellationToken);

@@ -116,12 +116,9 @@ public static class PgCutoverStore
     public static async Task<long> MaxRoutingVersionAsync(ConnectionUri target, string targetSchema, CancellationToken cancellationToken)
     {
         await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken);
-        await using (var exists = new NpgsqlCommand("SELECT to_regclass('godwit.cutovers') IS NOT NULL", connection))
+        if (!await PgRelation.ExistsAsync(connection, "godwit.cutovers", cancellationToken))
         {
-            if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
-            {
-                return 0;
-            }
+            return 0;
         }
 
         await using var select = new NpgsqlCommand("SELECT coalesce(max(routing_version), 0) FROM godwit.cutovers WHERE target_schema = $1", connection);
@@ -133,12 +130,16 @@ public static class PgCutoverStore
     public static async Task<(long Id, string Step, bool SourceFrozen, string? Result)?> LatestAsync(ConnectionUri target, string targetSchema, CancellationToken cancellationToken)
     {
         await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken);
-        await using (var exists = new NpgsqlCommand("SELECT to_regclass('godwit.cutovers') IS NOT NULL", connection))
+        return await LatestAsync(connection, targetSchema, cancellationToken);
+    }
+
+    /// <summary>The same, on a connection already open (the change stream asks every second while idle).</summary>
+    public static async Task<(long Id, string Step, bool SourceFrozen, string? Result)?> LatestAsync(NpgsqlConnection connection, string targetSchema, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!await PgRelation.ExistsAsync(connection, "godwit.cutovers", cancellationToken))
         {
-            if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
-            {
-                return null;
-            }
+            return null;
         }
 
         await using var select = new NpgsqlCommand(
