@@ -54,7 +54,10 @@ install_missing() {
 # ---------- TLS ----------
 
 make_tls() {
-  [ -f "$TLS_DIR/server-cert.pem" ] && return 0
+  if [ -f "$TLS_DIR/server-cert.pem" ]; then
+    chmod 600 "$TLS_DIR"/ca-key.pem "$TLS_DIR"/server-key.pem 2>/dev/null || true
+    return 0
+  fi
   mkdir -p "$TLS_DIR"
   log "creating a self-signed CA and server certificate in $TLS_DIR"
   openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=Godwit testbed CA" \
@@ -64,7 +67,9 @@ make_tls() {
   printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$TLS_DIR/san.ext"
   openssl x509 -req -in "$TLS_DIR/server.csr" -CA "$TLS_DIR/ca.pem" -CAkey "$TLS_DIR/ca-key.pem" \
     -CAcreateserial -days 3650 -extfile "$TLS_DIR/san.ext" -out "$TLS_DIR/server-cert.pem" >/dev/null 2>&1
-  chmod 644 "$TLS_DIR"/*.pem
+  # Certificates are public; private keys are readable by their owner only (the servers run as root here).
+  chmod 644 "$TLS_DIR"/ca.pem "$TLS_DIR"/server-cert.pem
+  chmod 600 "$TLS_DIR"/ca-key.pem "$TLS_DIR"/server-key.pem
 }
 
 # ---------- MariaDB ----------

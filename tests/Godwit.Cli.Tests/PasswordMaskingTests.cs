@@ -49,11 +49,28 @@ public sealed class PasswordMaskingTests
         var env = new Dictionary<string, string> { ["GODWIT_SOURCE_PASSWORD"] = Secret + "-env" };
 
         var run = await CliRun.InvokeAsync(
-            ["ping", "--source", $"mysql://godwit@127.0.0.1:{ClosedPort()}/{Secret}-env"],
+            ["ping", "--source", $"mysql://godwit@127.0.0.1:{ClosedPort()}/shop"],
             env.GetValueOrDefault);
 
         Assert.Equal(1, run.ExitCode);
         Assert.DoesNotContain(Secret + "-env", run.StdErr + run.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_word_that_equals_the_password_is_printed_as_it_is_so_the_mask_reveals_nothing()
+    {
+        // Masking every occurrence of the password would print the database name as "****", and so tell the
+        // reader that the database is named like the password.
+        var env = new Dictionary<string, string> { ["GODWIT_SOURCE_PASSWORD"] = "shopdb" };
+
+        var run = await CliRun.InvokeAsync(
+            ["ping", "--source", $"mysql://godwit@127.0.0.1:{ClosedPort()}/shopdb"],
+            env.GetValueOrDefault);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(":****@127.0.0.1", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("/shopdb", run.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("/****", run.StdErr + run.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,20 @@ public sealed class TestbedScriptTests
         Assert.Contains("postgresql: up", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_testbed_private_keys_are_readable_by_their_owner_only()
+    {
+        var (code, _) = await RunAsync("up");
+        Assert.Equal(0, code);
+        var tls = Path.Combine(Environment.GetEnvironmentVariable("GODWIT_TESTBED_DIR") is { Length: > 0 } dir ? dir : Path.Combine(RepositoryRoot.Path, ".testbed"), "tls");
+
+        foreach (var key in new[] { "ca-key.pem", "server-key.pem" })
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(tls, key)));
+        }
+    }
+
     // The testbed's ports can be moved (GODWIT_TESTBED_MYSQL_PORT / _PG_PORT) to run a second one beside it.
     private static string Port(string engine, int fallback) =>
         Environment.GetEnvironmentVariable($"GODWIT_TESTBED_{engine}_PORT") is { Length: > 0 } p ? p : fallback.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -23,6 +23,7 @@ public static class SwitchCommand
         };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(command);
+        RemovePasswords(info.Environment);
         info.Environment["GODWIT_PRIMARY"] = primary;
         info.Environment["GODWIT_ROUTING_VERSION"] = routingVersion.ToString(CultureInfo.InvariantCulture);
         info.Environment["GODWIT_ROUTING_FILE"] = routingFile ?? string.Empty;
@@ -59,5 +60,20 @@ public static class SwitchCommand
                 log("godwit: cutover: switch-command: " + SecretMasker.Mask(line));
             }
         }
+    }
+
+    /// <summary>
+    /// The switch command is the operator's script: it gets the URIs (masked) and the routing facts, never godwit's
+    /// own passwords (GODWIT_SOURCE_PASSWORD, GODWIT_TARGET_PASSWORD), which it would otherwise inherit.
+    /// </summary>
+    private static void RemovePasswords(IDictionary<string, string?> environment)
+    {
+        foreach (var name in environment.Keys.Where(IsGodwitPassword).ToList())
+        {
+            environment.Remove(name);
+        }
+
+        static bool IsGodwitPassword(string name) =>
+            name.StartsWith("GODWIT_", StringComparison.OrdinalIgnoreCase) && name.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -12,7 +12,7 @@ public sealed class RejectFile : IDisposable
     public RejectFile(string path)
     {
         Path = path;
-        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
+        _writer = new StreamWriter(Open(path), new UTF8Encoding(false));
     }
 
     public string Path { get; }
@@ -44,4 +44,22 @@ public sealed class RejectFile : IDisposable
     }
 
     public void Dispose() => _writer.Dispose();
+
+    /// <summary>Rejected rows are row data: the file is created 0600, and an existing one is narrowed to 0600.</summary>
+    private static FileStream Open(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var stream = new FileStream(path, options);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return stream;
+    }
 }
