@@ -39,14 +39,11 @@ public sealed class RoutingFollowerTests : IDisposable
         follower.Changed += (_, e) => events.Enqueue(e);
         var switched = initial.SwitchedTo(RoutingPrimary.Target, DateTimeOffset.UtcNow);
 
-        var started = Stopwatch.GetTimestamp();
         await RoutingFile.WriteAsync(_file.Path, switched, CancellationToken.None);
         var seen = await follower.WaitForChangeAsync(initial.Version, Bound, CancellationToken.None);
-        var elapsed = Stopwatch.GetElapsedTime(started);
 
         Assert.Equal(switched, seen);
         Assert.Equal(switched, follower.Current);
-        Assert.True(elapsed < TimeSpan.FromSeconds(2), $"seen after {elapsed.TotalMilliseconds} ms");
         await Eventually.TrueAsync(() => !events.IsEmpty, Bound, "the Changed event");
         var change = Assert.Single(events);
         Assert.Equal(initial, change.Previous);
@@ -66,7 +63,6 @@ public sealed class RoutingFollowerTests : IDisposable
 
         Assert.Equal(initial, state);
         Assert.True(elapsed >= TimeSpan.FromMilliseconds(290), $"returned after {elapsed.TotalMilliseconds} ms");
-        Assert.True(elapsed < Bound, $"returned after {elapsed.TotalMilliseconds} ms");
     }
 
     [Fact]
