@@ -20,7 +20,7 @@ internal static class AtomicFile
             var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true);
             await using (stream)
             {
-                await stream.WriteAsync(content, cancellationToken);
+                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
                 // .NET has no asynchronous fsync; flushing a file of a few hundred bytes blocks briefly.
                 stream.Flush(flushToDisk: true);
             }

@@ -69,7 +69,7 @@ public sealed class RoutedWriter
             TimeSpan remaining;
             try
             {
-                var result = await write(state, cancellationToken);
+                var result = await write(state, cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _writes);
                 return result;
             }
@@ -88,7 +88,7 @@ public sealed class RoutedWriter
             Interlocked.Increment(ref _retries);
             try
             {
-                await _follower.WaitForChangeAsync(state.Version, delay < remaining ? delay : remaining, cancellationToken);
+                await _follower.WaitForChangeAsync(state.Version, delay < remaining ? delay : remaining, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -107,7 +107,7 @@ public sealed class RoutedWriter
         return ExecuteAsync(
             async (state, token) =>
             {
-                await write(state, token);
+                await write(state, token).ConfigureAwait(false);
                 return true;
             },
             cancellationToken);

@@ -72,7 +72,7 @@ public static class RoutingFile
         try
         {
             using var reader = new StreamReader(OpenForReading(path, useAsync: true), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            json = await reader.ReadToEndAsync(cancellationToken);
+            json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -69,7 +69,7 @@ public sealed class RoutingFollower : IAsyncDisposable
         var fullPath = Path.GetFullPath(path);
         var readUtc = DateTime.UtcNow;
         var stamp = FileStamp.Of(fullPath);
-        var initial = await RoutingFile.ReadAsync(fullPath, cancellationToken)
+        var initial = await RoutingFile.ReadAsync(fullPath, cancellationToken).ConfigureAwait(false)
             ?? throw new RoutingFileException(fullPath, null, "does not exist; it must be written (godwit cutover writes it) before the application starts");
         var follower = new RoutingFollower(fullPath, options, initial, stamp, readUtc);
         follower._polling = Task.Run(() => follower.PollAsync(follower._stop.Token), CancellationToken.None);
@@ -113,7 +113,7 @@ public sealed class RoutingFollower : IAsyncDisposable
 
             try
             {
-                await signal.WaitAsync(wait, cancellationToken);
+                await signal.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
@@ -126,7 +126,7 @@ public sealed class RoutingFollower : IAsyncDisposable
     public async Task<RoutingState> RefreshAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        await CheckAsync(force: true, cancellationToken);
+        await CheckAsync(force: true, cancellationToken).ConfigureAwait(false);
         return Current;
     }
 
@@ -138,8 +138,8 @@ public sealed class RoutingFollower : IAsyncDisposable
             return;
         }
 
-        await _stop.CancelAsync();
-        await _polling;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _polling.ConfigureAwait(false);
         _stop.Dispose();
         _gate.Dispose();
     }
@@ -151,9 +151,9 @@ public sealed class RoutingFollower : IAsyncDisposable
         using var timer = new PeriodicTimer(_options.PollInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                await CheckAsync(force: false, cancellationToken);
+                await CheckAsync(force: false, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -164,7 +164,7 @@ public sealed class RoutingFollower : IAsyncDisposable
 
     private async Task CheckAsync(bool force, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // The clock, then the stamp, then the content: a rewrite in between pairs an older stamp with newer content,
@@ -176,7 +176,7 @@ public sealed class RoutingFollower : IAsyncDisposable
                 return;
             }
 
-            var state = stamp is null ? null : await RoutingFile.ReadAsync(FilePath, cancellationToken);
+            var state = stamp is null ? null : await RoutingFile.ReadAsync(FilePath, cancellationToken).ConfigureAwait(false);
             if (state is null)
             {
                 _stamp = null;
