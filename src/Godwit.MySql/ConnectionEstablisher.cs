@@ -48,6 +48,11 @@ internal static class ConnectionEstablisher
             capabilities |= CapabilityFlags.ConnectWithDb;
         }
 
+        if (settings.AllowLocalInfile)
+        {
+            capabilities |= handshake.Capabilities & CapabilityFlags.LocalFiles;
+        }
+
         var collation = version.SupportsUtf8Mb4Uca0900 ? CharacterSets.Utf8Mb4Uca0900AiCi : CharacterSets.Utf8Mb4GeneralCi;
         var useTls = await NegotiateTlsAsync(transport, settings, handshake, isUnixSocket, capabilities, collation, cancellationToken);
         if (useTls)

@@ -19,6 +19,7 @@ public sealed class MySqlConnection : IAsyncDisposable
     private string? _brokenReason;
     private Task? _pendingKill;
     private bool _killConsumed;
+    private LocalInfileRequest? _localInfile;
 
     private MySqlConnection(MySqlConnectionSettings settings, MySqlPacketTransport transport, EstablishedSession session)
     {
@@ -132,6 +133,38 @@ public sealed class MySqlConnection : IAsyncDisposable
         }
 
         return await MySqlDataReader.StartAsync(this, binary: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one <c>LOAD DATA LOCAL INFILE 'fileName' …</c> statement and answers the server's request for
+    /// <paramref name="fileName"/> with the rows <paramref name="writeData"/> writes, streamed as they are written.
+    /// The settings must allow it (<see cref="MySqlConnectionSettings.AllowLocalInfile"/>) and the server must have
+    /// <c>local_infile</c> on. A request for any other file is refused. If <paramref name="writeData"/> throws or
+    /// the token is cancelled, the connection is closed mid-statement so that the server loads nothing (the
+    /// statement is aborted and its transaction rolled back), and the exception is rethrown.
+    /// </summary>
+    public async Task<MySqlCommandResult> LoadLocalDataAsync(
+        string sql, string fileName, Func<MySqlLoadDataWriter, CancellationToken, ValueTask> writeData, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        ArgumentNullException.ThrowIfNull(writeData);
+        if ((_capabilities & CapabilityFlags.LocalFiles) == 0)
+        {
+            throw MySqlException.Client(
+                MySqlClientError.UnknownError,
+                "LOAD DATA LOCAL INFILE needs MySqlConnectionSettings.AllowLocalInfile (and a server that offers CLIENT_LOCAL_FILES).");
+        }
+
+        _localInfile = new LocalInfileRequest(fileName, writeData);
+        try
+        {
+            await using var reader = await QueryAsync(sql, cancellationToken);
+            return await reader.ReadToEndAsync(cancellationToken);
+        }
+        finally
+        {
+            _localInfile = null;
+        }
     }
 
     /// <summary>The first column of the first row, or default when there is no row or it is NULL.</summary>
@@ -290,6 +323,14 @@ public sealed class MySqlConnection : IAsyncDisposable
             : default;
 
     internal bool CancellationRequested => _pendingKill is not null;
+
+    /// <summary>The data registered for the file the server asks for; null (refuse) for any other name. Used once.</summary>
+    internal LocalInfileRequest? TakeLocalInfile(string requestedFileName)
+    {
+        var request = _localInfile;
+        _localInfile = null;
+        return request is not null && string.Equals(request.FileName, requestedFileName, StringComparison.Ordinal) ? request : null;
+    }
 
     internal void MarkBroken(string reason)
     {

@@ -45,6 +45,13 @@ public sealed record MySqlConnectionSettings
     /// <summary>Upper bound of open connections of a <see cref="MySqlConnectionPool"/> for these settings.</summary>
     public int MaxPoolSize { get; init; } = DefaultMaxPoolSize;
 
+    /// <summary>
+    /// Announces CLIENT_LOCAL_FILES so that <see cref="MySqlConnection.LoadLocalDataAsync"/> can send data. Off by
+    /// default: even when on, the connection answers a file request only with the data its caller handed over for
+    /// that one statement and file name, never with a file from disk.
+    /// </summary>
+    public bool AllowLocalInfile { get; init; }
+
     // Every option FromUri understands, in all accepted spellings: anything else is a typo to report.
     private static readonly string[] KnownOptions =
     [

@@ -1,3 +1,4 @@
+using System.Text;
 using Godwit.MySql.Protocol;
 using Godwit.MySql.Text;
 
@@ -11,6 +12,9 @@ namespace Godwit.MySql;
 public sealed partial class MySqlDataReader : IAsyncDisposable
 {
     private static readonly ColumnDefinition[] NoColumns = [];
+
+    // The first byte of a LOCAL INFILE request (MySQL internals, "COM_QUERY Response").
+    private const byte LocalInfileHeader = 0xFB;
 
     private readonly MySqlConnection _connection;
     private readonly bool _binary;
@@ -187,8 +191,17 @@ public sealed partial class MySqlDataReader : IAsyncDisposable
                 return;
             case OkPacket.ErrorHeader:
                 throw FinishWithError(payload.Span, cancellationToken);
-            case 0xFB:
-                await RefuseLocalInfileAsync(cancellationToken);
+            case LocalInfileHeader:
+                var requested = Encoding.UTF8.GetString(payload.Span[1..]);
+                if (_connection.TakeLocalInfile(requested) is { } request)
+                {
+                    await SendLocalInfileAsync(request, cancellationToken);
+                }
+                else
+                {
+                    await RefuseLocalInfileAsync(requested, cancellationToken);
+                }
+
                 return;
         }
 
@@ -225,8 +238,45 @@ public sealed partial class MySqlDataReader : IAsyncDisposable
         _state = ReaderState.InRows;
     }
 
-    /// <summary>LOAD DATA LOCAL INFILE request: answer with an empty file (the protocol's way of declining).</summary>
-    private async ValueTask RefuseLocalInfileAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// LOAD DATA LOCAL INFILE request (0xFB + file name; MySQL internals, "LOCAL INFILE Request"): send the registered
+    /// rows as raw packets, then an empty packet for end of file; the server answers OK or ERR.
+    /// </summary>
+    private async ValueTask SendLocalInfileAsync(LocalInfileRequest request, CancellationToken cancellationToken)
+    {
+        using (var writer = new MySqlLoadDataWriter(_connection))
+        {
+            try
+            {
+                await request.WriteData(writer, cancellationToken);
+                await writer.FlushAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not MySqlException { IsClientError: true })
+            {
+                // An empty packet now would make the server load the rows sent so far. Closing the connection
+                // aborts the statement instead, and its transaction is rolled back.
+                _connection.MarkBroken($"the data of LOAD DATA LOCAL INFILE '{request.FileName}' failed ({ex.Message}); the connection was closed so that nothing was loaded");
+                _state = ReaderState.Finished;
+                throw;
+            }
+        }
+
+        using (var end = new MySqlPayloadWriter(1))
+        {
+            await _connection.WriteAsync(end);
+        }
+
+        var response = await _connection.ReadPayloadAsync(cancellationToken);
+        if (response.Span[0] == OkPacket.ErrorHeader)
+        {
+            throw FinishWithError(response.Span, cancellationToken);
+        }
+
+        EndResult(OkPacket.Parse(response.Span, _connection.DeprecateEof));
+    }
+
+    /// <summary>LOAD DATA LOCAL INFILE request for data we did not offer: answer with an empty file (the protocol's way of declining).</summary>
+    private async ValueTask RefuseLocalInfileAsync(string requested, CancellationToken cancellationToken)
     {
         using (var writer = new MySqlPayloadWriter(1))
         {
@@ -240,7 +290,9 @@ public sealed partial class MySqlDataReader : IAsyncDisposable
         }
 
         EndResult(OkPacket.Parse(response.Span, _connection.DeprecateEof));
-        throw MySqlException.Client(MySqlClientError.UnknownError, "LOAD DATA LOCAL INFILE is not supported by Godwit; no data was sent.");
+        throw MySqlException.Client(
+            MySqlClientError.UnknownError,
+            $"The server asked for the local file '{requested}', which this statement did not offer (use MySqlConnection.LoadLocalDataAsync); no data was sent.");
     }
 
     private bool ProcessRowPacket(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
