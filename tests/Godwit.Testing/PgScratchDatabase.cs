@@ -81,6 +81,35 @@ public sealed class PgScratchDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await using var connection = await PgConnectionFactory.OpenAsync(Server, CancellationToken.None);
+
+        // A database with logical replication slots cannot be dropped, even WITH (FORCE): stop their consumers
+        // and drop the slots first.
+        await using (var slots = new NpgsqlCommand(
+            """
+            SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE database = $1 AND active_pid IS NOT NULL;
+            """,
+            connection))
+        {
+            slots.Parameters.Add(new NpgsqlParameter { Value = Name });
+            await slots.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var drop = new NpgsqlCommand("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = $1", connection);
+                drop.Parameters.Add(new NpgsqlParameter { Value = Name });
+                await drop.ExecuteNonQueryAsync(CancellationToken.None);
+                break;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 200)
+            {
+                // The terminated walsender has not let go of its slot yet.
+                await Task.Delay(50);
+            }
+        }
+
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }

@@ -1,0 +1,77 @@
+using Npgsql;
+using Npgsql.Replication;
+using Npgsql.Replication.PgOutput;
+using NpgsqlTypes;
+
+namespace Godwit.Postgres.Replication;
+
+/// <summary>Creates, inspects and drops pgoutput logical replication slots.</summary>
+public static class PgReplicationSlots
+{
+    /// <summary>
+    /// Creates a permanent pgoutput slot and exports its snapshot. Keep the result open until every copy worker has
+    /// imported the snapshot (and, to be safe, until the copy ends).
+    /// </summary>
+    public static async Task<PgSlotSnapshot> CreateWithSnapshotAsync(NpgsqlConnectionStringBuilder settings, string slot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrEmpty(slot);
+        var connection = new LogicalReplicationConnection(settings.ConnectionString);
+        try
+        {
+            await connection.Open(cancellationToken).ConfigureAwait(false);
+            var created = await connection.CreatePgOutputReplicationSlot(
+                slot, temporarySlot: false, slotSnapshotInitMode: LogicalSlotSnapshotInitMode.Export, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new PgSlotSnapshot(
+                connection,
+                slot,
+                created.SnapshotName ?? throw new InvalidOperationException($"the server exported no snapshot for slot {slot}"),
+                created.ConsistentPoint);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The slot's state, or null when it does not exist.</summary>
+    public static async Task<PgSlotStatus?> ReadAsync(NpgsqlConnection connection, string slot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT slot_name, database, active, restart_lsn, confirmed_flush_lsn,
+                   pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint, wal_status, safe_wal_size
+            FROM pg_replication_slots WHERE slot_name = $1
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = slot });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new PgSlotStatus(
+            reader.GetString(0),
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.GetBoolean(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<NpgsqlLogSequenceNumber>(3),
+            reader.IsDBNull(4) ? null : reader.GetFieldValue<NpgsqlLogSequenceNumber>(4),
+            reader.IsDBNull(5) ? null : reader.GetInt64(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6),
+            reader.IsDBNull(7) ? null : reader.GetInt64(7));
+    }
+
+    /// <summary>Drops the slot if it exists (waiting for a consumer that still holds it to let go); true when one was dropped.</summary>
+    public static async Task<bool> DropAsync(NpgsqlConnection connection, string slot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = slot });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Godwit.Postgres.Replication;
+
+public enum PgRowChangeKind
+{
+    Insert,
+    Update,
+    Delete,
+}
