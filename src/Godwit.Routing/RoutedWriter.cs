@@ -113,6 +113,23 @@ public sealed class RoutedWriter
             cancellationToken);
     }
 
+    /// <summary>
+    /// Runs one tenant's write against that tenant's primary in a routing map (its own entry, or the top-level primary
+    /// while it has none), retrying it through that tenant's switches and freezes exactly as <see cref="ExecuteAsync{T}"/>
+    /// does for the whole application: every change of the file wakes a waiting retry, which then runs against the
+    /// tenant's route at that moment.
+    /// </summary>
+    /// <param name="tenant">The tenant id, as in the map's <c>tenants</c> object.</param>
+    /// <param name="write">The write; it receives the tenant's route for this attempt.</param>
+    /// <param name="cancellationToken">Cancels the write and the waits between attempts.</param>
+    /// <exception cref="RoutedWriteException">Retryable failures lasted longer than the retry timeout.</exception>
+    public Task<T> ExecuteForTenantAsync<T>(string tenant, Func<TenantRouting, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        ArgumentNullException.ThrowIfNull(write);
+        return ExecuteAsync((state, token) => write(state.RouteFor(tenant), token), cancellationToken);
+    }
+
     // Decides, and counts the outcome, in the exception filter: a write that is not retried leaves with its own stack.
     private bool ShouldRetry(Exception error, CancellationToken cancellationToken)
     {

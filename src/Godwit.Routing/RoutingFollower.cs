@@ -222,6 +222,12 @@ public sealed class RoutingFollower : IAsyncDisposable
             return;
         }
 
+        if (TenantFault(previous, state) is { } fault)
+        {
+            Fail(new RoutingFileException(FilePath, fault.Field, $"{fault.Problem}; keeping {Describe(previous)}"));
+            return;
+        }
+
         Volatile.Write(ref _current, state);
         Volatile.Write(ref _lastError, null);
         if (state.Version == previous.Version)
@@ -241,6 +247,31 @@ public sealed class RoutingFollower : IAsyncDisposable
     }
 
     private void Fail(Exception error) => Volatile.Write(ref _lastError, error);
+
+    /// <summary>The version rule, per tenant: an entry's version never goes down, its primary never changes without a new version, and an entry never disappears (its tenant would silently fall back to the top-level primary).</summary>
+    private static (string Field, string Problem)? TenantFault(RoutingState previous, RoutingState state)
+    {
+        foreach (var (tenant, before) in previous.Tenants)
+        {
+            var field = $"{RoutingFields.Tenants}.{tenant}";
+            if (!state.Tenants.TryGetValue(tenant, out var after))
+            {
+                return (field, "disappeared: a tenant entry is never removed");
+            }
+
+            if (after.Version < before.Version)
+            {
+                return (field + "." + RoutingFields.Version, $"went back from {before.Version} to {after.Version}: the version must only grow");
+            }
+
+            if (after.Version == before.Version && after.Primary != before.Primary)
+            {
+                return (field + "." + RoutingFields.Primary, "changed without a new version: every switch must raise the version");
+            }
+        }
+
+        return null;
+    }
 
     private static string Describe(RoutingState state) =>
         $"version {state.Version} (primary {(state.Primary == RoutingPrimary.Target ? RoutingFields.TargetValue : RoutingFields.SourceValue)})";

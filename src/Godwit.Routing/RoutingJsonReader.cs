@@ -30,21 +30,23 @@ internal static class RoutingJsonReader
                 throw new RoutingFileException(path, null, $"must hold a JSON object, not {Show(root)}");
             }
 
-            var fields = KnownFields(root, path);
+            var fields = KnownFields(root, path, string.Empty);
+            var version = ReadVersion(fields, path, string.Empty);
             return new RoutingState
             {
                 Format = ReadFormat(fields, path),
-                Primary = ReadPrimary(fields, path),
-                Version = ReadVersion(fields, path),
-                SwitchedAt = ReadSwitchedAt(fields, path),
-                Source = ReadOptionalString(fields, RoutingFields.Source, path),
-                Target = ReadOptionalString(fields, RoutingFields.Target, path),
-                Stream = ReadOptionalString(fields, RoutingFields.Stream, path),
+                Primary = ReadPrimary(fields, path, string.Empty),
+                Version = version,
+                SwitchedAt = ReadSwitchedAt(fields, path, string.Empty),
+                Source = ReadOptionalString(fields, RoutingFields.Source, path, string.Empty),
+                Target = ReadOptionalString(fields, RoutingFields.Target, path, string.Empty),
+                Stream = ReadOptionalString(fields, RoutingFields.Stream, path, string.Empty),
+                Tenants = ReadTenants(fields, version, path),
             };
         }
     }
 
-    private static Dictionary<string, JsonElement> KnownFields(JsonElement root, string path)
+    private static Dictionary<string, JsonElement> KnownFields(JsonElement root, string path, string prefix)
     {
         var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in root.EnumerateObject())
@@ -52,11 +54,62 @@ internal static class RoutingJsonReader
             // JSON allows a repeated key and parsers disagree on which one wins; for a routing field that is ambiguity.
             if (RoutingFields.IsKnown(property.Name) && !fields.TryAdd(property.Name, property.Value))
             {
-                throw new RoutingFileException(path, property.Name, "appears more than once");
+                throw new RoutingFileException(path, prefix + property.Name, "appears more than once");
             }
         }
 
         return fields;
+    }
+
+    private static TenantRoutes ReadTenants(Dictionary<string, JsonElement> fields, long fileVersion, string path)
+    {
+        if (!fields.TryGetValue(RoutingFields.Tenants, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return TenantRoutes.Empty;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw new RoutingFileException(path, RoutingFields.Tenants, $"must be an object of tenant entries, not {Show(value)}");
+        }
+
+        var routes = TenantRoutes.Empty;
+        foreach (var tenant in value.EnumerateObject())
+        {
+            var prefix = $"{RoutingFields.Tenants}.{tenant.Name}.";
+            if (tenant.Name.Length == 0)
+            {
+                throw new RoutingFileException(path, RoutingFields.Tenants, "has an entry with an empty tenant id");
+            }
+
+            if (routes.ContainsKey(tenant.Name))
+            {
+                throw new RoutingFileException(path, $"{RoutingFields.Tenants}.{tenant.Name}", "appears more than once");
+            }
+
+            if (tenant.Value.ValueKind != JsonValueKind.Object)
+            {
+                throw new RoutingFileException(path, $"{RoutingFields.Tenants}.{tenant.Name}", $"must be an object, not {Show(tenant.Value)}");
+            }
+
+            var entry = KnownFields(tenant.Value, path, prefix);
+            var version = ReadVersion(entry, path, prefix);
+            if (version > fileVersion)
+            {
+                // Every change of the file raises the file's version: a tenant cannot be ahead of it.
+                throw new RoutingFileException(path, prefix + RoutingFields.Version, $"is {version}, greater than the file's version {fileVersion}");
+            }
+
+            routes = routes.With(tenant.Name, new TenantRoute
+            {
+                Primary = ReadPrimary(entry, path, prefix),
+                Version = version,
+                SwitchedAt = ReadSwitchedAt(entry, path, prefix),
+                Stream = ReadOptionalString(entry, RoutingFields.Stream, path, prefix),
+            });
+        }
+
+        return routes;
     }
 
     private static int ReadFormat(Dictionary<string, JsonElement> fields, string path)
@@ -79,32 +132,32 @@ internal static class RoutingJsonReader
         return format;
     }
 
-    private static RoutingPrimary ReadPrimary(Dictionary<string, JsonElement> fields, string path)
+    private static RoutingPrimary ReadPrimary(Dictionary<string, JsonElement> fields, string path, string prefix)
     {
-        var value = Required(fields, RoutingFields.Primary, path);
+        var value = Required(fields, RoutingFields.Primary, path, prefix);
         return value.ValueKind == JsonValueKind.String ? value.GetString() switch
         {
             RoutingFields.SourceValue => RoutingPrimary.Source,
             RoutingFields.TargetValue => RoutingPrimary.Target,
-            _ => throw NotAPrimary(value, path),
-        } : throw NotAPrimary(value, path);
+            _ => throw NotAPrimary(value, path, prefix),
+        } : throw NotAPrimary(value, path, prefix);
     }
 
-    private static RoutingFileException NotAPrimary(JsonElement value, string path) =>
-        new(path, RoutingFields.Primary, $"must be \"{RoutingFields.SourceValue}\" or \"{RoutingFields.TargetValue}\", not {Show(value)}");
+    private static RoutingFileException NotAPrimary(JsonElement value, string path, string prefix) =>
+        new(path, prefix + RoutingFields.Primary, $"must be \"{RoutingFields.SourceValue}\" or \"{RoutingFields.TargetValue}\", not {Show(value)}");
 
-    private static long ReadVersion(Dictionary<string, JsonElement> fields, string path)
+    private static long ReadVersion(Dictionary<string, JsonElement> fields, string path, string prefix)
     {
-        var value = Required(fields, RoutingFields.Version, path);
+        var value = Required(fields, RoutingFields.Version, path, prefix);
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var version) || version < 0)
         {
-            throw new RoutingFileException(path, RoutingFields.Version, $"must be a non-negative integer, not {Show(value)}");
+            throw new RoutingFileException(path, prefix + RoutingFields.Version, $"must be a non-negative integer, not {Show(value)}");
         }
 
         return version;
     }
 
-    private static DateTimeOffset? ReadSwitchedAt(Dictionary<string, JsonElement> fields, string path)
+    private static DateTimeOffset? ReadSwitchedAt(Dictionary<string, JsonElement> fields, string path, string prefix)
     {
         if (!fields.TryGetValue(RoutingFields.SwitchedAt, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -116,10 +169,10 @@ internal static class RoutingJsonReader
             return at;
         }
 
-        throw new RoutingFileException(path, RoutingFields.SwitchedAt, $"must be an ISO 8601 time such as \"2026-11-21T10:00:00.123Z\", or null, not {Show(value)}");
+        throw new RoutingFileException(path, prefix + RoutingFields.SwitchedAt, $"must be an ISO 8601 time such as \"2026-11-21T10:00:00.123Z\", or null, not {Show(value)}");
     }
 
-    private static string? ReadOptionalString(Dictionary<string, JsonElement> fields, string name, string path)
+    private static string? ReadOptionalString(Dictionary<string, JsonElement> fields, string name, string path, string prefix)
     {
         if (!fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -128,11 +181,11 @@ internal static class RoutingJsonReader
 
         return value.ValueKind == JsonValueKind.String
             ? value.GetString()
-            : throw new RoutingFileException(path, name, $"must be a string or null, not {Show(value)}");
+            : throw new RoutingFileException(path, prefix + name, $"must be a string or null, not {Show(value)}");
     }
 
-    private static JsonElement Required(Dictionary<string, JsonElement> fields, string name, string path) =>
-        fields.TryGetValue(name, out var value) ? value : throw new RoutingFileException(path, name, "is missing");
+    private static JsonElement Required(Dictionary<string, JsonElement> fields, string name, string path, string prefix) =>
+        fields.TryGetValue(name, out var value) ? value : throw new RoutingFileException(path, prefix + name, "is missing");
 
     private static string Show(JsonElement value) => value.ValueKind switch
     {

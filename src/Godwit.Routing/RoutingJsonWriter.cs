@@ -27,22 +27,44 @@ internal static class RoutingJsonWriter
             w.WriteNumber(RoutingFields.Format, state.Format);
             w.WriteString(RoutingFields.Primary, state.Primary == RoutingPrimary.Target ? RoutingFields.TargetValue : RoutingFields.SourceValue);
             w.WriteNumber(RoutingFields.Version, state.Version);
-            if (state.SwitchedAt is { } at)
-            {
-                w.WriteString(RoutingFields.SwitchedAt, at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                w.WriteNull(RoutingFields.SwitchedAt);
-            }
+            WriteSwitchedAt(w, state.SwitchedAt);
 
             w.WriteString(RoutingFields.Source, state.Source);
             w.WriteString(RoutingFields.Target, state.Target);
             w.WriteString(RoutingFields.Stream, state.Stream);
+            if (state.Tenants.Count > 0)
+            {
+                // Only a routing map has the object: a plain routing file stays exactly as before.
+                w.WriteStartObject(RoutingFields.Tenants);
+                foreach (var (tenant, route) in state.Tenants)
+                {
+                    w.WriteStartObject(tenant);
+                    w.WriteString(RoutingFields.Primary, route.Primary == RoutingPrimary.Target ? RoutingFields.TargetValue : RoutingFields.SourceValue);
+                    w.WriteNumber(RoutingFields.Version, route.Version);
+                    WriteSwitchedAt(w, route.SwitchedAt);
+                    w.WriteString(RoutingFields.Stream, route.Stream);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+    }
+
+    private static void WriteSwitchedAt(Utf8JsonWriter w, DateTimeOffset? switchedAt)
+    {
+        if (switchedAt is { } at)
+        {
+            w.WriteString(RoutingFields.SwitchedAt, at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            w.WriteNull(RoutingFields.SwitchedAt);
+        }
     }
 
     private static void Validate(RoutingState state)
@@ -58,6 +80,14 @@ internal static class RoutingJsonWriter
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(state.Version, nameof(state) + "." + nameof(state.Version));
+        foreach (var (tenant, route) in state.Tenants)
+        {
+            if (route.Version < 0 || route.Version > state.Version || !Enum.IsDefined(route.Primary))
+            {
+                throw new ArgumentException($"Tenant {tenant}: version {route.Version} must be between 0 and the file's version {state.Version}, and the primary Source or Target.", nameof(state));
+            }
+        }
+
         // The routing file is read by every app process, often world-readable: a password must never land in it.
         if (UnmaskedPassword.IsIn(state.Source) || UnmaskedPassword.IsIn(state.Target))
         {

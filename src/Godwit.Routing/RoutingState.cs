@@ -42,11 +42,36 @@ public sealed record RoutingState
     /// <summary>The file format, <see cref="CurrentFormat"/>.</summary>
     public int Format { get; init; } = CurrentFormat;
 
+    /// <summary>Tenants routed on their own (a routing map); empty in a plain routing file.</summary>
+    public TenantRoutes Tenants { get; init; } = TenantRoutes.Empty;
+
     /// <summary>This state after a switch to <paramref name="primary"/> at <paramref name="at"/>: the version grows by one.</summary>
     public RoutingState SwitchedTo(RoutingPrimary primary, DateTimeOffset at) =>
         this with { Primary = primary, Version = checked(Version + 1), SwitchedAt = at };
 
-    private static DateTimeOffset ToFilePrecision(DateTimeOffset at)
+    /// <summary>
+    /// This state after <paramref name="tenant"/> alone switched to <paramref name="primary"/>: the file's version
+    /// grows by one, and the tenant's entry takes that version, so the tenant's version grows too (from its entry's,
+    /// or from the top-level one it followed before it had an entry).
+    /// </summary>
+    public RoutingState SwitchedTenantTo(string tenant, RoutingPrimary primary, DateTimeOffset at, string? stream = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        var version = checked(Version + 1);
+        var route = new TenantRoute { Primary = primary, Version = version, SwitchedAt = at, Stream = stream ?? (Tenants.TryGetValue(tenant, out var old) ? old.Stream : null) };
+        return this with { Version = version, Tenants = Tenants.With(tenant, route) };
+    }
+
+    /// <summary>Where <paramref name="tenant"/>'s writes go: its own entry, or the top-level primary and version.</summary>
+    public TenantRouting RouteFor(string tenant)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        return Tenants.TryGetValue(tenant, out var route)
+            ? new TenantRouting(tenant, route.Primary, route.Version, HasOwnEntry: true)
+            : new TenantRouting(tenant, Primary, Version, HasOwnEntry: false);
+    }
+
+    internal static DateTimeOffset ToFilePrecision(DateTimeOffset at)
     {
         var utc = at.ToUniversalTime();
         return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerMillisecond));
