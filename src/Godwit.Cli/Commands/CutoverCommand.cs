@@ -25,6 +25,11 @@ public static class CutoverCommand
             "--freeze-timeout", "The longest the source stays read-only waiting for the stream to drain; then the cutover aborts and unfreezes it. Default: 30s.", TimeSpan.FromSeconds(30));
         var grace = CommonOptions.Duration(
             "--grace", "How long statements still running on the source database may go on after the freeze starts before their connections are killed. Default: 2s.", TimeSpan.FromSeconds(2));
+        var switchHold = CommonOptions.Duration(
+            "--switch-hold",
+            "After the switch, how long writes still sent to the source keep waiting for its table lock before their sessions are ended "
+            + "(they never commit there; the application retries them on the target): longer than the application takes to re-read the routing file. Default: 3s.",
+            TimeSpan.FromSeconds(3));
         var gap = new Option<long>("--sequence-gap")
         {
             Description = "Move every identity this far past the source's highest value (room for stray writes). Default: 0.",
@@ -50,7 +55,7 @@ public static class CutoverCommand
             "Switch the application to the target: gates (stream running, lag, counts, constraints), freeze source writes, drain the stream, "
             + "move identities, a final count check, then the switch (routing file and/or command). Any failure unfreezes the source.")
         {
-            source, target, maxLag, freezeTimeout, grace, gap, routingFile, switchCommand, dryRun, abort, stream, targetSchema, identifierCase, json,
+            source, target, maxLag, freezeTimeout, grace, switchHold, gap, routingFile, switchCommand, dryRun, abort, stream, targetSchema, identifierCase, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -89,6 +94,7 @@ public static class CutoverCommand
                 MaxLag = parse.GetValue(maxLag),
                 FreezeTimeout = parse.GetValue(freezeTimeout),
                 Grace = parse.GetValue(grace),
+                SwitchHold = parse.GetValue(switchHold),
                 SequenceGap = parse.GetValue(gap),
                 RoutingFile = parse.GetValue(routingFile),
                 SwitchCommand = parse.GetValue(switchCommand),

@@ -27,6 +27,12 @@ public sealed record CutoverOptions
     /// <summary>Added to each identity past the source's highest value, so rows the source might still get are not reissued.</summary>
     public long SequenceGap { get; init; }
 
+    /// <summary>
+    /// After the switch, how long writes on the source keep waiting for the table lock before the sessions still waiting
+    /// are ended and the lock released: longer than the longest time an application takes to re-read the routing file.
+    /// </summary>
+    public TimeSpan SwitchHold { get; init; } = TimeSpan.FromSeconds(3);
+
     public string? RoutingFile { get; init; }
 
     public string? SwitchCommand { get; init; }

@@ -16,6 +16,9 @@ public sealed record CutoverReport
 
     public long EventsDrained { get; init; }
 
+    /// <summary>Sessions still waiting to write on the source when --switch-hold ended, ended uncommitted.</summary>
+    public int KilledAfterSwitch { get; init; }
+
     public string? Stream { get; init; }
 
     /// <summary>The source's binlog position at the freeze: nothing was written after it.</summary>

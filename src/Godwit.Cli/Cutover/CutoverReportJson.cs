@@ -26,6 +26,7 @@ public static class CutoverReportJson
             ["result"] = report.Result,
             ["freeze_ms"] = report.FreezeMs,
             ["events_drained"] = report.EventsDrained,
+            ["killed_after_switch"] = report.KilledAfterSwitch,
             ["stream"] = report.Stream,
             ["source_position"] = report.SourcePosition,
             ["source_gtid"] = report.SourceGtid,

@@ -81,10 +81,6 @@ public sealed partial class CutoverRunner
         }
 
         await CheckFreezePrivilegeAsync(failures, ct);
-        foreach (var session in await freezer.PrivilegedWritersAsync(ct))
-        {
-            _warnings.Add($"{session} is connected to {_database} with an account read_only does not stop (READ ONLY ADMIN/SUPER): its writes would not be frozen; such writes after the freeze stop the cutover");
-        }
 
         await CheckTargetAsync(failures, passed, ct);
         CheckRouting(failures);
@@ -102,7 +98,10 @@ public sealed partial class CutoverRunner
         return string.Join(", ", passed);
     }
 
-    /// <summary>Setting read_only to its current value checks the privilege without changing anything.</summary>
+    /// <summary>
+    /// Setting read_only to its current value checks the privilege without changing anything. Where read_only does
+    /// not stop every account (MariaDB), the freeze also read-locks the database's tables, which needs RELOAD.
+    /// </summary>
     private async Task CheckFreezePrivilegeAsync(List<string> failures, CancellationToken ct)
     {
         await using var mysql = await MySqlConnection.OpenAsync(_settings with { Database = null }, ct);
@@ -113,6 +112,13 @@ public sealed partial class CutoverRunner
         catch (MySqlException ex) when (ex.ErrorCode is 1227 or 1045 or 1044)
         {
             failures.Add($"the source account cannot set read_only ({ex.Message}): grant it READ_ONLY ADMIN (MariaDB) or SUPER/SYSTEM_VARIABLES_ADMIN (MySQL)");
+        }
+
+        if (SourceFreezer.NeedsTableLock(mysql.ServerVersion) && !await SourceTableLock.MayLockAsync(mysql, ct))
+        {
+            failures.Add(
+                "the source account lacks RELOAD: read_only does not stop accounts with READ ONLY ADMIN (ALL PRIVILEGES includes it), so the freeze also "
+                + $"read-locks {_database}'s tables (FLUSH TABLES … WITH READ LOCK), which needs RELOAD and LOCK TABLES: grant them to the migration account");
         }
     }
 
@@ -252,7 +258,8 @@ public sealed partial class CutoverRunner
         _plan.Add(string.Create(CultureInfo.InvariantCulture, $"final check: exact row counts of {_schema.Tables.Count} tables"));
         _plan.Add("switch: record the switch on the target"
             + (_options.SwitchCommand is null ? string.Empty : ", run --switch-command with GODWIT_PRIMARY=target")
-            + (_options.RoutingFile is null ? string.Empty : $", write {_options.RoutingFile} with primary=target"));
+            + (_options.RoutingFile is null ? string.Empty : $", write {_options.RoutingFile} with primary=target")
+            + $"; writes keep waiting for {Seconds(_options.SwitchHold)} more, then the sessions still waiting on the source are ended and the table lock is released (read_only stays)");
         if (_options.RoutingFile is null && _options.SwitchCommand is null)
         {
             _warnings.Add("neither --routing-file nor --switch-command: nothing tells the application to move; the source stays read-only after the cutover");

@@ -195,6 +195,7 @@ public sealed partial class CutoverRunner
                 $"{(settled.State?.EventsApplied ?? 0) - state.EventsAfterDrain} row events for {_database} reached the binlog during the cutover: an account read_only does not stop is writing; stop it, then cut over again"));
         }
 
+        await freezer.EnsureEveryWriterStoppedAsync(ct);
         var done = new List<string> { "target takes writes" };
         using var staged = _options.RoutingFile is { } file ? Stage(file, state) : null;
         if (_options.SwitchCommand is { } command)
@@ -225,7 +226,30 @@ public sealed partial class CutoverRunner
         }
 
         state.FreezeMs = (long)Stopwatch.GetElapsedTime(state.FreezeStarted).TotalMilliseconds;
+        state.SwitchedAt = Stopwatch.GetTimestamp();
         return string.Join(", ", done);
+    }
+
+    /// <summary>
+    /// After the switch: writes still sent to the source (an application that re-reads the routing file only now
+    /// and then) keep waiting for the table lock for --switch-hold, then their sessions are ended, uncommitted, and
+    /// retried by the application on the target. Nothing here can undo the switch; a failure is a warning.
+    /// </summary>
+    private async Task<string> HoldAsync(SourceFreezer freezer, SwitchState state, CancellationToken ct)
+    {
+        try
+        {
+            var killed = await freezer.ReleaseAfterSwitchAsync(_options.SwitchHold, ct);
+            state.KilledAfterSwitch = killed;
+            return string.Create(CultureInfo.InvariantCulture, $"held writes on the source for {Seconds(_options.SwitchHold)} after the switch; {killed} waiting sessions ended; table lock released (read_only stays)");
+        }
+        catch (Exception ex)
+        {
+            // The switch stands. The lock goes when this process ends, whatever happened here.
+            var warning = $"after the switch, ending the sessions that waited on the source failed ({GodwitCli.Describe(ex)}): writes they still make there are not streamed; check the source's processlist";
+            _warnings.Add(warning);
+            return warning;
+        }
     }
 
     private bool PublishedAnyway(SwitchState state)

@@ -97,6 +97,8 @@ public sealed partial class CutoverRunner
             await StepAsync(CutoverStep.Sequences, () => SequencesAsync(cancellationToken), cancellationToken);
             await StepAsync(CutoverStep.FinalCheck, () => FinalCheckAsync(state, cancellationToken), cancellationToken);
             await StepAsync(CutoverStep.Switch, () => SwitchAsync(freezer, watcher, state, id, cancellationToken), cancellationToken);
+            // Never cancelled: once switched, the hold must end the waiting sessions before the lock goes.
+            await StepAsync(CutoverStep.Hold, () => HoldAsync(freezer, state, CancellationToken.None), CancellationToken.None);
         }
         catch (Exception ex) when (!state.RoutingWritten)
         {
@@ -262,6 +264,7 @@ public sealed partial class CutoverRunner
         Steps = [.. _steps],
         FreezeMs = state?.FreezeMs,
         EventsDrained = state?.EventsDrained ?? 0,
+        KilledAfterSwitch = state?.KilledAfterSwitch ?? 0,
         Stream = _stream.Length == 0 ? null : _stream,
         SourcePosition = state?.FrozenAt?.ToString(),
         SourceGtid = state?.FrozenGtid,
@@ -302,5 +305,11 @@ public sealed partial class CutoverRunner
 
         /// <summary>The stream's events applied once drained: any more before the switch means writes after the freeze.</summary>
         public long EventsAfterDrain { get; set; }
+
+        /// <summary>When the routing file said target (a Stopwatch timestamp), or 0.</summary>
+        public long SwitchedAt { get; set; }
+
+        /// <summary>Sessions still waiting to write on the source at the end of the hold, ended.</summary>
+        public int KilledAfterSwitch { get; set; }
     }
 }

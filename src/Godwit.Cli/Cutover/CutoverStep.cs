@@ -10,11 +10,14 @@ public static class CutoverStep
     public const string FinalCheck = "final-check";
     public const string Switch = "switch";
 
+    /// <summary>After the switch: writes still sent to the source wait out --switch-hold, then their sessions end.</summary>
+    public const string Hold = "hold";
+
     /// <summary>Undoing a freeze or a half-done switch after a failed step.</summary>
     public const string Abort = "abort";
 
     /// <summary>Reverse replication (target → source) for rollback will start here, after the switch.</summary>
     public const string ReverseStream = "reverse-stream";
 
-    public static IReadOnlyList<string> All { get; } = [Gates, Freeze, Drain, Sequences, FinalCheck, Switch];
+    public static IReadOnlyList<string> All { get; } = [Gates, Freeze, Drain, Sequences, FinalCheck, Switch, Hold];
 }

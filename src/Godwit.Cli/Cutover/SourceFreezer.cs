@@ -5,12 +5,13 @@ using Godwit.MySql.Binlog;
 namespace Godwit.Cli.Cutover;
 
 /// <summary>
-/// Stops writes on the MySQL/MariaDB source and makes it writable again. MariaDB has no <c>super_read_only</c>:
-/// <c>read_only</c> stops every account without READ ONLY ADMIN (which ALL PRIVILEGES includes, since 10.11 SUPER
-/// does not), so applications must not write as such an account; <see cref="PrivilegedWritersAsync"/> names them.
-/// MySQL 5.7.8+ gets <c>super_read_only</c>, which stops SUPER accounts too. Setting either waits for statements in
-/// flight and for explicit table locks (the server takes the global read lock first); a transaction that wrote but
-/// has not committed cannot commit afterwards (error 1290), so nothing reaches the binlog after the freeze.
+/// Stops writes on the MySQL/MariaDB source and makes it writable again. MySQL 5.7.8+ gets <c>super_read_only</c>,
+/// which stops every account. MariaDB has no <c>super_read_only</c>: <c>read_only</c> stops every account without
+/// READ ONLY ADMIN (which ALL PRIVILEGES includes), so there the database's tables are also read-locked for every
+/// account by a <see cref="SourceTableLock"/>, held through the switch. read_only stays for what it does well: plain
+/// accounts get an error at once (1290) instead of waiting, and retry on the new primary. Setting it waits for
+/// statements in flight and for explicit table locks (the server takes the global read lock first); a transaction
+/// that wrote but has not committed cannot commit afterwards, so nothing reaches the binlog after the freeze.
 /// </summary>
 public sealed class SourceFreezer : IAsyncDisposable
 {
@@ -20,6 +21,7 @@ public sealed class SourceFreezer : IAsyncDisposable
     private readonly MySqlConnectionSettings _settings;
     private readonly string _database;
     private readonly Action<string> _log;
+    private readonly SourceTableLock _tables;
     private MySqlConnection? _connection;
     private bool? _wasReadOnly;
     private bool? _wasSuperReadOnly;
@@ -30,6 +32,7 @@ public sealed class SourceFreezer : IAsyncDisposable
         _settings = settings with { Database = null };
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _log = log ?? throw new ArgumentNullException(nameof(log));
+        _tables = new SourceTableLock(_settings, _database, _log);
     }
 
     /// <summary>True once <see cref="FreezeAsync"/> set the source read-only and nothing has undone it.</summary>
@@ -38,61 +41,22 @@ public sealed class SourceFreezer : IAsyncDisposable
     /// <summary>Connections killed because they held the freeze up past the grace period.</summary>
     public int Killed { get; private set; }
 
+    /// <summary>Whether this server needs the table lock to stop every account (MariaDB, MySQL before 5.7.8).</summary>
+    public static bool NeedsTableLock(ServerVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return !UsesSuperReadOnly(version);
+    }
+
     /// <summary>What freezing sets, for the plan: e.g. <c>SET GLOBAL read_only = ON</c>.</summary>
     public static string Describe(ServerVersion version) =>
-        UsesSuperReadOnly(version) ? "SET GLOBAL super_read_only = ON" : "SET GLOBAL read_only = ON";
+        UsesSuperReadOnly(version) ? "SET GLOBAL super_read_only = ON" : "SET GLOBAL read_only = ON, then FLUSH TABLES <every table> WITH READ LOCK (held through the switch)";
 
     /// <summary>Whether the source is read-only now (before any freeze: a source frozen by an earlier interrupted cutover).</summary>
     public async Task<bool> IsReadOnlyAsync(CancellationToken cancellationToken)
     {
         var connection = await ConnectionAsync(cancellationToken);
         return await connection.ScalarAsync<long>("SELECT @@GLOBAL.read_only", cancellationToken) != 0;
-    }
-
-    /// <summary>
-    /// Sessions on the source database (other than godwit's own account and replication) whose account can still write while the
-    /// source is read-only: READ ONLY ADMIN on MariaDB, SUPER on MySQL before 5.7.8. Empty with super_read_only.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> PrivilegedWritersAsync(CancellationToken cancellationToken)
-    {
-        var connection = await ConnectionAsync(cancellationToken);
-        if (UsesSuperReadOnly(connection.ServerVersion))
-        {
-            return [];
-        }
-
-        var privilege = connection.ServerVersion.IsMariaDb ? "READ_ONLY ADMIN" : "SUPER";
-        var privileged = new HashSet<string>(StringComparer.Ordinal);
-        await using (var statement = await connection.PrepareAsync("SELECT GRANTEE FROM information_schema.USER_PRIVILEGES WHERE PRIVILEGE_TYPE = ?", cancellationToken))
-        await using (var reader = await statement.QueryAsync([privilege], cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                // GRANTEE is 'user'@'host'.
-                var grantee = reader.GetString(0);
-                var at = grantee.LastIndexOf("'@'", StringComparison.Ordinal);
-                privileged.Add(at > 1 ? grantee[1..at].Replace("''", "'", StringComparison.Ordinal) : grantee);
-            }
-        }
-
-        var sessions = new List<string>();
-        await using (var statement = await connection.PrepareAsync(
-            "SELECT ID, USER FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND USER <> SUBSTRING_INDEX(CURRENT_USER(), '@', 1) AND DB = ?"
-            + " AND COMMAND NOT IN ('Binlog Dump', 'Binlog Dump GTID', 'Daemon') ORDER BY ID",
-            cancellationToken))
-        await using (var reader = await statement.QueryAsync([_database], cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var user = reader.GetString(1);
-                if (privileged.Contains(user))
-                {
-                    sessions.Add($"{user} (connection {reader.GetInt64(0).ToString(CultureInfo.InvariantCulture)})");
-                }
-            }
-        }
-
-        return sessions;
     }
 
     /// <summary>
@@ -127,6 +91,10 @@ public sealed class SourceFreezer : IAsyncDisposable
             }
 
             await set;
+            if (NeedsTableLock(connection.ServerVersion))
+            {
+                await _tables.LockAsync(grace, timeout, () => KillAsync(connection.ConnectionId, runningOnly: false, cancellationToken), cancellationToken);
+            }
         }
         catch (Exception)
         {
@@ -141,6 +109,37 @@ public sealed class SourceFreezer : IAsyncDisposable
             await DisposeConnectionAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Before the switch: the freeze must still hold for every account. The table lock lives on a connection of its
+    /// own; if that connection was lost (killed by someone, a network drop) the lock is gone and privileged accounts
+    /// could write again, so the cutover must not switch.
+    /// </summary>
+    public async Task EnsureEveryWriterStoppedAsync(CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken);
+        if (NeedsTableLock(connection.ServerVersion) && !_tables.IsHeld)
+        {
+            throw new CutoverAbortedException($"the read lock on {_database}'s tables, which stops accounts read_only does not, was lost before the switch");
+        }
+    }
+
+    /// <summary>
+    /// After the switch: keeps every account's writes waiting for <paramref name="hold"/> more, so that applications that
+    /// re-read the routing file only now and then see it before the source could take a write again; then ends the
+    /// sessions still waiting (their writes never committed: they retry on the new primary) and releases the table
+    /// lock. read_only stays on. Returns how many sessions were ended.
+    /// </summary>
+    public async Task<int> ReleaseAfterSwitchAsync(TimeSpan hold, CancellationToken cancellationToken)
+    {
+        if (!_tables.IsHeld)
+        {
+            return 0;
+        }
+
+        await Task.Delay(hold, cancellationToken);
+        return await _tables.KillWaitingWritersThenReleaseAsync(cancellationToken);
     }
 
     /// <summary>The binlog head: with the source frozen, the last position any write reached.</summary>
@@ -165,6 +164,8 @@ public sealed class SourceFreezer : IAsyncDisposable
             return;
         }
 
+        // The table lock first: the source stays the primary, and the writes waiting for the lock may now go ahead.
+        await _tables.ReleaseAsync();
         Exception? last = null;
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -209,7 +210,11 @@ public sealed class SourceFreezer : IAsyncDisposable
         IsFrozen = false;
     }
 
-    public async ValueTask DisposeAsync() => await DisposeConnectionAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _tables.DisposeAsync();
+        await DisposeConnectionAsync();
+    }
 
     private static bool UsesSuperReadOnly(ServerVersion version) =>
         !version.IsMariaDb && version.IsAtLeast(MySqlSuperReadOnly.Major, MySqlSuperReadOnly.Minor, MySqlSuperReadOnly.Patch);

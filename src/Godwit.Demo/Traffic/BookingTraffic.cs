@@ -30,7 +30,9 @@ public sealed class BookingTraffic
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         await using var follower = await RoutingFollower.StartAsync(
-            _options.RoutingFile, new RoutingFollowerOptions { PollInterval = TimeSpan.FromMilliseconds(20) }, cancellationToken);
+            _options.RoutingFile,
+            new RoutingFollowerOptions { PollInterval = _options.RoutingPollInterval, RereadInterval = _options.RoutingPollInterval },
+            cancellationToken);
         var initial = follower.Current;
         var switchSeenTicks = 0L;
         follower.Changed += (_, e) =>

@@ -49,6 +49,9 @@ public sealed record BookingTrafficOptions
     /// <summary>How many recent open bookings of the seeded data the app may confirm or cancel.</summary>
     public int OpenBookingsToLoad { get; init; } = 400;
 
+    /// <summary>How often the app looks at the routing file: eager (the default, 20 ms) or lazy (e.g. once a second, as many apps do).</summary>
+    public TimeSpan RoutingPollInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+
     public string Schema => TargetSchema ?? Source.Database
         ?? throw new ArgumentException($"{Source} names no database, and no target schema was given.");
 
@@ -62,6 +65,7 @@ public sealed record BookingTrafficOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(Workers, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RoutingPollInterval, TimeSpan.Zero);
         _ = Schema;
     }
 }

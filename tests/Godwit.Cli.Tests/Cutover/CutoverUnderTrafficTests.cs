@@ -51,6 +51,47 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
         await AssertLedgerHoldsAsync(checkSource: true);
     }
 
+    /// <summary>
+    /// An app writing as an account with ALL PRIVILEGES (read_only does not stop it), following the routing file
+    /// eagerly (every 20 ms) or lazily (once a second), several times each: the cutover switches, every acknowledged
+    /// write is on the target exactly once, and no write is acknowledged by the old source after the switch. (Without
+    /// the table lock such a writer goes on committing on the source after the freeze.)
+    /// </summary>
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(false, 2)]
+    [InlineData(false, 3)]
+    [InlineData(true, 1)]
+    [InlineData(true, 2)]
+    [InlineData(true, 3)]
+    public async Task A_cutover_under_an_admin_account_writer_loses_no_acknowledged_write(bool lazy, int round)
+    {
+        _ = round;
+        var admin = "gwadm_" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await MySql.ExecuteAsync($"CREATE USER '{admin}'@'%' IDENTIFIED BY 'adm-pw'; GRANT ALL PRIVILEGES ON *.* TO '{admin}'@'%'");
+        try
+        {
+            var adminSource = ConnectionUri.Parse($"mysql://{admin}:adm-pw@{MySql.Uri.Host}:{MySql.Uri.Port}/{MySql.Name}");
+            await StartAsync(adminSource, lazy ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(20));
+
+            var report = await CutOverAsync(Options());
+
+            // The table lock holds the admin account too, so the cutover has no reason to abort.
+            Assert.True(report.Result == CutoverReport.Switched, report.AbortReason);
+            await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 60);
+            var traffic = await StopTrafficAsync();
+            Assert.Equal(0, traffic.Failed);
+            var switchedAt = File.GetLastWriteTimeUtc(RoutingPath);
+            var late = TrafficLedger.Read(LedgerPath).Where(e => e.Acknowledged && e.Primary == RoutingPrimary.Source && e.At.UtcDateTime > switchedAt).ToList();
+            Assert.True(late.Count == 0, $"{late.Count} writes acknowledged by the old source after the switch, e.g. {late.FirstOrDefault()?.Reference}");
+            await AssertLedgerHoldsAsync(checkSource: true);
+        }
+        finally
+        {
+            await MySql.ExecuteAsync($"DROP USER IF EXISTS '{admin}'@'%'");
+        }
+    }
+
     [Fact]
     public async Task Lag_that_never_drains_aborts_the_cutover_and_the_source_is_writable_with_nothing_lost()
     {
@@ -102,7 +143,7 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
     }
 
     /// <summary>The demo's database, the stream, and the app writing; returns once the source has acknowledged writes.</summary>
-    private async Task StartAsync()
+    private async Task StartAsync(ConnectionUri? appSource = null, TimeSpan? routingPoll = null)
     {
         await DemoDatabase.CreateAsync(MySql.Uri, scale: 1, seed: 7, CancellationToken.None);
         await StartFollowAsync();
@@ -111,10 +152,11 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
         var traffic = new BookingTraffic(new BookingTrafficOptions
         {
             RoutingFile = RoutingPath,
-            Source = AppSource,
+            Source = appSource ?? AppSource,
             Target = Postgres.Uri,
             TargetSchema = Schema,
             LedgerPath = LedgerPath,
+            RoutingPollInterval = routingPoll ?? TimeSpan.FromMilliseconds(20),
             Rate = 150,
             Workers = 4,
             Seed = 11,
