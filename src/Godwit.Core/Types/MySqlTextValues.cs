@@ -24,15 +24,30 @@ public static class MySqlTextValues
         Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length && text.Length > 0;
 
     /// <summary>Parses a decimal number exactly; false when it has more significant digits than <see cref="decimal"/> holds.</summary>
-    public static bool TryParseDecimal(ReadOnlySpan<byte> text, out decimal value)
+    /// <summary>Whether the text is a plain decimal as MySQL prints one: optional sign, digits, optional point and digits (at least one digit).</summary>
+    public static bool IsDecimalText(ReadOnlySpan<byte> text)
     {
-        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value))
+        var i = text.Length > 0 && text[0] is (byte)'-' or (byte)'+' ? 1 : 0;
+        var digits = 0;
+        var point = false;
+        for (; i < text.Length; i++)
         {
-            return false;
+            var b = text[i];
+            if (b is >= (byte)'0' and <= (byte)'9')
+            {
+                digits++;
+            }
+            else if (b == '.' && !point)
+            {
+                point = true;
+            }
+            else
+            {
+                return false;
+            }
         }
 
-        // decimal.TryParse rounds silently past 28-29 digits: accept only when every digit survived.
-        return SignificantDigits(text) <= 28 || SameDigits(value, text);
+        return digits > 0;
     }
 
     public static bool TryParseSingle(ReadOnlySpan<byte> text, out float value) =>
@@ -250,73 +265,5 @@ public static class MySqlTextValues
         }
 
         return true;
-    }
-
-    private static int SignificantDigits(ReadOnlySpan<byte> text)
-    {
-        int count = 0, leading = 0;
-        var seenNonZero = false;
-        foreach (var b in text)
-        {
-            if (b is >= (byte)'0' and <= (byte)'9')
-            {
-                if (b != '0')
-                {
-                    seenNonZero = true;
-                }
-
-                if (seenNonZero)
-                {
-                    count++;
-                }
-                else
-                {
-                    leading++;
-                }
-            }
-            else if (b is (byte)'e' or (byte)'E')
-            {
-                break;
-            }
-        }
-
-        return count;
-    }
-
-    private static bool SameDigits(decimal value, ReadOnlySpan<byte> text)
-    {
-        Span<char> buffer = stackalloc char[128];
-        if (text.Length > buffer.Length || text.Contains((byte)'e') || text.Contains((byte)'E'))
-        {
-            return false;
-        }
-
-        Span<char> printed = stackalloc char[64];
-        if (!value.TryFormat(printed, out var written, default, CultureInfo.InvariantCulture))
-        {
-            return false;
-        }
-
-        for (var i = 0; i < text.Length; i++)
-        {
-            buffer[i] = (char)text[i];
-        }
-
-        return Normalize(buffer[..text.Length]).SequenceEqual(Normalize(printed[..written]));
-    }
-
-    private static ReadOnlySpan<char> Normalize(ReadOnlySpan<char> s)
-    {
-        if (s.Length > 0 && s[0] == '+')
-        {
-            s = s[1..];
-        }
-
-        if (s.Contains('.'))
-        {
-            s = s.TrimEnd('0').TrimEnd('.');
-        }
-
-        return s;
     }
 }

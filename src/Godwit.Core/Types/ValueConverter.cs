@@ -20,6 +20,14 @@ public static class ValueConverter
 
     public static string ToText(ColumnCast cast, ReadOnlySpan<byte> value)
     {
+        CheckText(cast, value);
+        return StrictUtf8.GetString(value);
+    }
+
+    /// <summary>Throws unless the bytes can be PostgreSQL text as they are: valid UTF-8 without NUL bytes.</summary>
+    public static void CheckText(ColumnCast cast, ReadOnlySpan<byte> value)
+    {
+        ArgumentNullException.ThrowIfNull(cast);
         if (value.Contains((byte)0))
         {
             throw cast.Fail(value, "PostgreSQL text cannot hold NUL (0x00) bytes; map the column to bytea or clean the value");
@@ -29,8 +37,6 @@ public static class ValueConverter
         {
             throw cast.Fail(value, "not valid UTF-8 (read the source with a utf8mb4 connection, or map the column to bytea)");
         }
-
-        return StrictUtf8.GetString(value);
     }
 
     public static byte[] ToBytes(ReadOnlySpan<byte> value) => value.ToArray();
@@ -79,10 +85,13 @@ public static class ValueConverter
         throw cast.Fail(value, "not an integer");
     }
 
-    public static decimal ToNumeric(ColumnCast cast, ReadOnlySpan<byte> value) =>
-        MySqlTextValues.TryParseDecimal(value, out var d)
-            ? d
-            : throw cast.Fail(value, "not a number, or more than 28 significant digits (System.Decimal's limit)");
+    /// <summary>
+    /// A DECIMAL's text, checked and kept as text: every digit of a DECIMAL(65,30) survives, where System.Decimal
+    /// would stop at 28-29 significant digits. The copy encodes it to PostgreSQL's binary numeric, the stream sends
+    /// it as numeric input text.
+    /// </summary>
+    public static string ToNumericText(ColumnCast cast, ReadOnlySpan<byte> value) =>
+        MySqlTextValues.IsDecimalText(value) ? Encoding.ASCII.GetString(value) : throw cast.Fail(value, "not a decimal number");
 
     public static float ToReal(ColumnCast cast, ReadOnlySpan<byte> value) =>
         MySqlTextValues.TryParseSingle(value, out var f) ? f : throw cast.Fail(value, "not a finite real");
@@ -238,7 +247,7 @@ public static class ValueConverter
             case ValueConversionKind.BitToInt64:
                 return ToInt64(cast, value);
             case ValueConversionKind.Numeric:
-                return ToNumeric(cast, value);
+                return ToNumericText(cast, value);
             case ValueConversionKind.Real:
                 return ToReal(cast, value);
             case ValueConversionKind.Double:

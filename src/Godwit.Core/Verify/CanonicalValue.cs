@@ -37,8 +37,8 @@ public static class CanonicalValue
                     return Encoding.ASCII.GetString(value);
                 case ValueConversionKind.IntegerToBoolean when type.Family == Schema.MySqlTypeFamily.Integer:
                     return value.SequenceEqual("0"u8) ? "f" : "t";
-                case ValueConversionKind.Numeric when !type.Zerofill:
-                    return DecimalText(value);
+                case ValueConversionKind.Numeric:
+                    return DecimalText(ValueConverter.ToNumericText(cast, value));
                 case ValueConversionKind.Timestamp or ValueConversionKind.TimestampTz
                     when cast.Conversion.SourceUtcOffset == TimeSpan.Zero && IsPlainDateTime(value):
                     return value.Length == 26 ? Encoding.ASCII.GetString(value) : Encoding.ASCII.GetString(value) + ".000000"[(value.Length - 19)..];
@@ -63,15 +63,27 @@ public static class CanonicalValue
         (value.Length == 10 || value.Length == 19 || (value.Length > 20 && value.Length <= 26 && value[19] == '.'))
         && !value[..4].SequenceEqual("0000"u8) && !value.Slice(5, 2).SequenceEqual("00"u8) && !value.Slice(8, 2).SequenceEqual("00"u8);
 
-    /// <summary>MySQL's decimal text by value: <c>12.50</c> → <c>12.5</c>, <c>3.000</c> → <c>3</c>, <c>-0.00</c> → <c>0</c>.</summary>
-    private static string DecimalText(ReadOnlySpan<byte> value)
+    /// <summary>
+    /// A decimal's text (MySQL's DECIMAL or PostgreSQL's numeric text) by value, every digit kept, never through
+    /// System.Decimal: <c>12.50</c> → <c>12.5</c>, <c>003.000</c> → <c>3</c>, <c>-0.00</c> → <c>0</c>.
+    /// </summary>
+    public static string DecimalText(string value)
     {
-        if (value.IndexOf((byte)'.') >= 0)
+        ArgumentNullException.ThrowIfNull(value);
+        var text = value.AsSpan();
+        if (text.IndexOf('.') >= 0)
         {
-            value = value.TrimEnd((byte)'0').TrimEnd((byte)'.');
+            text = text.TrimEnd('0').TrimEnd('.');
         }
 
-        return value.SequenceEqual("-0"u8) ? "0" : Encoding.ASCII.GetString(value);
+        var negative = text.StartsWith("-");
+        var digits = (negative || text.StartsWith("+") ? text[1..] : text).TrimStart('0');
+        if (digits.IsEmpty || digits[0] == '.')
+        {
+            digits = string.Concat("0", digits.ToString());
+        }
+
+        return negative && digits is not "0" ? string.Concat("-", digits) : digits.ToString();
     }
 
     /// <summary>A timestamp as <c>yyyy-MM-dd HH:mm:ss.ffffff</c> (the server's text for DATETIME(6)); infinities by name.</summary>

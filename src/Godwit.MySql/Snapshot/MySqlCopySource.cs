@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Godwit.Core.Copy;
+using Godwit.Core.Ddl;
 using Godwit.Core.Schema;
 using Godwit.MySql.Binlog;
 
@@ -300,6 +301,16 @@ public sealed class MySqlCopySource : ICopySource
         return $"({k} {op} {values[i]} OR ({k} = {values[i]} AND {Compare(keys, values, op, i + 1, inclusiveLast)}))";
     }
 
+    /// <summary>
+    /// A column as the copy reads it. The text protocol prints a FLOAT with FLT_DIG (6) significant digits
+    /// (16777215 as 16777200), so a FLOAT is read widened to DOUBLE, whose text round-trips: every bit arrives.
+    /// The binlog decoder renders FLOAT the same way.
+    /// </summary>
+    private static string SelectExpression(PgColumnMapping column) =>
+        column.Source.Type.Family == MySqlTypeFamily.Float
+            ? $"CAST({Ident(column.Source.Name)} AS DOUBLE)"
+            : Ident(column.Source.Name);
+
     private sealed class SnapshotWorker(MySqlConnection connection, SourcePosition? position) : ISourceWorker
     {
         public MySqlConnection Connection { get; } = connection;
@@ -310,7 +321,7 @@ public sealed class MySqlCopySource : ICopySource
             CopyTable table, ChunkSpec chunk, Func<CancellationToken, ValueTask<RowBatch>> rent, Func<RowBatch, CancellationToken, ValueTask> emit, CancellationToken cancellationToken)
         {
             var columns = table.Columns;
-            var select = string.Join(", ", columns.Select(c => Ident(c.Source.Name)));
+            var select = string.Join(", ", columns.Select(SelectExpression));
             var sql = $"SELECT {select} FROM {QualifiedName(table.Mapping.Source)}{RangeCondition(table.KeyColumns, chunk)}";
             await using var reader = await Connection.QueryAsync(sql, cancellationToken);
             var n = columns.Count;

@@ -31,7 +31,9 @@ public static class MySqlCanonicalSql
             // Plain integers and decimals print in CONCAT exactly as CAST(… AS CHAR) would; YEAR and BIT need +0.
             ValueConversionKind.Int16 or ValueConversionKind.Int32 or ValueConversionKind.Int64 or ValueConversionKind.BitToInt64 or ValueConversionKind.Numeric =>
                 column.Source.Type.Family is MySqlTypeFamily.Integer or MySqlTypeFamily.Decimal ? c : $"CAST({c} + 0 AS CHAR)",
-            ValueConversionKind.Real => Float($"CAST(CAST({c} AS CHAR) AS DOUBLE)", 6),
+            // The float32 value, in the 9 significant digits that tell every two floats apart (FLT_DECIMAL_DIG):
+            // a one-ulp change is a difference.
+            ValueConversionKind.Real => Float($"CAST(CAST({c} AS FLOAT) AS DOUBLE)", 9),
             ValueConversionKind.Double => Float(c, 15),
             ValueConversionKind.Date => ZeroDate(c, column, $"CAST({c} AS CHAR)"),
             ValueConversionKind.Timestamp => ZeroDate(c, column, Microseconds(c, column)),

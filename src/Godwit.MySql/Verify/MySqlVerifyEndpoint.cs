@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Godwit.Core.Ddl;
+using Godwit.Core.Schema;
 using Godwit.Core.Verify;
 
 namespace Godwit.MySql.Verify;
@@ -63,7 +64,10 @@ public sealed class MySqlVerifyEndpoint : IVerifyEndpoint
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(columns);
         var keyParts = KeySelect(table);
-        var select = keyParts.Concat(columns.Select(i => MySqlIdentifier.Quote(table.Columns[i].Source.Name)));
+        // A FLOAT is read widened to DOUBLE, as the copy reads it: its own text keeps 6 significant digits only.
+        var select = keyParts.Concat(columns.Select(i => table.Columns[i].Source.Type.Family == MySqlTypeFamily.Float
+            ? $"CAST({MySqlIdentifier.Quote(table.Columns[i].Source.Name)} AS DOUBLE)"
+            : MySqlIdentifier.Quote(table.Columns[i].Source.Name)));
         var sql = new StringBuilder($"SELECT {string.Join(", ", select)} FROM {From(table)}{Where(table, range)}");
         if (table.HasKey)
         {

@@ -5,6 +5,12 @@ namespace Godwit.Postgres.Apply;
 /// <summary>A target column the apply writes: which source ordinal feeds it and how the value is converted and typed.</summary>
 internal sealed record PgApplyColumn(int SourceOrdinal, string SourceName, string QuotedName, ColumnCast Cast, string DataTypeName, bool IsUserDefined)
 {
-    /// <summary>The parameter placeholder: user-defined types (PostgreSQL enums) get their value as text and a cast.</summary>
-    public string Placeholder(int number) => IsUserDefined ? $"${number}::text::{Cast.TargetType.ToSql()}" : $"${number}";
+    /// <summary>
+    /// Sent as text and cast on the server: user-defined types (PostgreSQL enums), and numeric, whose MySQL text is
+    /// valid numeric input with every digit, where a System.Decimal parameter would round past 28 digits.
+    /// </summary>
+    public bool SendsText => IsUserDefined || Cast.Conversion.Kind == ValueConversionKind.Numeric;
+
+    /// <summary>The parameter placeholder, with the cast from text for <see cref="SendsText"/> columns.</summary>
+    public string Placeholder(int number) => SendsText ? $"${number}::text::{Cast.TargetType.ToSql()}" : $"${number}";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Godwit.Core.Ddl;
 using Godwit.Core.Sync;
+using Godwit.Core.Types;
 using Godwit.Postgres.Schema;
 using Npgsql;
 
@@ -252,15 +253,22 @@ public sealed class PgApplyTable
         return sql;
     }
 
+    private static string Text(PgApplyColumn column, ReadOnlySpan<byte> value)
+    {
+        return column.Cast.Conversion.Kind == ValueConversionKind.Numeric
+            ? ValueConverter.ToNumericText(column.Cast, value)
+            : Encoding.UTF8.GetString(value);
+    }
+
     private static void Bind(NpgsqlBatchCommand cmd, PgApplyColumn[] columns, ISourceRowImage image)
     {
         foreach (var c in columns)
         {
             var parameter = new NpgsqlParameter();
-            if (c.IsUserDefined)
+            if (c.SendsText)
             {
                 parameter.DataTypeName = "text";
-                parameter.Value = image.IsNull(c.SourceOrdinal) ? DBNull.Value : Encoding.UTF8.GetString(image.GetText(c.SourceOrdinal));
+                parameter.Value = image.IsNull(c.SourceOrdinal) ? DBNull.Value : Text(c, image.GetText(c.SourceOrdinal));
             }
             else
             {

@@ -142,7 +142,10 @@ public sealed class PgLogicalStream : IAsyncDisposable
     /// </summary>
     public void ConfirmReceivedWhenIdle() => Confirm(_connection.LastReceivedLsn);
 
-    /// <summary>Sends the confirmed position now instead of at the next status interval.</summary>
+    /// <summary>
+    /// Sends the confirmed position now instead of at the next status interval. Only while <see cref="ReadAsync"/> is
+    /// streaming (after it yielded a change): before that, Npgsql has no stream to send it on.
+    /// </summary>
     public Task FlushAsync(CancellationToken cancellationToken) => _connection.SendStatusUpdate(cancellationToken);
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();

@@ -21,7 +21,7 @@ public static class PgCanonicalSql
         {
             ValueConversionKind.Bytes or ValueConversionKind.Wkb => $"upper(encode({c}, 'hex'))",
             ValueConversionKind.IntegerToBoolean or ValueConversionKind.BitToBoolean => $"CASE WHEN {c} THEN 't' ELSE 'f' END",
-            ValueConversionKind.Real or ValueConversionKind.Double => Float($"{c}::float8", conversion.Kind == ValueConversionKind.Real ? 6 : 15),
+            ValueConversionKind.Real or ValueConversionKind.Double => Float($"{c}::float8", conversion.Kind == ValueConversionKind.Real ? 9 : 15),
             ValueConversionKind.Date => $"{c}::text",
             // The plain text in a UTC, ISO session (to_char costs twice as much); infinities print as such.
             ValueConversionKind.Timestamp => $"{c}::text",

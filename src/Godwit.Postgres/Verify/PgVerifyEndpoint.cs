@@ -105,6 +105,8 @@ public sealed class PgVerifyEndpoint : IVerifyEndpoint
         return column.Cast.Conversion.Kind switch
         {
             ValueConversionKind.Ewkb => $"{c}::bytea",
+            // As text: a numeric(65,30) does not fit System.Decimal (28 digits).
+            ValueConversionKind.Numeric when type.Name == "numeric" => $"{c}::text",
             _ when type.IsUserDefined || (!type.IsArray && type.Name is "char" or "citext") => $"{c}::text",
             _ => c,
         };
@@ -131,7 +133,7 @@ public sealed class PgVerifyEndpoint : IVerifyEndpoint
             case ValueConversionKind.Int64 when type == "bigint":
                 return reader.GetInt64(ordinal).ToString(c);
             case ValueConversionKind.Numeric when type == "numeric":
-                return CanonicalValue.Decimal(reader.GetDecimal(ordinal));
+                return CanonicalValue.DecimalText(reader.GetString(ordinal));
             case ValueConversionKind.IntegerToBoolean when type == "boolean":
                 return reader.GetBoolean(ordinal) ? "t" : "f";
             case ValueConversionKind.Timestamp when type == "timestamp":

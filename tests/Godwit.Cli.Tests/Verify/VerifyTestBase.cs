@@ -1,9 +1,12 @@
 using System.Text.Json;
+using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
+using Godwit.Core.Schema;
 using Godwit.Core.Specs;
 using Godwit.Core.Types;
-using Godwit.MySql;
 using Godwit.MySql.Introspection;
+using Godwit.MySql;
+using Godwit.Postgres.Copy;
 using Godwit.Postgres.Schema;
 using Godwit.Testing;
 using Npgsql;
@@ -13,7 +16,7 @@ namespace Godwit.Cli.Tests.Verify;
 /// <summary>
 /// Scratch databases plus a small, independent copy (so verify is tested without depending on <c>migrate</c>):
 /// the schema from <see cref="PgDdlGenerator"/> applied with <see cref="PgSchemaApplier"/>, and every row read as
-/// MySQL text and written with <see cref="PgCopyTypes.ToNpgsqlValue"/>, the conversion the real copy uses.
+/// MySQL text and written with <see cref="PgBinaryRows"/>, the encoding the real copy uses.
 /// </summary>
 public abstract class VerifyTestBase : ScratchDatabases
 {
@@ -53,30 +56,37 @@ public abstract class VerifyTestBase : ScratchDatabases
         foreach (var table in plan.Tables)
         {
             var columns = table.CopyColumns.ToList();
-            var select = $"SELECT {string.Join(", ", columns.Select(c => MySqlIdentifier.Quote(c.Source.Name)))} FROM {MySqlIdentifier.Quote(table.Source.Name)}";
+            // As the copy reads them: a FLOAT widened to DOUBLE (its own text keeps 6 significant digits).
+            var select = $"SELECT {string.Join(", ", columns.Select(c => c.Source.Type.Family == MySqlTypeFamily.Float ? $"CAST({MySqlIdentifier.Quote(c.Source.Name)} AS DOUBLE)" : MySqlIdentifier.Quote(c.Source.Name)))} FROM {MySqlIdentifier.Quote(table.Source.Name)}";
             var copy = $"COPY {table.QualifiedName} ({string.Join(", ", columns.Select(c => PgIdentifier.Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
-            await using var importer = await pg.BeginBinaryImportAsync(copy);
+            var rows = new PgBinaryRows(columns);
+            rows.Reset();
+            var batch = new RowBatch(columns.Count);
             await using (var reader = await mysql.QueryAsync(select, CancellationToken.None))
             {
                 while (await reader.ReadAsync(CancellationToken.None))
                 {
-                    await importer.StartRowAsync();
                     for (var i = 0; i < columns.Count; i++)
                     {
-                        var value = reader.IsDBNull(i) ? null : PgCopyTypes.ToNpgsqlValue(columns[i].Cast, reader.GetRawBytes(i));
-                        if (value is null)
+                        if (reader.IsDBNull(i))
                         {
-                            await importer.WriteNullAsync();
+                            batch.SetNull(i);
                         }
                         else
                         {
-                            await importer.WriteAsync(value, PgCopyTypes.DataTypeName(columns[i].Cast.TargetType));
+                            batch.SetValue(i, reader.GetRawBytes(i));
                         }
+                    }
+
+                    batch.CommitRow();
+                    if (rows.TryAdd(batch, batch.Count - 1) is { } error)
+                    {
+                        throw error;
                     }
                 }
             }
 
-            await importer.CompleteAsync();
+            rows.Send(pg, copy);
         }
 
         await PgSchemaApplier.ApplyAsync(pg, plan, IfExistsMode.Keep, [DdlPhase.PostData], CancellationToken.None);

@@ -4,41 +4,39 @@ using System.Globalization;
 namespace Godwit.MySql.Binlog.Decoding;
 
 /// <summary>
-/// FLOAT (4 bytes) and DOUBLE (8 bytes), IEEE little-endian, rendered the way the server's
-/// Field_float/Field_double::val_str print them through my_gcvt(): a DOUBLE with its shortest
-/// round-trip digits, a FLOAT rounded to FLT_DIG (6) significant digits of its double value; fixed
-/// notation unless the decimal exponent is below -14 or above 15 with no fractional digits, then
-/// "1.5e20" style ('e', no '+', no zero padding). The exponent limits are MAX_DECPT_FOR_F_FORMAT
-/// (DBL_DIG = 15) in strings/dtoa.cc.
-/// Not reproduced: FLOAT(M,D)/DOUBLE(M,D) columns, which the server prints with exactly D decimals
+/// FLOAT (4 bytes) and DOUBLE (8 bytes), IEEE little-endian, rendered the way the server prints a DOUBLE
+/// through my_gcvt(): its shortest round-trip digits; fixed notation unless the decimal exponent is below
+/// -14 or above 15 with no fractional digits, then "1.5e20" style ('e', no '+', no zero padding). The
+/// exponent limits are MAX_DECPT_FOR_F_FORMAT (DBL_DIG = 15) in strings/dtoa.cc.
+/// A FLOAT is rendered as its exact value widened to DOUBLE, which is what the copy reads
+/// (<c>CAST(f AS DOUBLE)</c>): the server's own FLOAT text keeps only FLT_DIG (6) significant digits, so
+/// 16777215 would arrive as 16777200 and 3.1415927 as 3.14159.
+/// Not reproduced: DOUBLE(M,D) columns, which the server prints with exactly D decimals
 /// (TABLE_MAP does not carry D); the number is the same, only the text differs ("1.5" vs "1.500").
 /// </summary>
 internal static class FloatingPointBinlogDecoder
 {
     private const int MaxDecimalExponentForFixed = 15;
-    private const int FloatSignificantDigits = 6;
 
     public static int DecodeFloat(ReadOnlySpan<byte> data, BinlogTextBuffer output)
     {
-        var value = BinaryPrimitives.ReadSingleLittleEndian(data);
-        Format(value, FloatSignificantDigits, output);
+        double widened = BinaryPrimitives.ReadSingleLittleEndian(data);
+        Format(widened, output);
         return 4;
     }
 
     public static int DecodeDouble(ReadOnlySpan<byte> data, BinlogTextBuffer output)
     {
-        Format(BinaryPrimitives.ReadDoubleLittleEndian(data), null, output);
+        Format(BinaryPrimitives.ReadDoubleLittleEndian(data), output);
         return 8;
     }
 
-    /// <summary>Formats like my_gcvt with a wide field: <paramref name="significantDigits"/> caps the digits (dtoa mode 4).</summary>
-    internal static void Format(double value, int? significantDigits, BinlogTextBuffer output)
+    /// <summary>Formats like my_gcvt with a wide field, shortest round-trip digits (dtoa mode 0).</summary>
+    internal static void Format(double value, BinlogTextBuffer output)
     {
-        // "R" gives the shortest round-trip digits (dtoa mode 0); "E5" rounds to 6 significant
-        // digits. Both are re-laid out from (digits, decimal point) by my_gcvt's rules below.
+        // "R" gives the shortest round-trip digits, re-laid out from (digits, decimal point) by my_gcvt's rules below.
         Span<char> text = stackalloc char[40];
-        var format = significantDigits is { } digits ? FloatFormat(digits) : "R";
-        value.TryFormat(text, out var written, format, CultureInfo.InvariantCulture);
+        value.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture);
         text = text[..written];
 
         var negative = text[0] == '-';
@@ -104,8 +102,6 @@ internal static class FloatingPointBinlogDecoder
             WriteExponential(significant, decimalPoint - 1, output);
         }
     }
-
-    private static string FloatFormat(int digits) => digits == FloatSignificantDigits ? "E5" : "E" + (digits - 1).ToString(CultureInfo.InvariantCulture);
 
     private static void WriteFixed(ReadOnlySpan<char> digits, int decimalPoint, BinlogTextBuffer output)
     {

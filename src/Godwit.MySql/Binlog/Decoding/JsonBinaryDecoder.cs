@@ -213,7 +213,7 @@ internal static class JsonBinaryDecoder
     private static void WriteDouble(double value, BinlogTextBuffer output)
     {
         var start = output.Length;
-        FloatingPointBinlogDecoder.Format(value, null, output);
+        FloatingPointBinlogDecoder.Format(value, output);
         // The server appends ".0" to an integral double so it reads back as a double, not an integer.
         var text = output.Slice(start, output.Length - start);
         if (text.IndexOfAnyExcept("-0123456789"u8) < 0)
