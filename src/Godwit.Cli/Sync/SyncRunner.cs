@@ -8,6 +8,7 @@ using Godwit.MySql;
 using Godwit.MySql.Binlog;
 using Godwit.MySql.Binlog.Events;
 using Godwit.Postgres.Apply;
+using Godwit.Postgres.Copy;
 
 namespace Godwit.Cli.Sync;
 
@@ -92,6 +93,7 @@ public sealed class SyncRunner
         private readonly BinlogRowView _after = new();
         private PgApplySession? _session;
         private SourceModel _model = null!;
+        private CopySnapshotFilter _copied = CopySnapshotFilter.None;
         private PgTargetCatalog _catalog = null!;
         private string _stream = string.Empty;
         private BinlogCheckpoint? _checkpoint;
@@ -124,6 +126,7 @@ public sealed class SyncRunner
 
             await LockStreamAsync(session, ct);
             var start = await StartAsync(session, ct);
+            _copied = new CopySnapshotFilter(await PgCopyStore.ReadSingleChunkSnapshotsAsync(session.Connection, runner._database, _model.Plan.TargetSchema, ct));
             _catalog = await PgTargetCatalog.ReadAsync(session.Connection, null, _model.Plan.TargetSchema, ct);
             await PgCascadeTriggers.EnableAsync(session.Connection, null, _model.Plan.TargetSchema, ct);
             var hints = new BinlogColumnHints();
@@ -378,6 +381,12 @@ public sealed class SyncRunner
             if (table is null)
             {
                 // Another database's (or an excluded table's) change: passed over, but the position still moves past it.
+                return;
+            }
+
+            if (_copied.AlreadyCopied(rows.Table.Table, rows.Position))
+            {
+                // Before this table's copy snapshot: the copied rows hold this change already.
                 return;
             }
 

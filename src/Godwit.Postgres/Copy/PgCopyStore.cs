@@ -8,7 +8,8 @@ namespace Godwit.Postgres.Copy;
 /// The copy's bookkeeping in the target's <c>godwit</c> schema. A chunk's row in <c>godwit.copy_chunks</c> is marked
 /// done in the same transaction as the chunk's rows, so after a crash the table says exactly what is on the target.
 /// <c>godwit.positions</c> holds one source position per copy attempt (the first run and each resume); CDC starts at
-/// the earliest (<c>godwit.cdc_start</c>).
+/// the earliest attempt that committed a chunk (<c>godwit.cdc_start</c>): an attempt that died before its first chunk
+/// holds nothing on the target, and starting at its position would replay what later snapshots already hold.
 /// </summary>
 public static class PgCopyStore
 {
@@ -72,8 +73,11 @@ public static class PgCopyStore
             PRIMARY KEY (run_id, object)
         );
         CREATE OR REPLACE VIEW godwit.cdc_start AS
-            SELECT DISTINCT ON (run_id) run_id, binlog_file, binlog_pos, gtid, method
-              FROM godwit.positions ORDER BY run_id, attempt;
+            SELECT DISTINCT ON (p.run_id) p.run_id, p.binlog_file, p.binlog_pos, p.gtid, p.method
+              FROM godwit.positions p
+             ORDER BY p.run_id,
+                      NOT EXISTS (SELECT 1 FROM godwit.copy_chunks c WHERE c.run_id = p.run_id AND c.attempt = p.attempt AND c.status = 'done'),
+                      p.attempt;
         """;
 
     public static async Task EnsureAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -163,6 +167,41 @@ public static class PgCopyStore
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// For every table copied as one chunk (every keyless table, and small ones), the source position its rows were
+    /// read at, from the latest run copying <paramref name="sourceDatabase"/> into <paramref name="targetSchema"/>.
+    /// The change stream skips that table's row events before it: they are in those rows already, and a keyless
+    /// table has no key to make a replayed insert land once.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Table, string File, long Position)>> ReadSingleChunkSnapshotsAsync(
+        NpgsqlConnection connection, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var snapshots = new List<(string, string, long)>();
+        if (!await PgRelation.ExistsAsync(connection, "godwit.copy_chunks", cancellationToken))
+        {
+            return snapshots;
+        }
+
+        await using var cmd = new NpgsqlCommand(
+            """
+            SELECT c.source_table, c.snapshot_file, c.snapshot_pos
+              FROM godwit.copy_chunks c
+             WHERE c.run_id = (SELECT max(run_id) FROM godwit.copy_runs WHERE source_database = $1 AND target_schema = $2)
+               AND c.status = 'done' AND c.snapshot_file IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM godwit.copy_chunks o WHERE o.run_id = c.run_id AND o.source_table = c.source_table AND o.chunk <> c.chunk)
+            """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            snapshots.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return snapshots;
     }
 
     /// <summary>Records the source position of a copy attempt (1 for the first run, then one per resume).</summary>
