@@ -161,7 +161,7 @@ public static class MigrateCommand
                 SourceDatabase = database,
             };
             var progress = new CopyProgress();
-            await using var copySource = new MySqlCopySource(settings, database);
+            var copySource = new MySqlCopySource(settings, database);
             var runner = new PgCopyRunner(copySource, targetUri, plan, options, progress, w => console.Diagnostic($"godwit: warning: {w}"));
             var interactive = console.Error.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
             CopyResult result;
@@ -176,6 +176,13 @@ public static class MigrateCommand
             catch (PgSchemaConflictException ex)
             {
                 throw new CliException(ex.Message);
+            }
+            finally
+            {
+                // The copy's snapshot connections hold REPEATABLE READ views and metadata locks on every table they
+                // read: kept open while --follow streams, any ALTER TABLE on the source would wait behind them, and
+                // the application's queries on that table behind the ALTER. They go the moment the copy ends.
+                await copySource.DisposeAsync();
             }
 
             if (parse.GetValue(json))

@@ -109,6 +109,27 @@ public sealed class MigrateFollowTests : SyncTestBase
         return long.Parse(line["sync: caught-up: ".Length..].Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
+    [Fact]
+    public async Task An_alter_table_on_the_source_completes_while_migrate_follow_streams()
+    {
+        await MySql.ExecuteAsync(Tables);
+        using var process = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--server-id", ServerId]);
+        await WaitForAsync(
+            async () => await PgScalarAsync("SELECT to_regclass('godwit.sync_state')::text") is not null
+                && (await PgRowsAsync($"SELECT status FROM godwit.sync_state WHERE stream = '{Schema}'")).SingleOrDefault()?[0] is "running" or "caught-up",
+            TimeSpan.FromSeconds(60),
+            "the stream to run");
+
+        // The copy's snapshots (and their metadata locks) must be gone: the ALTER waits at most 30 s, then fails the test.
+        await MySql.ExecuteAsync("SET SESSION lock_wait_timeout = 30; ALTER TABLE items ADD COLUMN added INT NULL; INSERT INTO items (id, v, added) VALUES (999999, 1, 42)");
+
+        await WaitForAsync(
+            async () => await PgScalarAsync($"SELECT count(*)::text FROM information_schema.columns WHERE table_schema = '{Schema}' AND table_name = 'items' AND column_name = 'added'") == "1"
+                && (await PgRowsAsync($"SELECT added::text FROM \"{Schema}\".items WHERE id = 999999")).SingleOrDefault()?[0] == "42",
+            TimeSpan.FromSeconds(60),
+            "the ALTER and the row after it on the target:\n" + process.StdErr);
+    }
+
     private Task<CliRun> MigrateFollowAsync(params string[] extra) =>
         CliRun.InvokeAsync(["migrate", "--source", Source, "--target", Target, "--follow", "--server-id", ServerId, .. extra]);
 
