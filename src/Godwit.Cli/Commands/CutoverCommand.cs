@@ -82,7 +82,7 @@ public static class CutoverCommand
                     throw new CliException("--abort changes the source; it has no --dry-run.");
                 }
 
-                return await AbortAsync(console, sourceUri, targetUri, database, spec, parse.GetValue(routingFile), ct);
+                return await AbortAsync(console, sourceUri, targetUri, database, spec, parse.GetValue(routingFile), parse.GetValue(switchCommand), ct);
             }
 
             var options = new CutoverOptions
@@ -135,12 +135,13 @@ public static class CutoverCommand
     }
 
     /// <summary>
-    /// <c>--abort</c>: a cutover killed while the source was frozen leaves it read-only. Refused when the switch may
-    /// have happened (recorded as switched, killed inside the switch step, or the routing file says target): the
-    /// application writes to the target then, and a writable source would invite split-brain writes.
+    /// <c>--abort</c>: a cutover killed while the source was frozen leaves it read-only. Killed before its switch step,
+    /// it is undone (the source made writable). Killed inside its switch step, it is finished or undone from what it
+    /// recorded (<see cref="RepairSwitchAsync"/>). Refused when it switched already: the application writes to the
+    /// target then, and a writable source would invite split-brain writes.
     /// </summary>
     private static async Task<int> AbortAsync(
-        CliConsole console, ConnectionUri sourceUri, ConnectionUri targetUri, string database, MigrationSpec spec, string? routingFile, CancellationToken ct)
+        CliConsole console, ConnectionUri sourceUri, ConnectionUri targetUri, string database, MigrationSpec spec, string? routingFile, string? switchCommand, CancellationToken ct)
     {
         var schema = new Godwit.Core.Ddl.DdlOptions
         {
@@ -162,10 +163,15 @@ public static class CutoverCommand
             throw new CliException($"the cutover {latest.Value.Id.ToString(CultureInfo.InvariantCulture)} switched to the target already; the read-only source is the fallback copy and stays read-only.");
         }
 
+        if (latest is { Step: CutoverStep.Switch, Result: null } killed)
+        {
+            return await RepairSwitchAsync(console, killed.Id, freezer, sourceUri, targetUri, routingFile, switchCommand, ct);
+        }
+
         if (latest is { Step: CutoverStep.Switch })
         {
             throw new CliException(
-                $"the cutover {latest.Value.Id.ToString(CultureInfo.InvariantCulture)} stopped inside its switch step (killed, or its switch command could not be undone), so the application may already write to the target: "
+                $"the cutover {latest.Value.Id.ToString(CultureInfo.InvariantCulture)} stopped inside its switch step and its switch command could not be undone, so the application may already write to the target: "
                 + "check the routing file (and the switch command's effect); if the application still uses the source, make it writable by hand (SET GLOBAL read_only = OFF).");
         }
 
@@ -182,6 +188,73 @@ public static class CutoverCommand
 
         console.StdOut.WriteLine("the source is writable again (read_only = OFF)");
         return ExitCode.Success;
+    }
+
+    /// <summary>
+    /// A cutover killed inside its switch step. The routing file is renamed last, so if it says target at the
+    /// switch's version the switch completed: it is recorded as switched and the source stays read-only. Otherwise the
+    /// application was not told by the file; if the switch command had started, it is run again with
+    /// GODWIT_PRIMARY=source at the version the cutover reserved for an undo (the same --switch-command must be given),
+    /// then the source is made writable and the cutover recorded as aborted. A staged routing file left beside the
+    /// real one is removed either way.
+    /// </summary>
+    private static async Task<int> RepairSwitchAsync(
+        CliConsole console, long id, SourceFreezer freezer, ConnectionUri sourceUri, ConnectionUri targetUri, string? routingFile, string? switchCommand, CancellationToken ct)
+    {
+        var name = id.ToString(CultureInfo.InvariantCulture);
+        var (undoVersion, commandStarted) = await PgCutoverStore.SwitchFactsAsync(targetUri, id, ct);
+        if (routingFile is not null)
+        {
+            RemoveStagedRoutingFiles(console, routingFile);
+        }
+
+        var routed = routingFile is null ? null : Godwit.Routing.RoutingFile.Read(routingFile);
+        if (routed is { Primary: Godwit.Routing.RoutingPrimary.Target } && (undoVersion is null || routed.Version >= undoVersion - 1))
+        {
+            await PgCutoverStore.FinishAsync(targetUri, id, CutoverReport.Switched, true, null, routed.Version, null, "{}", ct);
+            console.StdOut.WriteLine(
+                $"the cutover {name} had switched (the routing file says target, version {routed.Version.ToString(CultureInfo.InvariantCulture)}): recorded as switched; the source stays read-only as the fallback copy");
+            return ExitCode.Success;
+        }
+
+        var done = new List<string>();
+        if (commandStarted)
+        {
+            if (switchCommand is null)
+            {
+                throw new CliException(
+                    $"the cutover {name} had started its switch command (GODWIT_PRIMARY=target) when it was killed: give the same --switch-command to --abort, "
+                    + "which runs it with GODWIT_PRIMARY=source before the source is made writable");
+            }
+
+            var version = undoVersion ?? 0;
+            await SwitchCommand.RunAsync(switchCommand, "source", version, routingFile, sourceUri, targetUri, TimeSpan.FromSeconds(30), console.Diagnostic, ct);
+            done.Add($"switch command run with GODWIT_PRIMARY=source (version {version.ToString(CultureInfo.InvariantCulture)})");
+        }
+
+        await freezer.ForceUnfreezeAsync(ct);
+        done.Add("the source is writable again (read_only = OFF)");
+        await PgCutoverStore.FinishAsync(
+            targetUri, id, CutoverReport.Aborted, false, null, undoVersion, "killed inside its switch step; undone with godwit cutover --abort", "{}", ct);
+        console.StdOut.WriteLine($"the switch of cutover {name} was undone: {string.Join("; ", done)}" + (routingFile is null ? string.Empty : $"; {routingFile} still says source"));
+        return ExitCode.Success;
+    }
+
+    /// <summary>Staged routing files (<c>.routing.json.PID.RANDOM.tmp</c>) a killed cutover left beside the real one.</summary>
+    private static void RemoveStagedRoutingFiles(CliConsole console, string routingFile)
+    {
+        var full = Path.GetFullPath(routingFile);
+        var directory = Path.GetDirectoryName(full);
+        if (directory is null || !Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var staged in Directory.EnumerateFiles(directory, "." + Path.GetFileName(full) + ".*.tmp"))
+        {
+            File.Delete(staged);
+            console.Diagnostic($"godwit: cutover: removed the staged routing file {staged}");
+        }
     }
 
     private static void Write(CliConsole console, CutoverReport report)

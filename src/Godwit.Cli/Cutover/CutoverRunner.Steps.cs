@@ -200,6 +200,7 @@ public sealed partial class CutoverRunner
         using var staged = _options.RoutingFile is { } file ? Stage(file, state) : null;
         if (_options.SwitchCommand is { } command)
         {
+            await PgCutoverStore.SwitchCommandStartingAsync(_options.Target, id, ct);
             state.SwitchCommandRan = true;
             await SwitchCommand.RunAsync(command, "target", state.RoutingVersion, _options.RoutingFile, _options.Source, _options.Target, TimeSpan.FromSeconds(30), Log, ct);
             done.Add("switch command ran");

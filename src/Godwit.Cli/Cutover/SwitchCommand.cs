@@ -11,17 +11,38 @@ namespace Godwit.Cli.Cutover;
 /// </summary>
 public static class SwitchCommand
 {
+    /// <summary>
+    /// Runs the command ($1) in a session and process group of its own (<c>setsid</c>; a non-interactive sh has no job
+    /// control) with stdin from /dev/null, and watches our stdin on fd 3: end of file there means godwit is gone
+    /// (kill -9 included), and the command's whole group is terminated instead of running on as an orphan.
+    /// (dash's kill takes no "--": the signal comes first, then the negative group id.)
+    /// </summary>
+    private const string Watchdog = """
+        exec 3<&0
+        setsid /bin/sh -c "$1" </dev/null &
+        child=$!
+        ( while read -r _ <&3; do :; done; kill -TERM "-$child" 2>/dev/null ) &
+        watcher=$!
+        wait "$child"
+        status=$?
+        kill "$watcher" 2>/dev/null
+        exit "$status"
+        """;
+
     public static async Task RunAsync(
         string command, string primary, long routingVersion, string? routingFile, ConnectionUri source, ConnectionUri target, TimeSpan timeout, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var info = new ProcessStartInfo("/bin/sh")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(Watchdog);
+        info.ArgumentList.Add("godwit-switch-command");
         info.ArgumentList.Add(command);
         RemovePasswords(info.Environment);
         info.Environment["GODWIT_PRIMARY"] = primary;
@@ -29,6 +50,8 @@ public static class SwitchCommand
         info.Environment["GODWIT_ROUTING_FILE"] = routingFile ?? string.Empty;
         info.Environment["GODWIT_SOURCE"] = source.ToString();
         info.Environment["GODWIT_TARGET"] = target.ToString();
+        // Our end of the watchdog's stdin stays open while we live: if godwit dies (kill -9), the pipe closes and the
+        // watchdog ends the command's whole process group instead of leaving it running as an orphan.
         using var process = Process.Start(info) ?? throw new CutoverAbortedException($"--switch-command could not be started: {command}");
         process.OutputDataReceived += (_, e) => Forward(e.Data);
         process.ErrorDataReceived += (_, e) => Forward(e.Data);

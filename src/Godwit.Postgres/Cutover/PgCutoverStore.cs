@@ -29,6 +29,7 @@ public static class PgCutoverStore
             abort_reason    text,
             report          jsonb,
             finished_at     timestamptz);
+        ALTER TABLE godwit.cutovers ADD COLUMN IF NOT EXISTS switch_command boolean NOT NULL DEFAULT false;
         """;
 
     public static async Task<long> BeginAsync(ConnectionUri target, string? stream, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
@@ -80,6 +81,28 @@ public static class PgCutoverStore
         update.Parameters.Add(new NpgsqlParameter { Value = (object?)abortReason ?? DBNull.Value });
         update.Parameters.Add(new NpgsqlParameter { Value = reportJson });
         await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records that the switch command is about to run with GODWIT_PRIMARY=target: a cutover killed after this may have
+    /// moved the application by the command alone, and <c>godwit cutover --abort</c> must run the command back.
+    /// </summary>
+    public static async Task SwitchCommandStartingAsync(ConnectionUri target, long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken);
+        await using var update = new NpgsqlCommand("UPDATE godwit.cutovers SET switch_command = true WHERE id = $1", connection);
+        update.Parameters.Add(new NpgsqlParameter { Value = id });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>What a cutover recorded about its switch: the routing version reserved for an undo, and whether its switch command started.</summary>
+    public static async Task<(long? UndoVersion, bool SwitchCommand)> SwitchFactsAsync(ConnectionUri target, long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken);
+        await using var select = new NpgsqlCommand("SELECT routing_version, switch_command FROM godwit.cutovers WHERE id = $1", connection);
+        select.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.GetBoolean(1)) : (null, false);
     }
 
     /// <summary>The first key of the per-schema advisory lock a cutover (or <c>--abort</c>) holds while it runs.</summary>

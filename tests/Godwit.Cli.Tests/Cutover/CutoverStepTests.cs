@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Godwit.Cli.Cutover;
 using Godwit.Postgres.Cutover;
@@ -212,6 +213,61 @@ public sealed class CutoverStepTests : CutoverTestBase
         Assert.Contains("stopped inside its switch step", abort.StdErr, StringComparison.Ordinal);
         Assert.True(await SourceReadOnlyAsync());
     }
+
+    [Fact]
+    public async Task A_cutover_killed_inside_its_switch_step_leaves_no_orphan_and_abort_undoes_the_switch()
+    {
+        await MySql.ExecuteAsync(Ddl);
+        await StartFollowAsync();
+        var started = Path.Combine(Directory, "switch-started");
+        var undone = Path.Combine(Directory, "switch-undone");
+        var sleep = $"sleep 3600.{Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture)}";
+        var command = $"if [ \"$GODWIT_PRIMARY\" = target ]; then touch '{started}'; exec {sleep}; else echo \"$GODWIT_PRIMARY $GODWIT_ROUTING_VERSION\" > '{undone}'; fi";
+        using (var cutover = Sync.SyncProcess.Start(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--switch-command", command, "--max-lag", "5s"]))
+        {
+            await WaitForAsync(() => Task.FromResult(File.Exists(started)), TimeSpan.FromSeconds(120), "the switch command to start");
+            await cutover.SignalAsync("KILL");
+            await cutover.WaitAsync(TimeSpan.FromMinutes(1));
+        }
+
+        // The switch command does not outlive godwit, and the routing file still says source.
+        await WaitForAsync(() => Task.FromResult(!Running(sleep)), TimeSpan.FromSeconds(60), "the orphaned switch command to end");
+        Assert.Equal((RoutingPrimary.Source, 1L), (Routing().Primary, Routing().Version));
+        Assert.NotEmpty(System.IO.Directory.GetFiles(Directory, ".routing.json.*.tmp"));
+        Assert.True(await SourceReadOnlyAsync());
+
+        var withoutCommand = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--abort"]);
+        Assert.Equal(ExitCode.Error, withoutCommand.ExitCode);
+        Assert.Contains("give the same --switch-command", withoutCommand.StdErr, StringComparison.Ordinal);
+        Assert.True(await SourceReadOnlyAsync());
+
+        var repair = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--switch-command", command, "--abort"]);
+
+        Assert.True(repair.ExitCode == 0, repair.StdErr);
+        Assert.Equal("source 3", File.ReadAllText(undone).Trim());
+        Assert.False(await SourceReadOnlyAsync());
+        Assert.Empty(System.IO.Directory.GetFiles(Directory, ".routing.json.*.tmp"));
+        Assert.Equal((RoutingPrimary.Source, 1L), (Routing().Primary, Routing().Version));
+        Assert.Equal("aborted", await PgScalarAsync("SELECT result FROM godwit.cutovers ORDER BY id DESC LIMIT 1"));
+    }
+
+    /// <summary>Whether a process whose command line contains <paramref name="text"/> is running.</summary>
+    private static bool Running(string text) =>
+        System.IO.Directory.EnumerateDirectories("/proc").Any(d =>
+        {
+            try
+            {
+                return int.TryParse(Path.GetFileName(d), out _) && File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ').Contains(text, StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        });
 
     [Fact]
     public async Task Cutover_abort_makes_a_source_left_frozen_by_a_killed_cutover_writable_again()
