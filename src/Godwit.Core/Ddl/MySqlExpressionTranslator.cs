@@ -93,7 +93,15 @@ public static class MySqlExpressionTranslator
     /// Translates <paramref name="expression"/>. <paramref name="mapName"/> receives each identifier (unquoted)
     /// and whether a <c>.</c> follows it (a qualifier), and returns the PostgreSQL name (unquoted).
     /// </summary>
-    public static bool TryTranslate(string expression, ExpressionContext context, Func<string, bool, string> mapName, out string result, out string? reason)
+    public static bool TryTranslate(string expression, ExpressionContext context, Func<string, bool, string> mapName, out string result, out string? reason) =>
+        TryTranslate(expression, context, mapName, widenToBigint: null, out result, out reason);
+
+    /// <summary>
+    /// As above; column references <paramref name="widenToBigint"/> accepts are cast to bigint, so integer arithmetic
+    /// runs in 64 bits as MySQL's does (PostgreSQL computes int4 * int4 in int4 and fails where MySQL did not).
+    /// </summary>
+    public static bool TryTranslate(
+        string expression, ExpressionContext context, Func<string, bool, string> mapName, Func<string, bool>? widenToBigint, out string result, out string? reason)
     {
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(mapName);
@@ -127,7 +135,7 @@ public static class MySqlExpressionTranslator
                     sb.Append('\'').Append(t.Text.Replace("'", "''", StringComparison.Ordinal)).Append('\'');
                     break;
                 case TokenKind.Quoted:
-                    sb.Append(PgIdentifier.Quote(mapName(t.Text, next is { Kind: TokenKind.Symbol, Text: "." })));
+                    AppendColumn(sb, t.Text, next is { Kind: TokenKind.Symbol, Text: "." }, mapName, widenToBigint);
                     break;
                 case TokenKind.Word:
                     var nextNonSpace = NextNonSpace(tokens, i + 1);
@@ -197,7 +205,7 @@ public static class MySqlExpressionTranslator
                         return false;
                     }
 
-                    sb.Append(PgIdentifier.Quote(mapName(t.Text, next is { Kind: TokenKind.Symbol, Text: "." })));
+                    AppendColumn(sb, t.Text, next is { Kind: TokenKind.Symbol, Text: "." }, mapName, widenToBigint);
                     break;
                 case TokenKind.Symbol:
                     switch (t.Text)
@@ -479,6 +487,15 @@ public static class MySqlExpressionTranslator
                 sb.Append(c);
                 i++;
             }
+        }
+    }
+
+    private static void AppendColumn(StringBuilder sb, string name, bool qualifier, Func<string, bool, string> mapName, Func<string, bool>? widenToBigint)
+    {
+        sb.Append(PgIdentifier.Quote(mapName(name, qualifier)));
+        if (!qualifier && widenToBigint?.Invoke(name) == true)
+        {
+            sb.Append("::bigint");
         }
     }
 }

@@ -171,9 +171,19 @@ public static class PgDdlGenerator
             {
                 var c = m.Columns[i];
                 var line = new StringBuilder().Append("    ").Append(Q(c.Name)).Append(' ').Append(c.Cast.TargetType.ToSql());
-                if (c.Source.IsGenerated)
+                if (c.Source.IsGenerated && GeneratedArithmetic.NarrowIntegerResult(c))
                 {
-                    if (MySqlExpressionTranslator.TryTranslate(c.Source.GenerationExpression!, ExpressionContext.Immutable, (n, _) => ColumnName(m, n), out var expr, out var why))
+                    Notes.Add(new SchemaNote(
+                        NoteSeverity.Warning,
+                        $"column {t.QualifiedName}.{c.Source.Name}",
+                        $"generated column '{c.Source.GenerationExpression}' is copied as plain data and no longer computed: MySQL computes integer arithmetic in 64 bits and stores what fits the column "
+                        + "(clamped outside strict mode), PostgreSQL in the column's own type, so the values cannot be proven equal",
+                        $"once the values allow it, add it by hand with 64-bit arithmetic cast back to {c.Cast.TargetType.ToSql()}, e.g. GENERATED ALWAYS AS ((a::bigint * 2)::{c.Cast.TargetType.ToSql()}) STORED"));
+                }
+                else if (c.Source.IsGenerated)
+                {
+                    if (MySqlExpressionTranslator.TryTranslate(
+                        c.Source.GenerationExpression!, ExpressionContext.Immutable, (n, _) => ColumnName(m, n), n => GeneratedArithmetic.IsIntegerColumn(m, n), out var expr, out var why))
                     {
                         line.Append(" GENERATED ALWAYS AS (").Append(expr).Append(") STORED");
                         var updated = c with { IsGeneratedOnTarget = true };

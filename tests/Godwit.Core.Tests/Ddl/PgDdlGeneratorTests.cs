@@ -218,19 +218,41 @@ public sealed class PgDdlGeneratorTests
     }
 
     [Fact]
-    public void Generated_columns_translate_or_are_reported_and_copied()
+    public void Generated_columns_translate_with_64_bit_integer_arithmetic_or_are_reported_and_copied()
     {
         var t = Table("t",
             Col("a", "int(11)"),
+            Col("s", "varchar(20)"),
+            Col("big", "bigint(20)") with { GenerationExpression = "`a` * 2", IsStoredGenerated = true },
             Col("twice", "int(11)") with { GenerationExpression = "`a` * 2", IsStoredGenerated = true },
+            Col("up", "varchar(20)") with { GenerationExpression = "upper(`s`)", IsStoredGenerated = true },
             Col("odd", "varchar(10)") with { GenerationExpression = "date_format(`a`,'%Y')" });
 
         var plan = Generate(Db(t));
 
-        Assert.Contains("\"twice\" integer GENERATED ALWAYS AS (\"a\" * 2) STORED", plan.PreData.Single(s => s.Kind == DdlObjectKind.Table).Sql, StringComparison.Ordinal);
+        var sql = plan.PreData.Single(s => s.Kind == DdlObjectKind.Table).Sql;
+        // MySQL computes a * 2 in 64 bits: so does the target, where int4 * int4 would overflow.
+        Assert.Contains("\"big\" bigint GENERATED ALWAYS AS (\"a\"::bigint * 2) STORED", sql, StringComparison.Ordinal);
+        Assert.Contains("\"up\" varchar(20) GENERATED ALWAYS AS (upper(\"s\")) STORED", sql, StringComparison.Ordinal);
+        // An integer column computed by arithmetic: MySQL stored what fit (clamped outside strict mode); copied as data.
+        Assert.DoesNotContain("\"twice\" integer GENERATED", sql, StringComparison.Ordinal);
         var mapping = plan.Table("t");
-        Assert.Equal(["a", "odd"], mapping.CopyColumns.Select(c => c.Name));
+        Assert.Equal(["a", "s", "twice", "odd"], mapping.CopyColumns.Select(c => c.Name));
+        Assert.Contains(plan.Notes, n => n.Where == "column Shop.t.twice" && n.Severity == NoteSeverity.Warning && n.What.Contains("64 bits", StringComparison.Ordinal));
         Assert.Contains(plan.Notes, n => n.Where == "column Shop.t.odd" && n.Severity == NoteSeverity.Warning);
+    }
+
+    [Theory]
+    [InlineData("`a` * 2", true)]
+    [InlineData("`a` div 3", true)]
+    [InlineData("`a` MOD 3", true)]
+    [InlineData("-`a`", true)]
+    [InlineData("char_length(`s`)", false)]
+    [InlineData("concat('x-y*z', `s`)", false)]
+    [InlineData("`mode_division`", false)]
+    public void Arithmetic_is_found_outside_strings_and_identifiers(string expression, bool arithmetic)
+    {
+        Assert.Equal(arithmetic, GeneratedArithmetic.HasArithmetic(expression));
     }
 
     [Fact]
