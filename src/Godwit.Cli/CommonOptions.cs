@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
 using Godwit.Core.Connections;
 
 namespace Godwit.Cli;
@@ -41,6 +43,36 @@ public static class CommonOptions
             ? []
             : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .Select(v => v.Contains('.', StringComparison.Ordinal) ? v : $"{database}.{v}")];
+
+    /// <summary>Refuses zero and negative values at parse time (<c>--chunk-rows -5</c> is an error, not a silent default).</summary>
+    public static Option<T?> Positive<T>(this Option<T?> option)
+        where T : struct, INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T?>() is { } value && value <= T.Zero)
+            {
+                result.AddError($"{option.Name}: must be a positive number, not {value.ToString(null, CultureInfo.InvariantCulture)}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Refuses negative values at parse time.</summary>
+    public static Option<T> NotNegative<T>(this Option<T> option)
+        where T : struct, INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T>() is var value && value < T.Zero)
+            {
+                result.AddError($"{option.Name}: must be zero or more, not {value.ToString(null, CultureInfo.InvariantCulture)}.");
+            }
+        });
+        return option;
+    }
 
     /// <summary>A positive duration such as <c>500ms</c>, <c>2s</c> or <c>1m</c>, validated at parse time.</summary>
     public static Option<TimeSpan> Duration(string name, string description, TimeSpan defaultValue) => new(name)

@@ -15,7 +15,7 @@ public static class GodwitCli
     public static RootCommand BuildRoot(CliConsole console, SpecResolver specs)
     {
         var root = new RootCommand(
-            "Godwit moves a live MySQL/MariaDB or PostgreSQL database to PostgreSQL without downtime: "
+            "Godwit moves a live MySQL/MariaDB database to PostgreSQL without downtime: "
             + "assess, migrate (schema + copy), sync (change data capture), verify, cutover.")
         {
             CommonOptions.Spec(),

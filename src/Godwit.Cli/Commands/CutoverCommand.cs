@@ -34,7 +34,7 @@ public static class CutoverCommand
         {
             Description = "Move every identity this far past the source's highest value (room for stray writes). Default: 0.",
             HelpName = "N",
-        };
+        }.NotNegative();
         var routingFile = new Option<string?>("--routing-file")
         {
             Description = "JSON file the application follows (see docs/routing.md); rewritten atomically with primary=target and a higher version at the switch.",

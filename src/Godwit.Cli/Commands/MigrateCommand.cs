@@ -29,7 +29,7 @@ public static class MigrateCommand
         var source = CommonOptions.Source();
         var target = CommonOptions.Target();
         var json = CommonOptions.Json();
-        var jobs = new Option<int?>("--jobs", "-j") { Description = "Parallel copy workers (source snapshot connections and target connections), also the number of parallel index builds. Default: the number of CPU cores (at least 2, at most 8).", HelpName = "N" };
+        var jobs = new Option<int?>("--jobs", "-j") { Description = "Parallel copy workers (source snapshot connections and target connections), also the number of parallel index builds. Default: the number of CPU cores (at least 2, at most 8).", HelpName = "N" }.Positive();
         var tables = CommonOptions.TableList("--tables", "Copy only these tables");
         var exclude = CommonOptions.TableList("--exclude", "Leave these tables out");
         var onError = new Option<OnErrorMode?>("--on-error")
@@ -43,8 +43,8 @@ public static class MigrateCommand
             Description = "When a table already exists on the target (and no earlier run is being resumed): error (default), keep, or drop.",
             HelpName = "error|keep|drop",
         };
-        var chunkRows = new Option<long?>("--chunk-rows") { Description = "Rows per chunk (one target transaction each). Default: from table size and jobs.", HelpName = "N" };
-        var maxRate = new Option<double?>("--max-rows-per-second") { Description = "Throttle reading from the source to about this many rows per second.", HelpName = "N" };
+        var chunkRows = new Option<long?>("--chunk-rows") { Description = "Rows per chunk (one target transaction each). Default: from table size and jobs.", HelpName = "N" }.Positive();
+        var maxRate = new Option<double?>("--max-rows-per-second") { Description = "Throttle reading from the source to about this many rows per second.", HelpName = "N" }.Positive();
         var consistency = new Option<SnapshotMode?>("--consistency")
         {
             Description = "auto (default): global read lock for one exact binlog position, or lock-free when the source user lacks RELOAD; lock: require the lock; lock-free: never lock.",

@@ -39,8 +39,8 @@ public static class VerifyCommand
             HelpName = "DURATION|off",
         };
         var restart = new Option<bool>("--restart") { Description = "Forget an interrupted run with the same arguments instead of resuming it." };
-        var chunkRows = new Option<long?>("--chunk-rows") { Description = "Rows per checksum chunk. Default: 100000.", HelpName = "N" };
-        var jobs = new Option<int?>("--jobs", "-j") { Description = "Chunks compared at once (each queries both databases). Default: 2.", HelpName = "N" };
+        var chunkRows = new Option<long?>("--chunk-rows") { Description = "Rows per checksum chunk. Default: 100000.", HelpName = "N" }.Positive();
+        var jobs = new Option<int?>("--jobs", "-j") { Description = "Chunks compared at once (each queries both databases). Default: 2.", HelpName = "N" }.Positive();
         var noWaitForSync = new Option<bool>("--no-wait-for-sync")
         {
             Description = "Do not wait for the change stream (godwit sync) to apply the source's current binlog position before each chunk.",

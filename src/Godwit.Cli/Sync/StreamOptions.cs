@@ -26,9 +26,9 @@ public sealed class StreamOptions
         HelpName = "HOST:PORT",
     };
 
-    public Option<uint?> ServerId { get; } = new("--server-id")
+    public Option<uint?> ServerId { get; } = new Option<uint?>("--server-id")
     {
-        Description = "Replica server id to register with (unique among the source's replicas). Default: derived from the target and stream.",
+        Description = "Replica server id to register with (unique among the source's replicas; 0 is not a replica id). Default: derived from the target and stream.",
         HelpName = "N",
-    };
+    }.Positive();
 }

@@ -1,0 +1,27 @@
+namespace Godwit.Cli.Tests;
+
+/// <summary>Numeric options refuse nonsense at parse time, naming the option, before anything connects.</summary>
+public sealed class OptionValidationTests
+{
+    private const string Source = "mysql://u@127.0.0.1:1/db";
+    private const string Target = "postgresql://u@127.0.0.1:1/db";
+
+    [Theory]
+    [InlineData("migrate", "--chunk-rows", "-5")]
+    [InlineData("migrate", "--chunk-rows", "0")]
+    [InlineData("migrate", "--max-rows-per-second", "-1")]
+    [InlineData("migrate", "--jobs", "0")]
+    [InlineData("verify", "--chunk-rows", "-1")]
+    [InlineData("verify", "--jobs", "-2")]
+    [InlineData("sync", "--server-id", "0")]
+    [InlineData("cutover", "--sequence-gap", "-1")]
+    public async Task A_non_positive_number_is_refused_naming_the_option(string command, string option, string value)
+    {
+        var run = await CliRun.InvokeAsync([command, "--source", Source, "--target", Target, option, value]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(option, run.StdErr, StringComparison.Ordinal);
+        Assert.Contains(value, run.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot connect", run.StdErr, StringComparison.Ordinal);
+    }
+}
