@@ -30,13 +30,14 @@ internal static class CopySummaryView
                 t.Counts.Rejected.ToString("N0", Inv),
                 (t.Counts.Bytes / 1e6).ToString("0.0", Inv),
                 seconds.ToString("0.00", Inv),
-                seconds > 0 ? (t.Counts.Bytes / 1e6 / seconds).ToString("0.0", Inv) : "-",
+                // A resumed table's bytes include chunks an earlier run copied, its seconds only this run's.
+                seconds > 0 && t.ChunksResumed == 0 ? (t.Counts.Bytes / 1e6 / seconds).ToString("0.0", Inv) : "-",
                 t.ChunksResumed > 0 ? $"{t.Chunks} ({t.ChunksResumed} resumed)" : t.Chunks.ToString(Inv));
         }
 
         var totals = r.Totals;
         table.AddRow("total", string.Empty, totals.Loaded.ToString("N0", Inv), totals.Rejected.ToString("N0", Inv), (totals.Bytes / 1e6).ToString("0.0", Inv), r.Phases.Copy.TotalSeconds.ToString("0.00", Inv),
-            r.Phases.Copy.TotalSeconds > 0 ? (totals.Bytes / 1e6 / r.Phases.Copy.TotalSeconds).ToString("0.0", Inv) : "-", r.Tables.Sum(t => t.Chunks).ToString(Inv));
+            r.Phases.Copy.TotalSeconds > 0 && r.Tables.All(t => t.ChunksResumed == 0) ? (totals.Bytes / 1e6 / r.Phases.Copy.TotalSeconds).ToString("0.0", Inv) : "-", r.Tables.Sum(t => t.Chunks).ToString(Inv));
         console.Out.Write(table);
         if (r.AlreadyDone)
         {

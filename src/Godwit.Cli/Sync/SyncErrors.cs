@@ -13,6 +13,8 @@ internal static class SyncErrors
         MySqlException { ErrorCode: 1236 } => null,
         MySqlException { IsClientError: true } => "source_connection",
         MySqlException { ErrorCode: MySqlException.ErrorConnectionKilled or 1053 or 2013 or 2006 } => "source_connection",
+        PostgresException pg when IsConflictState(pg.SqlState) => "target_conflict",
+        PostgresException pg when pg.SqlState.StartsWith("53", StringComparison.Ordinal) => "target_resources",
         PostgresException pg when IsTransientState(pg.SqlState) => "target_connection",
         PostgresException => null,
         NpgsqlException => "target_connection",
@@ -28,12 +30,16 @@ internal static class SyncErrors
         {
             "source_connection" => "lost the source",
             "target_connection" => "lost the target",
+            "target_conflict" => "a lock conflict on the target (deadlock, serialization failure or lock timeout; retried)",
+            "target_resources" => "the target is out of resources (disk full, out of memory or too many connections?)",
             _ => "lost a connection",
         };
         return $"{side}: {GodwitCli.Describe(ex).TrimEnd('.')}";
     }
 
     private static bool IsTransientState(string state) =>
-        state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal)
-        || state is "57P01" or "57P02" or "57P03" or "40001" or "40P01" or "55P03";
+        state.StartsWith("08", StringComparison.Ordinal) || state is "57P01" or "57P02" or "57P03";
+
+    // serialization_failure, deadlock_detected, lock_not_available (lock_timeout).
+    private static bool IsConflictState(string state) => state is "40001" or "40P01" or "55P03";
 }

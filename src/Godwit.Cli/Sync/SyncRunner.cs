@@ -94,6 +94,7 @@ public sealed class SyncRunner
         private PgApplySession? _session;
         private SourceModel _model = null!;
         private CopySnapshotFilter _copied = CopySnapshotFilter.None;
+        private RetryBackoff? _backoff;
         private PgTargetCatalog _catalog = null!;
         private string _stream = string.Empty;
         private BinlogCheckpoint? _checkpoint;
@@ -138,7 +139,9 @@ public sealed class SyncRunner
                 ct);
             Log($"godwit: sync: stream {_stream} from {start} (replica server id {serverId.ToString(CultureInfo.InvariantCulture)})");
             await PgSyncStateStore.SetStatusAsync(session.Connection, _stream, "running", null, ct);
-            backoff.Reset();
+            // The backoff resets on the first commit that gets through, not on connecting: a target that takes the
+            // connection but fails every commit (a full disk) must be retried ever more slowly.
+            _backoff = backoff;
             try
             {
                 return await LoopAsync(client, hints, ct);
@@ -559,6 +562,7 @@ public sealed class SyncRunner
 
             // The commit itself is not cancelled: a stop finishes the transaction it has started committing.
             await session.CommitAsync(PgSyncStateStore.ProgressCommand(_stream, progress), CancellationToken.None);
+            _backoff?.Reset();
             _committed = position;
             _metrics.CountCommit(_transactions, now);
             _metrics.SetLag(lag);
