@@ -6,6 +6,7 @@
 #   scripts/testbed.sh reset   stop, wipe .testbed/, start fresh
 #   scripts/testbed.sh env     print lines to eval: GODWIT_TEST_MYSQL=… GODWIT_TEST_PG=…
 #   scripts/testbed.sh status  say what is running
+#   scripts/testbed.sh up-mysql / down-mysql   MariaDB alone (for a test's own testbed, under GODWIT_TESTBED_DIR)
 #
 # MariaDB:    127.0.0.1:3307, binlog ROW/FULL/FULL metadata, server_id 1, utf8mb4, TLS with a self-signed CA.
 # PostgreSQL: 127.0.0.1:5433, wal_level=logical, 64 replication slots and WAL senders.
@@ -262,6 +263,15 @@ cmd_down() {
   pg_down
 }
 
+# MariaDB alone, for tests of a source that goes away (run them against a testbed of their own: GODWIT_TESTBED_DIR).
+cmd_up_mysql() {
+  if my_ready; then return 0; fi
+  install_missing
+  mkdir -p "$TB"
+  make_tls
+  my_up
+}
+
 cmd_status() {
   local rc=0
   if my_ready; then echo "mariadb: up on 127.0.0.1:$MY_PORT"; else echo "mariadb: down"; rc=1; fi
@@ -272,8 +282,10 @@ cmd_status() {
 case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
+  up-mysql) cmd_up_mysql ;;
+  down-mysql) my_down ;;
   reset) cmd_down; rm -rf "$MY_DIR" "$PG_DIR"; cmd_up ;;
   env) cmd_env ;;
   status) cmd_status ;;
-  *) echo "usage: $0 up|down|reset|env|status" >&2; exit 64 ;;
+  *) echo "usage: $0 up|down|reset|env|status|up-mysql|down-mysql" >&2; exit 64 ;;
 esac

@@ -9,9 +9,6 @@ public enum SyncOutcome
     /// <summary>Stopped on request (signal) at a transaction boundary.</summary>
     Stopped,
 
-    /// <summary>The source ended the stream (non-blocking dump).</summary>
-    EndOfStream,
-
     /// <summary>A cutover switched the application to the target: the stream must not write to the new primary.</summary>
     CutOver,
 }

@@ -307,8 +307,9 @@ public sealed class SyncRunner
                 answered = true;
                 if (binlogEvent is null)
                 {
+                    // A blocking dump ends only when the source goes away: keep what is applied, then reconnect.
                     await CommitAsync(idle: true);
-                    return SyncOutcome.EndOfStream;
+                    throw new SourceStreamEndedException();
                 }
 
                 await HandleAsync(binlogEvent, hints, ct);

@@ -1,0 +1,23 @@
+namespace Godwit.Cli.Sync;
+
+/// <summary>
+/// The source ended a blocking binlog dump (an EOF packet): it is shutting down or restarting. Nothing asked the
+/// stream to stop, so it is a lost source like any other, and the stream reconnects with backoff.
+/// </summary>
+internal sealed class SourceStreamEndedException : IOException
+{
+    public SourceStreamEndedException()
+        : base("the source ended the binlog stream (restarted or shut down?)")
+    {
+    }
+
+    public SourceStreamEndedException(string message)
+        : base(message)
+    {
+    }
+
+    public SourceStreamEndedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
