@@ -15,6 +15,7 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly int _port;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _open = [];
+    private readonly HashSet<TcpClient> _frozen = [];
     private readonly Task _accepting;
 
     public TcpRelay(string host, int port)
@@ -30,6 +31,18 @@ public sealed class TcpRelay : IAsyncDisposable
     public int Port { get; }
 
     public bool IsCut { get; private set; }
+
+    /// <summary>
+    /// Stops forwarding on every connection relayed so far, in both directions, without closing them: what a dead
+    /// route (a partition, a NAT that forgot the flow) looks like to both ends. New connections are relayed as usual.
+    /// </summary>
+    public void Freeze()
+    {
+        lock (_open)
+        {
+            _frozen.UnionWith(_open);
+        }
+    }
 
     /// <summary>Drops every relayed connection and refuses new ones from now on.</summary>
     public void Cut()
@@ -126,7 +139,31 @@ public sealed class TcpRelay : IAsyncDisposable
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), _stop.Token);
+            var buffer = new byte[64 * 1024];
+            var source = from.GetStream();
+            var target = to.GetStream();
+            while (true)
+            {
+                var n = await source.ReadAsync(buffer, _stop.Token);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                bool frozen;
+                lock (_open)
+                {
+                    frozen = _frozen.Contains(from);
+                }
+
+                if (frozen)
+                {
+                    // Swallow everything from now on: the bytes never arrive, and nothing tells either end.
+                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                }
+
+                await target.WriteAsync(buffer.AsMemory(0, n), _stop.Token);
+            }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {

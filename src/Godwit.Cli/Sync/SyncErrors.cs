@@ -10,7 +10,7 @@ internal static class SyncErrors
     /// <summary>The kind label for <c>migration_errors_total{kind}</c>, or null when the error is not worth retrying.</summary>
     public static string? TransientKind(Exception ex) => ex switch
     {
-        SourceStreamEndedException => "source_connection",
+        SourceStreamEndedException or SourceStalledException => "source_connection",
         MySqlException { ErrorCode: 1236 } => null,
         MySqlException { IsClientError: true } => "source_connection",
         MySqlException { ErrorCode: MySqlException.ErrorConnectionKilled or 1053 or 2013 or 2006 } => "source_connection",

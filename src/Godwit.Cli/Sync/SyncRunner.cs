@@ -301,7 +301,17 @@ public sealed class SyncRunner
                         }
                     }
 
-                    binlogEvent = await pending;
+                    try
+                    {
+                        binlogEvent = await pending.WaitAsync(Liveness, ct);
+                    }
+                    catch (TimeoutException)
+                    {
+                        // Heartbeats are due every HeartbeatPeriod even when the source is idle: this long without
+                        // a byte, the connection is dead (a partition, a frozen route), however healthy it looks.
+                        _ = pending.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                        throw new SourceStalledException(Liveness, _options.HeartbeatPeriod);
+                    }
                 }
 
                 answered = true;
@@ -337,6 +347,9 @@ public sealed class SyncRunner
                 }
             }
         }
+
+        /// <summary>How long the source may send nothing at all, heartbeats included, before its connection is presumed dead.</summary>
+        private TimeSpan Liveness => TimeSpan.FromTicks(Math.Max(_options.HeartbeatPeriod.Ticks * 5, TimeSpan.FromSeconds(10).Ticks));
 
         private bool ShouldCommit() =>
             _transactions >= _options.MaxTransactionsPerCommit
