@@ -7,6 +7,7 @@
 #   scripts/testbed.sh env     print lines to eval: GODWIT_TEST_MYSQL=… GODWIT_TEST_PG=…
 #   scripts/testbed.sh status  say what is running
 #   scripts/testbed.sh up-mysql / down-mysql   MariaDB alone (for a test's own testbed, under GODWIT_TESTBED_DIR)
+#   scripts/testbed.sh up-pg / down-pg         PostgreSQL alone (likewise)
 #
 # MariaDB:    127.0.0.1:3307, binlog ROW/FULL/FULL metadata, server_id 1, utf8mb4, TLS with a self-signed CA.
 # PostgreSQL: 127.0.0.1:5433, wal_level=logical, 64 replication slots and WAL senders.
@@ -263,6 +264,14 @@ cmd_down() {
   pg_down
 }
 
+# PostgreSQL alone, for tests of a target that goes away (under GODWIT_TESTBED_DIR, like up-mysql).
+cmd_up_pg() {
+  if pg_ready; then return 0; fi
+  install_missing
+  mkdir -p "$TB"
+  pg_up
+}
+
 # MariaDB alone, for tests of a source that goes away (run them against a testbed of their own: GODWIT_TESTBED_DIR).
 cmd_up_mysql() {
   if my_ready; then return 0; fi
@@ -284,8 +293,10 @@ case "${1:-}" in
   down) cmd_down ;;
   up-mysql) cmd_up_mysql ;;
   down-mysql) my_down ;;
+  up-pg) cmd_up_pg ;;
+  down-pg) pg_down ;;
   reset) cmd_down; rm -rf "$MY_DIR" "$PG_DIR"; cmd_up ;;
   env) cmd_env ;;
   status) cmd_status ;;
-  *) echo "usage: $0 up|down|reset|env|status|up-mysql|down-mysql" >&2; exit 64 ;;
+  *) echo "usage: $0 up|down|reset|env|status|up-mysql|down-mysql|up-pg|down-pg" >&2; exit 64 ;;
 esac

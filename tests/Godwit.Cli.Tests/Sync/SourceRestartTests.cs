@@ -11,7 +11,7 @@ public sealed class SourceRestartTests
     [Fact]
     public async Task Sync_survives_a_mariadb_restart_and_applies_what_is_written_after_it()
     {
-        await using var source = await PrivateMariaDb.StartAsync(Port);
+        await using var source = await PrivateServer.MariaDbAsync(Port);
         await using var target = await PgScratchDatabase.CreateAsync();
         await using (var mysql = await Godwit.MySql.MySqlConnection.OpenAsync(Godwit.MySql.MySqlConnectionSettings.FromUri(source.Uri), CancellationToken.None))
         {
@@ -37,7 +37,7 @@ public sealed class SourceRestartTests
         Assert.Contains("reconnecting", sync.StdErr, StringComparison.Ordinal);
     }
 
-    private static async Task<string> PositionAsync(PrivateMariaDb source)
+    private static async Task<string> PositionAsync(PrivateServer source)
     {
         await using var mysql = await Godwit.MySql.MySqlConnection.OpenAsync(Godwit.MySql.MySqlConnectionSettings.FromUri(source.Uri), CancellationToken.None);
         await using var reader = await mysql.QueryAsync("SHOW MASTER STATUS", CancellationToken.None);
@@ -45,7 +45,7 @@ public sealed class SourceRestartTests
         return $"{reader.GetString(0)}:{reader.GetInt64(1)}";
     }
 
-    private static async Task InsertAsync(PrivateMariaDb source, int from, int to)
+    private static async Task InsertAsync(PrivateServer source, int from, int to)
     {
         await using var mysql = await Godwit.MySql.MySqlConnection.OpenAsync(Godwit.MySql.MySqlConnectionSettings.FromUri(source.Uri), CancellationToken.None);
         await mysql.ExecuteAsync($"INSERT INTO restarted.t SELECT seq, seq FROM mysql.seq_{from}_to_{to}", CancellationToken.None);
