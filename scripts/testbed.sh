@@ -81,11 +81,14 @@ my_ready() { my_admin --connect-timeout=2 ping >/dev/null 2>&1; }
 
 my_up() {
   if my_ready; then return 0; fi
-  mkdir -p "$MY_DIR/binlog" "$MY_DIR/run"
+  mkdir -p "$MY_DIR/binlog" "$MY_DIR/run" "$MY_DIR/tmp"
+  # A tmpdir of its own: a server starting up removes leftover #sql temporary files from its tmpdir, and with a
+  # shared /tmp a second testbed (a test's private server) would delete the running one's temporary tables.
   cat >"$MY_DIR/my.cnf" <<EOF
 [mariadbd]
 user = root
 datadir = $MY_DIR/data
+tmpdir = $MY_DIR/tmp
 port = $MY_PORT
 bind-address = 127.0.0.1
 socket = $MY_DIR/run/mysqld.sock
