@@ -261,6 +261,12 @@ public sealed partial class MySqlDataReader : IAsyncDisposable
             }
         }
 
+        await EndLocalInfileAsync(cancellationToken);
+    }
+
+    /// <summary>Sends the empty packet that ends the file and reads the statement's result (OK, or ERR thrown).</summary>
+    private async ValueTask EndLocalInfileAsync(CancellationToken cancellationToken)
+    {
         using (var end = new MySqlPayloadWriter(1))
         {
             await _connection.WriteAsync(end);
@@ -278,18 +284,7 @@ public sealed partial class MySqlDataReader : IAsyncDisposable
     /// <summary>LOAD DATA LOCAL INFILE request for data we did not offer: answer with an empty file (the protocol's way of declining).</summary>
     private async ValueTask RefuseLocalInfileAsync(string requested, CancellationToken cancellationToken)
     {
-        using (var writer = new MySqlPayloadWriter(1))
-        {
-            await _connection.WriteAsync(writer);
-        }
-
-        var response = await _connection.ReadPayloadAsync(cancellationToken);
-        if (response.Span[0] == OkPacket.ErrorHeader)
-        {
-            throw FinishWithError(response.Span, cancellationToken);
-        }
-
-        EndResult(OkPacket.Parse(response.Span, _connection.DeprecateEof));
+        await EndLocalInfileAsync(cancellationToken);
         throw MySqlException.Client(
             MySqlClientError.UnknownError,
             $"The server asked for the local file '{requested}', which this statement did not offer (use MySqlConnection.LoadLocalDataAsync); no data was sent.");
