@@ -83,7 +83,8 @@ public sealed class RoutedWriterTests : IAsyncLifetime
 
         var waits = times.Zip(times.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).TotalMilliseconds).ToList();
         Assert.Equal(4, waits.Count);
-        Assert.All(waits.Zip([100, 200, 400, 400]), w => Assert.InRange(w.First, w.Second * 0.9, (w.Second * 1.5) + 200));
+        // Lower bounds only: a loaded machine may wait longer, never shorter (no upper-bound timings in tests).
+        Assert.All(waits.Zip([100, 200, 400, 400]), w => Assert.True(w.First >= w.Second * 0.9, $"waited {w.First:0} ms where at least {w.Second} ms was due"));
     }
 
     [Fact]
