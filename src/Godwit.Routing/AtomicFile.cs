@@ -99,7 +99,30 @@ internal static class AtomicFile
         var directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"{path} names no file.", nameof(path));
         Directory.CreateDirectory(directory);
         // Hidden and unique per writer, so that globbing readers skip it and two writers never share one.
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(directory, $"{TemporaryPrefix(fullPath)}{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         return (fullPath, directory, temporary);
     }
+
+    /// <summary>Deletes the temporary files writers of <paramref name="path"/> left behind (killed before their rename); returns them.</summary>
+    internal static IReadOnlyList<string> DiscardLeftovers(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(fullPath);
+        if (directory is null || !Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var removed = new List<string>();
+        foreach (var temporary in Directory.EnumerateFiles(directory, TemporaryPrefix(fullPath) + "*.tmp"))
+        {
+            File.Delete(temporary);
+            removed.Add(temporary);
+        }
+
+        return removed;
+    }
+
+    /// <summary>The start of a temporary file's name: hidden (a leading dot) and named after the file it replaces.</summary>
+    private static string TemporaryPrefix(string fullPath) => $".{Path.GetFileName(fullPath)}.";
 }

@@ -116,6 +116,16 @@ public static class RoutingFile
         return AtomicFile.Stage(path, Utf8NoBom.GetBytes(Serialize(state)));
     }
 
+    /// <summary>
+    /// Deletes staged files a writer of <paramref name="path"/> left beside it when it died before the rename (they were
+    /// never the routing file: readers never see them); returns their paths.
+    /// </summary>
+    public static IReadOnlyList<string> DiscardStaged(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return AtomicFile.DiscardLeftovers(path);
+    }
+
     // FileShare.Delete: on Windows a reader holding the file open would otherwise make the writer's rename fail.
     private static FileStream OpenForReading(string path, bool useAsync) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync);

@@ -52,4 +52,22 @@ public sealed class StagedWriteTests
 
         Assert.Equal(mode | UnixFileMode.GroupWrite, File.GetUnixFileMode(file.Path));
     }
+
+    [Fact]
+    public void Staged_files_left_by_a_killed_writer_are_discarded_and_nothing_else_is()
+    {
+        using var file = new TemporaryRoutingFile();
+        var initial = file.WriteInitial();
+        var leftover = Path.Combine(file.Directory, ".routing.json.4242.0123456789abcdef0123456789abcdef.tmp");
+        var other = Path.Combine(file.Directory, ".other.json.4242.0123456789abcdef0123456789abcdef.tmp");
+        File.WriteAllText(leftover, "{}");
+        File.WriteAllText(other, "{}");
+
+        var removed = RoutingFile.DiscardStaged(file.Path);
+
+        Assert.Equal([leftover], removed);
+        Assert.False(File.Exists(leftover));
+        Assert.True(File.Exists(other));
+        Assert.Equal(initial, RoutingFile.Read(file.Path));
+    }
 }

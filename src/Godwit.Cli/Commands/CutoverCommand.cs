@@ -205,7 +205,10 @@ public static class CutoverCommand
         var (undoVersion, commandStarted) = await PgCutoverStore.SwitchFactsAsync(targetUri, id, ct);
         if (routingFile is not null)
         {
-            RemoveStagedRoutingFiles(console, routingFile);
+            foreach (var staged in Godwit.Routing.RoutingFile.DiscardStaged(routingFile))
+            {
+                console.Diagnostic($"godwit: cutover: removed the staged routing file {staged}");
+            }
         }
 
         var routed = routingFile is null ? null : Godwit.Routing.RoutingFile.Read(routingFile);
@@ -238,23 +241,6 @@ public static class CutoverCommand
             targetUri, id, CutoverReport.Aborted, false, null, undoVersion, "killed inside its switch step; undone with godwit cutover --abort", "{}", ct);
         console.StdOut.WriteLine($"the switch of cutover {name} was undone: {string.Join("; ", done)}" + (routingFile is null ? string.Empty : $"; {routingFile} still says source"));
         return ExitCode.Success;
-    }
-
-    /// <summary>Staged routing files (<c>.routing.json.PID.RANDOM.tmp</c>) a killed cutover left beside the real one.</summary>
-    private static void RemoveStagedRoutingFiles(CliConsole console, string routingFile)
-    {
-        var full = Path.GetFullPath(routingFile);
-        var directory = Path.GetDirectoryName(full);
-        if (directory is null || !Directory.Exists(directory))
-        {
-            return;
-        }
-
-        foreach (var staged in Directory.EnumerateFiles(directory, "." + Path.GetFileName(full) + ".*.tmp"))
-        {
-            File.Delete(staged);
-            console.Diagnostic($"godwit: cutover: removed the staged routing file {staged}");
-        }
     }
 
     private static void Write(CliConsole console, CutoverReport report)

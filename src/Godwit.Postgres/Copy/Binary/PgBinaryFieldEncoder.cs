@@ -31,9 +31,6 @@ internal static class PgBinaryFieldEncoder
         switch (col.Kind)
         {
             case ValueConversionKind.Text:
-                ValueConverter.CheckText(cast, v);
-                WriteText(col, v, w);
-                break;
             case ValueConversionKind.Json:
                 ValueConverter.CheckText(cast, v);
                 WriteText(col, v, w);
