@@ -106,7 +106,8 @@ public sealed class RoutedWriterTests : IAsyncLifetime
 
         Assert.Same(thrown[^1], error.InnerException);
         Assert.Equal(thrown.Count, error.Attempts);
-        Assert.True(error.Attempts >= 4, $"{error.Attempts} attempts");
+        // At least one retry; how many fit in the timeout depends on the machine's load (no timing bounds in tests).
+        Assert.True(error.Attempts >= 2, $"{error.Attempts} attempts");
         Assert.Equal(_initial, error.LastState);
         Assert.Contains($"{error.Attempts} attempts", error.Message, StringComparison.Ordinal);
         Assert.True(error.Elapsed >= TimeSpan.FromMilliseconds(400), $"reported {error.Elapsed.TotalMilliseconds} ms");
