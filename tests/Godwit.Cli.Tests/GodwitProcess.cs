@@ -7,13 +7,18 @@ internal static class GodwitProcess
 {
     public static Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
-        var psi = new ProcessStartInfo(System.IO.Path.Combine(RepositoryRoot.Path, "godwit"))
+        // Through env(1) with SIGINT reset: a test host started in the background by a shell without job control
+        // inherits SIGINT ignored, the runtime keeps an ignored SIGINT ignored, and Ctrl-C could not be tested.
+        // env execs ./godwit, which execs dotnet: the process id stays the one signalled.
+        var psi = new ProcessStartInfo("/usr/bin/env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
+        psi.ArgumentList.Add("--default-signal=INT");
+        psi.ArgumentList.Add(System.IO.Path.Combine(RepositoryRoot.Path, "godwit"));
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
