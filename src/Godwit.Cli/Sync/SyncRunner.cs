@@ -109,6 +109,9 @@ public sealed class SyncRunner
         private long _rows;
         private long _transactions;
         private bool _midTransaction;
+
+        /// <summary>Whether the transaction being read has had row events yet (a DDL inside one must come before them).</summary>
+        private bool _rowsInTransaction;
         private bool _dirty;
 
         public async Task<SyncOutcome> RunAsync(RetryBackoff backoff, CancellationToken ct)
@@ -326,6 +329,7 @@ public sealed class SyncRunner
                 if (binlogEvent.EndsTransaction)
                 {
                     _midTransaction = false;
+                    _rowsInTransaction = false;
                     _checkpoint = client.Checkpoint;
                     _transactions++;
                     _dirty = true;
@@ -381,9 +385,15 @@ public sealed class SyncRunner
                     return;
                 case RowsEvent rows:
                     _midTransaction = true;
+                    _rowsInTransaction = true;
                     await ApplyRowsAsync(rows, ct);
                     return;
                 case QueryEvent query when binlogEvent.EndsTransaction && !query.IsCommit && !query.IsRollback:
+                    await DdlAsync(query, hints, ct);
+                    return;
+                case QueryEvent query when !query.IsCommit && !query.IsRollback && !_rowsInTransaction && IsCreateTable(query):
+                    // CREATE TABLE … SELECT is logged as one transaction: the CREATE TABLE (its columns spelt out), then
+                    // the selected rows as row events. The table is made first, inside it, before any of its rows.
                     await DdlAsync(query, hints, ct);
                     return;
                 default:
@@ -500,7 +510,7 @@ public sealed class SyncRunner
             var definitions = await PgTargetDefinitions.ReadAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
             var identifierCase = _options.Spec.Options.IdentifierCase ?? IdentifierCase.Lower;
             var translation = PgDdlTranslator.Translate(
-                actions, after.Plan, stated, catalog, definitions, name => PgIdentifier.Fit(PgIdentifier.Fold(name, identifierCase)));
+                actions, after.Plan, stated, catalog, definitions, name => PgIdentifier.Fit(PgIdentifier.Fold(name, identifierCase)), after.Selects);
             if (translation.Unsupported is { } reason)
             {
                 await CommitAsync(idle: false);
@@ -509,7 +519,15 @@ public sealed class SyncRunner
                     + "Make the change on the target by hand and restart with --from " + (query.Position?.ToString() ?? "FILE:POS") + ", or use --on-ddl ignore.");
             }
 
+            var views = await PgDependentViews.ReadAsync(_session.Connection, _session.Transaction, translation.ViewsAround, ct);
+            await views.DropAsync(_session.Connection, _session.Transaction, ct);
             await _session.ExecuteAsync(translation.Statements, ct);
+            var lost = await views.RecreateAsync(_session.Connection, _session.Transaction!, ViewStatements(after.Plan), ct);
+            foreach (var view in lost)
+            {
+                Log($"godwit: sync: warning: after the DDL at {where} a view that depends on the changed table could not be made again, and is no longer on the target: {view}");
+            }
+
             _catalog = await PgTargetCatalog.ReadAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
             await PgCascadeTriggers.EnableAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
             _batchStarted ??= DateTimeOffset.UtcNow;
@@ -543,6 +561,16 @@ public sealed class SyncRunner
                 return after.Plan;
             }
         }
+
+        /// <summary>The source's views as the schema translation gives them, by qualified target name.</summary>
+        private static Dictionary<string, string> ViewStatements(PgSchemaPlan plan) =>
+            plan.Statements
+                .Where(s => s.Kind == DdlObjectKind.View)
+                .ToDictionary(s => PgIdentifier.Qualify(plan.TargetSchema, s.Object), s => s.Sql, StringComparer.Ordinal);
+
+        private static bool IsCreateTable(QueryEvent query) =>
+            query.Query.TrimStart().StartsWith("CREATE", StringComparison.OrdinalIgnoreCase)
+            && MySqlDdlParser.Parse(query.Query).Actions.Any(a => a.Kind == SourceDdlKind.CreateTable);
 
         private static string WhereOf(BinlogEvent e) => e.Position?.ToString() ?? "?";
 

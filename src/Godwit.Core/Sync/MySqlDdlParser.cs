@@ -38,6 +38,9 @@ public sealed class MySqlDdlParser
 
     private DdlToken Current => _tokens[_at];
 
+    /// <summary>The token <paramref name="ahead"/> after the current one (the last token, the end, past it).</summary>
+    private DdlToken Peek(int ahead) => _tokens[Math.Min(_at + ahead, _tokens.Count - 1)];
+
     public static SourceDdl Parse(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
@@ -101,7 +104,11 @@ public sealed class MySqlDdlParser
         if (Accept("TABLE"))
         {
             SkipIfNotExists();
-            return Done([new SourceDdlAction(SourceDdlKind.CreateTable, TableName())]);
+            var created = TableName();
+
+            // CREATE TABLE t LIKE u, or CREATE TABLE t (LIKE u): the online schema change tools' shadow table.
+            var like = Accept("LIKE") || (Current.IsSymbol('(') && Peek(1).IsWord("LIKE") && AcceptSymbol('(') && Accept("LIKE")) ? TableName() : null;
+            return Done([new SourceDdlAction(SourceDdlKind.CreateTable, created) { LikeTable = like }]);
         }
 
         Accept("ONLINE");

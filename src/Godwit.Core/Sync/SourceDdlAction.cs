@@ -21,6 +21,9 @@ public sealed record SourceDdlAction(SourceDdlKind Kind, SourceTableName Table)
     /// </summary>
     public SourceColumn? Definition { get; init; }
 
+    /// <summary>For <see cref="SourceDdlKind.CreateTable"/> made LIKE another table: that table.</summary>
+    public SourceTableName? LikeTable { get; init; }
+
     /// <summary>For <see cref="SourceDdlKind.AddPrimaryKey"/>: the key's columns (source names), in key order.</summary>
     public IReadOnlyList<string>? KeyColumns { get; init; }
 }

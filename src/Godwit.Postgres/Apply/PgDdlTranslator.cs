@@ -21,9 +21,17 @@ public static class PgDdlTranslator
     /// <param name="target">The target schema now.</param>
     /// <param name="definitions">The target's keys, index definitions and computed columns now.</param>
     /// <param name="targetName">The target name the schema translation gives a source table or column name (folding, 63-byte fit).</param>
+    /// <param name="selects">Whether the migration's table filter selects a source table of this name (one that may not exist now).</param>
     public static PgDdlTranslation Translate(
-        IEnumerable<SourceDdlAction> actions, PgSchemaPlan after, PgSchemaPlan stated, PgTargetCatalog target, PgTargetDefinitions definitions, Func<string, string> targetName)
+        IEnumerable<SourceDdlAction> actions,
+        PgSchemaPlan after,
+        PgSchemaPlan stated,
+        PgTargetCatalog target,
+        PgTargetDefinitions definitions,
+        Func<string, string> targetName,
+        Func<string, bool> selects)
     {
+        ArgumentNullException.ThrowIfNull(selects);
         ArgumentNullException.ThrowIfNull(actions);
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(stated);
@@ -35,10 +43,25 @@ public static class PgDdlTranslator
         PgTargetDraft Draft(PgTargetTable table, string qualified) =>
             drafts.TryGetValue(table.Name, out var draft) ? draft : drafts[table.Name] = new PgTargetDraft(table, qualified, definitions.PrimaryKey(table.Name));
 
+        // The target's tables as the statement's renames leave them so far (null: renamed away or dropped), so the
+        // steps of RENAME TABLE a TO tmp, b TO a, tmp TO b each see what the ones before did.
+        var moved = new Dictionary<string, PgTargetTable?>(StringComparer.Ordinal);
+        PgTargetTable? Table(string name) => moved.TryGetValue(name, out var table) ? table : target.Table(name);
+
+        // Tables whose dependent views PostgreSQL would refuse the change under, or would follow to the wrong table.
+        var viewsAround = new List<string>();
+        void AroundViews(string qualifiedTable)
+        {
+            if (!viewsAround.Contains(qualifiedTable, StringComparer.Ordinal))
+            {
+                viewsAround.Add(qualifiedTable);
+            }
+        }
+
         foreach (var action in actions)
         {
             var current = Find(after, action.Table.Name);
-            var existing = target.Table(current?.Name ?? targetName(action.Table.Name));
+            var existing = Table(current?.Name ?? targetName(action.Table.Name));
             var qualified = PgIdentifier.Qualify(target.Schema, existing?.Name ?? targetName(action.Table.Name));
             var draft = existing is null ? null : Draft(existing, qualified);
             switch (action.Kind)
@@ -50,12 +73,24 @@ public static class PgDdlTranslator
                             .Where(s => s.Table == current.Name && s.Kind is not (DdlObjectKind.Schema or DdlObjectKind.View or DdlObjectKind.Comment))
                             .Select(s => s.Sql));
                     }
+                    else if (current is null && existing is null && action.LikeTable is { } like && selects(action.Table.Name)
+                        && Table(Find(after, like.Name)?.Name ?? targetName(like.Name)) is { } model)
+                    {
+                        // Gone from the source again before the stream got here (an online schema change tool's shadow
+                        // table, since renamed): made as MySQL made it, from the table it copies, which the target has
+                        // as it was then. Like MySQL's LIKE, PostgreSQL's copies no foreign key.
+                        var createdName = targetName(action.Table.Name);
+                        sql.Add($"CREATE TABLE {qualified} (LIKE {PgIdentifier.Qualify(target.Schema, model.Name)} INCLUDING ALL)");
+                        moved[createdName] = model with { Name = createdName, Indexes = new HashSet<string>(), Constraints = new HashSet<string>() };
+                    }
 
                     break;
                 case SourceDdlKind.DropTable:
                     if (existing is not null && current is null)
                     {
                         drafts.Remove(existing.Name);
+                        AroundViews(qualified);
+                        moved[existing.Name] = null;
 
                         // CASCADE removes foreign keys pointing at it (MySQL drops it with FOREIGN_KEY_CHECKS=0), never other tables.
                         sql.Add($"DROP TABLE IF EXISTS {qualified} CASCADE");
@@ -76,29 +111,42 @@ public static class PgDdlTranslator
 
                     break;
                 case SourceDdlKind.RenameTable:
-                    var renamed = action.NewTable is null ? null : Find(after, action.NewTable.Name);
-                    var from = target.Table(targetName(action.Table.Name));
-                    if (renamed is null)
+                    var newName = action.NewTable!.Name;
+                    var fromName = targetName(action.Table.Name);
+                    var source = Table(fromName);
+                    var toName = Find(after, newName)?.Name ?? targetName(newName);
+                    if (source is null)
                     {
-                        if (from is not null)
+                        if (Table(toName) is null && Find(after, newName) is not null && selects(newName))
                         {
-                            return PgDdlTranslation.Fail($"{action.Table} was renamed to {action.NewTable}, which is not a table this migration includes (now)");
+                            return PgDdlTranslation.Fail($"{action.Table} becomes {action.NewTable}, a table of this migration, but the target has no {fromName}: its rows are not on the target");
                         }
 
+                        // Not a table of this migration (or renamed before, on a replay).
                         break;
                     }
 
-                    if (from is not null && target.Table(renamed.Name) is null)
+                    if (!selects(newName))
                     {
-                        // The key and index changes before the rename (ALTER TABLE t …, RENAME TO u) are made on the old name.
-                        if (drafts.Remove(from.Name, out var before) && PgKeysAndIndexes.Translate(sql, before, after, definitions) is { } failed)
-                        {
-                            return failed;
-                        }
-
-                        sql.Add($"ALTER TABLE {PgIdentifier.Qualify(target.Schema, from.Name)} RENAME TO {PgIdentifier.Quote(renamed.Name)}");
+                        return PgDdlTranslation.Fail($"{action.Table} was renamed to {action.NewTable}, which is not a table this migration includes");
                     }
 
+                    if (Table(toName) is not null)
+                    {
+                        // Replayed: the target already has the new name (and the old one still, or this step would have run).
+                        return PgDdlTranslation.Fail($"{action.Table} is renamed to {action.NewTable}, but the target has both {fromName} and {toName}");
+                    }
+
+                    // The key and index changes before the rename (ALTER TABLE t …, RENAME TO u) are made on the old name.
+                    if (drafts.Remove(source.Name, out var before) && PgKeysAndIndexes.Translate(sql, before, after, definitions) is { } failed)
+                    {
+                        return failed;
+                    }
+
+                    AroundViews(PgIdentifier.Qualify(target.Schema, source.Name));
+                    sql.Add($"ALTER TABLE {PgIdentifier.Qualify(target.Schema, source.Name)} RENAME TO {PgIdentifier.Quote(toName)}");
+                    moved[source.Name] = null;
+                    moved[toName] = source with { Name = toName };
                     break;
                 case SourceDdlKind.AddColumn:
                     if (draft is null)
@@ -124,6 +172,10 @@ public static class PgDdlTranslator
                             ?? throw new InvalidOperationException($"no definition of {added.Name} in the translated CREATE TABLE {addedTable.Name}");
                         sql.Add($"ALTER TABLE {qualified} ADD COLUMN {definition}");
                         draft.AddColumn(added.Name);
+                        foreach (var check in ColumnChecks(stated, addedTable, added).Where(c => !draft.Table.Constraints.Contains(c.Object) && draft.Made.Add(c.Object)))
+                        {
+                            sql.Add(check.Sql);
+                        }
                     }
 
                     break;
@@ -131,6 +183,7 @@ public static class PgDdlTranslator
                     var gone = targetName(action.Column!);
                     if (draft is not null && draft.HasColumn(gone))
                     {
+                        AroundViews(qualified);
                         sql.Add($"ALTER TABLE {qualified} DROP COLUMN IF EXISTS {PgIdentifier.Quote(gone)}");
                         draft.DropColumn(gone);
                     }
@@ -150,15 +203,26 @@ public static class PgDdlTranslator
                     }
 
                     var oldName = targetName(action.Column!);
+                    if (draft.HasColumn(oldName) || draft.HasColumn(to.Name))
+                    {
+                        ReplaceColumnChecks(sql, draft, qualified, oldName, ColumnChecks(stated, changedTable, to));
+                    }
+
                     if (oldName != to.Name && draft.HasColumn(oldName) && !draft.HasColumn(to.Name))
                     {
                         sql.Add($"ALTER TABLE {qualified} RENAME COLUMN {PgIdentifier.Quote(oldName)} TO {PgIdentifier.Quote(to.Name)}");
                         draft.RenameColumn(oldName, to.Name);
-                        ChangeColumn(sql, draft, qualified, existing.Columns[oldName], to, ColumnDefinition(stated, changedTable, to), definitions.IsComputed(existing.Name, oldName));
+                        if (ChangeColumn(sql, draft, qualified, existing.Columns[oldName], to, ColumnDefinition(stated, changedTable, to), definitions.IsComputed(existing.Name, oldName)))
+                        {
+                            AroundViews(qualified);
+                        }
                     }
                     else if (draft.HasColumn(to.Name) && existing.Columns.TryGetValue(to.Name, out var now))
                     {
-                        ChangeColumn(sql, draft, qualified, now, to, ColumnDefinition(stated, changedTable, to), definitions.IsComputed(existing.Name, to.Name));
+                        if (ChangeColumn(sql, draft, qualified, now, to, ColumnDefinition(stated, changedTable, to), definitions.IsComputed(existing.Name, to.Name)))
+                        {
+                            AroundViews(qualified);
+                        }
                     }
 
                     break;
@@ -189,7 +253,7 @@ public static class PgDdlTranslator
             }
         }
 
-        return new PgDdlTranslation(sql, null);
+        return new PgDdlTranslation(sql, null) { ViewsAround = viewsAround };
     }
 
     /// <summary>
@@ -197,7 +261,8 @@ public static class PgDdlTranslator
     /// replayed); it is dropped first when the type changes, as the old default may not cast to the new type. Its
     /// NULL-ness waits for the key the statement leaves (<see cref="PgTargetDraft.NotNullChanges"/>).
     /// </summary>
-    private static void ChangeColumn(List<string> sql, PgTargetDraft draft, string table, (string Type, bool NotNull) now, PgColumnMapping to, string? definition, bool computedOnTarget)
+    /// <returns>Whether the column's type changes (PostgreSQL refuses that under a view using the column).</returns>
+    private static bool ChangeColumn(List<string> sql, PgTargetDraft draft, string table, (string Type, bool NotNull) now, PgColumnMapping to, string? definition, bool computedOnTarget)
     {
         var name = PgIdentifier.Quote(to.Name);
         var type = to.Cast.TargetType.ToSql();
@@ -220,6 +285,7 @@ public static class PgDdlTranslator
         }
 
         draft.StateNotNull(to.Name, now.NotNull, !to.Source.IsNullable);
+        return !PgFormattedType.Same(now.Type, type);
     }
 
     /// <summary>The DEFAULT expression of a column line as <see cref="PgDdlGenerator"/> writes it (<c>"c" type [DEFAULT expr] [NOT NULL]</c>).</summary>
@@ -243,6 +309,29 @@ public static class PgDdlTranslator
             .Select(l => l.Trim())
             .FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))
             ?.TrimEnd(',');
+    }
+
+    /// <summary>
+    /// The CHECK <see cref="PgDdlGenerator"/> gives an ENUM or SET column kept as text (its labels): part of the
+    /// column's definition, so it comes and changes with the column (MODIFY … ENUM('a', 'b', 'new')).
+    /// </summary>
+    private static List<DdlStatement> ColumnChecks(PgSchemaPlan plan, PgTableMapping table, PgColumnMapping column)
+    {
+        var name = PgIdentifier.Quote(column.Name);
+        return [.. plan.Statements.Where(s => s.Table == table.Name && s.Kind == DdlObjectKind.Check
+            && (s.Sql.Contains($" CHECK ({name} IN (", StringComparison.Ordinal) || s.Sql.Contains($" CHECK ({name} <@ ARRAY[", StringComparison.Ordinal)))];
+    }
+
+    /// <summary>Drops the labels CHECK the column had (under its old or new name) and adds the one its definition now gives, after the column's own change.</summary>
+    private static void ReplaceColumnChecks(List<string> sql, PgTargetDraft draft, string table, string oldColumn, List<DdlStatement> checks)
+    {
+        var old = PgIdentifier.Fit($"{draft.Table.Name}_{oldColumn}_check");
+        foreach (var name in checks.Select(c => c.Object).Append(old).Distinct(StringComparer.Ordinal).Where(draft.Table.Constraints.Contains))
+        {
+            sql.Add($"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {PgIdentifier.Quote(name)}");
+        }
+
+        draft.DeferredChecks.AddRange(checks.Where(c => draft.Made.Add(c.Object)).Select(c => c.Sql));
     }
 
     private static PgTableMapping? Find(PgSchemaPlan plan, string sourceTable) =>

@@ -45,6 +45,7 @@ internal static class PgKeysAndIndexes
         }
 
         sql.AddRange(notNull.Where(c => !c.NotNull).Select(c => $"ALTER TABLE {draft.QualifiedName} ALTER COLUMN {PgIdentifier.Quote(c.Column)} DROP NOT NULL"));
+        sql.AddRange(draft.DeferredChecks);
         if (draft.IndexesChanged && after.Tables.FirstOrDefault(t => t.Name == draft.Table.Name) is { } table)
         {
             PostDataDifference(sql, after, table, draft, definitions);
@@ -64,7 +65,14 @@ internal static class PgKeysAndIndexes
         var key = draft.OriginalKey?.Name;
         var wanted = after.Statements.Where(s => s.Table == current.Name && PostDataKinds.Contains(s.Kind)).ToList();
         var names = wanted.Select(s => s.Object).ToHashSet(StringComparer.Ordinal);
-        foreach (var constraint in existing.Constraints.Where(c => !names.Contains(c) && c != key && !c.EndsWith("_not_null", StringComparison.Ordinal)))
+
+        // Constraints and indexes have names of their own: MySQL keeps a foreign key's index, under the key's name,
+        // when the key is dropped, so the constraint goes while an index of the same name stays.
+        var constraintNames = wanted.Where(IsConstraint).Select(s => s.Object).ToHashSet(StringComparer.Ordinal);
+        var dropped = existing.Constraints
+            .Where(c => !constraintNames.Contains(c) && !draft.Made.Contains(c) && c != key && !c.EndsWith("_not_null", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var constraint in dropped.Order(StringComparer.Ordinal))
         {
             sql.Add($"ALTER TABLE {qualified} DROP CONSTRAINT IF EXISTS {PgIdentifier.Quote(constraint)}");
         }
@@ -74,9 +82,9 @@ internal static class PgKeysAndIndexes
             sql.Add($"DROP INDEX IF EXISTS {PgIdentifier.Qualify(after.TargetSchema, index)}");
         }
 
-        foreach (var statement in wanted)
+        foreach (var statement in wanted.Where(w => !draft.Made.Contains(w.Object)))
         {
-            var isConstraint = existing.Constraints.Contains(statement.Object);
+            var isConstraint = existing.Constraints.Contains(statement.Object) && !dropped.Contains(statement.Object);
             if (isConstraint || existing.Indexes.Contains(statement.Object))
             {
                 var have = definitions.Signature(existing.Name, statement.Object);
@@ -95,4 +103,7 @@ internal static class PgKeysAndIndexes
             sql.Add(statement.Sql);
         }
     }
+
+    /// <summary>Whether the plan makes the object as a table constraint (UNIQUE, CHECK, FOREIGN KEY) rather than an index of its own.</summary>
+    private static bool IsConstraint(DdlStatement statement) => statement.Sql.StartsWith("ALTER TABLE ", StringComparison.Ordinal);
 }

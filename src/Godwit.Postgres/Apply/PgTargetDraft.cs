@@ -41,6 +41,12 @@ internal sealed class PgTargetDraft
     /// <summary>Whether the key must be made anew: its columns changed, or PostgreSQL dropped it with a dropped column.</summary>
     public bool KeyChanged => _keyDroppedWithColumn || !_originalKey.SequenceEqual(_primaryKey ?? [], StringComparer.Ordinal);
 
+    /// <summary>Constraints the translation has made already (a column's labels CHECK): the key and index pass leaves them be.</summary>
+    public HashSet<string> Made { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Labels CHECKs to add once the column changes are done (the column's type and name are final then).</summary>
+    public List<string> DeferredChecks { get; } = [];
+
     /// <summary>Whether the statement changes indexes or constraints other than the key (they follow the source schema).</summary>
     public bool IndexesChanged { get; set; }
 

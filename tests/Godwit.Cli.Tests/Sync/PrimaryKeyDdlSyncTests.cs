@@ -127,7 +127,7 @@ public sealed class PrimaryKeyDdlSyncTests : SyncTestBase
         var definitions = await PgTargetDefinitions.ReadAsync(target, null, Schema, CancellationToken.None);
 
         var translation = PgDdlTranslator.Translate(
-            MySqlDdlParser.Parse("ALTER TABLE t DROP COLUMN b").Actions, after.Plan, after.Plan, catalog, definitions, n => n.ToLowerInvariant());
+            MySqlDdlParser.Parse("ALTER TABLE t DROP COLUMN b").Actions, after.Plan, after.Plan, catalog, definitions, n => n.ToLowerInvariant(), _ => true);
         foreach (var sql in translation.Statements)
         {
             await Postgres.ExecuteAsync(sql);

@@ -5,6 +5,19 @@ namespace Godwit.Core.Tests.Sync;
 public sealed class MySqlDdlParserTests
 {
     [Theory]
+    [InlineData("CREATE TABLE t LIKE u", "u")]
+    [InlineData("CREATE TABLE IF NOT EXISTS `t` (LIKE `db`.`u`)", "u")]
+    [InlineData("CREATE TABLE t (id INT, `like` INT)", null)]
+    [InlineData("CREATE TABLE t (id INT) SELECT id FROM u", null)]
+    public void A_table_made_like_another_names_the_table_it_copies(string sql, string? like)
+    {
+        var action = Assert.Single(MySqlDdlParser.Parse(sql).Actions);
+
+        Assert.Equal(SourceDdlKind.CreateTable, action.Kind);
+        Assert.Equal(like, action.LikeTable?.Name);
+    }
+
+    [Theory]
     [InlineData("ALTER TABLE t ADD COLUMN c INT NOT NULL DEFAULT 3", SourceDdlKind.AddColumn, "t", "c", null)]
     [InlineData("alter table `db`.`t` add `c` varchar(10) default 'a,b' after x", SourceDdlKind.AddColumn, "t", "c", null)]
     [InlineData("ALTER TABLE t DROP COLUMN IF EXISTS c", SourceDdlKind.DropColumn, "t", "c", null)]
