@@ -460,7 +460,7 @@ public sealed class SyncRunner
                     ?? throw new CliException(
                         $"{mapping.Source.QualifiedName} changes after {_checkpoint?.Position?.ToString() ?? "the start"} but {mapping.QualifiedName} is not on the target: "
                         + "create the schema with `godwit schema` or `godwit migrate` first.");
-                table = new PgApplyTable(mapping, [.. map.Columns.Select(c => c.Name)], columns);
+                table = new PgApplyTable(mapping, [.. map.Columns.Select(c => c.Name)], columns, _session!.Statements);
                 if (!table.HasKey && runner._keylessWarned.Add(mapping.Source.QualifiedName))
                 {
                     Log($"godwit: sync: warning: {mapping.Source.QualifiedName} has no primary key: changes match on all columns, and a replay may duplicate inserts");

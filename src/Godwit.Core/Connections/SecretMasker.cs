@@ -66,7 +66,8 @@ public static partial class SecretMasker
     {
         ArgumentNullException.ThrowIfNull(ex);
         var message = ex.Message;
-        if (ex.InnerException is { } inner && !message.Contains(inner.Message, StringComparison.Ordinal))
+        // The inner error is added unless the message already says it (its first line: PostgreSQL's has a DETAIL after).
+        if (ex.InnerException is { } inner && !message.Contains(inner.Message.Split('\n')[0].TrimEnd(), StringComparison.Ordinal))
         {
             message = $"{message} ({inner.Message})";
         }

@@ -30,6 +30,9 @@ public sealed class PgApplySession : IAsyncDisposable
 
     public NpgsqlConnection Connection => _connection;
 
+    /// <summary>The row statements' texts, so a statement PostgreSQL refuses is reported with its table, key and column.</summary>
+    public PgRowStatements Statements { get; } = new();
+
     public bool InTransaction => _transaction is not null;
 
     /// <summary>The open transaction, for reads that must see its changes (the catalog after DDL).</summary>
@@ -51,6 +54,11 @@ public sealed class PgApplySession : IAsyncDisposable
         builder.MaxAutoPrepare = 512;
         builder.AutoPrepareMinUsages = 2;
         builder.Pooling = false;
+
+        // The detail of a refused row (Key (id)=(5) already exists) goes into the error that names it; it holds row
+        // values, never credentials, and everything printed passes through the secret masking.
+        builder.IncludeErrorDetail = true;
+        builder.IncludeFailedBatchedCommand = true;
         var connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {
@@ -89,7 +97,15 @@ public sealed class PgApplySession : IAsyncDisposable
             return;
         }
 
-        await _batch.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await _batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.BatchCommand is { } failed && Statements.Find(failed.CommandText) is { } statement)
+        {
+            throw PgRefusedRow.Describe(ex, statement, failed.Parameters);
+        }
+
         await _batch.DisposeAsync();
         _batch = new NpgsqlBatch(_connection, _transaction);
     }

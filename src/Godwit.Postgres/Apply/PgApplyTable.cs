@@ -25,12 +25,15 @@ public sealed class PgApplyTable
     private readonly PgApplyColumn[] _columns;
     private readonly PgApplyColumn[] _key;
     private readonly Dictionary<string, string> _sql = new(StringComparer.Ordinal);
+    private readonly PgRowStatements? _statements;
 
     /// <param name="mapping">The table's mapping in the source schema model.</param>
     /// <param name="sourceColumnNames">The columns of the binlog's row images, by ordinal (null names: match by position).</param>
     /// <param name="targetColumns">The columns the target table has now (a column the target lacks is not written).</param>
-    public PgApplyTable(PgTableMapping mapping, IReadOnlyList<string?> sourceColumnNames, IReadOnlySet<string>? targetColumns)
+    /// <param name="statements">Where the statement texts are registered, so a refused one names its row (the session's).</param>
+    public PgApplyTable(PgTableMapping mapping, IReadOnlyList<string?> sourceColumnNames, IReadOnlySet<string>? targetColumns, PgRowStatements? statements = null)
     {
+        _statements = statements;
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentNullException.ThrowIfNull(sourceColumnNames);
         Mapping = mapping;
@@ -49,7 +52,7 @@ public sealed class PgApplyTable
             }
 
             columns.Add(new PgApplyColumn(
-                i, column.Source.Name, PgIdentifier.Quote(column.Name), column.Cast, PgCopyTypes.DataTypeName(column.Cast.TargetType), column.Cast.TargetType.IsUserDefined));
+                i, column.Source.Name, column.Name, column.Cast, PgCopyTypes.DataTypeName(column.Cast.TargetType), column.Cast.TargetType.IsUserDefined));
         }
 
         _columns = [.. columns];
@@ -129,7 +132,8 @@ public sealed class PgApplyTable
             var sets = included.Where(c => !_key.Contains(c)).Select(c => $"{c.QuotedName} = EXCLUDED.{c.QuotedName}").ToList();
             var action = sets.Count == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", sets);
             return $"INSERT INTO {Mapping.QualifiedName} ({names}) VALUES ({values}) ON CONFLICT ({keys}) DO {action}";
-        });
+        },
+        () => Described(included, [.. _key.Select(k => Array.IndexOf(included, k))], hasKey: true));
         var cmd = new NpgsqlBatchCommand(sql);
         Bind(cmd, included, after);
         return cmd;
@@ -138,8 +142,11 @@ public sealed class PgApplyTable
     private NpgsqlBatchCommand PlainInsert(ISourceRowImage after)
     {
         var included = Included(after);
-        var sql = Cached("I", included, () =>
-            $"INSERT INTO {Mapping.QualifiedName} ({string.Join(", ", included.Select(c => c.QuotedName))}) VALUES ({string.Join(", ", included.Select((c, i) => c.Placeholder(i + 1)))})");
+        var sql = Cached(
+            "I",
+            included,
+            () => $"INSERT INTO {Mapping.QualifiedName} ({string.Join(", ", included.Select(c => c.QuotedName))}) VALUES ({string.Join(", ", included.Select((c, i) => c.Placeholder(i + 1)))})",
+            () => Described(included, [.. Enumerable.Range(0, included.Length)], hasKey: false));
         var cmd = new NpgsqlBatchCommand(sql);
         Bind(cmd, included, after);
         return cmd;
@@ -147,7 +154,7 @@ public sealed class PgApplyTable
 
     private NpgsqlBatchCommand KeyDelete(ISourceRowImage before)
     {
-        var sql = Cached("D", _key, () => $"DELETE FROM {Mapping.QualifiedName} WHERE {KeyPredicate(1)}");
+        var sql = Cached("D", _key, () => $"DELETE FROM {Mapping.QualifiedName} WHERE {KeyPredicate(1)}", () => Described(_key, [.. Enumerable.Range(0, _key.Length)], hasKey: true));
         var cmd = new NpgsqlBatchCommand(sql);
         Bind(cmd, _key, before);
         return cmd;
@@ -155,8 +162,11 @@ public sealed class PgApplyTable
 
     private NpgsqlBatchCommand MovedKeyDelete(ISourceRowImage after, ISourceRowImage before)
     {
-        var sql = Cached("M", _key, () =>
-            $"DELETE FROM {Mapping.QualifiedName} WHERE {KeyPredicate(1)} AND NOT ({KeyPredicate(_key.Length + 1)})");
+        var sql = Cached(
+            "M",
+            _key,
+            () => $"DELETE FROM {Mapping.QualifiedName} WHERE {KeyPredicate(1)} AND NOT ({KeyPredicate(_key.Length + 1)})",
+            () => Described([.. _key, .. _key], [.. Enumerable.Range(_key.Length, _key.Length)], hasKey: true));
         var cmd = new NpgsqlBatchCommand(sql);
         Bind(cmd, _key, after);
         Bind(cmd, _key, before);
@@ -176,7 +186,8 @@ public sealed class PgApplyTable
             var action = upserts.Count == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", upserts);
             return $"WITH moved AS (UPDATE {Mapping.QualifiedName} SET {sets} WHERE {KeyPredicate(included.Length + 1)} RETURNING 1) "
                 + $"INSERT INTO {Mapping.QualifiedName} ({names}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM moved) ON CONFLICT ({keys}) DO {action}";
-        });
+        },
+        () => Described([.. included, .. _key], [.. Enumerable.Range(included.Length, _key.Length)], hasKey: true));
         var cmd = new NpgsqlBatchCommand(sql);
         Bind(cmd, included, after);
         Bind(cmd, _key, before);
@@ -186,8 +197,11 @@ public sealed class PgApplyTable
     private NpgsqlBatchCommand PartialUpdate(ISourceRowImage before, ISourceRowImage after)
     {
         var included = Included(after);
-        var sql = Cached("P", included, () =>
-            $"UPDATE {Mapping.QualifiedName} SET {string.Join(", ", included.Select((c, i) => $"{c.QuotedName} = {c.Placeholder(i + 1)}"))} WHERE {KeyPredicate(included.Length + 1)}");
+        var sql = Cached(
+            "P",
+            included,
+            () => $"UPDATE {Mapping.QualifiedName} SET {string.Join(", ", included.Select((c, i) => $"{c.QuotedName} = {c.Placeholder(i + 1)}"))} WHERE {KeyPredicate(included.Length + 1)}",
+            () => Described([.. included, .. _key], [.. Enumerable.Range(included.Length, _key.Length)], hasKey: true));
         var cmd = new NpgsqlBatchCommand(sql);
         Bind(cmd, included, after);
         Bind(cmd, _key, before);
@@ -199,9 +213,12 @@ public sealed class PgApplyTable
         var set = Included(after);
         var match = Included(before);
         var key = string.Join(",", match.Select(c => c.SourceOrdinal)) + "|";
-        var sql = Cached("K" + key, set, () =>
-            $"UPDATE {Mapping.QualifiedName} SET {string.Join(", ", set.Select((c, i) => $"{c.QuotedName} = {c.Placeholder(i + 1)}"))} "
-            + $"WHERE ctid = (SELECT ctid FROM {Mapping.QualifiedName} WHERE {AllColumnsPredicate(match, set.Length + 1)} LIMIT 1)");
+        var sql = Cached(
+            "K" + key,
+            set,
+            () => $"UPDATE {Mapping.QualifiedName} SET {string.Join(", ", set.Select((c, i) => $"{c.QuotedName} = {c.Placeholder(i + 1)}"))} "
+                + $"WHERE ctid = (SELECT ctid FROM {Mapping.QualifiedName} WHERE {AllColumnsPredicate(match, set.Length + 1)} LIMIT 1)",
+            () => Described([.. set, .. match], [.. Enumerable.Range(set.Length, match.Length)], hasKey: false));
         var cmd = new NpgsqlBatchCommand(sql);
         Bind(cmd, set, after);
         Bind(cmd, match, before);
@@ -211,8 +228,11 @@ public sealed class PgApplyTable
     private NpgsqlBatchCommand KeylessDelete(ISourceRowImage before)
     {
         var match = Included(before);
-        var sql = Cached("X", match, () =>
-            $"DELETE FROM {Mapping.QualifiedName} WHERE ctid = (SELECT ctid FROM {Mapping.QualifiedName} WHERE {AllColumnsPredicate(match, 1)} LIMIT 1)");
+        var sql = Cached(
+            "X",
+            match,
+            () => $"DELETE FROM {Mapping.QualifiedName} WHERE ctid = (SELECT ctid FROM {Mapping.QualifiedName} WHERE {AllColumnsPredicate(match, 1)} LIMIT 1)",
+            () => Described(match, [.. Enumerable.Range(0, match.Length)], hasKey: false));
         var cmd = new NpgsqlBatchCommand(sql);
         Bind(cmd, match, before);
         return cmd;
@@ -235,7 +255,10 @@ public sealed class PgApplyTable
         return all ? _columns : [.. _columns.Where(c => image.IsIncluded(c.SourceOrdinal))];
     }
 
-    private string Cached(string operation, PgApplyColumn[] columns, Func<string> build)
+    private PgRowStatement Described(PgApplyColumn[] parameters, int[] keyParameters, bool hasKey) =>
+        new(Mapping.Source.QualifiedName, [.. parameters.Select(p => p.SourceName)], [.. parameters.Select(p => p.TargetName)], keyParameters, hasKey);
+
+    private string Cached(string operation, PgApplyColumn[] columns, Func<string> build, Func<PgRowStatement> describe)
     {
         var key = new StringBuilder(operation);
         foreach (var c in columns)
@@ -248,6 +271,7 @@ public sealed class PgApplyTable
         {
             sql = build();
             _sql[k] = sql;
+            _statements?.Register(sql, describe());
         }
 
         return sql;
@@ -260,7 +284,30 @@ public sealed class PgApplyTable
             : Encoding.UTF8.GetString(value);
     }
 
-    private static void Bind(NpgsqlBatchCommand cmd, PgApplyColumn[] columns, ISourceRowImage image)
+    private void Bind(NpgsqlBatchCommand cmd, PgApplyColumn[] columns, ISourceRowImage image)
+    {
+        try
+        {
+            BindValues(cmd, columns, image);
+        }
+        catch (ValueConversionException ex)
+        {
+            // Named like the copy names a value it refuses: table, the row's key, column, value.
+            throw new PgApplyRowException(
+                Mapping.Source.QualifiedName, DescribeKey(image), ex.Column[(ex.Column.LastIndexOf('.') + 1)..], ex.Value, ex.Reason, ex);
+        }
+    }
+
+    /// <summary>The row's key as <c>id=5, k='x'</c> from the image, or its first columns for a table without one.</summary>
+    private string DescribeKey(ISourceRowImage image)
+    {
+        var parts = HasKey ? _key : _columns.Take(3).ToArray();
+        var shown = parts.Where(c => image.IsIncluded(c.SourceOrdinal)).Select(c =>
+            $"{c.SourceName}={(image.IsNull(c.SourceOrdinal) ? "NULL" : ValueConversionException.Display(image.GetText(c.SourceOrdinal)))}");
+        return (HasKey ? string.Empty : "(no primary key) ") + string.Join(", ", shown);
+    }
+
+    private static void BindValues(NpgsqlBatchCommand cmd, PgApplyColumn[] columns, ISourceRowImage image)
     {
         foreach (var c in columns)
         {
