@@ -32,6 +32,7 @@ public sealed class MigrationSpecLoaderTests
           if_exists: drop
           max_lag: 500ms
           freeze_timeout: 30s
+          on_update_triggers: true
         """;
 
     [Fact]
@@ -56,6 +57,7 @@ public sealed class MigrationSpecLoaderTests
         Assert.Equal(IfExistsMode.Drop, spec.Options.IfExists);
         Assert.Equal(TimeSpan.FromMilliseconds(500), spec.Options.MaxLag);
         Assert.Equal(TimeSpan.FromSeconds(30), spec.Options.FreezeTimeout);
+        Assert.True(spec.Options.OnUpdateTriggers);
     }
 
     [Fact]
@@ -72,6 +74,7 @@ public sealed class MigrationSpecLoaderTests
     [InlineData("options:\n  jobs: many\n", "godwit.yaml:2: 'options.jobs' must be a whole number")]
     [InlineData("options:\n  on_error: ignore\n", "godwit.yaml:2: 'options.on_error' must be one of stop, skip")]
     [InlineData("options:\n  max_lag: soon\n", "godwit.yaml:2: 'options.max_lag' must be a duration")]
+    [InlineData("options:\n  on_update_triggers: sometimes\n", "godwit.yaml:2: 'options.on_update_triggers' must be true or false")]
     [InlineData("rules:\n  - column: orders.total\n    to: numeric\n", "godwit.yaml:2: 'rules.column' must look like db.table.column")]
     [InlineData("rules:\n  - type: datetime\n", "godwit.yaml:2: a rule needs 'to'")]
     [InlineData("rules:\n  - type: date\n    zero_dates: maybe\n", "godwit.yaml:3: 'rules.zero_dates' must be one of")]

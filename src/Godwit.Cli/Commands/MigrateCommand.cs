@@ -79,12 +79,13 @@ public static class MigrateCommand
         };
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
+        var onUpdateTriggers = SchemaSupport.OnUpdateTriggersOption();
         var command = new Command(
             "migrate",
             "Create the schema and copy every row from one consistent snapshot, in parallel; then indexes, constraints, sequences and ANALYZE. Resumes after a crash. "
             + "With --follow, then streams changes from the copy's position on (as godwit sync), so the target never falls behind.")
         {
-            source, target, jobs, tables, exclude, onError, rejectFile, ifExists, targetSchema, identifierCase, chunkRows, maxRate, consistency, restart,
+            source, target, jobs, tables, exclude, onError, rejectFile, ifExists, targetSchema, identifierCase, onUpdateTriggers, chunkRows, maxRate, consistency, restart,
             discardCutover, follow, stream.UntilCaughtUp, stream.OnDdl, stream.Metrics, stream.ServerId, routingFile, json,
         };
 
@@ -97,7 +98,7 @@ public static class MigrateCommand
             {
                 IncludeTables = CommonOptions.QualifiedTableNames(parse.GetValue(tables), database),
                 ExcludeTables = CommonOptions.QualifiedTableNames(parse.GetValue(exclude), database),
-                Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase) with
+                Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase, onUpdateTriggers) with
                 {
                     Jobs = parse.GetValue(jobs),
                     OnError = parse.GetValue(onError),

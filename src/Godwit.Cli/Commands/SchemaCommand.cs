@@ -28,10 +28,7 @@ public static class SchemaCommand
             Description = "When a table, view or type already exists on the target: error (default), keep it, or drop it (destroys its data).",
             HelpName = "error|keep|drop",
         };
-        var onUpdateTriggers = new Option<bool>("--on-update-triggers")
-        {
-            Description = "Create triggers that emulate ON UPDATE CURRENT_TIMESTAMP columns.",
-        };
+        var onUpdateTriggers = SchemaSupport.OnUpdateTriggersOption();
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
         var command = new Command("schema", "Translate the source schema to PostgreSQL DDL and print it (--dry-run) or apply it to the target.")
@@ -51,7 +48,7 @@ public static class SchemaCommand
             var spec = specs.LoadFile(parse.GetValue<FileInfo?>("--spec"));
             spec = spec.OverrideWith(new MigrationSpec
             {
-                Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase) with { IfExists = parse.GetValue(ifExists) },
+                Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase, onUpdateTriggers) with { IfExists = parse.GetValue(ifExists) },
             });
             var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
             var database = SchemaSupport.RequireDatabase(sourceUri);
@@ -62,7 +59,7 @@ public static class SchemaCommand
             await using (var mysql = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(sourceUri), ct))
             {
                 var db = await SchemaSupport.IntrospectAsync(mysql, database, spec, ct);
-                (_, plan) = SchemaSupport.Plan(db, spec, parse.GetValue(onUpdateTriggers));
+                (_, plan) = SchemaSupport.Plan(db, spec);
             }
 
             var asJson = parse.GetValue(json);

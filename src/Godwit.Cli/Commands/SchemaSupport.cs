@@ -24,10 +24,19 @@ internal static class SchemaSupport
         HelpName = "lower|keep",
     };
 
-    public static MigrationOptions CommandLineOptions(ParseResult parse, Option<string?> targetSchema, Option<IdentifierCase?> identifierCase) => new()
+    public static MigrationOptions CommandLineOptions(ParseResult parse, Option<string?> targetSchema, Option<IdentifierCase?> identifierCase, Option<bool>? onUpdateTriggers = null) => new()
     {
         TargetSchema = parse.GetValue(targetSchema),
         IdentifierCase = parse.GetValue(identifierCase),
+
+        // Given: on. Not given: whatever the spec says (off by default).
+        OnUpdateTriggers = onUpdateTriggers is not null && parse.GetValue(onUpdateTriggers) ? true : null,
+    };
+
+    /// <summary>The <c>--on-update-triggers</c> option of the commands that make tables (schema, migrate, and sync for tables created mid-stream).</summary>
+    public static Option<bool> OnUpdateTriggersOption() => new("--on-update-triggers")
+    {
+        Description = "Emulate ON UPDATE CURRENT_TIMESTAMP columns with BEFORE UPDATE triggers on the target (they do not fire for the stream's own writes). Spec: options.on_update_triggers.",
     };
 
     public static string RequireDatabase(ConnectionUri source) =>
@@ -53,13 +62,13 @@ internal static class SchemaSupport
         return db with { Tables = tables };
     }
 
-    public static (SchemaCasts Casts, PgSchemaPlan Plan) Plan(SourceDatabase db, MigrationSpec spec, bool onUpdateTriggers = false)
+    public static (SchemaCasts Casts, PgSchemaPlan Plan) Plan(SourceDatabase db, MigrationSpec spec)
     {
         var options = new DdlOptions
         {
             TargetSchema = spec.Options.TargetSchema,
             IdentifierCase = spec.Options.IdentifierCase ?? IdentifierCase.Lower,
-            OnUpdateTriggers = onUpdateTriggers,
+            OnUpdateTriggers = spec.Options.OnUpdateTriggers ?? false,
         };
         try
         {

@@ -39,9 +39,10 @@ public static class SyncCommand
         };
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
+        var onUpdateTriggers = SchemaSupport.OnUpdateTriggersOption();
         var command = new Command("sync", "Stream changes from the source's binlog and apply them to the target exactly once, from where the copy (or the last sync) stopped.")
         {
-            source, target, from, fromGtid, shared.UntilCaughtUp, shared.OnDdl, shared.Metrics, stream, shared.ServerId, targetSchema, identifierCase, json,
+            source, target, from, fromGtid, shared.UntilCaughtUp, shared.OnDdl, shared.Metrics, stream, shared.ServerId, targetSchema, identifierCase, onUpdateTriggers, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -49,7 +50,7 @@ public static class SyncCommand
             var spec = specs.LoadFile(parse.GetValue<FileInfo?>("--spec"));
             spec = spec.OverrideWith(new MigrationSpec
             {
-                Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase) with
+                Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase, onUpdateTriggers) with
                 {
                     OnDdl = parse.GetValue(shared.OnDdl),
                     Metrics = parse.GetValue(shared.Metrics),

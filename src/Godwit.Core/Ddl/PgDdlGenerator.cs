@@ -235,7 +235,7 @@ public static class PgDdlGenerator
                 }
                 else
                 {
-                    Notes.Add(new SchemaNote(NoteSeverity.Warning, $"column {t.QualifiedName}.{c.Source.Name}", "ON UPDATE CURRENT_TIMESTAMP has no PostgreSQL column equivalent; the application or a trigger must set it", "set it in the application, or create the trigger (schema option on_update_triggers)"));
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, $"column {t.QualifiedName}.{c.Source.Name}", "ON UPDATE CURRENT_TIMESTAMP has no PostgreSQL column equivalent; the application or a trigger must set it", "set it in the application, or let godwit create a trigger for it: --on-update-triggers (schema, migrate, sync) or options.on_update_triggers: true in the spec"));
                 }
             }
         }

@@ -25,6 +25,9 @@ public sealed record MigrationOptions
 
     public TimeSpan? FreezeTimeout { get; init; }
 
+    /// <summary>Emulate ON UPDATE CURRENT_TIMESTAMP columns with BEFORE UPDATE triggers on the target.</summary>
+    public bool? OnUpdateTriggers { get; init; }
+
     public MigrationOptions OverrideWith(MigrationOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
@@ -41,6 +44,7 @@ public sealed record MigrationOptions
             Metrics = o.Metrics ?? Metrics,
             MaxLag = o.MaxLag ?? MaxLag,
             FreezeTimeout = o.FreezeTimeout ?? FreezeTimeout,
+            OnUpdateTriggers = o.OnUpdateTriggers ?? OnUpdateTriggers,
         };
     }
 }

@@ -17,7 +17,7 @@ public static class MigrationSpecLoader
     private static readonly string[] RuleKeys = ["type", "column", "table", "to", "zero_dates", "enum"];
     private static readonly string[] OptionKeys =
     [
-        "jobs", "on_error", "reject_file", "on_ddl", "identifier_case", "if_exists", "target_schema",
+        "jobs", "on_error", "reject_file", "on_ddl", "identifier_case", "if_exists", "target_schema", "on_update_triggers",
         "routing_file", "metrics", "max_lag", "freeze_timeout",
     ];
 
@@ -159,6 +159,7 @@ public static class MigrationSpecLoader
                 "metrics" => o with { Metrics = ctx.String(value, name) },
                 "max_lag" => o with { MaxLag = ctx.Duration(value, name) },
                 "freeze_timeout" => o with { FreezeTimeout = ctx.Duration(value, name) },
+                "on_update_triggers" => o with { OnUpdateTriggers = ctx.Bool(value, name) },
                 _ => o,
             };
         }
@@ -234,6 +235,17 @@ public static class MigrationSpecLoader
             }
 
             return value;
+        }
+
+        public bool Bool(YamlNode node, string key)
+        {
+            var text = String(node, key);
+            return text.ToLowerInvariant() switch
+            {
+                "true" or "yes" or "on" => true,
+                "false" or "no" or "off" => false,
+                _ => throw Error(node, $"'{key}' must be true or false, not '{text}'."),
+            };
         }
 
         public TimeSpan Duration(YamlNode node, string key)
