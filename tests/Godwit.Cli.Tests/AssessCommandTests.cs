@@ -40,11 +40,51 @@ public sealed class AssessCommandTests : ScratchDatabases
         Assert.True(Has("warning", "zero-dates", $"column {db}.events.maybe"));
         Assert.True(Has("warning", "lossy-conversion", $"column {db}.events.big"));
         Assert.True(Has("info", "reserved-word", $"column {db}.events.user"));
-        Assert.True(Has("warning", "name-collision", $"table {db}.events"));
+        Assert.True(Has("blocker", "name-collision", $"table {db}.events") || Has("blocker", "name-collision", $"table {db}.Events"));
         Assert.True(Has("info", "fk-cycle", $"tables {db}.a, {db}.b"));
         Assert.True(Has("info", "target-version", "target"));
         Assert.DoesNotContain(findings, f => f.GetProperty("code").GetString() is "binlog-format" or "binlog-off" or "binlog-row-image" or "privilege-select");
         Assert.DoesNotContain("godwit:godwit@", run.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_view_postgresql_would_refuse_is_found_by_rehearsing_the_schema_on_the_target()
+    {
+        // Sakila's sales_by_store: MySQL lets a view select columns its GROUP BY does not name; PostgreSQL does not.
+        await MySql.ExecuteAsync("""
+            SET SESSION sql_mode = '';
+            CREATE TABLE city (id INT PRIMARY KEY, name VARCHAR(20));
+            CREATE TABLE store (id INT PRIMARY KEY, city_id INT);
+            CREATE TABLE sale (id INT PRIMARY KEY, store_id INT, amount DECIMAL(10,2));
+            CREATE VIEW sales_by_store AS SELECT c.name AS city, SUM(s.amount) AS total FROM sale s JOIN store st ON st.id = s.store_id JOIN city c ON c.id = st.city_id GROUP BY st.id;
+            CREATE VIEW sales_ok AS SELECT st.id, SUM(s.amount) AS total FROM sale s JOIN store st ON st.id = s.store_id GROUP BY st.id;
+            """);
+
+        var run = await CliRun.InvokeAsync(["assess", "--source", Source, "--target", Target, "--json"]);
+
+        var findings = Findings(run);
+        var refused = Assert.Single(findings, f => f.GetProperty("code").GetString() == "target-refuses-view");
+        Assert.Equal($"view {MySql.Name}.sales_by_store", refused.GetProperty("where").GetString());
+        Assert.Contains("GROUP BY", refused.GetProperty("what").GetString(), StringComparison.Ordinal);
+        Assert.Equal("warning", refused.GetProperty("severity").GetString());
+
+        // Rehearsed in a schema of its own and rolled back: nothing is left on the target.
+        Assert.Empty(await Postgres.RowsAsync("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'godwit_rehearsal%'"));
+        Assert.Empty(await Postgres.RowsAsync($"SELECT nspname FROM pg_namespace WHERE nspname = '{MySql.Name}'"));
+    }
+
+    [Fact]
+    public async Task Names_that_differ_only_by_case_are_refused_unless_case_is_kept()
+    {
+        await MySql.ExecuteAsync("CREATE TABLE `Mixed` (id INT PRIMARY KEY); CREATE TABLE mixed (id INT PRIMARY KEY)");
+
+        var lower = await CliRun.InvokeAsync(["assess", "--source", Source, "--json"]);
+        var kept = await CliRun.InvokeAsync(["assess", "--source", Source, "--json", "--identifier-case", "keep"]);
+
+        Assert.Equal(2, lower.ExitCode);
+        Assert.Contains(Findings(lower), f => f.GetProperty("code").GetString() == "name-collision" && f.GetProperty("severity").GetString() == "blocker"
+            && f.GetProperty("where").GetString()!.StartsWith("table ", StringComparison.Ordinal));
+        Assert.DoesNotContain(Findings(kept), f => f.GetProperty("code").GetString() == "name-collision");
     }
 
     [Fact]

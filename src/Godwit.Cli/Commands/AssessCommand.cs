@@ -50,9 +50,10 @@ public static class AssessCommand
 
             var findings = new List<Finding>();
             Core.Ddl.PgSchemaPlan plan;
+            Core.Schema.SourceDatabase db;
             await using (var mysql = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(sourceUri), ct))
             {
-                var db = await SchemaSupport.IntrospectAsync(mysql, database, spec, ct);
+                db = await SchemaSupport.IntrospectAsync(mysql, database, spec, ct);
                 (var casts, plan) = SchemaSupport.Plan(db, spec);
                 var facts = await MySqlSourceFacts.GatherAsync(mysql, db, countZeroDates: !parse.GetValue(noScan), ct);
                 findings.AddRange(Assessor.CheckSource(facts, db, casts, plan));
@@ -63,6 +64,7 @@ public static class AssessCommand
                 await using var pg = await PgConnectionFactory.OpenAsync(targetUri, ct);
                 var facts = await PgTargetFacts.GatherAsync(pg, plan.TargetSchema, ct);
                 findings.AddRange(Assessor.CheckTarget(facts, plan));
+                findings.AddRange(await RehearseAsync(pg, db, spec, plan.TargetSchema, facts.CanCreateInDatabase, ct));
             }
 
             findings = [.. findings.OrderBy(f => f.Severity)];
@@ -78,6 +80,30 @@ public static class AssessCommand
             return Assessor.HasBlockers(findings) ? ExitCode.Findings : ExitCode.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The schema plan run on the target in a throwaway schema, in a transaction rolled back: what PostgreSQL refuses
+    /// (a view MySQL accepts and PostgreSQL does not) is known before the migration.
+    /// </summary>
+    private static async Task<List<Finding>> RehearseAsync(
+        Npgsql.NpgsqlConnection pg, Core.Schema.SourceDatabase db, MigrationSpec spec, string targetSchema, bool canCreateSchemas, CancellationToken ct)
+    {
+        if (!canCreateSchemas)
+        {
+            return [new Finding(Severity.Info, "target-rehearsal", "the schema was not rehearsed on the target (the user cannot create schemas there)", "target")];
+        }
+
+        var rehearsalSchema = $"godwit_rehearsal_{Guid.NewGuid():N}"[..32];
+        var rehearsal = SchemaSupport.Plan(db, spec.OverrideWith(new MigrationSpec { Options = new MigrationOptions { TargetSchema = rehearsalSchema } })).Plan;
+        var failures = await PgSchemaRehearsal.RunAsync(pg, rehearsal.Statements, ct);
+        var findings = RehearsalFindings.Check(failures, rehearsalSchema, targetSchema);
+        if (findings.Count == 0)
+        {
+            findings.Add(new Finding(Severity.Info, "target-rehearsal", $"the target accepts all {rehearsal.Statements.Count} statements of the schema (rehearsed and rolled back)", "target"));
+        }
+
+        return findings;
     }
 
     private static void WriteTable(CliConsole console, List<Finding> findings)

@@ -331,8 +331,14 @@ public static class Assessor
 
             if (!string.Equals(t.Source.Name, t.Name, StringComparison.OrdinalIgnoreCase))
             {
-                yield return new Finding(Severity.Warning, "name-collision", $"table is named {t.Name} on the target", $"table {t.Source.QualifiedName}",
-                    "rename one of the colliding tables, or use identifier_case: keep");
+                // Names that differ only by case (Mixed, mixed) fold to one name: the second gets a suffix, which
+                // every query of the application would have to know. Refused; a long name cut to 63 bytes is a warning.
+                var twins = plan.Tables.Where(o => o != t && string.Equals(o.Source.Name, t.Source.Name, StringComparison.OrdinalIgnoreCase)).Select(o => o.Source.Name).ToList();
+                yield return twins.Count > 0
+                    ? new Finding(Severity.Blocker, "name-collision", $"table differs from {string.Join(", ", twins)} only by case, and would be named {t.Name} on the target", $"table {t.Source.QualifiedName}",
+                        "use identifier_case: keep (--identifier-case keep), rename one of the tables on the source, or leave one out (tables: exclude)")
+                    : new Finding(Severity.Warning, "name-collision", $"table is named {t.Name} on the target", $"table {t.Source.QualifiedName}",
+                        "rename the table, or use identifier_case: keep");
             }
 
             foreach (var c in t.Columns)
@@ -344,8 +350,9 @@ public static class Assessor
 
                 if (!string.Equals(c.Source.Name, c.Name, StringComparison.OrdinalIgnoreCase))
                 {
+                    // Column names are case-insensitive in MySQL: only a name cut to 63 bytes differs.
                     yield return new Finding(Severity.Warning, "name-collision", $"column is named {c.Name} on the target", $"column {t.Source.QualifiedName}.{c.Source.Name}",
-                        "rename one of the colliding columns, or use identifier_case: keep");
+                        "rename the column, or use identifier_case: keep");
                 }
             }
         }
