@@ -96,9 +96,15 @@ public sealed class SyncRunner
         private CopySnapshotFilter _copied = CopySnapshotFilter.None;
         private RetryBackoff? _backoff;
         private PgTargetCatalog _catalog = null!;
+
+        /// <summary>Target tables whose changes may be applied as a net effect (<see cref="PgNetChangeEligibility"/>).</summary>
+        private IReadOnlySet<string> _netEligible = new HashSet<string>();
         private string _stream = string.Empty;
         private BinlogCheckpoint? _checkpoint;
         private BinlogPosition? _committed;
+
+        /// <summary>The commit running on the target, not yet recorded (<see cref="FinishCommitAsync"/>).</summary>
+        private SubmittedCommit? _submitted;
         private BinlogPosition? _sourceHead;
         private DateTimeOffset? _lastEventTime;
         private DateTimeOffset _lastCommit = DateTimeOffset.UtcNow;
@@ -133,6 +139,7 @@ public sealed class SyncRunner
             _copied = new CopySnapshotFilter(await PgCopyStore.ReadSingleChunkSnapshotsAsync(session.Connection, runner._database, _model.Plan.TargetSchema, ct));
             _catalog = await PgTargetCatalog.ReadAsync(session.Connection, null, _model.Plan.TargetSchema, ct);
             await PgCascadeTriggers.EnableAsync(session.Connection, null, _model.Plan.TargetSchema, ct);
+            _netEligible = await PgNetChangeEligibility.ReadAsync(session.Connection, null, _model.Plan.TargetSchema, ct);
             var hints = new BinlogColumnHints();
             _model.FillHints(hints);
             var serverId = _options.ServerId ?? StableServerId(_options.Target, _stream);
@@ -335,7 +342,7 @@ public sealed class SyncRunner
                     _dirty = true;
                     if (ct.IsCancellationRequested)
                     {
-                        await CommitAsync(idle: false);
+                        await CommitAsync(idle: false, wait: true);
                         await BestEffortStatusAsync("stopped", null);
                         return SyncOutcome.Stopped;
                     }
@@ -345,6 +352,7 @@ public sealed class SyncRunner
                         await CommitAsync(idle: false);
                         if (CaughtUp())
                         {
+                            await FinishCommitAsync();
                             return SyncOutcome.CaughtUp;
                         }
                     }
@@ -428,15 +436,15 @@ public sealed class SyncRunner
                 switch (rows.Kind)
                 {
                     case RowsEventKind.Insert:
-                        table.AddInsert(session.Batch, _after.Over(rows.After!));
+                        await table.AddInsertAsync(session, _after.Over(rows.After!), ct);
                         _metrics.CountRow(SyncRowKind.Insert);
                         break;
                     case RowsEventKind.Update:
-                        table.AddUpdate(session.Batch, _before.Over(rows.Before!), _after.Over(rows.After!));
+                        await table.AddUpdateAsync(session, _before.Over(rows.Before!), _after.Over(rows.After!), ct);
                         _metrics.CountRow(SyncRowKind.Update);
                         break;
                     default:
-                        table.AddDelete(session.Batch, _before.Over(rows.Before!));
+                        await table.AddDeleteAsync(session, _before.Over(rows.Before!), ct);
                         _metrics.CountRow(SyncRowKind.Delete);
                         break;
                 }
@@ -460,7 +468,7 @@ public sealed class SyncRunner
                     ?? throw new CliException(
                         $"{mapping.Source.QualifiedName} changes after {_checkpoint?.Position?.ToString() ?? "the start"} but {mapping.QualifiedName} is not on the target: "
                         + "create the schema with `godwit schema` or `godwit migrate` first.");
-                table = new PgApplyTable(mapping, [.. map.Columns.Select(c => c.Name)], columns, _session!.Statements);
+                table = new PgApplyTable(mapping, [.. map.Columns.Select(c => c.Name)], columns, _session!.Statements, _netEligible.Contains(mapping.Name));
                 if (!table.HasKey && runner._keylessWarned.Add(mapping.Source.QualifiedName))
                 {
                     Log($"godwit: sync: warning: {mapping.Source.QualifiedName} has no primary key: changes match on all columns, and a replay may duplicate inserts");
@@ -491,7 +499,7 @@ public sealed class SyncRunner
 
             if (_options.OnDdl == OnDdlMode.Stop || !ddl.IsUnderstood)
             {
-                await CommitAsync(idle: false);
+                await CommitAsync(idle: false, wait: true);
                 var why = _options.OnDdl == OnDdlMode.Stop ? "--on-ddl stop" : $"the statement is not understood ({ddl.Unsupported})";
                 throw new SyncStoppedException(
                     $"stopped before the DDL at {where} ({why}): {statement}. The target holds everything before it (position {_committed}). "
@@ -513,7 +521,7 @@ public sealed class SyncRunner
                 actions, after.Plan, stated, catalog, definitions, name => PgIdentifier.Fit(PgIdentifier.Fold(name, identifierCase)), after.Selects);
             if (translation.Unsupported is { } reason)
             {
-                await CommitAsync(idle: false);
+                await CommitAsync(idle: false, wait: true);
                 throw new SyncStoppedException(
                     $"stopped before the DDL at {where}: {reason}: {statement}. The target holds everything before it. "
                     + "Make the change on the target by hand and restart with --from " + (query.Position?.ToString() ?? "FILE:POS") + ", or use --on-ddl ignore.");
@@ -530,6 +538,7 @@ public sealed class SyncRunner
 
             _catalog = await PgTargetCatalog.ReadAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
             await PgCascadeTriggers.EnableAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
+            _netEligible = await PgNetChangeEligibility.ReadAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
             _batchStarted ??= DateTimeOffset.UtcNow;
             _model = after;
             _model.FillHints(hints);
@@ -575,9 +584,16 @@ public sealed class SyncRunner
         private static string WhereOf(BinlogEvent e) => e.Position?.ToString() ?? "?";
 
         /// <summary>Commits the open apply transaction with the position of the last complete source transaction.</summary>
-        private async Task CommitAsync(bool idle)
+        /// <summary>
+        /// Commits the open apply transaction with the position of the last complete source transaction. A commit
+        /// while busy is pipelined (<see cref="PgApplySession.SubmitCommitAsync"/>): the stream reads on while it
+        /// runs, and its bookkeeping (the committed position, metrics) is done once it has completed, at the next
+        /// commit at the latest. An idle commit, and one with <paramref name="wait"/>, is waited for.
+        /// </summary>
+        private async Task CommitAsync(bool idle, bool wait = false)
         {
             var session = _session!;
+            await FinishCommitAsync();
             if (!_dirty || _checkpoint?.Position is not { } position)
             {
                 return;
@@ -603,23 +619,40 @@ public sealed class SyncRunner
             };
 
             // The commit itself is not cancelled: a stop finishes the transaction it has started committing.
-            await session.CommitAsync(PgSyncStateStore.ProgressCommand(_stream, progress), CancellationToken.None);
-            _backoff?.Reset();
-            _committed = position;
-            _metrics.CountCommit(_transactions, now);
-            _metrics.SetLag(lag);
-            if (_lastEventTime is { } t)
-            {
-                _metrics.SetLastEventTime(t);
-            }
-
-            UpdateBehind();
+            var done = await session.SubmitCommitAsync(PgSyncStateStore.ProgressCommand(_stream, progress), CancellationToken.None);
+            _submitted = new SubmittedCommit(done, position, _transactions, now, lag, _lastEventTime);
             _lastCommit = now;
             _batchStarted = null;
             _events = 0;
             _rows = 0;
             _transactions = 0;
             _dirty = false;
+            if (idle || wait)
+            {
+                await FinishCommitAsync();
+            }
+        }
+
+        /// <summary>Waits for the commit in flight, if any, and records it: the position the target now holds, and the metrics.</summary>
+        private async Task FinishCommitAsync()
+        {
+            if (_submitted is not { } commit)
+            {
+                return;
+            }
+
+            _submitted = null;
+            await commit.Done;
+            _backoff?.Reset();
+            _committed = commit.Position;
+            _metrics.CountCommit(commit.Transactions, commit.At);
+            _metrics.SetLag(commit.Lag);
+            if (commit.LastEventTime is { } t)
+            {
+                _metrics.SetLastEventTime(t);
+            }
+
+            UpdateBehind();
         }
 
         private void UpdateBehind()

@@ -5,9 +5,12 @@ namespace Godwit.Postgres.Apply;
 
 /// <summary>
 /// The apply connection and its open transaction. Row statements accumulate in an <see cref="NpgsqlBatch"/>
-/// that is sent every <see cref="MaxBatchCommands"/> statements, so a source transaction of any size streams
-/// into the open target transaction in bounded memory; <see cref="CommitAsync"/> sends the rest together with
-/// the position update and commits both at once. FK and user triggers do not fire
+/// that is sent every <see cref="MaxBatchCommands"/> statements, and tables that can take a net effect
+/// (<see cref="PgNetChanges"/>) accumulate theirs, so a source transaction of any size streams into the open target
+/// transaction in bounded memory; <see cref="SubmitCommitAsync"/> sends the rest together with the position update
+/// and commits both at once. The commit is pipelined: it runs on the connection while the stream reads and decodes
+/// the next changes into fresh buffers; anything that needs the connection first waits for it (one commit in
+/// flight at most), and its failure surfaces there. FK and user triggers do not fire
 /// (<c>session_replication_role = replica</c>): the source already enforced them, and rows arrive in the
 /// source's commit order, not in an order that satisfies each constraint one statement at a time.
 /// </summary>
@@ -18,9 +21,20 @@ public sealed class PgApplySession : IAsyncDisposable
 
     public const int MaxBatchCommands = 1000;
 
+    /// <summary>Net-effect rows waiting in all tables before a flush (<see cref="PgNetChanges"/>).</summary>
+    private const int MaxNetRows = 20_000;
+
     private readonly NpgsqlConnection _connection;
+    private readonly List<PgApplyTable> _pendingNet = [];
+    private int _netChanges;
     private NpgsqlTransaction? _transaction;
     private NpgsqlBatch _batch;
+
+    /// <summary>The commit running on the connection, if any.</summary>
+    private Task? _inflight;
+
+    /// <summary>A transaction was asked for while a commit was in flight: it begins when the connection is free.</summary>
+    private bool _wantTransaction;
 
     private PgApplySession(NpgsqlConnection connection)
     {
@@ -28,12 +42,13 @@ public sealed class PgApplySession : IAsyncDisposable
         _batch = new NpgsqlBatch(connection);
     }
 
+    /// <summary>The connection, for reads between changes; call <see cref="FlushAsync"/> (or <see cref="DrainAsync"/>) first.</summary>
     public NpgsqlConnection Connection => _connection;
 
     /// <summary>The row statements' texts, so a statement PostgreSQL refuses is reported with its table, key and column.</summary>
     public PgRowStatements Statements { get; } = new();
 
-    public bool InTransaction => _transaction is not null;
+    public bool InTransaction => _transaction is not null || _wantTransaction;
 
     /// <summary>The open transaction, for reads that must see its changes (the catalog after DDL).</summary>
     public NpgsqlTransaction? Transaction => _transaction;
@@ -79,33 +94,62 @@ public sealed class PgApplySession : IAsyncDisposable
 
     public async ValueTask BeginAsync(CancellationToken cancellationToken)
     {
-        if (_transaction is null)
-        {
-            _transaction = await _connection.BeginTransactionAsync(cancellationToken);
-            _batch.Transaction = _transaction;
-        }
-    }
-
-    /// <summary>Sends the batch when it is full (after adding row statements).</summary>
-    public ValueTask FlushIfFullAsync(CancellationToken cancellationToken) =>
-        _batch.BatchCommands.Count >= MaxBatchCommands ? FlushAsync(cancellationToken) : ValueTask.CompletedTask;
-
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
-    {
-        if (_batch.BatchCommands.Count == 0)
+        if (_transaction is not null)
         {
             return;
         }
 
-        try
+        if (_inflight is not null)
         {
-            await _batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.BatchCommand is { } failed && Statements.Find(failed.CommandText) is { } statement)
-        {
-            throw PgRefusedRow.Describe(ex, statement, failed.Parameters);
+            // The connection is committing the previous group: begin once it is done, not now.
+            _wantTransaction = true;
+            return;
         }
 
+        _transaction = await _connection.BeginTransactionAsync(cancellationToken);
+        _batch.Transaction = _transaction;
+        _wantTransaction = false;
+    }
+
+    /// <summary>Waits for the commit in flight (its failure is thrown here), then begins the transaction asked for meanwhile.</summary>
+    public async ValueTask DrainAsync(CancellationToken cancellationToken)
+    {
+        if (_inflight is { } inflight)
+        {
+            _inflight = null;
+            await inflight;
+        }
+
+        if (_wantTransaction)
+        {
+            await BeginAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Sends the batch when it is full (after adding row statements), and the net effects when they are.</summary>
+    public ValueTask FlushIfFullAsync(CancellationToken cancellationToken) =>
+        _batch.BatchCommands.Count >= MaxBatchCommands || _netChanges >= MaxNetRows ? FlushAsync(cancellationToken) : ValueTask.CompletedTask;
+
+    /// <summary>A table has a net effect waiting (sent at the next flush).</summary>
+    internal void AddPending(PgApplyTable table)
+    {
+        if (_netChanges++ == 0 || !_pendingNet.Contains(table))
+        {
+            _pendingNet.Add(table);
+        }
+    }
+
+    /// <summary>Sends the row statements, then the tables' net effects (a table's net effect never has a statement of its own before it).</summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        await DrainAsync(cancellationToken);
+        if (_batch.BatchCommands.Count == 0 && _pendingNet.Count == 0)
+        {
+            return;
+        }
+
+        await BeginAsync(cancellationToken);
+        await SendAsync(_batch, _transaction!, Seal(), cancellationToken);
         await _batch.DisposeAsync();
         _batch = new NpgsqlBatch(_connection, _transaction);
     }
@@ -114,8 +158,8 @@ public sealed class PgApplySession : IAsyncDisposable
     public async Task ExecuteAsync(IEnumerable<string> statements, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statements);
-        await BeginAsync(cancellationToken);
         await FlushAsync(cancellationToken);
+        await BeginAsync(cancellationToken);
         foreach (var sql in statements)
         {
             await using var cmd = new NpgsqlCommand(sql, _connection, _transaction);
@@ -123,38 +167,54 @@ public sealed class PgApplySession : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends what is pending plus <paramref name="progress"/> (the position update) and commits them together.</summary>
-    public async Task CommitAsync(NpgsqlBatchCommand progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts sending what is pending plus <paramref name="progress"/> (the position update) and committing them
+    /// together, and returns once it is under way: the returned task completes when the commit has. The commit itself
+    /// is not cancelled (a stop finishes the transaction it has started committing).
+    /// </summary>
+    public async ValueTask<Task> SubmitCommitAsync(NpgsqlBatchCommand progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(progress);
+        await DrainAsync(cancellationToken);
         await BeginAsync(cancellationToken);
         _batch.BatchCommands.Add(progress);
-        await FlushAsync(cancellationToken);
-        await _transaction!.CommitAsync(cancellationToken);
-        await _transaction.DisposeAsync();
+        var batch = _batch;
+        var transaction = _transaction!;
+        var nets = Seal();
+        _batch = new NpgsqlBatch(_connection);
         _transaction = null;
-        _batch.Transaction = null;
+        _inflight = CommitSealedAsync(batch, transaction, nets);
+        return _inflight;
     }
 
     /// <summary>Drops the open transaction and everything pending (the source transactions in it are applied again on resume).</summary>
     public async Task RollbackAsync()
     {
-        _batch.BatchCommands.Clear();
-        if (_transaction is not null)
+        if (_inflight is { } inflight)
         {
+            _inflight = null;
             try
             {
-                await _transaction.RollbackAsync(CancellationToken.None);
+                await inflight;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
+            catch (Exception ex) when (ex is NpgsqlException or PgApplyRowException or InvalidOperationException or IOException)
             {
-                // The connection is gone; so is the transaction.
+                // Already reported where it was waited for, or about to be: that commit did not happen.
             }
-
-            await _transaction.DisposeAsync();
-            _transaction = null;
-            _batch.Transaction = null;
         }
+
+        _batch.BatchCommands.Clear();
+        foreach (var table in _pendingNet)
+        {
+            table.DiscardNet();
+        }
+
+        _pendingNet.Clear();
+        _netChanges = 0;
+        _wantTransaction = false;
+        await EndTransactionAsync(_transaction);
+        _transaction = null;
+        _batch.Transaction = null;
     }
 
     public async ValueTask DisposeAsync()
@@ -162,5 +222,86 @@ public sealed class PgApplySession : IAsyncDisposable
         await RollbackAsync();
         await _batch.DisposeAsync();
         await _connection.DisposeAsync();
+    }
+
+    private static async Task EndTransactionAsync(NpgsqlTransaction? transaction)
+    {
+        if (transaction is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
+        {
+            // The connection is gone; so is the transaction.
+        }
+
+        await transaction.DisposeAsync();
+    }
+
+    /// <summary>Takes the net effects waiting out of their tables (the tables go on collecting into fresh ones).</summary>
+    private List<(PgApplyTable Table, PgNetChanges Changes)> Seal()
+    {
+        var nets = _pendingNet.Select(t => (t, t.SealNet())).Where(n => n.Item2 is not null).Select(n => (n.t, n.Item2!)).ToList();
+        _pendingNet.Clear();
+        _netChanges = 0;
+        return nets;
+    }
+
+    private async Task CommitSealedAsync(NpgsqlBatch batch, NpgsqlTransaction transaction, List<(PgApplyTable Table, PgNetChanges Changes)> nets)
+    {
+        try
+        {
+            await SendAsync(batch, transaction, nets, CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await transaction.DisposeAsync();
+            await batch.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Sends a batch of row statements, then net effects, in the transaction. A refused statement is named by its row
+    /// (<see cref="PgRefusedRow"/>); a refused net effect aborts the transaction, which is rolled back, and the row is
+    /// named by sending the same changes one statement each in a transaction of their own.
+    /// </summary>
+    private async Task SendAsync(NpgsqlBatch batch, NpgsqlTransaction transaction, List<(PgApplyTable Table, PgNetChanges Changes)> nets, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (batch.BatchCommands.Count > 0)
+            {
+                batch.Transaction = transaction;
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        catch (PostgresException ex) when (ex.BatchCommand is { } failed && Statements.Find(failed.CommandText) is { } statement)
+        {
+            throw PgRefusedRow.Describe(ex, statement, failed.Parameters);
+        }
+
+        foreach (var (table, changes) in nets)
+        {
+            try
+            {
+                await table.ApplyNetAsync(changes, _connection, transaction, cancellationToken);
+            }
+            catch (PostgresException)
+            {
+                await EndTransactionAsync(transaction);
+                await table.NameRefusedRowAsync(changes, _connection, cancellationToken);
+                throw;
+            }
+            finally
+            {
+                table.ReturnNet(changes);
+            }
+        }
     }
 }

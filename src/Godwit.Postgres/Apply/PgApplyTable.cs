@@ -20,18 +20,21 @@ namespace Godwit.Postgres.Apply;
 /// change one matching row, which is not idempotent on replay.
 /// </para>
 /// </summary>
-public sealed class PgApplyTable
+public sealed partial class PgApplyTable
 {
     private readonly PgApplyColumn[] _columns;
     private readonly PgApplyColumn[] _key;
-    private readonly Dictionary<string, string> _sql = new(StringComparer.Ordinal);
+    // Concurrent: a commit in flight may name a refused row (building statements) while the stream adds changes.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _sql = new(StringComparer.Ordinal);
     private readonly PgRowStatements? _statements;
 
     /// <param name="mapping">The table's mapping in the source schema model.</param>
     /// <param name="sourceColumnNames">The columns of the binlog's row images, by ordinal (null names: match by position).</param>
     /// <param name="targetColumns">The columns the target table has now (a column the target lacks is not written).</param>
     /// <param name="statements">Where the statement texts are registered, so a refused one names its row (the session's).</param>
-    public PgApplyTable(PgTableMapping mapping, IReadOnlyList<string?> sourceColumnNames, IReadOnlySet<string>? targetColumns, PgRowStatements? statements = null)
+    /// <param name="netChanges">Whether the table may take its changes as a net effect (<see cref="PgNetChangeEligibility"/>).</param>
+    public PgApplyTable(
+        PgTableMapping mapping, IReadOnlyList<string?> sourceColumnNames, IReadOnlySet<string>? targetColumns, PgRowStatements? statements = null, bool netChanges = false)
     {
         _statements = statements;
         ArgumentNullException.ThrowIfNull(mapping);
@@ -64,6 +67,11 @@ public sealed class PgApplyTable
         {
             // A key column the stream cannot see: apply as a keyless table rather than by a partial key.
             _key = [];
+        }
+
+        if (netChanges && _key.Length > 0 && _columns.Length > 0)
+        {
+            EnableNetChanges();
         }
     }
 

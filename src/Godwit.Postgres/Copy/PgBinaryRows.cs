@@ -87,6 +87,17 @@ public sealed class PgBinaryRows
         copy.Write(_buffer.Written);
     }
 
+    /// <summary>As <see cref="Send"/>, without blocking a thread (the change stream's apply).</summary>
+    public async Task SendAsync(NpgsqlConnection connection, string copySql, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _buffer.WriteTrailer();
+        await using var copy = await connection.BeginRawBinaryCopyAsync(copySql, cancellationToken).ConfigureAwait(false);
+        copy.WriteTimeout = Timeout.Infinite;
+        copy.ReadTimeout = Timeout.Infinite;
+        await copy.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The COPY statement for these columns into <paramref name="qualifiedTable"/>.</summary>
     public string CopySql(string qualifiedTable) =>
         $"COPY {qualifiedTable} ({string.Join(", ", _columns.Select(c => PgIdentifier.Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";

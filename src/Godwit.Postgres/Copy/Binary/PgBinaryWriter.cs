@@ -20,6 +20,8 @@ internal sealed class PgBinaryWriter
 
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);
+
     public void Reset() => _length = 0;
 
     public void WriteHeader() => Append(Header);

@@ -1,0 +1,224 @@
+using Godwit.Core.Sync;
+using Npgsql;
+
+namespace Godwit.Postgres.Apply;
+
+/// <summary>The net-effect path of <see cref="PgApplyTable"/> (<see cref="PgNetChanges"/>), and the way into either path.</summary>
+public sealed partial class PgApplyTable
+{
+    private static int s_serial;
+
+    /// <summary>The net effect being collected, and a spare to swap in when it is sealed for a commit in flight.</summary>
+    private PgNetChanges? _net;
+    private PgNetChanges? _spare;
+    private int _serial;
+
+    /// <summary>Rows waiting as a net effect.</summary>
+    internal int NetCount => _net?.Count ?? 0;
+
+    public ValueTask AddInsertAsync(PgApplySession session, ISourceRowImage after, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(after);
+        if (_net is not null && IsFull(after))
+        {
+            _net.Upsert(after);
+            session.AddPending(this);
+            return ValueTask.CompletedTask;
+        }
+
+        return PlainAsync(session, PlainChange.Insert, null, after, cancellationToken);
+    }
+
+    public ValueTask AddUpdateAsync(PgApplySession session, ISourceRowImage before, ISourceRowImage after, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (_net is not null && IsFull(after) && HasKeyOf(before))
+        {
+            if (KeyChanged(before, after))
+            {
+                _net.Delete(before);
+            }
+
+            _net.Upsert(after);
+            session.AddPending(this);
+            return ValueTask.CompletedTask;
+        }
+
+        return PlainAsync(session, PlainChange.Update, before, after, cancellationToken);
+    }
+
+    public ValueTask AddDeleteAsync(PgApplySession session, ISourceRowImage before, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(before);
+        if (_net is not null && HasKeyOf(before))
+        {
+            _net.Delete(before);
+            session.AddPending(this);
+            return ValueTask.CompletedTask;
+        }
+
+        return PlainAsync(session, PlainChange.Delete, before, null, cancellationToken);
+    }
+
+    /// <summary>Takes the net effect collected so far (null when none), and goes on collecting into a fresh one.</summary>
+    internal PgNetChanges? SealNet()
+    {
+        if (_net is not { Count: > 0 } sealedChanges)
+        {
+            return null;
+        }
+
+        _net = _spare ?? NewNet();
+        _spare = null;
+        return sealedChanges;
+    }
+
+    /// <summary>A sealed net effect has been sent (or dropped): emptied, it becomes the spare.</summary>
+    internal void ReturnNet(PgNetChanges changes)
+    {
+        changes.Clear();
+        _spare ??= changes;
+    }
+
+    /// <summary>Sends a sealed net effect in the open transaction (no savepoint: see below).</summary>
+    internal async Task ApplyNetAsync(PgNetChanges net, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (net.Encode() is { } bad)
+        {
+            throw new PgApplyRowException(
+                Mapping.Source.QualifiedName, DescribeKey(bad.Row), bad.Error.Column[(bad.Error.Column.LastIndexOf('.') + 1)..], bad.Error.Value, bad.Error.Reason, bad.Error);
+        }
+
+        // No savepoint: subtransactions would give every group its own xid (and past 64 of them PostgreSQL's snapshots
+        // overflow). A refused statement aborts the transaction; the session then names the row in one of its own.
+        await ExecuteAsync(connection, transaction, net.CreateSql, cancellationToken).ConfigureAwait(false);
+        if (net.HasDeletes)
+        {
+            await net.SendDeletesAsync(connection, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, net.DeleteSql, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (net.HasUpserts)
+        {
+            await net.SendUpsertsAsync(connection, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, net.UpsertSql, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Forgets the net effect waiting (its transaction was rolled back; the stream applies those changes again).</summary>
+    internal void DiscardNet() => _net?.Clear();
+
+    private PgNetChanges NewNet() => new(Mapping.QualifiedName, _columns, _key, _serial);
+
+    private void EnableNetChanges()
+    {
+        try
+        {
+            _serial = Interlocked.Increment(ref s_serial);
+            _net = NewNet();
+        }
+        catch (InvalidOperationException)
+        {
+            // A column without a binary COPY encoding: this table keeps to one statement per change.
+            _net = null;
+        }
+    }
+
+    private bool IsFull(ISourceRowImage image)
+    {
+        foreach (var c in _columns)
+        {
+            if (!image.IsIncluded(c.SourceOrdinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool HasKeyOf(ISourceRowImage image)
+    {
+        foreach (var k in _key)
+        {
+            if (!image.IsIncluded(k.SourceOrdinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A change the net effect cannot hold (a partial image): the table's net effect goes first, then the change as a statement of its own.</summary>
+    private async ValueTask PlainAsync(PgApplySession session, PlainChange change, ISourceRowImage? before, ISourceRowImage? after, CancellationToken cancellationToken)
+    {
+        if (_net is { Count: > 0 })
+        {
+            await session.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        switch (change)
+        {
+            case PlainChange.Insert:
+                AddInsert(session.Batch, after!);
+                break;
+            case PlainChange.Update:
+                AddUpdate(session.Batch, before!, after!);
+                break;
+            default:
+                AddDelete(session.Batch, before!);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// After PostgreSQL refused the net effect (and its transaction was rolled back): the same last states as one
+    /// statement each, in a transaction of their own that is rolled back too, so the refused one is named (table, key,
+    /// column, value). Returns when none is refused alone.
+    /// </summary>
+    internal async Task NameRefusedRowAsync(PgNetChanges net, NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (net.Count == 0)
+        {
+            return;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var (upsert, row) in net.LastStates())
+        {
+            batch.BatchCommands.Add(upsert ? Upsert(row) : KeyDelete(row));
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.BatchCommand is { } failed && _statements?.Find(failed.CommandText) is { } statement)
+        {
+            throw PgRefusedRow.Describe(ex, statement, failed.Parameters);
+        }
+        finally
+        {
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection, transaction);
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private enum PlainChange
+    {
+        Insert,
+        Update,
+        Delete,
+    }
+}
