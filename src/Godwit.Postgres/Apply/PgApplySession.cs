@@ -24,6 +24,9 @@ public sealed class PgApplySession : IAsyncDisposable
     /// <summary>Net-effect rows waiting in all tables before a flush (<see cref="PgNetChanges"/>).</summary>
     private const int MaxNetRows = 20_000;
 
+    /// <summary>Fewer last states than this in a table go as one statement each (<see cref="SendAsync"/>).</summary>
+    private const int MinNetRows = 100;
+
     private readonly NpgsqlConnection _connection;
     private readonly List<PgApplyTable> _pendingNet = [];
     private int _netChanges;
@@ -273,6 +276,15 @@ public sealed class PgApplySession : IAsyncDisposable
     /// </summary>
     private async Task SendAsync(NpgsqlBatch batch, NpgsqlTransaction transaction, List<(PgApplyTable Table, PgNetChanges Changes)> nets, CancellationToken cancellationToken)
     {
+        // A small net effect costs less as statements in the batch (one round trip) than as COPY and set statements:
+        // what a lightly loaded stream commits every few milliseconds.
+        foreach (var (table, changes) in nets.Where(n => n.Changes.Count < MinNetRows).ToList())
+        {
+            table.AddLastStates(changes, batch);
+            table.ReturnNet(changes);
+            nets.Remove((table, changes));
+        }
+
         try
         {
             if (batch.BatchCommands.Count > 0)

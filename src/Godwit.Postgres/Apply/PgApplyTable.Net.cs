@@ -84,6 +84,15 @@ public sealed partial class PgApplyTable
         _spare ??= changes;
     }
 
+    /// <summary>A sealed net effect's last states as one statement each, added to the batch (their values are copied).</summary>
+    internal void AddLastStates(PgNetChanges net, NpgsqlBatch batch)
+    {
+        foreach (var (upsert, row) in net.LastStates())
+        {
+            batch.BatchCommands.Add(upsert ? Upsert(row) : KeyDelete(row));
+        }
+    }
+
     /// <summary>Sends a sealed net effect in the open transaction (no savepoint: see below).</summary>
     internal async Task ApplyNetAsync(PgNetChanges net, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {

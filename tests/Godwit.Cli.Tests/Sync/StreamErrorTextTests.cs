@@ -31,6 +31,20 @@ public sealed class StreamErrorTextTests : SyncTestBase
     }
 
     [Fact]
+    public async Task A_row_refused_among_many_in_one_commit_group_is_named()
+    {
+        var start = await SetUpAsync("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+        await Postgres.ExecuteAsync($"ALTER TABLE \"{Schema}\".t ALTER COLUMN v SET NOT NULL");
+        await MySql.ExecuteAsync("INSERT INTO t SELECT seq, IF(seq = 377, NULL, seq) FROM seq_1_to_1000");
+
+        var run = await SyncAsync("--from", start);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{Schema}.t: row id=377, column v, value NULL: 23502", run.StdErr, StringComparison.Ordinal);
+        Assert.Equal([["0"]], await PgRowsAsync($"SELECT count(*)::text FROM \"{Schema}\".t"));
+    }
+
+    [Fact]
     public async Task A_duplicate_on_a_unique_key_the_source_lacks_shows_the_detail()
     {
         var start = await SetUpAsync("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
