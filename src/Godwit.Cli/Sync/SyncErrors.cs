@@ -11,6 +11,7 @@ internal static class SyncErrors
     public static string? TransientKind(Exception ex) => ex switch
     {
         SourceStreamEndedException or SourceStalledException => "source_connection",
+        Postgres.Apply.PgConnectionStalledException => "target_connection",
         MySqlException { ErrorCode: 1236 } => null,
         MySqlException { IsClientError: true } => "source_connection",
         MySqlException { ErrorCode: MySqlException.ErrorConnectionKilled or 1053 or 2013 or 2006 } => "source_connection",

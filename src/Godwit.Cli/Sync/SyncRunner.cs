@@ -193,7 +193,7 @@ public sealed class SyncRunner
         /// connection, only between apply transactions (never inside one).
         /// </summary>
         private async Task<long?> CutOverAsync(CancellationToken ct) =>
-            await Postgres.Cutover.PgCutoverStore.LatestAsync(_session!.Connection, _model.Plan.TargetSchema, ct) is { Result: "switched" } done ? done.Id : null;
+            await _session!.RunAsync((c, _, t) => Postgres.Cutover.PgCutoverStore.LatestAsync(c, _model.Plan.TargetSchema, t), ct) is { Result: "switched" } done ? done.Id : null;
 
         /// <summary>
         /// One process applies a stream at a time (two would interleave transactions); the lock also tells cutover and
@@ -514,8 +514,8 @@ public sealed class SyncRunner
             var stated = StatedPlan(after, actions, where);
             await _session!.BeginAsync(ct);
             await _session.FlushAsync(ct);
-            var catalog = await PgTargetCatalog.ReadAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
-            var definitions = await PgTargetDefinitions.ReadAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
+            var catalog = await _session.RunAsync((c, tx, t) => PgTargetCatalog.ReadAsync(c, tx, _model.Plan.TargetSchema, t), ct);
+            var definitions = await _session.RunAsync((c, tx, t) => PgTargetDefinitions.ReadAsync(c, tx, _model.Plan.TargetSchema, t), ct);
             var identifierCase = _options.Spec.Options.IdentifierCase ?? IdentifierCase.Lower;
             var translation = PgDdlTranslator.Translate(
                 actions, after.Plan, stated, catalog, definitions, name => PgIdentifier.Fit(PgIdentifier.Fold(name, identifierCase)), after.Selects);
@@ -527,18 +527,30 @@ public sealed class SyncRunner
                     + "Make the change on the target by hand and restart with --from " + (query.Position?.ToString() ?? "FILE:POS") + ", or use --on-ddl ignore.");
             }
 
-            var views = await PgDependentViews.ReadAsync(_session.Connection, _session.Transaction, translation.ViewsAround, ct);
-            await views.DropAsync(_session.Connection, _session.Transaction, ct);
+            var views = await _session.RunAsync((c, tx, t) => PgDependentViews.ReadAsync(c, tx, translation.ViewsAround, t), ct);
+            await _session.RunAsync(
+                async (c, tx, t) =>
+                {
+                    await views.DropAsync(c, tx, t);
+                    return true;
+                },
+                ct);
             await _session.ExecuteAsync(translation.Statements, ct);
-            var lost = await views.RecreateAsync(_session.Connection, _session.Transaction!, ViewStatements(after.Plan), ct);
+            var lost = await _session.RunAsync((c, tx, t) => views.RecreateAsync(c, tx!, ViewStatements(after.Plan), t), ct);
             foreach (var view in lost)
             {
                 Log($"godwit: sync: warning: after the DDL at {where} a view that depends on the changed table could not be made again, and is no longer on the target: {view}");
             }
 
-            _catalog = await PgTargetCatalog.ReadAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
-            await PgCascadeTriggers.EnableAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
-            _netEligible = await PgNetChangeEligibility.ReadAsync(_session.Connection, _session.Transaction, _model.Plan.TargetSchema, ct);
+            _catalog = await _session.RunAsync((c, tx, t) => PgTargetCatalog.ReadAsync(c, tx, _model.Plan.TargetSchema, t), ct);
+            await _session.RunAsync(
+                async (c, tx, t) =>
+                {
+                    await PgCascadeTriggers.EnableAsync(c, tx, _model.Plan.TargetSchema, t);
+                    return true;
+                },
+                ct);
+            _netEligible = await _session.RunAsync((c, tx, t) => PgNetChangeEligibility.ReadAsync(c, tx, _model.Plan.TargetSchema, t), ct);
             _batchStarted ??= DateTimeOffset.UtcNow;
             _model = after;
             _model.FillHints(hints);
@@ -667,9 +679,15 @@ public sealed class SyncRunner
         {
             try
             {
-                await PgSyncStateStore.SetStatusAsync(_session!.Connection, _stream, status, error, CancellationToken.None);
+                await _session!.RunAsync(
+                    async (c, _, t) =>
+                    {
+                        await PgSyncStateStore.SetStatusAsync(c, _stream, status, error, t);
+                        return true;
+                    },
+                    CancellationToken.None);
             }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or IOException)
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or IOException or PgConnectionStalledException)
             {
                 // Best effort: the stop itself is what matters.
             }

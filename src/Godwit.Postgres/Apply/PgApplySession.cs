@@ -39,6 +39,15 @@ public sealed class PgApplySession : IAsyncDisposable
     /// <summary>A transaction was asked for while a commit was in flight: it begins when the connection is free.</summary>
     private bool _wantTransaction;
 
+    /// <summary>Completed when the connection is given up for dead (<see cref="PgApplyWatchdog"/>).</summary>
+    private readonly TaskCompletionSource _abort = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private PgApplyWatchdog? _watchdog;
+    private string? _abortReason;
+
+    /// <summary>Operations waiting on the server now, and since when the first of them has.</summary>
+    private int _busy;
+    private long _busySince;
+
     private PgApplySession(NpgsqlConnection connection)
     {
         _connection = connection;
@@ -68,6 +77,13 @@ public sealed class PgApplySession : IAsyncDisposable
             builder.ApplicationName = DefaultApplicationName;
         }
 
+        // No client-side timeout: a statement may rightly run long (an index a DDL builds, a big group). A dead route
+        // is found by the watchdog instead, and TCP keepalives catch a dead peer the watchdog cannot ask about.
+        builder.CommandTimeout = 0;
+        builder.TcpKeepAlive = true;
+        builder.TcpKeepAliveTime = 10;
+        builder.TcpKeepAliveInterval = 3;
+
         // Each table/operation has a handful of statement texts: prepare them once, server side.
         builder.MaxAutoPrepare = 512;
         builder.AutoPrepareMinUsages = 2;
@@ -86,7 +102,9 @@ public sealed class PgApplySession : IAsyncDisposable
             await using var cmd = new NpgsqlCommand(
                 "SET session_replication_role = replica; SET statement_timeout = 0; SET synchronous_commit = off", connection);
             await cmd.ExecuteNonQueryAsync(cancellationToken);
-            return new PgApplySession(connection);
+            var session = new PgApplySession(connection);
+            session._watchdog = new PgApplyWatchdog(target, connection.ProcessID, session.BusyFor, session.Abort);
+            return session;
         }
         catch
         {
@@ -109,7 +127,7 @@ public sealed class PgApplySession : IAsyncDisposable
             return;
         }
 
-        _transaction = await _connection.BeginTransactionAsync(cancellationToken);
+        await GuardAsync(async ct => _transaction = await _connection.BeginTransactionAsync(ct), cancellationToken);
         _batch.Transaction = _transaction;
         _wantTransaction = false;
     }
@@ -152,7 +170,8 @@ public sealed class PgApplySession : IAsyncDisposable
         }
 
         await BeginAsync(cancellationToken);
-        await SendAsync(_batch, _transaction!, Seal(), cancellationToken);
+        var nets = Seal();
+        await GuardAsync(ct => SendAsync(_batch, _transaction!, nets, ct), cancellationToken);
         await _batch.DisposeAsync();
         _batch = new NpgsqlBatch(_connection, _transaction);
     }
@@ -166,7 +185,7 @@ public sealed class PgApplySession : IAsyncDisposable
         foreach (var sql in statements)
         {
             await using var cmd = new NpgsqlCommand(sql, _connection, _transaction);
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            await GuardAsync(ct => cmd.ExecuteNonQueryAsync(ct), cancellationToken);
         }
     }
 
@@ -200,7 +219,7 @@ public sealed class PgApplySession : IAsyncDisposable
             {
                 await inflight;
             }
-            catch (Exception ex) when (ex is NpgsqlException or PgApplyRowException or InvalidOperationException or IOException)
+            catch (Exception ex) when (ex is NpgsqlException or PgApplyRowException or PgConnectionStalledException or InvalidOperationException or IOException or OperationCanceledException)
             {
                 // Already reported where it was waited for, or about to be: that commit did not happen.
             }
@@ -220,17 +239,92 @@ public sealed class PgApplySession : IAsyncDisposable
         _batch.Transaction = null;
     }
 
+    /// <summary>
+    /// Runs a read or write of the caller's on the apply connection (after the commit in flight, in the open
+    /// transaction if any), timed for the watchdog and cancelled by it like the session's own.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction?, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        await DrainAsync(cancellationToken);
+        var result = default(T)!;
+        await GuardAsync(async ct => result = await operation(_connection, _transaction, ct), cancellationToken);
+        return result;
+    }
+
+    /// <summary>How long the session has been waiting on the server, or null when it is not.</summary>
+    private TimeSpan? BusyFor() =>
+        Volatile.Read(ref _busy) > 0 ? System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref _busySince)) : null;
+
+    /// <summary>
+    /// Gives the connection up for dead: the wait on the server is abandoned and fails with
+    /// <see cref="PgConnectionStalledException"/>. Not cancelled: Npgsql's cancellation talks to the server and reads
+    /// on the same dead route (npgsql#4668); the watchdog ends the server's side of it instead.
+    /// </summary>
+    private void Abort(string reason)
+    {
+        _abortReason = reason;
+        _abort.TrySetResult();
+    }
+
+    private bool Aborted => _abort.Task.IsCompleted;
+
+    /// <summary>Runs one wait on the server, timed for the watchdog and abandoned when it gives the connection up.</summary>
+    private async Task GuardAsync(Func<CancellationToken, Task> operation, CancellationToken cancellationToken)
+    {
+        if (Aborted)
+        {
+            throw new PgConnectionStalledException(_abortReason ?? "the target connection was given up");
+        }
+
+        if (Interlocked.Increment(ref _busy) == 1)
+        {
+            Volatile.Write(ref _busySince, System.Diagnostics.Stopwatch.GetTimestamp());
+        }
+
+        try
+        {
+            var running = operation(cancellationToken);
+            if (await Task.WhenAny(running, _abort.Task) != running)
+            {
+                // Left to fail whenever the dead socket does (TCP keepalive, or never); nobody waits for it.
+                _ = running.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw new PgConnectionStalledException(_abortReason ?? "the target connection was given up");
+            }
+
+            await running;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _busy);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_watchdog is not null)
+        {
+            await _watchdog.DisposeAsync();
+        }
+
         await RollbackAsync();
         await _batch.DisposeAsync();
+        if (Aborted)
+        {
+            // An abandoned operation still holds the connection: closing it would wait on the dead route too.
+            _ = Task.Run(async () => await _connection.DisposeAsync()).ContinueWith(
+                static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return;
+        }
+
         await _connection.DisposeAsync();
     }
 
-    private static async Task EndTransactionAsync(NpgsqlTransaction? transaction)
+    private async Task EndTransactionAsync(NpgsqlTransaction? transaction)
     {
-        if (transaction is null)
+        if (transaction is null || Aborted)
         {
+            // Given up for dead: the watchdog ended the server's side; a rollback would wait on the dead route.
             return;
         }
 
@@ -259,13 +353,22 @@ public sealed class PgApplySession : IAsyncDisposable
     {
         try
         {
-            await SendAsync(batch, transaction, nets, CancellationToken.None);
-            await transaction.CommitAsync(CancellationToken.None);
+            // Not cancelled by a stop (it finishes the commit it has started), only by the watchdog.
+            await GuardAsync(
+                async ct =>
+                {
+                    await SendAsync(batch, transaction, nets, ct);
+                    await transaction.CommitAsync(ct);
+                },
+                CancellationToken.None);
         }
         finally
         {
-            await transaction.DisposeAsync();
-            await batch.DisposeAsync();
+            if (!Aborted)
+            {
+                await transaction.DisposeAsync();
+                await batch.DisposeAsync();
+            }
         }
     }
 
