@@ -9,50 +9,13 @@ namespace Godwit.Postgres.Apply;
 /// </summary>
 public static class PgSyncStateStore
 {
-    public const string CreateSql = """
-        CREATE SCHEMA IF NOT EXISTS godwit;
-        CREATE TABLE IF NOT EXISTS godwit.sync_state (
-            stream               text PRIMARY KEY,
-            source_database      text,
-            target_schema        text,
-            binlog_file          text,
-            binlog_pos           bigint,
-            gtid                 text,
-            last_event_time      timestamptz,
-            applied_at           timestamptz,
-            events_applied       bigint NOT NULL DEFAULT 0,
-            rows_applied         bigint NOT NULL DEFAULT 0,
-            transactions_applied bigint NOT NULL DEFAULT 0,
-            lag_seconds          double precision,
-            events_per_second    double precision,
-            source_file          text,
-            source_pos           bigint,
-            status               text NOT NULL DEFAULT 'new',
-            last_error           text,
-            last_error_at        timestamptz,
-            started_at           timestamptz NOT NULL DEFAULT now(),
-            updated_at           timestamptz NOT NULL DEFAULT now()
-        );
-        """;
-
     private const string Columns =
         "stream, source_database, target_schema, binlog_file, binlog_pos, gtid, last_event_time, applied_at, events_applied, rows_applied, "
         + "transactions_applied, lag_seconds, events_per_second, source_file, source_pos, status, last_error, last_error_at, updated_at";
 
-    public static async Task EnsureAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        // The same lock the copy takes: concurrent CREATE … IF NOT EXISTS races on the catalog.
-        await ExecAsync(connection, "SELECT pg_advisory_lock(7405921)", cancellationToken);
-        try
-        {
-            await ExecAsync(connection, CreateSql, cancellationToken);
-        }
-        finally
-        {
-            await ExecAsync(connection, "SELECT pg_advisory_unlock(7405921)", CancellationToken.None);
-        }
-    }
+    /// <summary>Makes the godwit schema (the one bootstrap, <see cref="State.PgStateSchema"/>).</summary>
+    public static Task EnsureAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        State.PgStateSchema.EnsureAsync(connection, cancellationToken);
 
     public static async Task<SyncState?> ReadAsync(NpgsqlConnection connection, string stream, CancellationToken cancellationToken) =>
         (await QueryAsync(connection, $"SELECT {Columns} FROM godwit.sync_state WHERE stream = $1", stream, cancellationToken)).FirstOrDefault();

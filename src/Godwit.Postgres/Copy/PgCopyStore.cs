@@ -15,85 +15,9 @@ public static class PgCopyStore
 {
     public const string Schema = "godwit";
 
-    public const string CreateSql = """
-        CREATE SCHEMA IF NOT EXISTS godwit;
-        CREATE TABLE IF NOT EXISTS godwit.copy_runs (
-            run_id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            source          text NOT NULL,
-            source_database text NOT NULL,
-            target_schema   text NOT NULL,
-            status          text NOT NULL DEFAULT 'copying' CHECK (status IN ('copying', 'post-data', 'done')),
-            jobs            integer NOT NULL,
-            started_at      timestamptz NOT NULL DEFAULT now(),
-            finished_at     timestamptz
-        );
-        CREATE TABLE IF NOT EXISTS godwit.positions (
-            run_id      bigint NOT NULL REFERENCES godwit.copy_runs ON DELETE CASCADE,
-            attempt     integer NOT NULL,
-            method      text NOT NULL,
-            binlog_file text,
-            binlog_pos  bigint,
-            gtid        text,
-            warning     text,
-            taken_at    timestamptz NOT NULL DEFAULT now(),
-            PRIMARY KEY (run_id, attempt)
-        );
-        CREATE TABLE IF NOT EXISTS godwit.copy_chunks (
-            run_id        bigint NOT NULL REFERENCES godwit.copy_runs ON DELETE CASCADE,
-            source_table  text NOT NULL,
-            chunk         integer NOT NULL,
-            lower_bound   text[],
-            upper_bound   text[],
-            status        text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done')),
-            attempt       integer,
-            rows_read     bigint,
-            rows_loaded   bigint,
-            rows_rejected bigint,
-            bytes         bigint,
-            snapshot_file text,
-            snapshot_pos  bigint,
-            finished_at   timestamptz,
-            PRIMARY KEY (run_id, source_table, chunk)
-        );
-        CREATE TABLE IF NOT EXISTS godwit.copy_rejects (
-            run_id       bigint NOT NULL REFERENCES godwit.copy_runs ON DELETE CASCADE,
-            source_table text NOT NULL,
-            chunk        integer NOT NULL,
-            key          text NOT NULL,
-            column_name  text,
-            value        text,
-            reason       text NOT NULL,
-            rejected_at  timestamptz NOT NULL DEFAULT now()
-        );
-        CREATE TABLE IF NOT EXISTS godwit.deferred_ddl (
-            run_id   bigint NOT NULL REFERENCES godwit.copy_runs ON DELETE CASCADE,
-            object   text NOT NULL,
-            sql      text NOT NULL,
-            reason   text NOT NULL,
-            PRIMARY KEY (run_id, object)
-        );
-        CREATE OR REPLACE VIEW godwit.cdc_start AS
-            SELECT DISTINCT ON (p.run_id) p.run_id, p.binlog_file, p.binlog_pos, p.gtid, p.method
-              FROM godwit.positions p
-             ORDER BY p.run_id,
-                      NOT EXISTS (SELECT 1 FROM godwit.copy_chunks c WHERE c.run_id = p.run_id AND c.attempt = p.attempt AND c.status = 'done'),
-                      p.attempt;
-        """;
-
-    public static async Task EnsureAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        // Serialise concurrent first runs against one database (CREATE ... IF NOT EXISTS races on the catalog).
-        await ExecAsync(connection, null, "SELECT pg_advisory_lock(7405921)", cancellationToken);
-        try
-        {
-            await ExecAsync(connection, null, CreateSql, cancellationToken);
-        }
-        finally
-        {
-            await ExecAsync(connection, null, "SELECT pg_advisory_unlock(7405921)", cancellationToken);
-        }
-    }
+    /// <summary>Makes the godwit schema (the one bootstrap, <see cref="State.PgStateSchema"/>).</summary>
+    public static Task EnsureAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        State.PgStateSchema.EnsureAsync(connection, cancellationToken);
 
     /// <summary>The latest run copying <paramref name="sourceDatabase"/> into <paramref name="targetSchema"/>, if any.</summary>
     public static async Task<CopyRun?> FindRunAsync(NpgsqlConnection connection, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)

@@ -11,34 +11,10 @@ namespace Godwit.Postgres.Cutover;
 /// </summary>
 public static class PgCutoverStore
 {
-    private const string Ddl = """
-        CREATE SCHEMA IF NOT EXISTS godwit;
-        CREATE TABLE IF NOT EXISTS godwit.cutovers (
-            id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            stream          text,
-            source_database text NOT NULL,
-            target_schema   text NOT NULL,
-            started_at      timestamptz NOT NULL DEFAULT now(),
-            step            text NOT NULL,
-            source_frozen   boolean NOT NULL DEFAULT false,
-            source_position text,
-            source_gtid     text,
-            freeze_ms       bigint,
-            routing_version bigint,
-            result          text,
-            abort_reason    text,
-            report          jsonb,
-            finished_at     timestamptz);
-        ALTER TABLE godwit.cutovers ADD COLUMN IF NOT EXISTS switch_command boolean NOT NULL DEFAULT false;
-        """;
-
     public static async Task<long> BeginAsync(ConnectionUri target, string? stream, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
     {
         await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken);
-        await using (var ddl = new NpgsqlCommand(Ddl, connection))
-        {
-            await ddl.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await State.PgStateSchema.EnsureAsync(connection, cancellationToken);
 
         await using var insert = new NpgsqlCommand(
             "INSERT INTO godwit.cutovers (stream, source_database, target_schema, step) VALUES ($1, $2, $3, 'gates') RETURNING id", connection);

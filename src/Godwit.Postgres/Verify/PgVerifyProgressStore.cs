@@ -11,30 +11,6 @@ namespace Godwit.Postgres.Verify;
 /// </summary>
 public sealed class PgVerifyProgressStore : IVerifyProgressStore, IAsyncDisposable
 {
-    private const string Ddl = """
-        CREATE SCHEMA IF NOT EXISTS godwit;
-        CREATE TABLE IF NOT EXISTS godwit.verify_runs (
-            run_id text PRIMARY KEY,
-            description text NOT NULL,
-            started_at timestamptz NOT NULL DEFAULT now(),
-            finished_at timestamptz);
-        CREATE TABLE IF NOT EXISTS godwit.verify_chunks (
-            run_id text NOT NULL REFERENCES godwit.verify_runs ON DELETE CASCADE,
-            table_name text NOT NULL,
-            lo bigint NOT NULL,
-            hi bigint NOT NULL,
-            source_rows bigint NOT NULL,
-            target_rows bigint NOT NULL,
-            equal boolean NOT NULL,
-            checked_at timestamptz NOT NULL DEFAULT now(),
-            PRIMARY KEY (run_id, table_name, lo));
-        ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS target_schema text;
-        ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS mode text;
-        ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS differences bigint;
-        ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS tables text[];
-        ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS differing_tables text[];
-        """;
-
     private readonly NpgsqlDataSource _dataSource;
 
     public PgVerifyProgressStore(ConnectionUri target)
@@ -46,12 +22,8 @@ public sealed class PgVerifyProgressStore : IVerifyProgressStore, IAsyncDisposab
 
     public async Task<bool> BeginAsync(string runId, string description, bool restart, CancellationToken cancellationToken)
     {
-        await using (var ddl = _dataSource.CreateCommand(Ddl))
-        {
-            await ddl.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await State.PgStateSchema.EnsureAsync(connection, cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         bool resuming;
         await using (var find = new NpgsqlCommand("SELECT finished_at IS NULL FROM godwit.verify_runs WHERE run_id = $1 FOR UPDATE", connection, tx))
