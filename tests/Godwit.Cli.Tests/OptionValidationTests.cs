@@ -24,4 +24,17 @@ public sealed class OptionValidationTests
         Assert.Contains(value, run.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("cannot connect", run.StdErr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("mysql-bin.000042", "is not FILE:POS")]
+    [InlineData("mysql-bin.000042:3", "positions start at 4")]
+    public async Task A_from_position_that_is_not_one_is_refused_with_the_reason(string value, string reason)
+    {
+        var run = await CliRun.InvokeAsync(["sync", "--source", Source, "--target", Target, "--from", value]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains($"--from: '{value}'", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains(reason, run.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot connect", run.StdErr, StringComparison.Ordinal);
+    }
 }

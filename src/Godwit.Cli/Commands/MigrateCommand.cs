@@ -307,9 +307,7 @@ public static class MigrateCommand
 
         if (position?.Gtid is { Length: > 0 } gtid)
         {
-            return gtid.Contains(':', StringComparison.Ordinal)
-                ? BinlogStart.FromMySqlGtidSet(MySqlGtidSet.Parse(gtid))
-                : BinlogStart.FromMariaDbGtids(MariaDbGtidPosition.Parse(gtid));
+            return BinlogStart.FromGtids(gtid);
         }
 
         throw new CliException($"the copy run {runId} recorded no source position to follow the change stream from; run godwit sync --from FILE:POS.");

@@ -1,3 +1,4 @@
+using Godwit.Core.Positions;
 using System.CommandLine;
 using System.Globalization;
 using Godwit.Cli.Sync;
@@ -99,23 +100,20 @@ public static class SyncCommand
             return null;
         }
 
-        var colon = text.LastIndexOf(':');
-        if (colon <= 0 || !long.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var pos) || pos < BinlogPosition.FirstEventPosition)
+        if (!MySqlPositionCodec.Instance.TryParse(text, out var position, out var reason) || MySqlPositionCodec.CoordinatesOf(position.Token) is not { } at)
         {
-            result.AddError($"--from: '{text}' is not FILE:POS (e.g. mysql-bin.000042:1337, positions start at 4).");
+            result.AddError($"--from: {reason}.");
             return null;
         }
 
-        return new BinlogPosition(text[..colon], pos);
+        return new BinlogPosition(at.File, at.Offset);
     }
 
     private static BinlogStart ParseGtids(string text)
     {
         try
         {
-            return text.Contains(':', StringComparison.Ordinal)
-                ? BinlogStart.FromMySqlGtidSet(MySqlGtidSet.Parse(text))
-                : BinlogStart.FromMariaDbGtids(MariaDbGtidPosition.Parse(text));
+            return BinlogStart.FromGtids(text);
         }
         catch (FormatException ex)
         {

@@ -257,10 +257,7 @@ public sealed class SyncRunner
             return cdc.Gtid is { } gtid ? GtidStart(gtid) : throw new CliException($"the copy run {cdc.RunId} recorded no source position; give one with --from.");
         }
 
-        private static BinlogStart GtidStart(string gtid) =>
-            gtid.Contains(':', StringComparison.Ordinal)
-                ? BinlogStart.FromMySqlGtidSet(MySql.Binlog.Gtids.MySqlGtidSet.Parse(gtid))
-                : BinlogStart.FromMariaDbGtids(MySql.Binlog.Gtids.MariaDbGtidPosition.Parse(gtid));
+        private static BinlogStart GtidStart(string gtid) => BinlogStart.FromGtids(gtid);
 
         private async Task<SyncOutcome> LoopAsync(BinlogClient client, BinlogColumnHints hints, CancellationToken ct)
         {

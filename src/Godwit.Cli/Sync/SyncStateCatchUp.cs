@@ -157,10 +157,7 @@ public sealed class SyncStateCatchUp : ITargetCatchUp, IAsyncDisposable
 
     private static BinlogPosition? Parse(string position)
     {
-        var colon = position.LastIndexOf(':');
-        return colon > 0 && long.TryParse(position.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var pos)
-            ? new BinlogPosition(position[..colon], pos)
-            : null;
+        return Core.Positions.MySqlPositionCodec.CoordinatesOf(position) is { } at ? new BinlogPosition(at.File, at.Offset) : null;
     }
 
     private async ValueTask DisposeSourceAsync()

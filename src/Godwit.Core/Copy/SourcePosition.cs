@@ -10,25 +10,17 @@ public sealed record SourcePosition(string? File, long? Position, string? Gtid)
 {
     public static SourcePosition None { get; } = new(null, null, null);
 
-    /// <summary>Orders two positions in the same server's binlog by file name, then offset.</summary>
+    /// <summary>Orders two positions in the same server's binlog by file sequence, then offset (<see cref="Positions.MySqlPositionCodec"/>); no file sorts first.</summary>
     public static int Compare(SourcePosition a, SourcePosition b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var byFile = Nullable.Compare(Sequence(a.File), Sequence(b.File));
-        if (byFile == 0)
+        if (a.File is null || b.File is null)
         {
-            byFile = string.CompareOrdinal(a.File, b.File);
+            return a.File is null ? (b.File is null ? Nullable.Compare(a.Position, b.Position) : -1) : 1;
         }
 
-        return byFile != 0 ? byFile : Nullable.Compare(a.Position, b.Position);
-    }
-
-    /// <summary>The numeric extension of a binlog file name (<c>mysql-bin.000012</c> → 12), which keeps growing past 999999.</summary>
-    private static long? Sequence(string? file)
-    {
-        var dot = file?.LastIndexOf('.') ?? -1;
-        return dot >= 0 && long.TryParse(file.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        return Positions.MySqlPositionCodec.CompareCoordinates(a.File, a.Position ?? 0, b.File, b.Position ?? 0);
     }
 
     public override string ToString() =>
