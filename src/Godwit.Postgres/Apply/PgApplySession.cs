@@ -241,7 +241,7 @@ public sealed class PgApplySession : IAsyncDisposable
 
     /// <summary>
     /// Runs a read or write of the caller's on the apply connection (after the commit in flight, in the open
-    /// transaction if any), timed for the watchdog and cancelled by it like the session's own.
+    /// transaction if any), timed for the watchdog and abandoned by it like the session's own.
     /// </summary>
     public async Task<T> RunAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction?, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {

@@ -94,10 +94,20 @@ internal sealed class PgApplyWatchdog : IAsyncDisposable
             }
 
             // End the server's side now: its open transaction would hold locks the reconnected stream needs.
-            await using var terminate = new NpgsqlCommand("SELECT pg_terminate_backend($1)", side);
-            terminate.Parameters.Add(new NpgsqlParameter { Value = _backendPid });
-            await terminate.ExecuteNonQueryAsync(timeout.Token).ConfigureAwait(false);
-            return $"its server process had been {state}, waiting for us, for {idleFor:0} s (ended)";
+            var ended = "ended";
+            try
+            {
+                await using var terminate = new NpgsqlCommand("SELECT pg_terminate_backend($1)", side);
+                terminate.Parameters.Add(new NpgsqlParameter { Value = _backendPid });
+                await terminate.ExecuteNonQueryAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (PostgresException ex)
+            {
+                // Not allowed (another role's process, without pg_signal_backend): the server ends it when it notices.
+                ended = $"not ended: {ex.SqlState}";
+            }
+
+            return $"its server process had been {state}, waiting for us, for {idleFor:0} s ({ended})";
         }
         catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException or IOException && !_stop.IsCancellationRequested)
         {
