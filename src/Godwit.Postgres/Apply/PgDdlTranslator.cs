@@ -205,7 +205,7 @@ public static class PgDdlTranslator
                     var oldName = targetName(action.Column!);
                     if (draft.HasColumn(oldName) || draft.HasColumn(to.Name))
                     {
-                        ReplaceColumnChecks(sql, draft, qualified, oldName, ColumnChecks(stated, changedTable, to));
+                        ReplaceColumnChecks(sql, draft, qualified, oldName, ColumnChecks(stated, changedTable, to), definitions);
                     }
 
                     if (oldName != to.Name && draft.HasColumn(oldName) && !draft.HasColumn(to.Name))
@@ -323,10 +323,12 @@ public static class PgDdlTranslator
     }
 
     /// <summary>Drops the labels CHECK the column had (under its old or new name) and adds the one its definition now gives, after the column's own change.</summary>
-    private static void ReplaceColumnChecks(List<string> sql, PgTargetDraft draft, string table, string oldColumn, List<DdlStatement> checks)
+    private static void ReplaceColumnChecks(List<string> sql, PgTargetDraft draft, string table, string oldColumn, List<DdlStatement> checks, PgTargetDefinitions definitions)
     {
+        // Only labels CHECKs are the column's own (a CHECK of the source's may carry a name like it).
         var old = PgIdentifier.Fit($"{draft.Table.Name}_{oldColumn}_check");
-        foreach (var name in checks.Select(c => c.Object).Append(old).Distinct(StringComparer.Ordinal).Where(draft.Table.Constraints.Contains))
+        foreach (var name in checks.Select(c => c.Object).Append(old).Distinct(StringComparer.Ordinal)
+            .Where(n => draft.Table.Constraints.Contains(n) && definitions.IsLabelsCheck(draft.Table.Name, n)))
         {
             sql.Add($"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {PgIdentifier.Quote(name)}");
         }

@@ -13,6 +13,7 @@ public sealed class PgTargetDefinitions
     private readonly Dictionary<string, PgTargetPrimaryKey> _primaryKeys;
     private readonly Dictionary<(string Table, string Name), string> _signatures;
     private readonly HashSet<(string Table, string Column)> _computedColumns;
+    private readonly HashSet<(string Table, string Name)> _labelChecks = [];
 
     private PgTargetDefinitions(
         Dictionary<string, PgTargetPrimaryKey> primaryKeys, Dictionary<(string, string), string> signatures, HashSet<(string, string)> computedColumns)
@@ -29,6 +30,12 @@ public sealed class PgTargetDefinitions
 
     /// <summary>Whether the column is an identity or a generated column.</summary>
     public bool IsComputed(string table, string column) => _computedColumns.Contains((table, column));
+
+    /// <summary>
+    /// Whether the constraint is the labels CHECK <c>godwit schema</c> gives an ENUM or SET column kept as text
+    /// (<c>CHECK ((c = ANY (ARRAY[…])))</c> or <c>CHECK ((c &lt;@ ARRAY[…]))</c>), not a CHECK of the source's own.
+    /// </summary>
+    public bool IsLabelsCheck(string table, string name) => _labelChecks.Contains((table, name));
 
     /// <summary>Reads the schema's definitions (in the caller's transaction when there is one).</summary>
     public static async Task<PgTargetDefinitions> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema, CancellationToken cancellationToken)
@@ -92,6 +99,28 @@ public sealed class PgTargetDefinitions
             }
         }
 
-        return new PgTargetDefinitions(primaryKeys, signatures, computed);
+        var definitions = new PgTargetDefinitions(primaryKeys, signatures, computed);
+        await using (var cmd = new NpgsqlCommand(
+            """
+            SELECT t.relname, k.conname, pg_get_constraintdef(k.oid)
+              FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+             WHERE n.nspname = $1 AND k.contype = 'c'
+            """, connection, transaction))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = schema });
+            await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await r.ReadAsync(cancellationToken))
+            {
+                var definition = r.GetString(2);
+                if (definition.StartsWith("CHECK ((", StringComparison.Ordinal)
+                    && (definition.Contains(" = ANY (ARRAY[", StringComparison.Ordinal) || definition.Contains(" <@ ARRAY[", StringComparison.Ordinal))
+                    && !definition.Contains(" AND ", StringComparison.Ordinal) && !definition.Contains(" OR ", StringComparison.Ordinal))
+                {
+                    definitions._labelChecks.Add((r.GetString(0), r.GetString(1)));
+                }
+            }
+        }
+
+        return definitions;
     }
 }
