@@ -137,9 +137,7 @@ public sealed class SyncRunner
             await LockStreamAsync(session, ct);
             var start = await StartAsync(session, ct);
             _copied = new CopySnapshotFilter(await PgCopyStore.ReadSingleChunkSnapshotsAsync(session.Connection, runner._database, _model.Plan.TargetSchema, ct));
-            _catalog = await PgTargetCatalog.ReadAsync(session.Connection, null, _model.Plan.TargetSchema, ct);
-            await PgCascadeTriggers.EnableAsync(session.Connection, null, _model.Plan.TargetSchema, ct);
-            _netEligible = await PgNetChangeEligibility.ReadAsync(session.Connection, null, _model.Plan.TargetSchema, ct);
+            (_catalog, _netEligible) = await StreamSchemaChange.ReadTargetAsync(session, _model.Plan.TargetSchema, ct);
             var hints = new BinlogColumnHints();
             _model.FillHints(hints);
             var serverId = _options.ServerId ?? StableServerId(_options.Target, _stream);
@@ -508,15 +506,8 @@ public sealed class SyncRunner
             var actions = ddl.Actions
                 .Where(a => string.Equals(a.Table.In(query.Database), runner._database, StringComparison.Ordinal))
                 .ToList();
-            var stated = StatedPlan(after, actions, where);
-            await _session!.BeginAsync(ct);
-            await _session.FlushAsync(ct);
-            var catalog = await _session.RunAsync((c, tx, t) => PgTargetCatalog.ReadAsync(c, tx, _model.Plan.TargetSchema, t), ct);
-            var definitions = await _session.RunAsync((c, tx, t) => PgTargetDefinitions.ReadAsync(c, tx, _model.Plan.TargetSchema, t), ct);
-            var identifierCase = _options.Spec.Options.IdentifierCase ?? IdentifierCase.Lower;
-            var translation = PgDdlTranslator.Translate(
-                actions, after.Plan, stated, catalog, definitions, name => PgIdentifier.Fit(PgIdentifier.Fold(name, identifierCase)), after.Selects);
-            if (translation.Unsupported is { } reason)
+            var change = await new StreamSchemaChange(_options.Spec, Log).ApplyAsync(_session!, after, actions, where, ct);
+            if (change.Unsupported is { } reason)
             {
                 await CommitAsync(idle: false, wait: true);
                 throw new SyncStoppedException(
@@ -524,67 +515,14 @@ public sealed class SyncRunner
                     + "Make the change on the target by hand and restart with --from " + (query.Position?.ToString() ?? "FILE:POS") + ", or use --on-ddl ignore.");
             }
 
-            var views = await _session.RunAsync((c, tx, t) => PgDependentViews.ReadAsync(c, tx, translation.ViewsAround, t), ct);
-            await _session.RunAsync(
-                async (c, tx, t) =>
-                {
-                    await views.DropAsync(c, tx, t);
-                    return true;
-                },
-                ct);
-            await _session.ExecuteAsync(translation.Statements, ct);
-            var lost = await _session.RunAsync((c, tx, t) => views.RecreateAsync(c, tx!, ViewStatements(after.Plan), t), ct);
-            foreach (var view in lost)
-            {
-                Log($"godwit: sync: warning: after the DDL at {where} a view that depends on the changed table could not be made again, and is no longer on the target: {view}");
-            }
-
-            _catalog = await _session.RunAsync((c, tx, t) => PgTargetCatalog.ReadAsync(c, tx, _model.Plan.TargetSchema, t), ct);
-            await _session.RunAsync(
-                async (c, tx, t) =>
-                {
-                    await PgCascadeTriggers.EnableAsync(c, tx, _model.Plan.TargetSchema, t);
-                    return true;
-                },
-                ct);
-            _netEligible = await _session.RunAsync((c, tx, t) => PgNetChangeEligibility.ReadAsync(c, tx, _model.Plan.TargetSchema, t), ct);
+            (_catalog, _netEligible) = (change.Catalog, change.NetEligible);
             _batchStarted ??= DateTimeOffset.UtcNow;
             _model = after;
             _model.FillHints(hints);
             _tables.Clear();
             _metrics.CountDdl();
-            Log($"godwit: sync: applied DDL at {where}: {statement}" + (translation.Statements.Count == 0 ? " (nothing to change on the target)" : string.Empty));
+            Log($"godwit: sync: applied DDL at {where}: {statement}" + (change.Statements == 0 ? " (nothing to change on the target)" : string.Empty));
         }
-
-        /// <summary>
-        /// The plan of the source schema now with the columns the statement defines as it defines them
-        /// (<see cref="StatedSourceSchema"/>), through the same filter, rules and DDL generation as the schema.
-        /// </summary>
-        private PgSchemaPlan StatedPlan(SourceModel after, IReadOnlyList<SourceDdlAction> actions, string where)
-        {
-            var stated = StatedSourceSchema.Apply(after.Database, actions);
-            if (ReferenceEquals(stated, after.Database))
-            {
-                return after.Plan;
-            }
-
-            try
-            {
-                return Commands.SchemaSupport.Plan(Commands.SchemaSupport.Filter(stated, _options.Spec), _options.Spec).Plan;
-            }
-            catch (CliException ex)
-            {
-                // A rule of the spec does not fit a column as the statement defines it: the source schema now decides.
-                Log($"godwit: sync: warning: the columns of the DDL at {where} are taken from the source schema now: {ex.Message}");
-                return after.Plan;
-            }
-        }
-
-        /// <summary>The source's views as the schema translation gives them, by qualified target name.</summary>
-        private static Dictionary<string, string> ViewStatements(PgSchemaPlan plan) =>
-            plan.Statements
-                .Where(s => s.Kind == DdlObjectKind.View)
-                .ToDictionary(s => PgIdentifier.Qualify(plan.TargetSchema, s.Object), s => s.Sql, StringComparer.Ordinal);
 
         private static bool IsCreateTable(QueryEvent query) =>
             query.Query.TrimStart().StartsWith("CREATE", StringComparison.OrdinalIgnoreCase)
@@ -592,7 +530,6 @@ public sealed class SyncRunner
 
         private static string WhereOf(BinlogEvent e) => e.Position?.ToString() ?? "?";
 
-        /// <summary>Commits the open apply transaction with the position of the last complete source transaction.</summary>
         /// <summary>
         /// Commits the open apply transaction with the position of the last complete source transaction. A commit
         /// while busy is pipelined (<see cref="PgApplySession.SubmitCommitAsync"/>): the stream reads on while it
