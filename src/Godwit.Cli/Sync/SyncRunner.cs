@@ -134,8 +134,12 @@ public sealed class SyncRunner
                     + "and the stream must not apply the old source on top of it. Start over with `godwit migrate --restart --discard-cutover`.");
             }
 
-            await LockStreamAsync(session, ct);
-            var start = await StartAsync(session, ct);
+            await StreamStartup.LockAsync(session, _stream, ct);
+
+            // Only the first connection uses --from; a reconnect resumes from what has been committed since.
+            var explicitStart = runner._explicitStartUsed ? null : _options.Start;
+            runner._explicitStartUsed = true;
+            (var start, _committed) = await StreamStartup.ResolveAsync(session, _stream, runner._database, _model.Plan.TargetSchema, explicitStart, _options.Target, ct);
             _copied = new CopySnapshotFilter(await PgCopyStore.ReadSingleChunkSnapshotsAsync(session.Connection, runner._database, _model.Plan.TargetSchema, ct));
             (_catalog, _netEligible) = await StreamSchemaChange.ReadTargetAsync(session, _model.Plan.TargetSchema, ct);
             var hints = new BinlogColumnHints();
@@ -192,70 +196,6 @@ public sealed class SyncRunner
         /// </summary>
         private async Task<long?> CutOverAsync(CancellationToken ct) =>
             await _session!.RunAsync((c, _, t) => Postgres.Cutover.PgCutoverStore.LatestAsync(c, _model.Plan.TargetSchema, t), ct) is { Result: "switched" } done ? done.Id : null;
-
-        /// <summary>
-        /// One process applies a stream at a time (two would interleave transactions); the lock also tells cutover and
-        /// status the stream is live. After a reconnect the old session may take a moment to go, so wait a little.
-        /// </summary>
-        private async Task LockStreamAsync(PgApplySession session, CancellationToken ct)
-        {
-            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
-            while (!await PgStreamLock.TryAcquireAsync(session.Connection, _stream, ct))
-            {
-                if (DateTimeOffset.UtcNow >= deadline)
-                {
-                    var pid = await PgStreamLock.HolderAsync(session.Connection, _stream, ct);
-                    throw new CliException(
-                        $"stream {_stream} is already being applied by another godwit process (PostgreSQL backend pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "?"}): "
-                        + "stop it first, or give this one another --stream name.");
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
-            }
-        }
-
-        private async Task<BinlogStart> StartAsync(PgApplySession session, CancellationToken ct)
-        {
-            var connection = session.Connection;
-            var schema = _model.Plan.TargetSchema;
-            if (_options.Start is { } explicitStart && !runner._explicitStartUsed)
-            {
-                // Only the first connection uses --from; a reconnect resumes from what has been committed since.
-                runner._explicitStartUsed = true;
-                await PgSyncStateStore.InitializeAsync(
-                    connection, _stream, runner._database, schema, explicitStart.Position?.FileName, explicitStart.Position?.Position,
-                    explicitStart.MariaDbGtids?.ToString() ?? explicitStart.MySqlGtids?.ToString(), ct);
-                _committed = explicitStart.Position;
-                return explicitStart;
-            }
-
-            var state = await PgSyncStateStore.ReadAsync(connection, _stream, ct);
-            if (state is { BinlogFile: { } file, BinlogPos: { } pos })
-            {
-                _committed = new BinlogPosition(file, pos);
-                return BinlogStart.FromPosition(_committed);
-            }
-
-            if (state?.Gtid is { } savedGtid)
-            {
-                return GtidStart(savedGtid);
-            }
-
-            var cdc = await PgSyncStateStore.ReadCdcStartAsync(connection, runner._database, schema, ct)
-                ?? throw new CliException(
-                    $"no sync state for stream {_stream} and no copy position in {_options.Target}: run `godwit migrate` first, "
-                    + "or give the start with --from FILE:POS or --from-gtid GTIDS.");
-            await PgSyncStateStore.InitializeAsync(connection, _stream, runner._database, schema, cdc.BinlogFile, cdc.BinlogPos, cdc.Gtid, ct);
-            if (cdc.BinlogFile is { } cdcFile && cdc.BinlogPos is { } cdcPos)
-            {
-                _committed = new BinlogPosition(cdcFile, cdcPos);
-                return BinlogStart.FromPosition(_committed);
-            }
-
-            return cdc.Gtid is { } gtid ? GtidStart(gtid) : throw new CliException($"the copy run {cdc.RunId} recorded no source position; give one with --from.");
-        }
-
-        private static BinlogStart GtidStart(string gtid) => BinlogStart.FromGtids(gtid);
 
         private async Task<SyncOutcome> LoopAsync(BinlogClient client, BinlogColumnHints hints, CancellationToken ct)
         {
