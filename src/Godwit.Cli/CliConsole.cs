@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Godwit.Cli.Logging;
 using Godwit.Core.Connections;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Godwit.Cli;
@@ -57,11 +60,51 @@ public sealed class CliConsole
         return new CliConsole(o, e, Plain(o), Plain(e));
     }
 
-    /// <summary>Writes one diagnostic line to stderr, masked.</summary>
+    /// <summary>The level and format diagnostics are written at (the global <c>--verbose</c>, <c>--quiet</c>, <c>--log-format</c>).</summary>
+    public CliLogOptions LogOptions { get; set; } = CliLogOptions.Default;
+
+    /// <summary>Loggers by category over this console's stderr (<see cref="CliLoggerProvider"/>).</summary>
+    public ILoggerFactory Logging => _logging ??= LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new CliLoggerProvider(this)));
+
+    private static readonly JsonSerializerOptions JsonLines = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private ILoggerFactory? _logging;
+
+    /// <summary>Writes one diagnostic line to stderr, masked, at the level its words give (<c>error:</c>, <c>warning:</c>, else information).</summary>
     public void Diagnostic(string message)
     {
-        StdErr.WriteLine(SecretMasker.Mask(message));
-        StdErr.Flush();
+        ArgumentNullException.ThrowIfNull(message);
+        var level = message.Contains("error:", StringComparison.Ordinal) ? LogLevel.Error
+            : message.Contains("warning:", StringComparison.Ordinal) ? LogLevel.Warning
+            : LogLevel.Information;
+        if (level >= LogOptions.MinimumLevel)
+        {
+            Log(level, "Godwit", message);
+        }
+    }
+
+    /// <summary>Writes one log line to stderr, masked: the message as it is, or a JSON object with time, level and category.</summary>
+    public void Log(LogLevel level, string category, string message)
+    {
+        var masked = SecretMasker.Mask(message);
+        if (LogOptions.Format == LogFormat.Json)
+        {
+            masked = JsonSerializer.Serialize(
+                new Dictionary<string, string>
+            {
+                ["time"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["level"] = level.ToString().ToLowerInvariant(),
+                ["category"] = category,
+                ["message"] = masked,
+            },
+                JsonLines);
+        }
+
+        lock (StdErr)
+        {
+            StdErr.WriteLine(masked);
+            StdErr.Flush();
+        }
     }
 
     // The masking writer hides whether the real stream is a terminal, so decide it here: colours and

@@ -20,6 +20,11 @@ public static class GodwitCli
         {
             CommonOptions.Spec(),
         };
+        foreach (var option in Logging.GlobalLogOptions.Create())
+        {
+            root.Options.Add(option);
+        }
+
         root.Subcommands.Add(PingCommand.Create(console, specs));
         root.Subcommands.Add(AssessCommand.Create(console, specs));
         root.Subcommands.Add(SchemaCommand.Create(console, specs));
@@ -44,6 +49,7 @@ public static class GodwitCli
         {
             var root = BuildRoot(console, specs);
             var parse = root.Parse(args);
+            console.LogOptions = Logging.GlobalLogOptions.From(parse);
             var config = new InvocationConfiguration
             {
                 Output = console.StdOut,

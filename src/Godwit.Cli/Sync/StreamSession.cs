@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Godwit.Cli.Metrics;
 using Godwit.Core.Sync;
+using Microsoft.Extensions.Logging;
 
 namespace Godwit.Cli.Sync;
 
@@ -36,7 +37,7 @@ public static class StreamSession
         var progress = ReportProgressAsync(console, counters, progressStop.Token);
         try
         {
-            var runner = new SyncRunner(options, counters, console.Diagnostic);
+            var runner = new SyncRunner(options, counters, console.Logging.CreateLogger("Godwit.Sync"));
             SyncOutcome outcome;
             try
             {

@@ -4,11 +4,12 @@ using Godwit.Core.Connections;
 using Godwit.Core.Ddl;
 using Godwit.Core.Specs;
 using Godwit.Core.Sync;
-using Godwit.MySql;
-using Godwit.MySql.Binlog;
 using Godwit.MySql.Binlog.Events;
+using Godwit.MySql.Binlog;
+using Godwit.MySql;
 using Godwit.Postgres.Apply;
 using Godwit.Postgres.Copy;
+using Microsoft.Extensions.Logging;
 
 namespace Godwit.Cli.Sync;
 
@@ -25,18 +26,18 @@ public sealed class SyncRunner
 {
     private readonly SyncRunOptions _options;
     private readonly SyncMetrics _metrics;
-    private readonly Action<string> _log;
+    private readonly ILogger _logger;
     private readonly MySqlConnectionSettings _settings;
     private readonly string _database;
     private readonly HashSet<string> _keylessWarned = new(StringComparer.Ordinal);
     private bool _explicitStartUsed;
 
-    public SyncRunner(SyncRunOptions options, SyncMetrics metrics, Action<string> log)
+    public SyncRunner(SyncRunOptions options, SyncMetrics metrics, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
-        _log = log ?? throw new ArgumentNullException(nameof(log));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _settings = MySqlConnectionSettings.FromUri(options.Source);
         _database = options.Source.Database ?? throw new ArgumentException("the source URI must name the database", nameof(options));
     }
@@ -62,7 +63,7 @@ public sealed class SyncRunner
                 _metrics.CountError(kind);
                 _metrics.CountReconnect();
                 var delay = backoff.NextDelay();
-                _log($"godwit: sync: {SyncErrors.Describe(kind, ex)}; reconnecting in {delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+                _logger.LogWarning("godwit: sync: {Reason}; reconnecting in {Delay} s", SyncErrors.Describe(kind, ex), delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
                 await stream.RecordErrorAsync(kind, ex);
                 await Task.Delay(delay, cancellationToken);
             }
@@ -188,7 +189,20 @@ public sealed class SyncRunner
             }
         }
 
-        private void Log(string message) => runner._log(message);
+        /// <summary>A line of the stream's log: a warning when it says so, else information.</summary>
+        private void Log(string message)
+        {
+#pragma warning disable CA2254 // The stream's lines are composed already (and masked on output), not templates.
+            if (message.Contains("warning:", StringComparison.Ordinal))
+            {
+                runner._logger.LogWarning(message);
+            }
+            else
+            {
+                runner._logger.LogInformation(message);
+            }
+#pragma warning restore CA2254
+        }
 
         /// <summary>
         /// The id of a cutover that switched this schema's application to the target, or null. Asked on the apply
@@ -531,6 +545,7 @@ public sealed class SyncRunner
             await commit.Done;
             _backoff?.Reset();
             _committed = commit.Position;
+            runner._logger.LogDebug("godwit: sync: committed {Transactions} transactions up to {Position}", commit.Transactions, commit.Position);
             _metrics.CountCommit(commit.Transactions, commit.At);
             _metrics.SetLag(commit.Lag);
             if (commit.LastEventTime is { } t)

@@ -177,7 +177,7 @@ public sealed class VerifyDuringSyncTests(ITestOutputHelper output) : VerifyTest
             Spec = new MigrationSpec(),
             ServerId = ServerId,
         };
-        return Task.Run(() => new SyncRunner(options, new SyncMetrics(), _ => { }).RunAsync(stop), CancellationToken.None);
+        return Task.Run(() => new SyncRunner(options, new SyncMetrics(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).RunAsync(stop), CancellationToken.None);
     }
 
     private static void AssertNoDifferences(JsonElement report)
