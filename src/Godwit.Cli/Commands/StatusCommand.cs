@@ -91,6 +91,12 @@ public static class StatusCommand
             lag = Math.Max(lag ?? 0, (now - lastEvent).TotalSeconds);
         }
 
+        if (s.Status == "reconnecting" && s.AppliedAt is { } appliedAt)
+        {
+            // Stalled (a connection lost, nothing committed since): the lag grows with the stall.
+            lag = Math.Max(lag ?? 0, (s.LagSeconds ?? 0) + (now - appliedAt).TotalSeconds);
+        }
+
         return new Dictionary<string, object?>
         {
             ["stream"] = s.Stream,

@@ -61,7 +61,7 @@ public sealed class SyncRunner
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && SyncErrors.TransientKind(ex) is { } kind)
             {
                 _metrics.CountError(kind);
-                _metrics.CountReconnect();
+                _metrics.CountReconnect(DateTimeOffset.UtcNow);
                 var delay = backoff.NextDelay();
                 _logger.LogWarning("godwit: sync: {Reason}; reconnecting in {Delay} s", SyncErrors.Describe(kind, ex), delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
                 await stream.RecordErrorAsync(kind, ex);

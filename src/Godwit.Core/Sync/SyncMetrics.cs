@@ -21,6 +21,9 @@ public sealed class SyncMetrics
     private long _lastEventUnixMillis;
     private long _lastCommitUnixMillis;
 
+    /// <summary>When the stream lost a connection and has not committed since (Unix ms; 0: it is not stalled).</summary>
+    private long _stalledSinceUnixMillis;
+
     public long RowsInserted => Interlocked.Read(ref _rowsInserted);
 
     public long RowsUpdated => Interlocked.Read(ref _rowsUpdated);
@@ -37,7 +40,19 @@ public sealed class SyncMetrics
 
     public long Reconnects => Interlocked.Read(ref _reconnects);
 
-    public double LagSeconds => Interlocked.Read(ref _lagMicros) / 1_000_000.0;
+    /// <summary>
+    /// The lag at the last commit; while the stream is stalled (a connection lost, nothing committed since) it grows
+    /// by the time the stall has lasted, so dashboards and alerts see a stall as lag, not as a stream at rest.
+    /// </summary>
+    public double LagSeconds
+    {
+        get
+        {
+            var lag = Interlocked.Read(ref _lagMicros) / 1_000_000.0;
+            var stalledSince = Interlocked.Read(ref _stalledSinceUnixMillis);
+            return stalledSince == 0 ? lag : lag + Math.Max(0, (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - stalledSince) / 1000.0);
+        }
+    }
 
     public long BytesBehind => Interlocked.Read(ref _bytesBehind);
 
@@ -70,11 +85,17 @@ public sealed class SyncMetrics
     {
         Interlocked.Add(ref _transactions, transactions);
         Interlocked.Exchange(ref _lastCommitUnixMillis, committedAt.ToUnixTimeMilliseconds());
+        Interlocked.Exchange(ref _stalledSinceUnixMillis, 0);
     }
 
     public void CountDdl() => Interlocked.Increment(ref _ddl);
 
-    public void CountReconnect() => Interlocked.Increment(ref _reconnects);
+    /// <summary>A lost connection: counted, and the stall starts (if it has not already) until the next commit.</summary>
+    public void CountReconnect(DateTimeOffset at)
+    {
+        Interlocked.Increment(ref _reconnects);
+        Interlocked.CompareExchange(ref _stalledSinceUnixMillis, at.ToUnixTimeMilliseconds(), 0);
+    }
 
     public void CountError(string kind) => _errors.AddOrUpdate(kind, 1, (_, n) => n + 1);
 

@@ -28,4 +28,50 @@ public sealed class SourceStallTests : SyncTestBase
         Assert.Contains("presumed dead", sync.StdErr, StringComparison.Ordinal);
         Assert.Contains("presumed dead", await PgScalarAsync($"SELECT last_error FROM godwit.sync_state WHERE stream = '{Schema}'"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task While_the_source_stays_unreachable_the_lag_grows_in_metrics_and_status()
+    {
+        var start = await SetUpAsync("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+        var relay = new TcpRelay(MySql.Uri.Host, MySql.Uri.Port);
+        var throughRelay = $"mysql://godwit:godwit@127.0.0.1:{relay.Port}/{MySql.Name}";
+        var port = FreePort();
+        using var sync = SyncProcess.Start(["sync", "--source", throughRelay, "--target", Target, "--from", start, "--server-id", ServerId, "--metrics", $"127.0.0.1:{port}"]);
+        await MySql.ExecuteAsync("INSERT INTO t VALUES (1, 1)");
+        await WaitForAsync(async () => await PgScalarAsync($"SELECT count(*)::text FROM \"{Schema}\".t") == "1", TimeSpan.FromSeconds(60), "the first row");
+
+        // Every connection dropped and new ones refused: the stream keeps trying, and nothing is committed.
+        relay.Cut();
+        using var http = new HttpClient();
+        double? first = null;
+        await WaitForAsync(
+            async () =>
+            {
+                var lag = Lag(await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics")));
+                first ??= lag > 0 ? lag : null;
+                return first is not null && lag > first + 1;
+            },
+            TimeSpan.FromSeconds(90),
+            "the metrics' lag to grow during the stall:\n" + sync.StdErr);
+        var status = await CliRun.InvokeAsync(["status", "--target", Target, "--json"]);
+        using var json = System.Text.Json.JsonDocument.Parse(status.StdOut);
+        var stream = json.RootElement.GetProperty("streams")[0];
+        Assert.Equal("reconnecting", stream.GetProperty("status").GetString());
+        Assert.True(stream.GetProperty("lag_seconds").GetDouble() > 0, status.StdOut);
+        Assert.False(string.IsNullOrEmpty(stream.GetProperty("last_error").GetString()), status.StdOut);
+        await relay.DisposeAsync();
+    }
+
+    private static double Lag(string metrics)
+    {
+        var line = metrics.Split('\n').Single(l => l.StartsWith("migration_replication_lag_seconds{", StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }
