@@ -86,7 +86,7 @@ public static class MigrateCommand
             + "With --follow, then streams changes from the copy's position on (as godwit sync), so the target never falls behind.")
         {
             source, target, jobs, tables, exclude, onError, rejectFile, ifExists, targetSchema, identifierCase, onUpdateTriggers, chunkRows, maxRate, consistency, restart,
-            discardCutover, follow, stream.UntilCaughtUp, stream.OnDdl, stream.Metrics, stream.ServerId, routingFile, json,
+            discardCutover, follow, stream.UntilCaughtUp, stream.OnDdl, stream.Metrics, stream.ServerId, stream.Name, routingFile, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -160,6 +160,7 @@ public static class MigrateCommand
                 Restart = parse.GetValue(restart),
                 SourceDisplay = sourceUri.ToString(),
                 SourceDatabase = database,
+                Stream = parse.GetValue(stream.Name),
             };
             var progress = new CopyProgress();
             var copySource = new MySqlCopySource(settings, database);
@@ -211,7 +212,7 @@ public static class MigrateCommand
                 : $"godwit: migrate: copy complete (run {result.RunId}); following the change stream from {start}");
             if (parse.GetValue(routingFile) is { } routing)
             {
-                await WriteRoutingAsync(console, routing, sourceUri, targetUri, plan.TargetSchema, ct);
+                await WriteRoutingAsync(console, routing, sourceUri, targetUri, parse.GetValue(stream.Name) ?? plan.TargetSchema, ct);
             }
 
             var syncOptions = new SyncRunOptions
@@ -221,6 +222,7 @@ public static class MigrateCommand
                 Spec = spec,
                 Start = start,
                 ServerId = parse.GetValue(stream.ServerId),
+                Stream = parse.GetValue(stream.Name),
                 OnDdl = spec.Options.OnDdl ?? OnDdlMode.Apply,
                 UntilCaughtUp = parse.GetValue(stream.UntilCaughtUp),
             };

@@ -33,11 +33,7 @@ public static class SyncCommand
             HelpName = "GTIDS",
         };
         var shared = new StreamOptions();
-        var stream = new Option<string?>("--stream")
-        {
-            Description = "The stream's name in godwit.sync_state (several streams can share a target). Default: the target schema.",
-            HelpName = "NAME",
-        };
+        var stream = shared.Name;
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
         var onUpdateTriggers = SchemaSupport.OnUpdateTriggersOption();

@@ -5,7 +5,7 @@ namespace Godwit.Cli.Sync;
 
 /// <summary>
 /// The change-stream options <c>godwit sync</c> and <c>godwit migrate --follow</c> share: <c>--until-caught-up</c>,
-/// <c>--on-ddl</c>, <c>--metrics</c> and <c>--server-id</c>, made once per command.
+/// <c>--on-ddl</c>, <c>--metrics</c>, <c>--server-id</c> and <c>--stream</c>, made once per command.
 /// </summary>
 public sealed class StreamOptions
 {
@@ -24,6 +24,14 @@ public sealed class StreamOptions
     {
         Description = "Serve Prometheus metrics at HOST:PORT (e.g. 127.0.0.1:9187; path /metrics).",
         HelpName = "HOST:PORT",
+    };
+
+    /// <summary>The stream's name: it keys the copy's runs and the stream's state, so several streams can share a target.</summary>
+    public Option<string?> Name { get; } = new("--stream")
+    {
+        Description = "The stream's name: it keys the copy runs and godwit.sync_state, so several sources can feed one target "
+            + "(two shards with the same database name into one schema need two names). Default: the target schema.",
+        HelpName = "NAME",
     };
 
     public Option<uint?> ServerId { get; } = new Option<uint?>("--server-id")

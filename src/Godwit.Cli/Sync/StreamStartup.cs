@@ -59,7 +59,7 @@ internal static class StreamStartup
             return (BinlogStart.FromGtids(savedGtid), null);
         }
 
-        var cdc = await PgSyncStateStore.ReadCdcStartAsync(connection, database, schema, ct)
+        var cdc = await PgSyncStateStore.ReadCdcStartAsync(connection, stream, ct)
             ?? throw new CliException(
                 $"no sync state for stream {stream} and no copy position in {target}: run `godwit migrate` first, "
                 + "or give the start with --from FILE:POS or --from-gtid GTIDS.");

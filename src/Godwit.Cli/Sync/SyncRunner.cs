@@ -141,7 +141,7 @@ public sealed class SyncRunner
             var explicitStart = runner._explicitStartUsed ? null : _options.Start;
             runner._explicitStartUsed = true;
             (var start, _committed) = await StreamStartup.ResolveAsync(session, _stream, runner._database, _model.Plan.TargetSchema, explicitStart, _options.Target, ct);
-            _copied = new CopySnapshotFilter(await PgCopyStore.ReadSingleChunkSnapshotsAsync(session.Connection, runner._database, _model.Plan.TargetSchema, ct));
+            _copied = new CopySnapshotFilter(await PgCopyStore.ReadSingleChunkSnapshotsAsync(session.Connection, _stream, ct));
             (_catalog, _netEligible) = await StreamSchemaChange.ReadTargetAsync(session, _model.Plan.TargetSchema, ct);
             var hints = new BinlogColumnHints();
             _model.FillHints(hints);

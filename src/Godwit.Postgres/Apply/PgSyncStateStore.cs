@@ -94,8 +94,8 @@ public static class PgSyncStateStore
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The copy's recorded start for CDC, for the latest copy run of this source database into this schema.</summary>
-    public static async Task<CdcStart?> ReadCdcStartAsync(NpgsqlConnection connection, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
+    /// <summary>The copy's recorded start for CDC, for the latest copy run of the stream.</summary>
+    public static async Task<CdcStart?> ReadCdcStartAsync(NpgsqlConnection connection, string stream, CancellationToken cancellationToken)
     {
         if (!await PgRelation.ExistsAsync(connection, "godwit.cdc_start", cancellationToken))
         {
@@ -106,11 +106,10 @@ public static class PgSyncStateStore
             """
             SELECT s.run_id, s.binlog_file, s.binlog_pos, s.gtid, s.method
               FROM godwit.cdc_start s JOIN godwit.copy_runs r ON r.run_id = s.run_id
-             WHERE r.source_database = $1 AND r.target_schema = $2
+             WHERE r.stream = $1
              ORDER BY s.run_id DESC LIMIT 1
             """, connection);
-        Add(cmd, sourceDatabase);
-        Add(cmd, targetSchema);
+        Add(cmd, stream);
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         return await r.ReadAsync(cancellationToken)
             ? new CdcStart(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4))

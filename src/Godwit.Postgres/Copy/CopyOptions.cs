@@ -28,4 +28,7 @@ public sealed record CopyOptions
     public string SourceDisplay { get; init; } = string.Empty;
 
     public string SourceDatabase { get; init; } = string.Empty;
+
+    /// <summary>The stream the copy feeds, which keys its runs (null: the target schema, the default stream name).</summary>
+    public string? Stream { get; init; }
 }

@@ -45,10 +45,11 @@ public sealed class PgCopyRunner
         var total = Stopwatch.StartNew();
         await using var admin = await OpenAsync(cancellationToken);
         await PgCopyStore.EnsureAsync(admin, cancellationToken);
-        var run = await PgCopyStore.FindRunAsync(admin, _options.SourceDatabase, _plan.TargetSchema, cancellationToken);
+        var stream = _options.Stream ?? _plan.TargetSchema;
+        var run = await PgCopyStore.FindRunAsync(admin, stream, cancellationToken);
         if (run is not null && _options.Restart)
         {
-            await PgCopyStore.ForgetRunsAsync(admin, _options.SourceDatabase, _plan.TargetSchema, cancellationToken);
+            await PgCopyStore.ForgetRunsAsync(admin, stream, _options.SourceDatabase, _plan.TargetSchema, cancellationToken);
             run = null;
         }
 
@@ -81,7 +82,7 @@ public sealed class PgCopyRunner
                 chunks.AddRange(await _source.PlanChunksAsync(t, ChunkRows(t), cancellationToken));
             }
 
-            runId = await PgCopyStore.CreateRunAsync(admin, _options.SourceDisplay, _options.SourceDatabase, _plan.TargetSchema, _options.Jobs, chunks, cancellationToken);
+            runId = await PgCopyStore.CreateRunAsync(admin, _options.SourceDisplay, _options.SourceDatabase, _plan.TargetSchema, stream, _options.Jobs, chunks, cancellationToken);
         }
         else
         {

@@ -19,35 +19,35 @@ public static class PgCopyStore
     public static Task EnsureAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
         State.PgStateSchema.EnsureAsync(connection, cancellationToken);
 
-    /// <summary>The latest run copying <paramref name="sourceDatabase"/> into <paramref name="targetSchema"/>, if any.</summary>
-    public static async Task<CopyRun?> FindRunAsync(NpgsqlConnection connection, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
+    /// <summary>The latest copy run of <paramref name="stream"/>, if any.</summary>
+    public static async Task<CopyRun?> FindRunAsync(NpgsqlConnection connection, string stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var cmd = new NpgsqlCommand(
             """
             SELECT r.run_id, r.status, (SELECT count(*)::int FROM godwit.positions p WHERE p.run_id = r.run_id)
-              FROM godwit.copy_runs r WHERE r.source_database = $1 AND r.target_schema = $2 ORDER BY r.run_id DESC LIMIT 1
+              FROM godwit.copy_runs r WHERE r.stream = $1 ORDER BY r.run_id DESC LIMIT 1
             """, connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = stream });
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         return await r.ReadAsync(cancellationToken) ? new CopyRun(r.GetInt64(0), r.GetString(1), r.GetInt32(2)) : null;
     }
 
     /// <summary>Creates a run and its planned chunks in one transaction.</summary>
     public static async Task<long> CreateRunAsync(
-        NpgsqlConnection connection, string source, string sourceDatabase, string targetSchema, int jobs, IEnumerable<ChunkSpec> chunks, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string source, string sourceDatabase, string targetSchema, string stream, int jobs, IEnumerable<ChunkSpec> chunks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(chunks);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         long runId;
         await using (var cmd = new NpgsqlCommand(
-            "INSERT INTO godwit.copy_runs (source, source_database, target_schema, jobs) VALUES ($1, $2, $3, $4) RETURNING run_id", connection, tx))
+            "INSERT INTO godwit.copy_runs (source, source_database, target_schema, stream, jobs) VALUES ($1, $2, $3, $4, $5) RETURNING run_id", connection, tx))
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = source });
             cmd.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
             cmd.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = stream });
             cmd.Parameters.Add(new NpgsqlParameter { Value = jobs });
             runId = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
         }
@@ -95,12 +95,12 @@ public static class PgCopyStore
 
     /// <summary>
     /// For every table copied as one chunk (every keyless table, and small ones), the source position its rows were
-    /// read at, from the latest run copying <paramref name="sourceDatabase"/> into <paramref name="targetSchema"/>.
+    /// read at, from the latest copy run of <paramref name="stream"/>.
     /// The change stream skips that table's row events before it: they are in those rows already, and a keyless
     /// table has no key to make a replayed insert land once.
     /// </summary>
     public static async Task<IReadOnlyList<(string Table, string File, long Position)>> ReadSingleChunkSnapshotsAsync(
-        NpgsqlConnection connection, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var snapshots = new List<(string, string, long)>();
@@ -113,12 +113,11 @@ public static class PgCopyStore
             """
             SELECT c.source_table, c.snapshot_file, c.snapshot_pos
               FROM godwit.copy_chunks c
-             WHERE c.run_id = (SELECT max(run_id) FROM godwit.copy_runs WHERE source_database = $1 AND target_schema = $2)
+             WHERE c.run_id = (SELECT max(run_id) FROM godwit.copy_runs WHERE stream = $1)
                AND c.status = 'done' AND c.snapshot_file IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM godwit.copy_chunks o WHERE o.run_id = c.run_id AND o.source_table = c.source_table AND o.chunk <> c.chunk)
             """, connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = stream });
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -226,14 +225,13 @@ public static class PgCopyStore
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Forgets every run for this source database and target schema (<c>--restart</c>).</summary>
-    public static async Task ForgetRunsAsync(NpgsqlConnection connection, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
+    /// <summary>Forgets every run of the stream (<c>--restart</c>), and the stream's state with them.</summary>
+    public static async Task ForgetRunsAsync(NpgsqlConnection connection, string stream, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using (var cmd = new NpgsqlCommand("DELETE FROM godwit.copy_runs WHERE source_database = $1 AND target_schema = $2", connection))
+        await using (var cmd = new NpgsqlCommand("DELETE FROM godwit.copy_runs WHERE stream = $1", connection))
         {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = stream });
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -252,9 +250,8 @@ public static class PgCopyStore
 
         if (await PgRelation.ExistsAsync(connection, "godwit.sync_state", cancellationToken))
         {
-            await using var forget = new NpgsqlCommand("DELETE FROM godwit.sync_state WHERE source_database = $1 AND target_schema = $2", connection);
-            forget.Parameters.Add(new NpgsqlParameter { Value = sourceDatabase });
-            forget.Parameters.Add(new NpgsqlParameter { Value = targetSchema });
+            await using var forget = new NpgsqlCommand("DELETE FROM godwit.sync_state WHERE stream = $1", connection);
+            forget.Parameters.Add(new NpgsqlParameter { Value = stream });
             await forget.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -13,7 +13,7 @@ namespace Godwit.Postgres.State;
 public static class PgStateSchema
 {
     /// <summary>The layout this build writes.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The advisory lock key every bootstrap takes (the one the stores took before this one).</summary>
     private const long LockKey = 7405921;
@@ -146,6 +146,15 @@ public static class PgStateSchema
                 ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS tables text[];
                 ALTER TABLE godwit.verify_runs ADD COLUMN IF NOT EXISTS differing_tables text[];
 
+        """,
+
+        // 2: copy runs keyed by the stream they feed (several sources into one target schema, shards with the same
+        // database name among them); runs made before take the default stream name, the target schema.
+        """
+        ALTER TABLE godwit.copy_runs ADD COLUMN IF NOT EXISTS stream text;
+        UPDATE godwit.copy_runs SET stream = target_schema WHERE stream IS NULL;
+        ALTER TABLE godwit.copy_runs ALTER COLUMN stream SET NOT NULL;
+        CREATE INDEX IF NOT EXISTS copy_runs_stream ON godwit.copy_runs (stream, run_id);
         """,
     ];
 

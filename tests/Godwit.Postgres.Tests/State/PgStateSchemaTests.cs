@@ -24,7 +24,7 @@ public sealed class PgStateSchemaTests : IAsyncLifetime
 
         Assert.Equal(Tables, await StateTablesAsync());
         Assert.Equal(PgStateSchema.Version, await PgStateSchema.CurrentAsync(connection, CancellationToken.None));
-        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM godwit.schema_version"));
+        Assert.Equal((long)PgStateSchema.Version, await _db.ScalarAsync<long>("SELECT count(*) FROM godwit.schema_version"));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class PgStateSchemaTests : IAsyncLifetime
             }
         }
 
-        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM godwit.schema_version"));
+        Assert.Equal((long)PgStateSchema.Version, await _db.ScalarAsync<long>("SELECT count(*) FROM godwit.schema_version"));
         Assert.Equal(Tables, await StateTablesAsync());
     }
 
@@ -66,6 +66,26 @@ public sealed class PgStateSchemaTests : IAsyncLifetime
         Assert.Equal(Tables, await StateTablesAsync());
         Assert.Equal(4242L, await _db.ScalarAsync<long>("SELECT binlog_pos FROM godwit.sync_state WHERE stream = 'shop'"));
         Assert.Equal(PgStateSchema.Version, await PgStateSchema.CurrentAsync(connection, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Copy_runs_made_before_streams_keyed_them_take_the_default_stream_and_streams_keep_their_own_runs()
+    {
+        // An earlier layout: copy runs keyed by source database and target schema only.
+        await _db.ExecuteAsync("""
+            CREATE SCHEMA godwit;
+            CREATE TABLE godwit.copy_runs (run_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, source text NOT NULL, source_database text NOT NULL,
+                target_schema text NOT NULL, status text NOT NULL DEFAULT 'copying', jobs integer NOT NULL, started_at timestamptz NOT NULL DEFAULT now(), finished_at timestamptz);
+            INSERT INTO godwit.copy_runs (source, source_database, target_schema, jobs) VALUES ('mysql://db1/shop', 'shop', 'shop', 2);
+            """);
+        await using var connection = await _db.OpenAsync();
+
+        await PgStateSchema.EnsureAsync(connection, CancellationToken.None);
+        var second = await Godwit.Postgres.Copy.PgCopyStore.CreateRunAsync(connection, "mysql://db2/shop", "shop", "shop", "shop-eu", 2, [], CancellationToken.None);
+
+        Assert.Equal(1L, (await Godwit.Postgres.Copy.PgCopyStore.FindRunAsync(connection, "shop", CancellationToken.None))!.RunId);
+        Assert.Equal(second, (await Godwit.Postgres.Copy.PgCopyStore.FindRunAsync(connection, "shop-eu", CancellationToken.None))!.RunId);
+        Assert.Null(await Godwit.Postgres.Copy.PgCopyStore.FindRunAsync(connection, "shop-us", CancellationToken.None));
     }
 
     [Fact]
