@@ -396,9 +396,9 @@ public sealed class PgApplySession : IAsyncDisposable
                 await batch.ExecuteNonQueryAsync(cancellationToken);
             }
         }
-        catch (PostgresException ex) when (ex.BatchCommand is { } failed && Statements.Find(failed.CommandText) is { } statement)
+        catch (PostgresException ex) when (Statements.Name(ex) is { } refused)
         {
-            throw PgRefusedRow.Describe(ex, statement, failed.Parameters);
+            throw refused;
         }
 
         foreach (var (table, changes) in nets)

@@ -13,9 +13,6 @@ public sealed partial class PgApplyTable
     private PgNetChanges? _spare;
     private int _serial;
 
-    /// <summary>Rows waiting as a net effect.</summary>
-    internal int NetCount => _net?.Count ?? 0;
-
     public ValueTask AddInsertAsync(PgApplySession session, ISourceRowImage after, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -199,18 +196,15 @@ public sealed partial class PgApplyTable
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var (upsert, row) in net.LastStates())
-        {
-            batch.BatchCommands.Add(upsert ? Upsert(row) : KeyDelete(row));
-        }
+        AddLastStates(net, batch);
 
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException ex) when (ex.BatchCommand is { } failed && _statements?.Find(failed.CommandText) is { } statement)
+        catch (PostgresException ex) when (_statements?.Name(ex) is { } refused)
         {
-            throw PgRefusedRow.Describe(ex, statement, failed.Parameters);
+            throw refused;
         }
         finally
         {

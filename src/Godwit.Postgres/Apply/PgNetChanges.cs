@@ -80,8 +80,6 @@ internal sealed class PgNetChanges
 
     public int Count => _last.Count;
 
-    public bool IsFull => _upserts.Count >= FlushRows || _deletes.Count >= FlushRows;
-
     public string CreateSql { get; }
 
     public string UpsertCopySql { get; }

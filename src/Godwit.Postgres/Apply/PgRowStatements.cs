@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Npgsql;
 
 namespace Godwit.Postgres.Apply;
 
@@ -13,4 +14,13 @@ public sealed class PgRowStatements
     public void Register(string commandText, PgRowStatement statement) => _byText[commandText] = statement;
 
     public PgRowStatement? Find(string commandText) => _byText.GetValueOrDefault(commandText);
+
+    /// <summary>The refused row a batch error is about, named by table, key and column; null when the failed command is not one of ours.</summary>
+    public PgApplyRowException? Name(PostgresException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.BatchCommand is { } failed && Find(failed.CommandText) is { } statement
+            ? PgRefusedRow.Describe(error, statement, failed.Parameters)
+            : null;
+    }
 }
