@@ -73,10 +73,7 @@ public sealed class CliConsole
     /// <summary>Writes one diagnostic line to stderr, masked, at the level its words give (<c>error:</c>, <c>warning:</c>, else information).</summary>
     public void Diagnostic(string message)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        var level = message.Contains("error:", StringComparison.Ordinal) ? LogLevel.Error
-            : message.Contains("warning:", StringComparison.Ordinal) ? LogLevel.Warning
-            : LogLevel.Information;
+        var level = DiagnosticLevel.Of(message);
         if (level >= LogOptions.MinimumLevel)
         {
             Log(level, "Godwit", message);

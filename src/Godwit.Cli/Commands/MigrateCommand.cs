@@ -7,7 +7,6 @@ using Godwit.Core.Ddl;
 using Godwit.Core.Specs;
 using Godwit.MySql;
 using Godwit.MySql.Binlog;
-using Godwit.MySql.Binlog.Gtids;
 using Godwit.MySql.Snapshot;
 using Godwit.Postgres.Copy;
 using Godwit.Postgres.Schema;

@@ -1,11 +1,9 @@
-using Godwit.Core.Positions;
 using System.CommandLine;
-using System.Globalization;
 using Godwit.Cli.Sync;
 using Godwit.Core.Connections;
+using Godwit.Core.Positions;
 using Godwit.Core.Specs;
 using Godwit.MySql.Binlog;
-using Godwit.MySql.Binlog.Gtids;
 
 namespace Godwit.Cli.Commands;
 

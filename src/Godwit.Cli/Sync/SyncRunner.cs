@@ -4,9 +4,9 @@ using Godwit.Core.Connections;
 using Godwit.Core.Ddl;
 using Godwit.Core.Specs;
 using Godwit.Core.Sync;
-using Godwit.MySql.Binlog.Events;
-using Godwit.MySql.Binlog;
 using Godwit.MySql;
+using Godwit.MySql.Binlog;
+using Godwit.MySql.Binlog.Events;
 using Godwit.Postgres.Apply;
 using Godwit.Postgres.Copy;
 using Microsoft.Extensions.Logging;
@@ -189,18 +189,11 @@ public sealed class SyncRunner
             }
         }
 
-        /// <summary>A line of the stream's log: a warning when it says so, else information.</summary>
+        /// <summary>A line of the stream's log, at the level its words give (<see cref="Logging.DiagnosticLevel"/>).</summary>
         private void Log(string message)
         {
 #pragma warning disable CA2254 // The stream's lines are composed already (and masked on output), not templates.
-            if (message.Contains("warning:", StringComparison.Ordinal))
-            {
-                runner._logger.LogWarning(message);
-            }
-            else
-            {
-                runner._logger.LogInformation(message);
-            }
+            runner._logger.Log(Logging.DiagnosticLevel.Of(message), message);
 #pragma warning restore CA2254
         }
 
