@@ -213,11 +213,4 @@ public sealed class RobustnessTests : SyncTestBase
             await connection.ExecuteAsync(sql.ToString(), CancellationToken.None);
         }
     }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -33,7 +33,7 @@ public sealed class SourceStallTests : SyncTestBase
     public async Task While_the_source_stays_unreachable_the_lag_grows_in_metrics_and_status()
     {
         var start = await SetUpAsync("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
-        var relay = new TcpRelay(MySql.Uri.Host, MySql.Uri.Port);
+        await using var relay = new TcpRelay(MySql.Uri.Host, MySql.Uri.Port);
         var throughRelay = $"mysql://godwit:godwit@127.0.0.1:{relay.Port}/{MySql.Name}";
         var port = FreePort();
         using var sync = SyncProcess.Start(["sync", "--source", throughRelay, "--target", Target, "--from", start, "--server-id", ServerId, "--metrics", $"127.0.0.1:{port}"]);
@@ -59,19 +59,11 @@ public sealed class SourceStallTests : SyncTestBase
         Assert.Equal("reconnecting", stream.GetProperty("status").GetString());
         Assert.True(stream.GetProperty("lag_seconds").GetDouble() > 0, status.StdOut);
         Assert.False(string.IsNullOrEmpty(stream.GetProperty("last_error").GetString()), status.StdOut);
-        await relay.DisposeAsync();
     }
 
     private static double Lag(string metrics)
     {
         var line = metrics.Split('\n').Single(l => l.StartsWith("migration_replication_lag_seconds{", StringComparison.Ordinal));
         return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -72,6 +72,14 @@ public abstract class SyncTestBase : ScratchDatabases
         return (long.Parse(file[(file.LastIndexOf('.') + 1)..], System.Globalization.CultureInfo.InvariantCulture), long.Parse(position[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>A loopback port free now (for a <c>--metrics</c> endpoint).</summary>
+    protected static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>Polls until <paramref name="condition"/> holds (no fixed sleeps: tests wait exactly as long as needed, up to the timeout).</summary>
     protected static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
