@@ -160,6 +160,9 @@ public sealed class PgApplySession : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether net effects for the target table wait to be sent (from any of its appliers).</summary>
+    internal bool HasPendingNet(string qualifiedTable) => _pendingNet.Exists(t => t.Mapping.QualifiedName == qualifiedTable);
+
     /// <summary>Sends the row statements, then the tables' net effects (a table's net effect never has a statement of its own before it).</summary>
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
@@ -379,30 +382,24 @@ public sealed class PgApplySession : IAsyncDisposable
     /// </summary>
     private async Task SendAsync(NpgsqlBatch batch, NpgsqlTransaction transaction, List<(PgApplyTable Table, PgNetChanges Changes)> nets, CancellationToken cancellationToken)
     {
-        // A small net effect costs less as statements in the batch (one round trip) than as COPY and set statements:
-        // what a lightly loaded stream commits every few milliseconds.
-        foreach (var (table, changes) in nets.Where(n => n.Changes.Count < MinNetRows).ToList())
-        {
-            table.AddLastStates(changes, batch);
-            table.ReturnNet(changes);
-            nets.Remove((table, changes));
-        }
+        // Plain statements first: a table's own come only after its net effects were sent (PgApplyTable.PlainAsync).
+        await ExecuteNamingRefusedAsync(batch, transaction, cancellationToken);
 
-        try
-        {
-            if (batch.BatchCommands.Count > 0)
-            {
-                batch.Transaction = transaction;
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-        catch (PostgresException ex) when (Statements.Name(ex) is { } refused)
-        {
-            throw refused;
-        }
-
+        // Net effects strictly in the order they were collected: one target table may have two (a new TABLE_MAP id
+        // mid-group gives it a second applier), and the later one must land after the earlier. A small one costs less
+        // as statements (one round trip) than as COPY and set statements, so consecutive small ones share a batch.
+        await using var small = new NpgsqlBatch(_connection, transaction);
         foreach (var (table, changes) in nets)
         {
+            if (changes.Count < MinNetRows)
+            {
+                table.AddLastStates(changes, small);
+                table.ReturnNet(changes);
+                continue;
+            }
+
+            await ExecuteNamingRefusedAsync(small, transaction, cancellationToken);
+            small.BatchCommands.Clear();
             try
             {
                 await table.ApplyNetAsync(changes, _connection, transaction, cancellationToken);
@@ -417,6 +414,26 @@ public sealed class PgApplySession : IAsyncDisposable
             {
                 table.ReturnNet(changes);
             }
+        }
+
+        await ExecuteNamingRefusedAsync(small, transaction, cancellationToken);
+    }
+
+    private async Task ExecuteNamingRefusedAsync(NpgsqlBatch batch, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (batch.BatchCommands.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            batch.Transaction = transaction;
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (Statements.Name(ex) is { } refused)
+        {
+            throw refused;
         }
     }
 }

@@ -163,7 +163,8 @@ public sealed partial class PgApplyTable
     /// <summary>A change the net effect cannot hold (a partial image): the table's net effect goes first, then the change as a statement of its own.</summary>
     private async ValueTask PlainAsync(PgApplySession session, PlainChange change, ISourceRowImage? before, ISourceRowImage? after, CancellationToken cancellationToken)
     {
-        if (_net is { Count: > 0 })
+        // Any applier of this target table (a new TABLE_MAP id makes another) may hold net effects that come first.
+        if (session.HasPendingNet(Mapping.QualifiedName))
         {
             await session.FlushAsync(cancellationToken).ConfigureAwait(false);
         }

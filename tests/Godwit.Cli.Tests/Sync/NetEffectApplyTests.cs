@@ -79,4 +79,23 @@ public sealed class NetEffectApplyTests : SyncTestBase
         await AssertSameRowsAsync("p");
         Assert.Equal([["1", "4", "3"], ["2", "2", "2"]], await PgRowsAsync($"SELECT id::text, a::text, b::text FROM \"{Schema}\".p ORDER BY id"));
     }
+
+    [Fact]
+    public async Task A_key_moved_again_after_the_table_map_id_changed_mid_group_ends_where_it_went_last()
+    {
+        // FLUSH TABLES gives the table a new TABLE_MAP id: the stream applies its later changes with a second applier,
+        // whose small net effect must still land after the first applier's large one.
+        var start = await SetUpAsync("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+        await MySql.ExecuteAsync("""
+            INSERT INTO t SELECT seq, seq FROM seq_1_to_300;
+            UPDATE t SET id = 1000 WHERE id = 1;
+            FLUSH TABLES t;
+            UPDATE t SET id = 2000 WHERE id = 1000
+            """);
+
+        await SyncOkAsync("--from", start);
+
+        await AssertSameRowsAsync("t");
+        Assert.Equal([["300", "0"]], await PgRowsAsync($"SELECT count(*)::text, count(*) FILTER (WHERE id = 1000)::text FROM \"{Schema}\".t"));
+    }
 }
