@@ -17,6 +17,9 @@ public sealed class MySqlPositionCodec : IStreamPositionCodec
 
     private const string GtidPrefix = "gtid:";
 
+    /// <summary>Separates the coordinates from the GTID state in a resume point (neither a binlog file name nor a GTID set contains it).</summary>
+    private const char StateSeparator = '|';
+
     public static MySqlPositionCodec Instance { get; } = new();
 
     public string Engine => EngineName;
@@ -27,6 +30,27 @@ public sealed class MySqlPositionCodec : IStreamPositionCodec
 
     /// <summary>A GTID position (MariaDB) or GTID set (MySQL) as a position.</summary>
     public static StreamPosition Gtids(string gtids) => new(EngineName, GtidPrefix + gtids);
+
+    /// <summary>
+    /// A resume point: the coordinates after the last transaction and, when the source keeps them, its GTID state
+    /// there. Ordered by the coordinates; a stream restarts from the coordinates, the GTIDs go into the state store.
+    /// </summary>
+    public static StreamPosition Checkpoint(string file, long offset, string? gtids) =>
+        string.IsNullOrEmpty(gtids)
+            ? Coordinates(file, offset)
+            : new(EngineName, string.Create(CultureInfo.InvariantCulture, $"{file}:{offset}{StateSeparator}{GtidPrefix}{gtids}"));
+
+    /// <summary>The parts of a position of this codec: coordinates, GTIDs, or both (a <see cref="Checkpoint"/>).</summary>
+    public static (string? File, long? Offset, string? Gtids) Parts(StreamPosition position)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        var token = position.Token;
+        var separator = token.IndexOf(StateSeparator, StringComparison.Ordinal);
+        var coordinates = separator < 0 ? token : token[..separator];
+        var gtids = separator >= 0 ? token[(separator + 1)..] : coordinates.StartsWith(GtidPrefix, StringComparison.Ordinal) ? coordinates : null;
+        var at = CoordinatesOf(coordinates);
+        return (at?.File, at?.Offset, gtids is null ? null : gtids[GtidPrefix.Length..]);
+    }
 
     /// <summary>Whether GTID text is MySQL's (<c>source_uuid:interval</c>) rather than MariaDB's (<c>domain-server-sequence</c>).</summary>
     public static bool IsMySqlGtidSet(string gtids)
@@ -42,6 +66,11 @@ public sealed class MySqlPositionCodec : IStreamPositionCodec
         if (token.StartsWith(GtidPrefix, StringComparison.Ordinal))
         {
             return null;
+        }
+
+        if (token.IndexOf(StateSeparator, StringComparison.Ordinal) is var separator and >= 0)
+        {
+            token = token[..separator];
         }
 
         var colon = token.LastIndexOf(':');
@@ -90,7 +119,12 @@ public sealed class MySqlPositionCodec : IStreamPositionCodec
     public string Format(StreamPosition position)
     {
         ArgumentNullException.ThrowIfNull(position);
-        return position.Token.StartsWith(GtidPrefix, StringComparison.Ordinal) ? $"GTID {position.Token[GtidPrefix.Length..]}" : position.Token;
+        return Parts(position) switch
+        {
+            ({ } file, { } offset, _) => string.Create(CultureInfo.InvariantCulture, $"{file}:{offset}"),
+            (_, _, { } gtids) => $"GTID {gtids}",
+            _ => position.Token,
+        };
     }
 
     public int? Compare(StreamPosition a, StreamPosition b)

@@ -30,6 +30,27 @@ public sealed class PositionCodecTests
         Assert.Contains(reason, why, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0-1-100,1-2-7")]
+    [InlineData("3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5:7")]
+    public void A_resume_point_keeps_its_gtids_apart_from_its_coordinates(string gtids)
+    {
+        var point = MySqlPositionCodec.Checkpoint("mysql-bin.000010", 1337, gtids);
+        Assert.True(MySql.TryParse("mysql-bin.000010:4", out var earlier, out _));
+
+        Assert.Equal(("mysql-bin.000010", 1337L, gtids), MySqlPositionCodec.Parts(point));
+        Assert.Equal("mysql-bin.000010:1337", MySql.Format(point));
+        Assert.Equal(1, MySql.Compare(point, earlier));
+        Assert.Equal(1333, MySql.Distance(earlier, point));
+    }
+
+    [Fact]
+    public void A_resume_point_without_gtids_is_plain_coordinates()
+    {
+        Assert.Equal(MySqlPositionCodec.Coordinates("mysql-bin.000001", 4), MySqlPositionCodec.Checkpoint("mysql-bin.000001", 4, null));
+        Assert.Equal((null, null, "0-1-5"), MySqlPositionCodec.Parts(MySqlPositionCodec.Gtids("0-1-5")));
+    }
+
     [Fact]
     public void A_binlog_position_formats_as_it_is_written_and_parses_back()
     {
