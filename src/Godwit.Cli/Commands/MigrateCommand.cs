@@ -4,6 +4,7 @@ using Godwit.Cli.Sync;
 using Godwit.Core.Connections;
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
+using Godwit.Core.Positions;
 using Godwit.Core.Specs;
 using Godwit.MySql;
 using Godwit.MySql.Binlog;
@@ -18,7 +19,7 @@ namespace Godwit.Cli.Commands;
 /// <c>godwit migrate</c>: creates the schema (pre-data), copies every row from one consistent snapshot in
 /// parallel primary-key chunks, then builds keys, indexes and constraints in parallel, sets identity sequences
 /// and runs ANALYZE. Re-running after a crash resumes where the committed chunks end. With <c>--follow</c> it then
-/// goes straight on into the change stream (the same <see cref="SyncRunner"/> as <c>godwit sync</c>) from the copy's
+/// goes straight on into the change stream (the same sync engine as <c>godwit sync</c>) from the copy's
 /// recorded position; re-running the same command after a crash resumes the copy or the stream, wherever it stopped.
 /// </summary>
 public static class MigrateCommand
@@ -208,7 +209,7 @@ public static class MigrateCommand
             var start = result.AlreadyDone ? null : StartOf(result.CdcStart, result.RunId);
             console.Diagnostic(start is null
                 ? $"godwit: migrate: copy already complete (run {result.RunId}); resuming the change stream from its saved position"
-                : $"godwit: migrate: copy complete (run {result.RunId}); following the change stream from {start}");
+                : $"godwit: migrate: copy complete (run {result.RunId}); following the change stream from {MySqlPositionCodec.Instance.Format(start)}");
             if (parse.GetValue(routingFile) is { } routing)
             {
                 await WriteRoutingAsync(console, routing, sourceUri, targetUri, parse.GetValue(stream.Name) ?? plan.TargetSchema, ct);
@@ -299,16 +300,16 @@ public static class MigrateCommand
     }
 
     /// <summary>Where the stream starts after a copy: the copy's recorded binlog position, else its GTIDs.</summary>
-    private static BinlogStart StartOf(SourcePosition? position, long runId)
+    private static StreamPosition StartOf(SourcePosition? position, long runId)
     {
         if (position is { File: { } file, Position: { } pos })
         {
-            return BinlogStart.FromPosition(file, pos);
+            return MySqlPositionCodec.Checkpoint(file, pos, position.Gtid is { Length: > 0 } g ? g : null);
         }
 
         if (position?.Gtid is { Length: > 0 } gtid)
         {
-            return BinlogStart.FromGtids(gtid);
+            return MySqlPositionCodec.Gtids(gtid);
         }
 
         throw new CliException($"the copy run {runId} recorded no source position to follow the change stream from; run godwit sync --from FILE:POS.");

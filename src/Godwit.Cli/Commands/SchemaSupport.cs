@@ -52,33 +52,15 @@ internal static class SchemaSupport
         return Filter(db, spec);
     }
 
-    /// <summary>Applies <c>tables: include/exclude</c> (names are <c>db.table</c>; <c>db.*</c> selects a whole database).</summary>
-    public static SourceDatabase Filter(SourceDatabase db, MigrationSpec spec)
-    {
-        bool Matches(IEnumerable<string> patterns, SourceTable t) => patterns.Any(p =>
-            string.Equals(p, t.QualifiedName, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(p, t.Schema + ".*", StringComparison.OrdinalIgnoreCase));
-        var tables = db.Tables.Where(t => (spec.IncludeTables.Count == 0 || Matches(spec.IncludeTables, t)) && !Matches(spec.ExcludeTables, t)).ToList();
-        return db with { Tables = tables };
-    }
+    /// <summary>Applies <c>tables: include/exclude</c> (<see cref="SchemaPlanner.Filter"/>).</summary>
+    public static SourceDatabase Filter(SourceDatabase db, MigrationSpec spec) => SchemaPlanner.Filter(db, spec);
 
+    /// <summary><see cref="SchemaPlanner.Plan"/>, a rule that does not fit a column being the operator's error.</summary>
     public static (SchemaCasts Casts, PgSchemaPlan Plan) Plan(SourceDatabase db, MigrationSpec spec)
     {
-        var options = new DdlOptions
-        {
-            TargetSchema = spec.Options.TargetSchema,
-            IdentifierCase = spec.Options.IdentifierCase ?? IdentifierCase.Lower,
-            OnUpdateTriggers = spec.Options.OnUpdateTriggers ?? false,
-        };
         try
         {
-            var engine = new CastRuleEngine(spec.Rules, spec.Origin, new CastOptions
-            {
-                TargetSchema = options.ResolveTargetSchema(db.Name),
-                IdentifierCase = options.IdentifierCase,
-            });
-            var casts = engine.ResolveAll(db);
-            return (casts, PgDdlGenerator.Generate(db, casts, options));
+            return SchemaPlanner.Plan(db, spec);
         }
         catch (CastRuleException ex)
         {

@@ -19,7 +19,7 @@ public static class SyncCommand
         var source = CommonOptions.Source();
         var target = CommonOptions.Target();
         var json = CommonOptions.Json();
-        var from = new Option<BinlogPosition?>("--from")
+        var from = new Option<StreamPosition?>("--from")
         {
             Description = "Start at this binlog position instead of the saved one (or the copy's): FILE:POS, e.g. mysql-bin.000042:1337.",
             HelpName = "FILE:POS",
@@ -59,7 +59,7 @@ public static class SyncCommand
                 throw new CliException($"the target must be a PostgreSQL URI (postgresql://…), not {targetUri}.");
             }
 
-            var start = parse.GetValue(from) is { } position ? BinlogStart.FromPosition(position) : null;
+            var start = parse.GetValue(from);
             if (parse.GetValue(fromGtid) is { } gtids)
             {
                 if (start is not null)
@@ -86,7 +86,7 @@ public static class SyncCommand
         return command;
     }
 
-    private static BinlogPosition? ParsePosition(System.CommandLine.Parsing.ArgumentResult result)
+    private static StreamPosition? ParsePosition(System.CommandLine.Parsing.ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
         if (text is null)
@@ -94,20 +94,22 @@ public static class SyncCommand
             return null;
         }
 
-        if (!MySqlPositionCodec.Instance.TryParse(text, out var position, out var reason) || MySqlPositionCodec.CoordinatesOf(position.Token) is not { } at)
+        if (!MySqlPositionCodec.Instance.TryParse(text, out var position, out var reason))
         {
             result.AddError($"--from: {reason}.");
             return null;
         }
 
-        return new BinlogPosition(at.File, at.Offset);
+        return position;
     }
 
-    private static BinlogStart ParseGtids(string text)
+    private static StreamPosition ParseGtids(string text)
     {
         try
         {
-            return BinlogStart.FromGtids(text);
+            // Parsed here so that a typo is refused before anything connects.
+            _ = BinlogStart.FromGtids(text);
+            return MySqlPositionCodec.Gtids(text);
         }
         catch (FormatException ex)
         {

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using Godwit.Cli.Metrics;
+using Godwit.Core.Engines.Sync;
 using Godwit.Core.Sync;
 using Microsoft.Extensions.Logging;
 
 namespace Godwit.Cli.Sync;
 
 /// <summary>
-/// Runs a <see cref="SyncRunner"/> the way the CLI does for <c>godwit sync</c> and <c>godwit migrate --follow</c>:
+/// Runs the <see cref="SyncEngine"/> the way the CLI does for <c>godwit sync</c> and <c>godwit migrate --follow</c>:
 /// the optional Prometheus endpoint, a progress line on stderr every 10 s, the outcome on stdout, and the exit code.
 /// </summary>
 public static class StreamSession
@@ -37,13 +38,13 @@ public static class StreamSession
         var progress = ReportProgressAsync(console, counters, progressStop.Token);
         try
         {
-            var runner = new SyncRunner(options, counters, console.Logging.CreateLogger("Godwit.Sync"));
+            var engine = StreamEndpoints.Engine(options, counters, console.Logging.CreateLogger("Godwit.Sync"));
             SyncOutcome outcome;
             try
             {
-                outcome = await runner.RunAsync(cancellationToken);
+                outcome = await engine.RunAsync(cancellationToken);
             }
-            catch (SyncStoppedException ex)
+            catch (SyncException ex)
             {
                 throw new CliException(ex.Message);
             }

@@ -1,10 +1,11 @@
 using Godwit.Core.Connections;
 using Godwit.Core.Specs;
-using Godwit.MySql.Binlog;
+using Godwit.Core.Engines.Sync;
+using Godwit.Core.Positions;
 
 namespace Godwit.Cli.Sync;
 
-/// <summary>What <see cref="SyncRunner"/> streams from where to where, and when it stops.</summary>
+/// <summary>What a <c>godwit sync</c> or <c>migrate --follow</c> run streams from where to where (the engine's options, <see cref="ToEngineOptions"/>), and when it stops.</summary>
 public sealed record SyncRunOptions
 {
     public required ConnectionUri Source { get; init; }
@@ -18,7 +19,7 @@ public sealed record SyncRunOptions
     public string? Stream { get; init; }
 
     /// <summary>An explicit start (<c>--from</c>, <c>--from-gtid</c>); replaces the stream's saved position. Null: resume, or start where the copy says.</summary>
-    public BinlogStart? Start { get; init; }
+    public StreamPosition? Start { get; init; }
 
     /// <summary>The replica server id; null: a stable id derived from the stream and target.</summary>
     public uint? ServerId { get; init; }
@@ -37,4 +38,19 @@ public sealed record SyncRunOptions
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan HeartbeatPeriod { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The sync engine's options for this run.</summary>
+    public SyncEngineOptions ToEngineOptions() => new()
+    {
+        Spec = Spec,
+        Stream = Stream,
+        Start = Start,
+        ReaderId = ServerId,
+        OnDdl = OnDdl,
+        UntilCaughtUp = UntilCaughtUp,
+        MaxCommitDelay = MaxCommitDelay,
+        MaxTransactionsPerCommit = MaxTransactionsPerCommit,
+        MaxReconnectDelay = MaxReconnectDelay,
+        HeartbeatPeriod = HeartbeatPeriod,
+    };
 }

@@ -1,10 +1,11 @@
 using Godwit.Core.Ddl;
+using Godwit.Core.Engines.Sync;
+using Godwit.Core.Providers.Changes;
 using Godwit.Core.Schema;
 using Godwit.Core.Types;
-using Godwit.MySql.Binlog;
 using Godwit.Postgres.Apply;
 
-namespace Godwit.Cli.Sync;
+namespace Godwit.Postgres.Streaming;
 
 /// <summary>
 /// How a table's row events are applied, with the schema in force where they were logged. The stream knows the source
@@ -23,19 +24,19 @@ namespace Godwit.Cli.Sync;
 /// there is nothing to compare, and the schema now is used by position.
 /// </para>
 /// </summary>
-internal static class LoggedTableMapping
+public static class LoggedTableMapping
 {
     /// <summary>The mapping to apply <paramref name="map"/>'s rows with; null when its table is not migrated.</summary>
-    public static PgTableMapping? For(BinlogTableMap map, SourceModel model, PgTargetCatalog catalog)
+    public static PgTableMapping? For(ChangeTable map, SourceModel model, PgTargetCatalog catalog)
     {
-        var now = model.Table(map.Table);
-        if (!map.HasOptionalMetadata || map.Columns.Any(c => c.Name is null))
+        var now = model.Table(map.Name);
+        if (!map.HasColumnMetadata || map.Columns.Any(c => c.Name is null))
         {
             return now;
         }
 
-        var targetName = now?.Name ?? model.TargetName(map.Table);
-        if (catalog.Table(targetName) is not { } target || (now is null && !model.Selects(map.Table)))
+        var targetName = now?.Name ?? model.TargetName(map.Name);
+        if (catalog.Table(targetName) is not { } target || (now is null && !model.Selects(map.Name)))
         {
             // A table the target does not have: the caller says so for a table the schema has now, and passes over any other.
             return now;
@@ -47,7 +48,7 @@ internal static class LoggedTableMapping
         foreach (var logged in map.Columns)
         {
             var name = logged.Name!;
-            var type = BinlogSourceType.Of(logged);
+            var type = logged.Type;
             var current = now?.Columns.FirstOrDefault(c => string.Equals(c.Source.Name, name, StringComparison.OrdinalIgnoreCase));
             if (current is not null && (current.IsGeneratedOnTarget || StillApplies(current, type, target)))
             {
@@ -62,7 +63,7 @@ internal static class LoggedTableMapping
             var columnTarget = current?.Name ?? model.TargetName(name);
             if (target.Columns.TryGetValue(columnTarget, out var onTarget))
             {
-                columns.Add(new PgColumnMapping(column, columnTarget, Cast(model, map.Table, column, onTarget.Type, catalog.Schema, targetName, columnTarget)));
+                columns.Add(new PgColumnMapping(column, columnTarget, Cast(model, map.Name, column, onTarget.Type, catalog.Schema, targetName, columnTarget)));
             }
         }
 
@@ -77,7 +78,7 @@ internal static class LoggedTableMapping
         var source = new SourceTable
         {
             Schema = model.Database.Name,
-            Name = map.Table,
+            Name = map.Name,
             Columns = sourceColumns,
             Indexes = key.Count == 0
                 ? []
@@ -113,7 +114,7 @@ internal static class LoggedTableMapping
     {
         var target = PgFormattedType.Parse(targetType, schema);
         var kind = TypeMapping.ConversionFor(column.Type, target)
-            ?? throw new CliException(
+            ?? throw new SyncException(
                 $"{model.Database.Name}.{table}.{column.Name} was {column.Type} when the change being applied was logged, and there is no conversion from it "
                 + $"to {target}, the type of {PgIdentifier.Qualify(schema, targetTable)}.{PgIdentifier.Quote(targetColumn)} on the target. "
                 + "Change that column on the target by hand and restart, or restart with --from a position after the ALTER TABLE.");

@@ -1,9 +1,11 @@
 using Godwit.Core.Ddl;
+using Godwit.Core.Engines.Sync;
 using Godwit.Core.Specs;
 using Godwit.Core.Sync;
+using Godwit.Core.Types;
 using Godwit.Postgres.Apply;
 
-namespace Godwit.Cli.Sync;
+namespace Godwit.Postgres.Streaming;
 
 /// <summary>
 /// Applies one source DDL statement to the target inside the open apply transaction: translated against the source
@@ -11,7 +13,7 @@ namespace Godwit.Cli.Sync;
 /// (<see cref="PgDdlTranslator"/>), run between taking down and making again the views that depend on the tables it
 /// changes (<see cref="PgDependentViews"/>), then the target's tables read again for the rows that follow.
 /// </summary>
-internal sealed class StreamSchemaChange(MigrationSpec spec, Action<string> log)
+internal sealed class PgStreamSchemaChange(MigrationSpec spec, Action<string> log)
 {
     /// <summary>The target's tables as the apply needs them: the catalog, FK cascade triggers on, and which tables take net effects.</summary>
     public static async Task<(PgTargetCatalog Catalog, IReadOnlySet<string> NetEligible)> ReadTargetAsync(PgApplySession session, string schema, CancellationToken ct)
@@ -33,7 +35,7 @@ internal sealed class StreamSchemaChange(MigrationSpec spec, Action<string> log)
     /// <param name="after">The source schema after the statement (introspected now).</param>
     /// <param name="actions">The statement's actions on tables of the migrated database.</param>
     /// <param name="where">The statement's binlog position, for messages.</param>
-    public async Task<StreamSchemaChangeResult> ApplyAsync(
+    public async Task<PgStreamSchemaChangeResult> ApplyAsync(
         PgApplySession session, SourceModel after, IReadOnlyList<SourceDdlAction> actions, string where, CancellationToken ct)
     {
         var schema = after.Plan.TargetSchema;
@@ -45,7 +47,7 @@ internal sealed class StreamSchemaChange(MigrationSpec spec, Action<string> log)
         var translation = PgDdlTranslator.Translate(actions, after.Plan, stated, catalog, definitions, after.TargetName, after.Selects);
         if (translation.Unsupported is { } reason)
         {
-            return new StreamSchemaChangeResult(reason, 0, catalog, new HashSet<string>());
+            return new PgStreamSchemaChangeResult(reason, 0, catalog, new HashSet<string>());
         }
 
         var views = await session.RunAsync((c, tx, t) => PgDependentViews.ReadAsync(c, tx, translation.ViewsAround, t), ct);
@@ -64,7 +66,7 @@ internal sealed class StreamSchemaChange(MigrationSpec spec, Action<string> log)
         }
 
         var (now, netEligible) = await ReadTargetAsync(session, schema, ct);
-        return new StreamSchemaChangeResult(null, translation.Statements.Count, now, netEligible);
+        return new PgStreamSchemaChangeResult(null, translation.Statements.Count, now, netEligible);
     }
 
     /// <summary>
@@ -81,9 +83,9 @@ internal sealed class StreamSchemaChange(MigrationSpec spec, Action<string> log)
 
         try
         {
-            return Commands.SchemaSupport.Plan(Commands.SchemaSupport.Filter(stated, spec), spec).Plan;
+            return SchemaPlanner.Plan(SchemaPlanner.Filter(stated, spec), spec).Plan;
         }
-        catch (CliException ex)
+        catch (CastRuleException ex)
         {
             // A rule of the spec does not fit a column as the statement defines it: the source schema now decides.
             log($"godwit: sync: warning: the columns of the DDL at {where} are taken from the source schema now: {ex.Message}");

@@ -1,7 +1,7 @@
 using Godwit.Core.Sync;
 using Godwit.MySql.Binlog;
 
-namespace Godwit.Cli.Sync;
+namespace Godwit.Providers.MySql.Streaming;
 
 /// <summary>A <see cref="BinlogRowImage"/> seen as the apply's <see cref="ISourceRowImage"/> (no copying: the image is reused row to row).</summary>
 internal sealed class BinlogRowView : ISourceRowImage

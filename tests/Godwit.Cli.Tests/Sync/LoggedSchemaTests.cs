@@ -1,9 +1,12 @@
 using Godwit.Cli.Sync;
+using Godwit.Core.Engines.Sync;
 using Godwit.Core.Specs;
-using Godwit.MySql.Binlog;
 using Godwit.MySql.Binlog.Events;
-using Godwit.Postgres;
+using Godwit.MySql.Binlog;
 using Godwit.Postgres.Apply;
+using Godwit.Postgres.Streaming;
+using Godwit.Postgres;
+using Godwit.Providers.MySql.Streaming;
 
 namespace Godwit.Cli.Tests.Sync;
 
@@ -78,15 +81,15 @@ public sealed class LoggedSchemaTests : SyncTestBase
         // rule-less path meant for schema changes.
         var start = await SetUpAsync(TypeZoo.Table);
         await MySql.ExecuteAsync(TypeZoo.Rows);
-        var model = await SourceModel.LoadAsync(MySql.Settings, MySql.Name, new MigrationSpec(), CancellationToken.None);
+        var model = await SourceModel.LoadAsync(new MySqlStreamSource(MySql.Settings), new MigrationSpec(), CancellationToken.None);
         var hints = new BinlogColumnHints();
-        model.FillHints(hints);
+        ColumnHints.Fill(hints, model.Database);
         await using var target = await PgConnectionFactory.OpenAsync(Postgres.Uri, CancellationToken.None);
         var catalog = await PgTargetCatalog.ReadAsync(target, null, Schema, CancellationToken.None);
 
         var map = await FirstTableMapAsync(start, "zoo", hints);
 
-        Assert.Same(model.Table("zoo"), LoggedTableMapping.For(map, model, catalog));
+        Assert.Same(model.Table("zoo"), LoggedTableMapping.For(new BinlogChangeTables().For(map), model, catalog));
     }
 
     private async Task<BinlogTableMap> FirstTableMapAsync(string start, string table, BinlogColumnHints hints)

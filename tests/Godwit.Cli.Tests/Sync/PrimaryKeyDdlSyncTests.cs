@@ -1,7 +1,9 @@
 using Godwit.Cli.Sync;
+using Godwit.Core.Engines.Sync;
 using Godwit.Core.Specs;
 using Godwit.Core.Sync;
 using Godwit.Postgres.Apply;
+using Godwit.Providers.MySql.Streaming;
 
 namespace Godwit.Cli.Tests.Sync;
 
@@ -121,7 +123,7 @@ public sealed class PrimaryKeyDdlSyncTests : SyncTestBase
         // MySQL logs ALTER TABLE t DROP COLUMN b and keeps PRIMARY KEY (a); MariaDB refuses that statement, so the
         // source gets to the same schema in one that says more, and the translation is given MySQL's statement.
         await MySql.ExecuteAsync("ALTER TABLE t DROP PRIMARY KEY, DROP COLUMN b, ADD PRIMARY KEY (a)");
-        var after = await SourceModel.LoadAsync(MySql.Settings, MySql.Name, new MigrationSpec(), CancellationToken.None);
+        var after = await SourceModel.LoadAsync(new MySqlStreamSource(MySql.Settings), new MigrationSpec(), CancellationToken.None);
         await using var target = await Postgres.OpenAsync();
         var catalog = await PgTargetCatalog.ReadAsync(target, null, Schema, CancellationToken.None);
         var definitions = await PgTargetDefinitions.ReadAsync(target, null, Schema, CancellationToken.None);

@@ -1,8 +1,10 @@
 using Godwit.Cli.Commands;
 using Godwit.Cli.Sync;
 using Godwit.Core.Ddl;
+using Godwit.Core.Engines.Sync;
 using Godwit.Core.Specs;
 using Godwit.Core.Sync;
+using Godwit.Providers.MySql.Streaming;
 
 namespace Godwit.Cli.Tests.Sync;
 
@@ -60,7 +62,7 @@ public sealed class StatedColumnDdlTranslationTests : SyncTestBase
         var statements = Definitions.Select((d, i) => $"ALTER TABLE t ADD COLUMN c{i} {d}").ToList();
         await MySql.ExecuteAsync("CREATE TABLE t (id INT PRIMARY KEY);" + string.Join(";", statements));
         var spec = new MigrationSpec();
-        var now = await SourceModel.LoadAsync(MySql.Settings, MySql.Name, spec, CancellationToken.None);
+        var now = await SourceModel.LoadAsync(new MySqlStreamSource(MySql.Settings), spec, CancellationToken.None);
 
         for (var i = 0; i < statements.Count; i++)
         {

@@ -1,10 +1,15 @@
-using Godwit.Cli.Sync;
+using Godwit.Core.Connections;
+using Godwit.Core.Engines.Sync;
+using Godwit.Core.Specs;
+using Godwit.Postgres.Streaming;
 using Npgsql;
 
 namespace Godwit.Cli.Tests.Sync;
 
 public sealed class SyncErrorsTests
 {
+    private static readonly PgStreamTarget Target = new(ConnectionUri.Parse("postgresql://godwit@127.0.0.1:5433/godwit"), new MigrationSpec());
+
     [Theory]
     [InlineData("40P01", "target_conflict", "lock conflict on the target")]
     [InlineData("55P03", "target_conflict", "lock conflict on the target")]
@@ -16,13 +21,15 @@ public sealed class SyncErrorsTests
     {
         var error = new PostgresException("simulated", "ERROR", "ERROR", sqlState);
 
-        Assert.Equal(kind, SyncErrors.TransientKind(error));
+        Assert.True(Target.TryClassify(error, out var classified));
+        Assert.Equal(kind, classified);
         Assert.Contains(described, SyncErrors.Describe(kind, error), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_row_the_target_refuses_is_not_retried()
     {
-        Assert.Null(SyncErrors.TransientKind(new PostgresException("null value", "ERROR", "ERROR", "23502")));
+        Assert.True(Target.TryClassify(new PostgresException("null value", "ERROR", "ERROR", "23502"), out var kind));
+        Assert.Null(kind);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Godwit.Cli.Sync;
+using Godwit.Core.Engines.Sync;
 using Godwit.Core.Connections;
 using Godwit.Core.Specs;
 using Godwit.Core.Sync;
@@ -177,7 +178,7 @@ public sealed class VerifyDuringSyncTests(ITestOutputHelper output) : VerifyTest
             Spec = new MigrationSpec(),
             ServerId = ServerId,
         };
-        return Task.Run(() => new SyncRunner(options, new SyncMetrics(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).RunAsync(stop), CancellationToken.None);
+        return Task.Run(() => StreamEndpoints.Engine(options, new SyncMetrics(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).RunAsync(stop), CancellationToken.None);
     }
 
     private static void AssertNoDifferences(JsonElement report)

@@ -1,30 +1,32 @@
-using Godwit.MySql.Binlog;
+using Godwit.Core.Positions;
+using Godwit.Core.Providers.Changes;
 
-namespace Godwit.Cli.Sync;
+namespace Godwit.Core.Engines.Sync;
 
 /// <summary>
 /// Row events the copy already holds. A table copied as one chunk was read at one source position; its row events
 /// before that position are in the copied rows already. Applying them again is harmless for a table with a key
 /// (an upsert lands once), but a keyless table would get a second copy of every replayed insert: after a resumed
 /// copy, the stream may start earlier than such a table's snapshot. A transaction's events are contiguous in the
-/// binlog, so an event before the snapshot position belongs to a transaction the snapshot saw.
+/// source's log, so an event before the snapshot position belongs to a transaction the snapshot saw.
 /// </summary>
-internal sealed class CopySnapshotFilter
+public sealed class CopySnapshotFilter
 {
-    private readonly Dictionary<string, BinlogPosition> _snapshots;
+    private readonly IStreamPositionCodec _codec;
+    private readonly Dictionary<string, StreamPosition> _snapshots;
 
-    public CopySnapshotFilter(IEnumerable<(string Table, string File, long Position)> snapshots)
+    public CopySnapshotFilter(IStreamPositionCodec codec, IEnumerable<(string Table, StreamPosition At)> snapshots)
     {
-        _snapshots = new Dictionary<string, BinlogPosition>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (table, file, position) in snapshots)
+        ArgumentNullException.ThrowIfNull(snapshots);
+        _codec = codec ?? throw new ArgumentNullException(nameof(codec));
+        _snapshots = new Dictionary<string, StreamPosition>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (table, at) in snapshots)
         {
-            _snapshots[table] = new BinlogPosition(file, position);
+            _snapshots[table] = at;
         }
     }
 
-    public static CopySnapshotFilter None { get; } = new([]);
-
-    /// <summary>Whether a row event of <paramref name="table"/> ending at <paramref name="eventEnd"/> is in the copied rows already.</summary>
-    public bool AlreadyCopied(string table, BinlogPosition? eventEnd) =>
-        eventEnd is not null && _snapshots.TryGetValue(table, out var snapshot) && BinlogPositionOrder.Compare(eventEnd, snapshot) <= 0;
+    /// <summary>Whether a row event of <paramref name="table"/> is in the copied rows already (its position is asked for only when the table has a snapshot).</summary>
+    public bool AlreadyCopied(string table, ChangeEvent change) =>
+        _snapshots.TryGetValue(table, out var snapshot) && change.Position is { } end && _codec.Compare(end, snapshot) <= 0;
 }

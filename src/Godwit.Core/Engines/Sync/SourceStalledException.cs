@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace Godwit.Cli.Sync;
+namespace Godwit.Core.Engines.Sync;
 
 /// <summary>
 /// Nothing arrived from the source, not even the heartbeat it was asked to send: the connection is presumed dead
 /// (a network partition leaves a TCP connection looking open for hours). The stream reconnects.
 /// </summary>
-internal sealed class SourceStalledException : IOException
+public sealed class SourceStalledException : IOException
 {
     public SourceStalledException(TimeSpan silence, TimeSpan heartbeat)
         : base(string.Create(

@@ -1,13 +1,13 @@
-namespace Godwit.Cli.Sync;
+namespace Godwit.Core.Engines.Sync;
 
 /// <summary>
 /// The source ended a blocking binlog dump (an EOF packet): it is shutting down or restarting. Nothing asked the
 /// stream to stop, so it is a lost source like any other, and the stream reconnects with backoff.
 /// </summary>
-internal sealed class SourceStreamEndedException : IOException
+public sealed class SourceStreamEndedException : IOException
 {
     public SourceStreamEndedException()
-        : base("the source ended the binlog stream (restarted or shut down?)")
+        : base("the source ended the change stream (restarted or shut down?)")
     {
     }
 

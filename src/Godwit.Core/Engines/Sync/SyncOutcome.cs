@@ -1,4 +1,4 @@
-namespace Godwit.Cli.Sync;
+namespace Godwit.Core.Engines.Sync;
 
 /// <summary>How a sync run ended (errors are exceptions).</summary>
 public enum SyncOutcome

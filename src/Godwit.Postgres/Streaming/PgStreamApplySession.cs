@@ -1,0 +1,169 @@
+using System.Globalization;
+using Godwit.Core.Connections;
+using Godwit.Core.Engines.Sync;
+using Godwit.Core.Positions;
+using Godwit.Core.Providers;
+using Godwit.Core.Providers.Changes;
+using Godwit.Core.Specs;
+using Godwit.Core.Sync;
+using Godwit.Postgres.Apply;
+using Godwit.Postgres.Copy;
+using Godwit.Postgres.Cutover;
+
+namespace Godwit.Postgres.Streaming;
+
+/// <summary>
+/// The sync engine's apply session on PostgreSQL: a <see cref="PgApplySession"/> (batched statements, pipelined
+/// commits with the position in <c>godwit.sync_state</c>), the stream's lock and start, and the target's tables as
+/// the rows that follow need them. The state store keeps MySQL positions as binlog file, offset and GTIDs
+/// (<see cref="MySqlPositionCodec.Parts"/>).
+/// </summary>
+internal sealed class PgStreamApplySession(PgApplySession session, string stream, ConnectionUri target, MigrationSpec spec) : IApplySession
+{
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
+    private PgTargetCatalog _catalog = null!;
+
+    /// <summary>Target tables whose changes may be applied as a net effect (<see cref="PgNetChangeEligibility"/>).</summary>
+    private IReadOnlySet<string> _netEligible = new HashSet<string>();
+
+    public Task EnsureStateAsync(CancellationToken cancellationToken) => PgSyncStateStore.EnsureAsync(session.Connection, cancellationToken);
+
+    public async Task<long?> SwitchedCutoverAsync(string schema, CancellationToken cancellationToken) =>
+        await session.RunAsync((c, _, t) => PgCutoverStore.LatestAsync(c, schema, t), cancellationToken) is { Result: "switched" } done ? done.Id : null;
+
+    /// <summary>
+    /// Two processes would interleave transactions; the lock also tells cutover and status the stream is live. After a
+    /// reconnect the old session may take a moment to go, so it waits a little.
+    /// </summary>
+    public async Task LockAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + LockWait;
+        while (!await PgStreamLock.TryAcquireAsync(session.Connection, stream, cancellationToken))
+        {
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                var pid = await PgStreamLock.HolderAsync(session.Connection, stream, cancellationToken);
+                throw new SyncException(
+                    $"stream {stream} is already being applied by another godwit process (PostgreSQL backend pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "?"}): "
+                    + "stop it first, or give this one another --stream name.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
+
+    public async Task<StreamStart> ResolveStartAsync(StreamStartRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var connection = session.Connection;
+        if (request.ExplicitStart is { } explicitStart)
+        {
+            var (file, offset, gtids) = MySqlPositionCodec.Parts(explicitStart);
+            await PgSyncStateStore.InitializeAsync(connection, stream, request.SourceSchema, request.TargetSchema, file, offset, gtids, cancellationToken);
+            return new StreamStart(explicitStart, file is not null ? explicitStart : null);
+        }
+
+        var state = await PgSyncStateStore.ReadAsync(connection, stream, cancellationToken);
+        if (state is { BinlogFile: { } savedFile, BinlogPos: { } savedPos })
+        {
+            var committed = MySqlPositionCodec.Checkpoint(savedFile, savedPos, state.Gtid);
+            return new StreamStart(committed, committed);
+        }
+
+        if (state?.Gtid is { } savedGtid)
+        {
+            return new StreamStart(MySqlPositionCodec.Gtids(savedGtid), null);
+        }
+
+        var cdc = await PgSyncStateStore.ReadCdcStartAsync(connection, stream, cancellationToken)
+            ?? throw new SyncException(
+                $"no sync state for stream {stream} and no copy position in {target}: run `godwit migrate` first, "
+                + "or give the start with --from FILE:POS or --from-gtid GTIDS.");
+        await PgSyncStateStore.InitializeAsync(connection, stream, request.SourceSchema, request.TargetSchema, cdc.BinlogFile, cdc.BinlogPos, cdc.Gtid, cancellationToken);
+        if (cdc.BinlogFile is { } cdcFile && cdc.BinlogPos is { } cdcPos)
+        {
+            var committed = MySqlPositionCodec.Checkpoint(cdcFile, cdcPos, cdc.Gtid);
+            return new StreamStart(committed, committed);
+        }
+
+        return cdc.Gtid is { } gtid
+            ? new StreamStart(MySqlPositionCodec.Gtids(gtid), null)
+            : throw new SyncException($"the copy run {cdc.RunId.ToString(CultureInfo.InvariantCulture)} recorded no source position; give one with --from.");
+    }
+
+    public async Task<IReadOnlyList<(string Table, StreamPosition At)>> CopySnapshotsAsync(CancellationToken cancellationToken)
+    {
+        var snapshots = await PgCopyStore.ReadSingleChunkSnapshotsAsync(session.Connection, stream, cancellationToken);
+        return [.. snapshots.Select(s => (s.Table, MySqlPositionCodec.Coordinates(s.File, s.Position)))];
+    }
+
+    public async Task PrepareAsync(SourceModel model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        (_catalog, _netEligible) = await PgStreamSchemaChange.ReadTargetAsync(session, model.Plan.TargetSchema, cancellationToken);
+    }
+
+    public Task SetStatusAsync(string status, string? error, CancellationToken cancellationToken) =>
+        session.RunAsync(
+            async (c, _, t) =>
+            {
+                await PgSyncStateStore.SetStatusAsync(c, stream, status, error, t);
+                return true;
+            },
+            cancellationToken);
+
+    public IApplyTable? Table(ChangeTable table, SourceModel model)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (LoggedTableMapping.For(table, model, _catalog) is not { } mapping)
+        {
+            return null;
+        }
+
+        var columns = _catalog.Table(mapping.Name)?.Columns.Keys.ToHashSet(StringComparer.Ordinal)
+            ?? throw new SyncException(
+                $"{mapping.Source.QualifiedName} has changes to apply but {mapping.QualifiedName} is not on the target: "
+                + "create the schema with `godwit schema` or `godwit migrate` first.");
+        var apply = new PgApplyTable(mapping, [.. table.Columns.Select(c => c.Name)], columns, session.Statements, _netEligible.Contains(mapping.Name));
+        return new PgStreamApplyTable(apply, session);
+    }
+
+    public ValueTask BeginAsync(CancellationToken cancellationToken) => session.BeginAsync(cancellationToken);
+
+    public ValueTask FlushIfFullAsync(CancellationToken cancellationToken) => session.FlushIfFullAsync(cancellationToken);
+
+    public ValueTask<Task> SubmitCommitAsync(StreamProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var (file, offset, gtids) = MySqlPositionCodec.Parts(progress.Position);
+        var head = progress.SourceHead is { } h ? MySqlPositionCodec.Parts(h) : default;
+        var row = new SyncProgress
+        {
+            BinlogFile = file ?? throw new ArgumentException($"{progress.Position} has no binlog coordinates", nameof(progress)),
+            BinlogPos = offset ?? 0,
+            Gtid = gtids,
+            LastEventTime = progress.LastEventTime,
+            Events = progress.Events,
+            Rows = progress.Rows,
+            Transactions = progress.Transactions,
+            LagSeconds = progress.LagSeconds,
+            EventsPerSecond = progress.EventsPerSecond,
+            SourceFile = head.File,
+            SourcePos = head.Offset,
+            Status = progress.Status,
+        };
+        return session.SubmitCommitAsync(PgSyncStateStore.ProgressCommand(stream, row), cancellationToken);
+    }
+
+    public Task RollbackAsync() => session.RollbackAsync();
+
+    public async Task<SchemaChangeOutcome> ApplySchemaChangeAsync(
+        SourceModel after, IReadOnlyList<SourceDdlAction> actions, string where, Action<string> log, CancellationToken cancellationToken)
+    {
+        var change = await new PgStreamSchemaChange(spec, log).ApplyAsync(session, after, actions, where, cancellationToken);
+        (_catalog, _netEligible) = (change.Catalog, change.NetEligible);
+        return new SchemaChangeOutcome(change.Unsupported, change.Statements);
+    }
+
+    public ValueTask DisposeAsync() => session.DisposeAsync();
+}
