@@ -2,9 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Godwit.Cli.Cutover;
 using Godwit.Core.Connections;
+using Godwit.Core.Engines.Cutover;
 using Godwit.Core.Specs;
-using Godwit.MySql;
-using Godwit.Postgres.Cutover;
 using Spectre.Console;
 
 namespace Godwit.Cli.Commands;
@@ -100,7 +99,7 @@ public static class CutoverCommand
                 SwitchCommand = parse.GetValue(switchCommand),
                 DryRun = parse.GetValue(dryRun),
             };
-            var report = await new CutoverRunner(options, new ConsoleCutoverObserver(console)).RunAsync(ct);
+            var report = await CutoverEndpoints.RunAsync(options, new ConsoleCutoverObserver(console), ct);
             var code = report.AbortReason is null ? ExitCode.Success : ExitCode.Aborted;
             if (report.Result == CutoverReport.Aborted && !report.SourceWritable)
             {
@@ -134,12 +133,7 @@ public static class CutoverCommand
         return command;
     }
 
-    /// <summary>
-    /// <c>--abort</c>: a cutover killed while the source was frozen leaves it read-only. Killed before its switch step,
-    /// it is undone (the source made writable). Killed inside its switch step, it is finished or undone from what it
-    /// recorded (<see cref="RepairSwitchAsync"/>). Refused when it switched already: the application writes to the
-    /// target then, and a writable source would invite split-brain writes.
-    /// </summary>
+    /// <summary><c>--abort</c>: undoes what an interrupted cutover left (<see cref="CutoverRepair"/>); a refusal is the operator's error.</summary>
     private static async Task<int> AbortAsync(
         CliConsole console, ConnectionUri sourceUri, ConnectionUri targetUri, string database, MigrationSpec spec, string? routingFile, string? switchCommand, CancellationToken ct)
     {
@@ -148,98 +142,16 @@ public static class CutoverCommand
             TargetSchema = spec.Options.TargetSchema,
             IdentifierCase = spec.Options.IdentifierCase ?? Godwit.Core.Specs.IdentifierCase.Lower,
         }.ResolveTargetSchema(database);
-        await using var held = await PgCutoverStore.LockAsync(targetUri, schema, ct)
-            ?? throw new CliException($"a godwit cutover of {schema} is running: it unfreezes the source itself if it aborts.");
-        await using var freezer = new SourceFreezer(MySqlConnectionSettings.FromUri(sourceUri), database, console.Diagnostic);
-        if (!await freezer.IsReadOnlyAsync(ct))
+        var options = new CutoverOptions { Source = sourceUri, Target = targetUri, Spec = spec, RoutingFile = routingFile, SwitchCommand = switchCommand };
+        try
         {
-            console.StdOut.WriteLine("the source is writable; nothing to undo");
-            return ExitCode.Success;
+            console.StdOut.WriteLine(await CutoverEndpoints.RepairAsync(options, schema, console.Diagnostic, ct));
+        }
+        catch (CutoverAbortedException ex)
+        {
+            throw new CliException(ex.Message);
         }
 
-        var latest = await PgCutoverStore.LatestAsync(targetUri, schema, ct);
-        if (latest is { Result: CutoverReport.Switched })
-        {
-            throw new CliException($"the cutover {latest.Value.Id.ToString(CultureInfo.InvariantCulture)} switched to the target already; the read-only source is the fallback copy and stays read-only.");
-        }
-
-        if (latest is { Step: CutoverStep.Switch, Result: null } killed)
-        {
-            return await RepairSwitchAsync(console, killed.Id, freezer, sourceUri, targetUri, routingFile, switchCommand, ct);
-        }
-
-        if (latest is { Step: CutoverStep.Switch })
-        {
-            throw new CliException(
-                $"the cutover {latest.Value.Id.ToString(CultureInfo.InvariantCulture)} stopped inside its switch step and its switch command could not be undone, so the application may already write to the target: "
-                + "check the routing file (and the switch command's effect); if the application still uses the source, make it writable by hand (SET GLOBAL read_only = OFF).");
-        }
-
-        if (routingFile is not null && Godwit.Routing.RoutingFile.Read(routingFile) is { Primary: Godwit.Routing.RoutingPrimary.Target } routed)
-        {
-            throw new CliException($"the routing file {routingFile} says primary=target (version {routed.Version.ToString(CultureInfo.InvariantCulture)}): the application has moved; the source stays read-only.");
-        }
-
-        await freezer.ForceUnfreezeAsync(ct);
-        if (latest is { } row && row.Result is null)
-        {
-            await PgCutoverStore.FinishAsync(targetUri, row.Id, CutoverReport.Aborted, false, null, null, "aborted with godwit cutover --abort", "{}", ct);
-        }
-
-        console.StdOut.WriteLine("the source is writable again (read_only = OFF)");
-        return ExitCode.Success;
-    }
-
-    /// <summary>
-    /// A cutover killed inside its switch step. The routing file is renamed last, so if it says target at the
-    /// switch's version the switch completed: it is recorded as switched and the source stays read-only. Otherwise the
-    /// application was not told by the file; if the switch command had started, it is run again with
-    /// GODWIT_PRIMARY=source at the version the cutover reserved for an undo (the same --switch-command must be given),
-    /// then the source is made writable and the cutover recorded as aborted. A staged routing file left beside the
-    /// real one is removed either way.
-    /// </summary>
-    private static async Task<int> RepairSwitchAsync(
-        CliConsole console, long id, SourceFreezer freezer, ConnectionUri sourceUri, ConnectionUri targetUri, string? routingFile, string? switchCommand, CancellationToken ct)
-    {
-        var name = id.ToString(CultureInfo.InvariantCulture);
-        var (undoVersion, commandStarted) = await PgCutoverStore.SwitchFactsAsync(targetUri, id, ct);
-        if (routingFile is not null)
-        {
-            foreach (var staged in Godwit.Routing.RoutingFile.DiscardStaged(routingFile))
-            {
-                console.Diagnostic($"godwit: cutover: removed the staged routing file {staged}");
-            }
-        }
-
-        var routed = routingFile is null ? null : Godwit.Routing.RoutingFile.Read(routingFile);
-        if (routed is { Primary: Godwit.Routing.RoutingPrimary.Target } && (undoVersion is null || routed.Version >= undoVersion - 1))
-        {
-            await PgCutoverStore.FinishAsync(targetUri, id, CutoverReport.Switched, true, null, routed.Version, null, "{}", ct);
-            console.StdOut.WriteLine(
-                $"the cutover {name} had switched (the routing file says target, version {routed.Version.ToString(CultureInfo.InvariantCulture)}): recorded as switched; the source stays read-only as the fallback copy");
-            return ExitCode.Success;
-        }
-
-        var done = new List<string>();
-        if (commandStarted)
-        {
-            if (switchCommand is null)
-            {
-                throw new CliException(
-                    $"the cutover {name} had started its switch command (GODWIT_PRIMARY=target) when it was killed: give the same --switch-command to --abort, "
-                    + "which runs it with GODWIT_PRIMARY=source before the source is made writable");
-            }
-
-            var version = undoVersion ?? 0;
-            await SwitchCommand.RunAsync(switchCommand, "source", version, routingFile, sourceUri, targetUri, TimeSpan.FromSeconds(30), console.Diagnostic, ct);
-            done.Add($"switch command run with GODWIT_PRIMARY=source (version {version.ToString(CultureInfo.InvariantCulture)})");
-        }
-
-        await freezer.ForceUnfreezeAsync(ct);
-        done.Add("the source is writable again (read_only = OFF)");
-        await PgCutoverStore.FinishAsync(
-            targetUri, id, CutoverReport.Aborted, false, null, undoVersion, "killed inside its switch step; undone with godwit cutover --abort", "{}", ct);
-        console.StdOut.WriteLine($"the switch of cutover {name} was undone: {string.Join("; ", done)}" + (routingFile is null ? string.Empty : $"; {routingFile} still says source"));
         return ExitCode.Success;
     }
 

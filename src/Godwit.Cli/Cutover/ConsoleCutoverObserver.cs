@@ -1,4 +1,5 @@
 using System.Globalization;
+using Godwit.Core.Engines.Cutover;
 
 namespace Godwit.Cli.Cutover;
 

@@ -50,11 +50,7 @@ public sealed class SyncStateCatchUp : ITargetCatchUp, IAsyncDisposable
     public static async Task<SyncState?> FindStreamAsync(ConnectionUri target, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
     {
         await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken);
-        var streams = (await PgSyncStateStore.ReadAllAsync(connection, cancellationToken))
-            .Where(s => string.Equals(s.SourceDatabase, sourceDatabase, StringComparison.Ordinal) && string.Equals(s.TargetSchema, targetSchema, StringComparison.Ordinal))
-            .ToList();
-        return streams.FirstOrDefault(s => string.Equals(s.Stream, targetSchema, StringComparison.Ordinal))
-            ?? streams.OrderByDescending(s => s.UpdatedAt).FirstOrDefault();
+        return await PgSyncStateStore.FindAsync(connection, sourceDatabase, targetSchema, cancellationToken);
     }
 
     /// <summary>The source's binlog head as <c>FILE:POS</c>.</summary>

@@ -31,6 +31,19 @@ public static class PgSyncStateStore
         return await QueryAsync(connection, $"SELECT {Columns} FROM godwit.sync_state ORDER BY stream", null, cancellationToken);
     }
 
+    /// <summary>
+    /// The stream that applies <paramref name="sourceDatabase"/> into <paramref name="targetSchema"/> (the one named like
+    /// the schema, else the most recently updated), or null when none ever ran for them.
+    /// </summary>
+    public static async Task<SyncState?> FindAsync(NpgsqlConnection connection, string sourceDatabase, string targetSchema, CancellationToken cancellationToken)
+    {
+        var streams = (await ReadAllAsync(connection, cancellationToken))
+            .Where(s => string.Equals(s.SourceDatabase, sourceDatabase, StringComparison.Ordinal) && string.Equals(s.TargetSchema, targetSchema, StringComparison.Ordinal))
+            .ToList();
+        return streams.FirstOrDefault(s => string.Equals(s.Stream, targetSchema, StringComparison.Ordinal))
+            ?? streams.OrderByDescending(s => s.UpdatedAt).FirstOrDefault();
+    }
+
     /// <summary>Creates the stream's row at its start position (only when there is none: an existing row is where to resume).</summary>
     public static async Task InitializeAsync(
         NpgsqlConnection connection, string stream, string sourceDatabase, string targetSchema, string? file, long? position, string? gtid, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Godwit.Cli.Cutover;
+using Godwit.Core.Engines.Cutover;
 using Godwit.Postgres.Cutover;
 using Godwit.Routing;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Godwit.Cli.Cutover;
 using Godwit.Cli.Tests.Sync;
 using Godwit.Core.Connections;
+using Godwit.Core.Engines.Cutover;
 using Godwit.Core.Specs;
 using Godwit.Routing;
 using Godwit.Testing;
@@ -84,7 +85,7 @@ public abstract class CutoverTestBase : SyncTestBase
     };
 
     protected static Task<CutoverReport> CutOverAsync(CutoverOptions options, RecordingObserver? observer = null) =>
-        new CutoverRunner(options, observer ?? new RecordingObserver()).RunAsync(CancellationToken.None);
+        CutoverEndpoints.RunAsync(options, observer ?? new RecordingObserver(), CancellationToken.None);
 
     protected async Task<bool> SourceReadOnlyAsync() => (await MySqlRowsAsync("SELECT @@GLOBAL.read_only")).Single()[0] == "1";
 

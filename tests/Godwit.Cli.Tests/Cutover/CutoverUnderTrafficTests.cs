@@ -1,5 +1,6 @@
 using Godwit.Cli.Cutover;
 using Godwit.Core.Connections;
+using Godwit.Core.Engines.Cutover;
 using Godwit.Demo.Ledger;
 using Godwit.Demo.Seeding;
 using Godwit.Demo.Traffic;

@@ -1,5 +1,6 @@
 using Godwit.Cli.Cutover;
 using Godwit.Core.Connections;
+using Godwit.Core.Engines.Cutover;
 
 namespace Godwit.Cli.Tests.Cutover;
 

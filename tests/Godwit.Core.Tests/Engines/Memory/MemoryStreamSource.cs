@@ -102,7 +102,7 @@ internal sealed class MemoryStreamSource(SourceDatabase schema) : IStreamSource
                 Name = "items",
                 Columns =
                 [
-                    new SourceColumn { Name = "id", Ordinal = 1, Type = MySqlType.Parse("int"), IsNullable = false },
+                    new SourceColumn { Name = "id", Ordinal = 1, Type = MySqlType.Parse("int"), IsNullable = false, IsAutoIncrement = true },
                     new SourceColumn { Name = "name", Ordinal = 2, Type = MySqlType.Parse("varchar(20)") },
                 ],
                 Indexes = [new SourceIndex { Name = "PRIMARY", Kind = IndexKind.Primary, Parts = [new SourceIndexPart { Column = "id" }] }],

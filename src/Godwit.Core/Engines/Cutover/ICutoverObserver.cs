@@ -1,4 +1,4 @@
-namespace Godwit.Cli.Cutover;
+namespace Godwit.Core.Engines.Cutover;
 
 /// <summary>
 /// Hears each step start and finish. The command logs them; tests use the awaited start to act at an exact point

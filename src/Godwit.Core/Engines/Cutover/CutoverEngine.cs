@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using Godwit.Cli.Commands;
+using Godwit.Core.Connections;
 using Godwit.Core.Ddl;
-using Godwit.MySql;
-using Godwit.MySql.Binlog;
-using Godwit.Postgres.Cutover;
+using Godwit.Core.Positions;
+using Godwit.Core.Providers;
 
-namespace Godwit.Cli.Cutover;
+namespace Godwit.Core.Engines.Cutover;
 
 /// <summary>
 /// The cutover: gates, freeze the source, drain the stream to the frozen position, move identities past the
@@ -14,60 +13,61 @@ namespace Godwit.Cli.Cutover;
 /// routing file). Every step either completes or the cutover aborts, and an abort always leaves the source
 /// writable: the freeze is undone and a switch command that ran is run again with <c>GODWIT_PRIMARY=source</c>.
 /// The routing file is written last, so once it says "target" nothing else can fail. Reverse replication for
-/// rollback will be a step after <see cref="CutoverStep.Switch"/>.
+/// rollback will be a step after <see cref="CutoverStep.Switch"/>. The source is reached only through
+/// <see cref="IStreamSource"/> (schema, positions) and <see cref="ISourceControl"/> (freeze), the target only through
+/// <see cref="ITargetControl"/>; the caller owns (and disposes) both controls.
 /// </summary>
-public sealed partial class CutoverRunner
+public sealed partial class CutoverEngine
 {
     private readonly CutoverOptions _options;
     private readonly ICutoverObserver _observer;
-    private readonly MySqlConnectionSettings _settings;
+    private readonly IStreamSource _source;
+    private readonly ISourceControl _freezer;
+    private readonly ITargetControl _target;
+    private readonly IStreamPositionCodec _codec;
+    private readonly StreamWatcher _watcher;
     private readonly string _database;
     private readonly List<CutoverStepResult> _steps = [];
     private readonly List<string> _warnings = [];
     private readonly List<string> _plan = [];
     private PgSchemaPlan _schema = null!;
     private string _stream = string.Empty;
-    private Npgsql.NpgsqlConnection? _lock;
-    private MySqlConnection? _sourceLock;
+    private IAsyncDisposable? _lock;
 
-    public CutoverRunner(CutoverOptions options, ICutoverObserver observer)
+    public CutoverEngine(CutoverOptions options, IStreamSource source, ISourceControl sourceControl, ITargetControl targetControl, ICutoverObserver observer)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _freezer = sourceControl ?? throw new ArgumentNullException(nameof(sourceControl));
+        _target = targetControl ?? throw new ArgumentNullException(nameof(targetControl));
         _observer = observer ?? throw new ArgumentNullException(nameof(observer));
-        _settings = MySqlConnectionSettings.FromUri(options.Source);
+        _codec = source.Codec;
+        _watcher = new StreamWatcher(targetControl, _codec);
         _database = options.Source.Database ?? throw new ArgumentException("the source URI must name the database", nameof(options));
     }
 
     public async Task<CutoverReport> RunAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await using var watcher = new StreamWatcher(_options.Target);
-        await using var freezer = new SourceFreezer(_settings, _database, Log);
         try
         {
-            return await RunStepsAsync(watcher, freezer, clock, cancellationToken);
+            return await RunStepsAsync(clock, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             if (_lock is { } held)
             {
                 _lock = null;
-                await held.DisposeAsync();
-            }
-
-            if (_sourceLock is { } source)
-            {
-                _sourceLock = null;
-                await source.DisposeAsync();
+                await held.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
-    private async Task<CutoverReport> RunStepsAsync(StreamWatcher watcher, SourceFreezer freezer, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<CutoverReport> RunStepsAsync(Stopwatch clock, CancellationToken cancellationToken)
     {
         try
         {
-            await StepAsync(CutoverStep.Gates, () => GatesAsync(watcher, freezer, cancellationToken), cancellationToken);
+            await StepAsync(CutoverStep.Gates, () => GatesAsync(cancellationToken), cancellationToken);
         }
         catch (CutoverAbortedException ex)
         {
@@ -83,40 +83,40 @@ public sealed partial class CutoverRunner
         long id;
         try
         {
-            id = await PgCutoverStore.BeginAsync(_options.Target, _stream, _database, _schema.TargetSchema, cancellationToken);
+            id = await _target.BeginCutoverAsync(_stream, _database, _schema.TargetSchema, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return Report(CutoverReport.Aborted, clock, $"the target does not take the cutover's record ({GodwitCli.Describe(ex)})", sourceWritable: true);
+            return Report(CutoverReport.Aborted, clock, $"the target does not take the cutover's record ({SecretMasker.Describe(ex)})", sourceWritable: true);
         }
 
         try
         {
-            await StepAsync(CutoverStep.Freeze, () => FreezeAsync(freezer, watcher, state, id, cancellationToken), cancellationToken);
-            await StepAsync(CutoverStep.Drain, () => DrainAsync(freezer, watcher, state, cancellationToken), cancellationToken);
+            await StepAsync(CutoverStep.Freeze, () => FreezeAsync(state, id, cancellationToken), cancellationToken);
+            await StepAsync(CutoverStep.Drain, () => DrainAsync(state, cancellationToken), cancellationToken);
             await StepAsync(CutoverStep.Sequences, () => SequencesAsync(cancellationToken), cancellationToken);
             await StepAsync(CutoverStep.FinalCheck, () => FinalCheckAsync(state, cancellationToken), cancellationToken);
-            await StepAsync(CutoverStep.Switch, () => SwitchAsync(freezer, watcher, state, id, cancellationToken), cancellationToken);
+            await StepAsync(CutoverStep.Switch, () => SwitchAsync(state, id, cancellationToken), cancellationToken);
             // Never cancelled: once switched, the hold must end the waiting sessions before the lock goes.
-            await StepAsync(CutoverStep.Hold, () => HoldAsync(freezer, state, CancellationToken.None), CancellationToken.None);
+            await StepAsync(CutoverStep.Hold, () => HoldAsync(state, CancellationToken.None), CancellationToken.None);
         }
         catch (Exception ex) when (!state.RoutingWritten)
         {
-            var reason = ex is CutoverAbortedException ? ex.Message : ex is OperationCanceledException ? "interrupted" : GodwitCli.Describe(ex);
-            await AbortAsync(freezer, state, reason);
-            var aborted = Report(CutoverReport.Aborted, clock, reason, sourceWritable: !freezer.IsFrozen, state, await AppliedAsync(watcher));
-            await FinishRecordAsync(id, aborted, freezer.IsFrozen, state.HighestVersion);
+            var reason = ex is CutoverAbortedException ? ex.Message : ex is OperationCanceledException ? "interrupted" : SecretMasker.Describe(ex);
+            await AbortAsync(state, reason).ConfigureAwait(false);
+            var aborted = Report(CutoverReport.Aborted, clock, reason, sourceWritable: !_freezer.IsFrozen, state, await AppliedAsync().ConfigureAwait(false));
+            await FinishRecordAsync(id, aborted, _freezer.IsFrozen, state.HighestVersion).ConfigureAwait(false);
             return aborted;
         }
         catch (Exception ex)
         {
             // The routing file says "target": the application has moved, so undoing anything now would split it
             // between two primaries. What failed after that (a log line, say) is only reported.
-            _warnings.Add($"after the switch: {GodwitCli.Describe(ex)}");
+            _warnings.Add($"after the switch: {SecretMasker.Describe(ex)}");
         }
 
-        var report = Report(CutoverReport.Switched, clock, null, sourceWritable: false, state, await AppliedAsync(watcher));
-        await FinishRecordAsync(id, report, sourceFrozen: true, state.HighestVersion);
+        var report = Report(CutoverReport.Switched, clock, null, sourceWritable: false, state, await AppliedAsync().ConfigureAwait(false));
+        await FinishRecordAsync(id, report, sourceFrozen: true, state.HighestVersion).ConfigureAwait(false);
         return report;
     }
 
@@ -132,7 +132,7 @@ public sealed partial class CutoverRunner
         }
         catch (Exception ex)
         {
-            var why = ex is CutoverAbortedException ? ex.Message : ex is OperationCanceledException ? "interrupted" : GodwitCli.Describe(ex);
+            var why = ex is CutoverAbortedException ? ex.Message : ex is OperationCanceledException ? "interrupted" : SecretMasker.Describe(ex);
             Finish(new CutoverStepResult(name, CutoverStepResult.Failed, clock.Elapsed, why));
             throw;
         }
@@ -167,7 +167,7 @@ public sealed partial class CutoverRunner
     }
 
     /// <summary>Undoes what was done, never cancelled: the switch command back to the source, then the freeze.</summary>
-    private async Task AbortAsync(SourceFreezer freezer, SwitchState state, string reason)
+    private async Task AbortAsync(SwitchState state, string reason)
     {
         var clock = Stopwatch.StartNew();
         var done = new List<string>();
@@ -189,24 +189,24 @@ public sealed partial class CutoverRunner
                 // The application may be on the target now: a writable source would make two primaries. The target
                 // is complete (the drain and the final check passed), so keeping the source frozen loses nothing.
                 undoFailed = true;
-                problems.Add($"the switch command back to the source failed ({GodwitCli.Describe(ex)}), so the source stays read-only: "
+                problems.Add($"the switch command back to the source failed ({SecretMasker.Describe(ex)}), so the source stays read-only: "
                     + "find out where the application writes; if it is the source, SET GLOBAL read_only = OFF on it by hand");
             }
         }
 
-        if (freezer.IsFrozen && !undoFailed)
+        if (_freezer.IsFrozen && !undoFailed)
         {
             try
             {
-                await freezer.UnfreezeAsync();
+                await _freezer.UnfreezeAsync();
                 done.Add("source writable again");
             }
             catch (Exception ex)
             {
-                problems.Add(GodwitCli.Describe(ex));
+                problems.Add(SecretMasker.Describe(ex));
             }
         }
-        else if (!freezer.IsFrozen)
+        else if (!_freezer.IsFrozen)
         {
             done.Add("source was not frozen");
         }
@@ -230,18 +230,18 @@ public sealed partial class CutoverRunner
     {
         try
         {
-            await PgCutoverStore.FinishAsync(
-                _options.Target, id, report.Result, sourceFrozen, report.FreezeMs, highestVersion == 0 ? null : highestVersion, report.AbortReason,
-                CutoverReportJson.Serialize(report), CancellationToken.None);
+            await _target.FinishCutoverAsync(
+                id, report.Result, sourceFrozen, report.FreezeMs, highestVersion == 0 ? null : highestVersion, report.AbortReason,
+                CutoverReportJson.Serialize(report), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The target may be what failed: the report still goes to the operator.
-            _warnings.Add($"could not record the outcome in godwit.cutovers ({GodwitCli.Describe(ex)})");
+            _warnings.Add($"could not record the outcome in godwit.cutovers ({SecretMasker.Describe(ex)})");
         }
     }
 
-    private async Task<string?> AppliedAsync(StreamWatcher watcher)
+    private async Task<string?> AppliedAsync()
     {
         if (_stream.Length == 0)
         {
@@ -250,7 +250,7 @@ public sealed partial class CutoverRunner
 
         try
         {
-            return StreamWatcher.Applied(await watcher.ReadAsync(_stream, CancellationToken.None))?.ToString();
+            return _watcher.Applied(await _target.ReadStreamAsync(_stream, CancellationToken.None).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -266,7 +266,7 @@ public sealed partial class CutoverRunner
         EventsDrained = state?.EventsDrained ?? 0,
         KilledAfterSwitch = state?.KilledAfterSwitch ?? 0,
         Stream = _stream.Length == 0 ? null : _stream,
-        SourcePosition = state?.FrozenAt?.ToString(),
+        SourcePosition = state?.FrozenAt is { } frozen ? _codec.Format(frozen) : null,
         SourceGtid = state?.FrozenGtid,
         AppliedPosition = applied,
         RoutingVersion = state is { RoutingWritten: true } or { SwitchCommandRan: true } ? state.RoutingVersion : null,
@@ -286,7 +286,7 @@ public sealed partial class CutoverRunner
 
         public long? FreezeMs { get; set; }
 
-        public BinlogPosition? FrozenAt { get; set; }
+        public StreamPosition? FrozenAt { get; set; }
 
         public string? FrozenGtid { get; set; }
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Godwit.Core.Connections;
 
-namespace Godwit.Cli.Cutover;
+namespace Godwit.Core.Engines.Cutover;
 
 /// <summary>
 /// Runs the operator's <c>--switch-command</c> through <c>/bin/sh -c</c>: with <c>GODWIT_PRIMARY=target</c> to send

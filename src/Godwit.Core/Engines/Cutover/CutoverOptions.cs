@@ -1,7 +1,7 @@
 using Godwit.Core.Connections;
 using Godwit.Core.Specs;
 
-namespace Godwit.Cli.Cutover;
+namespace Godwit.Core.Engines.Cutover;
 
 /// <summary>What <c>godwit cutover</c> was asked to do.</summary>
 public sealed record CutoverOptions

@@ -2,7 +2,7 @@ using System.Globalization;
 using Godwit.Core.Ddl;
 using Godwit.MySql;
 
-namespace Godwit.Cli.Cutover;
+namespace Godwit.Providers.MySql.Control;
 
 /// <summary>
 /// Holds the source database's tables read-locked for every account: <c>FLUSH TABLES t1, t2, … WITH READ LOCK</c> on a
@@ -13,7 +13,7 @@ namespace Godwit.Cli.Cutover;
 /// databases on the server are not held by it. It needs RELOAD (and LOCK TABLES); it is released by
 /// <see cref="ReleaseAsync"/> or when its connection closes, whichever comes first.
 /// </summary>
-public sealed class SourceTableLock : IAsyncDisposable
+internal sealed class SourceTableLock : IAsyncDisposable
 {
     private readonly MySqlConnectionSettings _settings;
     private readonly string _database;

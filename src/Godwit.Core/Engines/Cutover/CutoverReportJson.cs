@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Godwit.Cli.Cutover;
+namespace Godwit.Core.Engines.Cutover;
 
 /// <summary>The <c>--json</c> form of a <see cref="CutoverReport"/> (also kept in <c>godwit.cutovers.report</c>).</summary>
 public static class CutoverReportJson

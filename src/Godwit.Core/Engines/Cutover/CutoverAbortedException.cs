@@ -1,4 +1,4 @@
-namespace Godwit.Cli.Cutover;
+namespace Godwit.Core.Engines.Cutover;
 
 /// <summary>A step failed in a way the cutover handles by aborting: the source stays (or is made) writable.</summary>
 public sealed class CutoverAbortedException : Exception

@@ -1,36 +1,28 @@
 using System.Diagnostics;
 using System.Globalization;
-using Godwit.Cli.Commands;
+using Godwit.Core.Connections;
+using Godwit.Core.Ddl;
+using Godwit.Core.Positions;
+using Godwit.Core.Types;
 using Godwit.Core.Verify;
-using Godwit.MySql;
-using Godwit.MySql.Verify;
-using Godwit.Postgres.Cutover;
-using Godwit.Postgres.Verify;
 using Godwit.Routing;
 
-namespace Godwit.Cli.Cutover;
+namespace Godwit.Core.Engines.Cutover;
 
 /// <summary>The steps from the freeze to the switch; each throws <see cref="CutoverAbortedException"/> to abort.</summary>
-public sealed partial class CutoverRunner
+public sealed partial class CutoverEngine
 {
-    private async Task<string> FreezeAsync(SourceFreezer freezer, StreamWatcher watcher, SwitchState state, long id, CancellationToken ct)
+    private async Task<string> FreezeAsync(SwitchState state, long id, CancellationToken ct)
     {
-        state.EventsAtFreeze = (await watcher.ReadAsync(_stream, ct))?.EventsApplied ?? 0;
+        state.EventsAtFreeze = (await _target.ReadStreamAsync(_stream, ct))?.EventsApplied ?? 0;
         state.FreezeStarted = Stopwatch.GetTimestamp();
-        try
-        {
-            await freezer.FreezeAsync(_options.Grace, _options.FreezeTimeout, ct);
-        }
-        catch (MySqlException ex) when (ex.ErrorCode is 1205 or 1317)
-        {
-            throw new CutoverAbortedException($"the source could not be frozen within --freeze-timeout {Seconds(_options.FreezeTimeout)} ({ex.Message})", ex);
-        }
-
-        state.FrozenAt = await freezer.HeadAsync(ct);
-        state.FrozenGtid = await freezer.GtidAsync(ct);
-        await PgCutoverStore.StepAsync(_options.Target, id, CutoverStep.Freeze, true, state.FrozenAt.ToString(), state.FrozenGtid, ct);
-        return $"source read-only at {state.FrozenAt}" + (state.FrozenGtid is { } g ? $" (GTID {g})" : string.Empty)
-            + (freezer.Killed > 0 ? string.Create(CultureInfo.InvariantCulture, $", {freezer.Killed} connections killed after the grace period") : string.Empty);
+        await _freezer.FreezeAsync(_options.Grace, _options.FreezeTimeout, ct);
+        state.FrozenAt = await _freezer.HeadAsync(ct);
+        state.FrozenGtid = await _freezer.TransactionStateAsync(ct);
+        var frozenAt = _codec.Format(state.FrozenAt);
+        await _target.StepAsync(id, CutoverStep.Freeze, true, frozenAt, state.FrozenGtid, null, ct);
+        return $"source read-only at {frozenAt}" + (state.FrozenGtid is { } g ? $" (GTID {g})" : string.Empty)
+            + (_freezer.Killed > 0 ? string.Create(CultureInfo.InvariantCulture, $", {_freezer.Killed} connections killed after the grace period") : string.Empty);
     }
 
     /// <summary>
@@ -38,13 +30,13 @@ public sealed partial class CutoverRunner
     /// moves on with other databases' writes (accounts read_only does not stop), which is harmless, but row events
     /// for this database after the freeze mean someone is still writing to it, and switching would lose their writes.
     /// </summary>
-    private async Task<string> DrainAsync(SourceFreezer freezer, StreamWatcher watcher, SwitchState state, CancellationToken ct)
+    private async Task<string> DrainAsync(SwitchState state, CancellationToken ct)
     {
         var frozen = state.FrozenAt!;
-        var reached = await DrainToAsync(watcher, frozen, state, ct);
+        var reached = await DrainToAsync(frozen, state, ct);
         var eventsAtFrozen = reached.State?.EventsApplied ?? 0;
-        var head = await freezer.HeadAsync(ct);
-        var settled = await DrainToAsync(watcher, head, state, ct);
+        var head = await _freezer.HeadAsync(ct);
+        var settled = await DrainToAsync(head, state, ct);
         var after = settled.State?.EventsApplied ?? 0;
         state.EventsDrained = Math.Max(0, eventsAtFrozen - state.EventsAtFreeze);
         state.EventsAfterDrain = after;
@@ -55,17 +47,17 @@ public sealed partial class CutoverRunner
                 $"{after - eventsAtFrozen} row events for {_database} reached the binlog after the freeze: an account read_only does not stop (READ ONLY ADMIN/SUPER) is still writing; stop it, then cut over again"));
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"applied up to {frozen} ({state.EventsDrained} events drained) in {Ms(reached.Elapsed)}");
+        return string.Create(CultureInfo.InvariantCulture, $"applied up to {_codec.Format(frozen)} ({state.EventsDrained} events drained) in {Ms(reached.Elapsed)}");
     }
 
-    private async Task<StreamWait> DrainToAsync(StreamWatcher watcher, Godwit.MySql.Binlog.BinlogPosition goal, SwitchState state, CancellationToken ct)
+    private async Task<StreamWait> DrainToAsync(StreamPosition goal, SwitchState state, CancellationToken ct)
     {
         var left = _options.FreezeTimeout - Stopwatch.GetElapsedTime(state.FreezeStarted);
-        var wait = await watcher.WaitAppliedAsync(_stream, goal, left > TimeSpan.Zero ? left : TimeSpan.Zero, ct);
+        var wait = await _watcher.WaitAppliedAsync(_stream, goal, left > TimeSpan.Zero ? left : TimeSpan.Zero, ct);
         if (!wait.Reached)
         {
             throw new CutoverAbortedException(wait.Problem
-                ?? $"the stream did not apply the frozen position {goal} within --freeze-timeout {Seconds(_options.FreezeTimeout)} (applied: {StreamWatcher.Applied(wait.State)?.ToString() ?? "nothing"})");
+                ?? $"the stream did not apply the frozen position {_codec.Format(goal)} within --freeze-timeout {Seconds(_options.FreezeTimeout)} (applied: {_watcher.Applied(wait.State) ?? "nothing"})");
         }
 
         return wait;
@@ -74,10 +66,9 @@ public sealed partial class CutoverRunner
     private async Task<string> SequencesAsync(CancellationToken ct)
     {
         // Introspected again now that the source is frozen: AUTO_INCREMENT has its final value.
-        await using var mysql = await MySqlConnection.OpenAsync(_settings, ct);
-        var db = await SchemaSupport.IntrospectAsync(mysql, _database, _options.Spec, ct);
-        var (_, plan) = SchemaSupport.Plan(db, _options.Spec);
-        var moved = await IdentitySync.RunAsync(mysql, _options.Target, plan, _options.SequenceGap, ct);
+        var plan = await PlanAsync(ct);
+        var marks = await _freezer.IdentityMarksAsync(plan, ct);
+        var moved = await _target.MoveIdentitiesAsync(marks, _options.SequenceGap, ct);
         return moved.Count == 0 ? "no identities" : string.Create(CultureInfo.InvariantCulture, $"{moved.Count} identities: {string.Join(", ", moved)}");
     }
 
@@ -118,8 +109,8 @@ public sealed partial class CutoverRunner
     /// </summary>
     private async Task<(long Rows, List<string> Differing)> CompareCountsAsync(int attempts, Func<int, Task>? beforeAttempt, CancellationToken ct)
     {
-        await using var source = new MySqlVerifyEndpoint(_settings);
-        await using var target = new PgVerifyEndpoint(_options.Target);
+        await using var source = _freezer.VerifyEndpoint();
+        await using var target = _target.VerifyEndpoint();
         var differing = new List<string>();
         long rows = 0;
         foreach (var table in _schema.Tables.Select(VerifyTable.Create))
@@ -156,7 +147,7 @@ public sealed partial class CutoverRunner
     /// primary); one last look for writes after the freeze; the routing file staged (written and flushed beside the
     /// old one); the switch command; then the rename. Once the file says "target" the cutover cannot fail any more.
     /// </summary>
-    private async Task<string> SwitchAsync(SourceFreezer freezer, StreamWatcher watcher, SwitchState state, long id, CancellationToken ct)
+    private async Task<string> SwitchAsync(SwitchState state, long id, CancellationToken ct)
     {
         RoutingState? current = null;
         if (_options.RoutingFile is { } path)
@@ -173,21 +164,21 @@ public sealed partial class CutoverRunner
 
         try
         {
-            var recorded = await PgCutoverStore.MaxRoutingVersionAsync(_options.Target, _schema.TargetSchema, ct);
+            var recorded = await _target.MaxRoutingVersionAsync(_schema.TargetSchema, ct);
             state.RoutingVersion = Math.Max(current?.Version ?? 0, recorded) + 1;
             state.HighestVersion = state.RoutingVersion;
             // The undo's version (this one + 1) is reserved now, before anything is handed out: if the cutover dies
             // during an undo, the next one still starts above it.
-            await PgCutoverStore.StepAsync(_options.Target, id, CutoverStep.Switch, true, null, null, ct, state.RoutingVersion + 1);
+            await _target.StepAsync(id, CutoverStep.Switch, true, null, null, state.RoutingVersion + 1, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new CutoverAbortedException($"the target does not take writes at the switch ({GodwitCli.Describe(ex)})", ex);
+            throw new CutoverAbortedException($"the target does not take writes at the switch ({SecretMasker.Describe(ex)})", ex);
         }
 
         // Writes by accounts read_only does not stop, during the sequences and the final check, would be lost.
-        var head = await freezer.HeadAsync(ct);
-        var settled = await DrainToAsync(watcher, head, state, ct);
+        var head = await _freezer.HeadAsync(ct);
+        var settled = await DrainToAsync(head, state, ct);
         if ((settled.State?.EventsApplied ?? 0) > state.EventsAfterDrain)
         {
             throw new CutoverAbortedException(string.Create(
@@ -195,12 +186,12 @@ public sealed partial class CutoverRunner
                 $"{(settled.State?.EventsApplied ?? 0) - state.EventsAfterDrain} row events for {_database} reached the binlog during the cutover: an account read_only does not stop is writing; stop it, then cut over again"));
         }
 
-        await freezer.EnsureEveryWriterStoppedAsync(ct);
+        await _freezer.EnsureEveryWriterStoppedAsync(ct);
         var done = new List<string> { "target takes writes" };
         using var staged = _options.RoutingFile is { } file ? Stage(file, state) : null;
         if (_options.SwitchCommand is { } command)
         {
-            await PgCutoverStore.SwitchCommandStartingAsync(_options.Target, id, ct);
+            await _target.SwitchCommandStartingAsync(id, ct);
             state.SwitchCommandRan = true;
             await SwitchCommand.RunAsync(command, "target", state.RoutingVersion, _options.RoutingFile, _options.Source, _options.Target, TimeSpan.FromSeconds(30), Log, ct);
             done.Add("switch command ran");
@@ -236,20 +227,34 @@ public sealed partial class CutoverRunner
     /// and then) keep waiting for the table lock for --switch-hold, then their sessions are ended, uncommitted, and
     /// retried by the application on the target. Nothing here can undo the switch; a failure is a warning.
     /// </summary>
-    private async Task<string> HoldAsync(SourceFreezer freezer, SwitchState state, CancellationToken ct)
+    private async Task<string> HoldAsync(SwitchState state, CancellationToken ct)
     {
         try
         {
-            var killed = await freezer.ReleaseAfterSwitchAsync(_options.SwitchHold, ct);
+            var killed = await _freezer.ReleaseAfterSwitchAsync(_options.SwitchHold, ct);
             state.KilledAfterSwitch = killed;
             return string.Create(CultureInfo.InvariantCulture, $"held writes on the source for {Seconds(_options.SwitchHold)} after the switch; {killed} waiting sessions ended; table lock released (read_only stays)");
         }
         catch (Exception ex)
         {
             // The switch stands. The lock goes when this process ends, whatever happened here.
-            var warning = $"after the switch, ending the sessions that waited on the source failed ({GodwitCli.Describe(ex)}): writes they still make there are not streamed; check the source's processlist";
+            var warning = $"after the switch, ending the sessions that waited on the source failed ({SecretMasker.Describe(ex)}): writes they still make there are not streamed; check the source's processlist";
             _warnings.Add(warning);
             return warning;
+        }
+    }
+
+    /// <summary>The source schema now, planned as the schema command plans it.</summary>
+    private async Task<PgSchemaPlan> PlanAsync(CancellationToken ct)
+    {
+        var db = SchemaPlanner.Filter(await _source.IntrospectAsync(ct), _options.Spec);
+        try
+        {
+            return SchemaPlanner.Plan(db, _options.Spec).Plan;
+        }
+        catch (CastRuleException ex)
+        {
+            throw new CutoverAbortedException(ex.Message, ex);
         }
     }
 

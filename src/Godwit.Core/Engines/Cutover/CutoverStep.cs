@@ -1,4 +1,4 @@
-namespace Godwit.Cli.Cutover;
+namespace Godwit.Core.Engines.Cutover;
 
 /// <summary>The steps of a cutover, in order; the names appear in logs, <c>--json</c> and <c>godwit.cutovers</c>.</summary>
 public static class CutoverStep

@@ -1,4 +1,4 @@
-namespace Godwit.Cli.Cutover;
+namespace Godwit.Core.Engines.Cutover;
 
 /// <summary>What a cutover did: <c>switched</c>, <c>aborted</c> (the source writable, nothing switched) or <c>planned</c> (--dry-run).</summary>
 public sealed record CutoverReport

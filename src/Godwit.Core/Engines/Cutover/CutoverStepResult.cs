@@ -1,4 +1,4 @@
-namespace Godwit.Cli.Cutover;
+namespace Godwit.Core.Engines.Cutover;
 
 /// <summary>One step as it ran: ok, failed or skipped, how long it took, and what it found or did.</summary>
 public sealed record CutoverStepResult(string Name, string Status, TimeSpan Duration, string Detail)

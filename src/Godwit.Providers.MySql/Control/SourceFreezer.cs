@@ -1,8 +1,10 @@
 using System.Globalization;
+using Godwit.Core.Connections;
+using Godwit.Core.Engines.Cutover;
 using Godwit.MySql;
 using Godwit.MySql.Binlog;
 
-namespace Godwit.Cli.Cutover;
+namespace Godwit.Providers.MySql.Control;
 
 /// <summary>
 /// Stops writes on the MySQL/MariaDB source and makes it writable again. MySQL 5.7.8+ gets <c>super_read_only</c>,
@@ -13,7 +15,7 @@ namespace Godwit.Cli.Cutover;
 /// statements in flight and for explicit table locks (the server takes the global read lock first); a transaction
 /// that wrote but has not committed cannot commit afterwards, so nothing reaches the binlog after the freeze.
 /// </summary>
-public sealed class SourceFreezer : IAsyncDisposable
+internal sealed class SourceFreezer : IAsyncDisposable
 {
     /// <summary>MySQL added super_read_only in 5.7.8.</summary>
     private static readonly (int Major, int Minor, int Patch) MySqlSuperReadOnly = (5, 7, 8);
@@ -145,7 +147,7 @@ public sealed class SourceFreezer : IAsyncDisposable
     /// <summary>The binlog head: with the source frozen, the last position any write reached.</summary>
     public async Task<BinlogPosition> HeadAsync(CancellationToken cancellationToken) =>
         await BinlogHead.ReadAsync(await ConnectionAsync(cancellationToken), cancellationToken)
-        ?? throw new CliException("SHOW MASTER STATUS returned nothing: the source's binary log is off, so there is no change stream to cut over from.");
+        ?? throw new CutoverAbortedException("SHOW MASTER STATUS returned nothing: the source's binary log is off, so there is no change stream to cut over from.");
 
     /// <summary>The source's GTID position now (MariaDB gtid_binlog_pos, MySQL gtid_executed), or null.</summary>
     public async Task<string?> GtidAsync(CancellationToken cancellationToken)
@@ -193,8 +195,8 @@ public sealed class SourceFreezer : IAsyncDisposable
             }
         }
 
-        throw new CliException(
-            $"could not make the source writable again ({GodwitCli.Describe(last!)}): run SET GLOBAL read_only = OFF on it by hand.", last!);
+        throw new CutoverAbortedException(
+            $"could not make the source writable again ({SecretMasker.Describe(last!)}): run SET GLOBAL read_only = OFF on it by hand.", last!);
     }
 
     /// <summary>Makes a source frozen by an earlier, interrupted cutover writable (for <c>godwit cutover --abort</c>).</summary>

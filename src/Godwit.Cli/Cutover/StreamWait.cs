@@ -1,6 +1,0 @@
-using Godwit.Postgres.Apply;
-
-namespace Godwit.Cli.Cutover;
-
-/// <summary>The outcome of waiting for the stream: reached or not, how long it took, the last state, and why it stopped early.</summary>
-public sealed record StreamWait(bool Reached, TimeSpan Elapsed, SyncState? State, string? Problem);
