@@ -4,6 +4,7 @@ using Godwit.Cli.Sync;
 using Godwit.Core.Connections;
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
+using Godwit.Core.Engines.Copy;
 using Godwit.Core.Positions;
 using Godwit.Core.Specs;
 using Godwit.MySql;
@@ -164,7 +165,7 @@ public static class MigrateCommand
             };
             var progress = new CopyProgress();
             var copySource = new MySqlCopySource(settings, database);
-            var runner = new PgCopyRunner(copySource, targetUri, plan, options, progress, w => console.Diagnostic($"godwit: warning: {w}"));
+            var runner = new CopyEngine(copySource, new PgCopySink(targetUri, options.Jobs), plan, options, progress, w => console.Diagnostic($"godwit: warning: {w}"));
             var interactive = console.Error.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
             CopyResult result;
             try

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Godwit.Core.Copy;
-using Godwit.Postgres.Copy;
+using Godwit.Core.Engines.Copy;
 using Spectre.Console;
 
 namespace Godwit.Cli.Display;

@@ -1,4 +1,5 @@
 using Godwit.Core.Copy;
+using Godwit.Core.Engines.Copy;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
+using Godwit.Core.Engines.Copy;
+using Godwit.Core.Providers;
 using Npgsql;
 
 namespace Godwit.Postgres.Copy;
@@ -15,7 +17,7 @@ namespace Godwit.Postgres.Copy;
 /// index or foreign key that the copied rows violate is recorded in <c>godwit.deferred_ddl</c> for CDC to create once
 /// it has caught up, instead of failing the migration.
 /// </summary>
-internal sealed partial class PgPostData
+internal sealed partial class PgPostData : ICopyPostData
 {
     private readonly Func<CancellationToken, Task<NpgsqlConnection>> _open;
     private readonly SemaphoreSlim _slots;

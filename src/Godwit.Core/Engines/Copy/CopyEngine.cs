@@ -1,55 +1,54 @@
 using System.Diagnostics;
-using Godwit.Core.Connections;
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
+using Godwit.Core.Providers;
 using Godwit.Core.Specs;
-using Godwit.Postgres.Schema;
-using Npgsql;
 
-namespace Godwit.Postgres.Copy;
+namespace Godwit.Core.Engines.Copy;
 
 /// <summary>
-/// Runs <c>godwit migrate</c> against PostgreSQL: pre-data DDL, chunk plan, consistent snapshot, parallel chunk
-/// copy (each chunk one transaction that also marks it done in <c>godwit.copy_chunks</c>), post-data DDL in
-/// parallel, ANALYZE. Re-running after a crash resumes: chunks already done are not copied again.
+/// The copy engine behind <c>godwit migrate</c>: pre-data DDL, chunk plan, consistent snapshot, parallel chunk copy
+/// (each chunk one target transaction that also marks it done), post-data DDL in parallel. Re-running after a crash
+/// resumes: chunks already done are not copied again. The source is an <see cref="ICopySource"/>, the target an
+/// <see cref="ICopySink"/>.
 /// </summary>
-public sealed class PgCopyRunner
+public sealed class CopyEngine
 {
     private readonly ICopySource _source;
-    private readonly ConnectionUri _target;
+    private readonly ICopySink _sink;
     private readonly PgSchemaPlan _plan;
     private readonly CopyOptions _options;
     private readonly CopyProgress _progress;
     private readonly Action<string> _warn;
-    private readonly string _connectionString;
 
-    public PgCopyRunner(ICopySource source, ConnectionUri target, PgSchemaPlan plan, CopyOptions options, CopyProgress progress, Action<string> warn)
+    public CopyEngine(ICopySource source, ICopySink sink, PgSchemaPlan plan, CopyOptions options, CopyProgress progress, Action<string> warn)
     {
-        _source = source;
-        _target = target;
-        _plan = plan;
-        _options = options;
-        _progress = progress;
-        _warn = warn;
-        var b = PgConnectionFactory.ToConnectionString(target);
-        b.CommandTimeout = 0;
-
-        // COPY streams megabytes: fewer, larger socket writes than the default 8 KiB buffer.
-        b.WriteBufferSize = 256 * 1024;
-        b.MaxPoolSize = Math.Max(64, (options.Jobs * 2) + 4);
-        _connectionString = b.ConnectionString;
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        _plan = plan ?? throw new ArgumentNullException(nameof(plan));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _progress = progress ?? throw new ArgumentNullException(nameof(progress));
+        _warn = warn ?? throw new ArgumentNullException(nameof(warn));
     }
 
     public async Task<CopyResult> RunAsync(CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
-        await using var admin = await OpenAsync(cancellationToken);
-        await PgCopyStore.EnsureAsync(admin, cancellationToken);
+        var admin = await _sink.OpenRunStoreAsync(cancellationToken);
+        await using (admin)
+        {
+            return await RunAsync(admin, total, cancellationToken);
+        }
+    }
+
+    private async Task<CopyResult> RunAsync(ICopyRunStore admin, Stopwatch total, CancellationToken cancellationToken)
+    {
+        await admin.EnsureAsync(cancellationToken);
         var stream = _options.Stream ?? _plan.TargetSchema;
-        var run = await PgCopyStore.FindRunAsync(admin, stream, cancellationToken);
+        var run = await admin.FindRunAsync(stream, cancellationToken);
         if (run is not null && _options.Restart)
         {
-            await PgCopyStore.ForgetRunsAsync(admin, stream, _options.SourceDatabase, _plan.TargetSchema, cancellationToken);
+            await admin.ForgetRunsAsync(stream, _options.SourceDatabase, _plan.TargetSchema, cancellationToken);
             run = null;
         }
 
@@ -65,15 +64,7 @@ public sealed class PgCopyRunner
         _progress.Phase = resumed ? "resuming" : "schema";
         if (run is null)
         {
-            try
-            {
-                var applied = await PgSchemaApplier.ApplyAsync(admin, _plan, _options.IfExists, [DdlPhase.PreData], cancellationToken);
-                notes.AddRange(applied.Failed);
-            }
-            catch (PgSchemaConflictException ex)
-            {
-                throw new InvalidOperationException(ex.Message + " (or resume: an earlier run of this migration was not found in godwit.copy_runs)", ex);
-            }
+            notes.AddRange(await admin.ApplyPreDataAsync(_plan, _options.IfExists, cancellationToken));
 
             _progress.Phase = "planning chunks";
             var chunks = new List<ChunkSpec>();
@@ -82,7 +73,7 @@ public sealed class PgCopyRunner
                 chunks.AddRange(await _source.PlanChunksAsync(t, ChunkRows(t), cancellationToken));
             }
 
-            runId = await PgCopyStore.CreateRunAsync(admin, _options.SourceDisplay, _options.SourceDatabase, _plan.TargetSchema, stream, _options.Jobs, chunks, cancellationToken);
+            runId = await admin.CreateRunAsync(_options.SourceDisplay, _options.SourceDatabase, _plan.TargetSchema, stream, _options.Jobs, chunks, cancellationToken);
         }
         else
         {
@@ -90,7 +81,7 @@ public sealed class PgCopyRunner
         }
 
         var schemaTime = total.Elapsed;
-        var stored = await PgCopyStore.LoadChunksAsync(admin, runId, cancellationToken);
+        var stored = await admin.LoadChunksAsync(runId, cancellationToken);
         var byName = tables.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var unplanned = tables.Where(t => !stored.Any(c => c.Spec.Table == t.Name)).Select(t => t.Name).ToList();
         if (unplanned.Count > 0)
@@ -126,11 +117,11 @@ public sealed class PgCopyRunner
             .Select(c => c.Spec)
             .ToList();
 
-        var positions = await CountAttemptsAsync(admin, runId, cancellationToken);
+        var positions = await admin.CountAttemptsAsync(runId, cancellationToken);
         var willSnapshot = run is null or { Status: "copying" } && pending.Count > 0;
         var mixed = positions.Attempts + (willSnapshot ? 1 : 0) > 1 || positions.LockFree || (willSnapshot && _options.Snapshot == SnapshotMode.LockFree);
         using var postStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var post = new PgPostData(_plan, OpenAsync, _options.Jobs, _progress, runId, mixed);
+        var post = _sink.PostData(_plan, _options.Jobs, _progress, runId, mixed);
         foreach (var t in tables.Where(t => progressByName[t.Name].ChunksDone >= progressByName[t.Name].Chunks))
         {
             post.StartTable(t.Mapping.Name, postStop.Token);
@@ -143,7 +134,7 @@ public sealed class PgCopyRunner
             _progress.Phase = "snapshot";
             var workers = Math.Max(1, Math.Min(_options.Jobs, pending.Count));
             snapshot = await _source.OpenSnapshotAsync(workers, _options.Snapshot, cancellationToken);
-            var attempt = await PgCopyStore.AddPositionAsync(admin, runId, snapshot, cancellationToken);
+            var attempt = await admin.AddPositionAsync(runId, snapshot, cancellationToken);
             if (snapshot.Warning is { } w)
             {
                 _warn(w);
@@ -152,7 +143,7 @@ public sealed class PgCopyRunner
             if (snapshot.Method == SnapshotMethod.LockFree && !mixed)
             {
                 mixed = true;
-                post = new PgPostData(_plan, OpenAsync, _options.Jobs, _progress, runId, mixedSnapshots: true);
+                post = _sink.PostData(_plan, _options.Jobs, _progress, runId, mixedSnapshots: true);
             }
 
             _progress.Phase = "copy";
@@ -169,7 +160,7 @@ public sealed class PgCopyRunner
         }
 
         var copyTime = copyWatch.Elapsed;
-        await PgCopyStore.SetStatusAsync(admin, runId, "post-data", cancellationToken);
+        await admin.SetStatusAsync(runId, "post-data", cancellationToken);
 
         _progress.Phase = "indexes and constraints";
         var postWatch = Stopwatch.StartNew();
@@ -177,7 +168,7 @@ public sealed class PgCopyRunner
         notes.AddRange(postResult.Notes);
         var postTime = postWatch.Elapsed;
 
-        await PgCopyStore.SetStatusAsync(admin, runId, "done", cancellationToken);
+        await admin.SetStatusAsync(runId, "done", cancellationToken);
         _progress.Phase = "done";
         return await SummaryAsync(
             admin, runId, tables, resumed, alreadyDone: false, snapshot, new CopyPhases(schemaTime, copyTime, postTime), postResult.Deferred, notes, cancellationToken, progressByName);
@@ -192,21 +183,6 @@ public sealed class PgCopyRunner
 
         // About four chunks per job for the table, between 5,000 and 250,000 rows.
         return Math.Clamp(t.Mapping.Source.RowEstimate / Math.Max(1, _options.Jobs * 4), 5_000, 250_000);
-    }
-
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
-        {
-            await connection.DisposeAsync();
-            throw new PgConnectException(_target, ex);
-        }
     }
 
     private async Task CopyAsync(
@@ -255,67 +231,38 @@ public sealed class PgCopyRunner
         Dictionary<string, TableProgress> progress, RejectFile? rejects, RowRateLimiter limiter, Action<CopyTable> tableDone, CancellationToken cancellationToken)
     {
         var source = _source.Worker(index);
-        await using var pg = await OpenAsync(cancellationToken);
-        await pg.ReloadTypesAsync(cancellationToken);
-        await using (var setup = new NpgsqlCommand("SET synchronous_commit = off; SET statement_timeout = 0; SET lock_timeout = 0", pg))
+        var writer = await _sink.OpenWriterAsync(runId, _options.OnError, rejects is null ? null : rejects.Write, cancellationToken);
+        await using (writer)
         {
-            await setup.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        // The target's triggers and FK checks do not fire for copied rows (superuser only; harmless when refused).
-        try
-        {
-            await using var replica = new NpgsqlCommand("SET session_replication_role = replica", pg);
-            await replica.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException)
-        {
-        }
-
-        var batch = new RowBatch(1);
-
-        var writers = new Dictionary<string, PgBatchWriter>(StringComparer.Ordinal);
-        while (queue.TryDequeue(out var chunk))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var table = tables[chunk.Table];
-            var p = progress[chunk.Table];
-            p.Started();
-            PgBatchWriter? writer = null;
-            if (!writers.TryGetValue(chunk.Table, out writer))
+            var batch = new RowBatch(1);
+            while (queue.TryDequeue(out var chunk))
             {
-                writer = new PgBatchWriter(pg, table, _options.OnError, r =>
+                cancellationToken.ThrowIfCancellationRequested();
+                var table = tables[chunk.Table];
+                var p = progress[chunk.Table];
+                p.Started();
+                await CopyChunkAsync(writer, attempt, source, table, chunk, batch, p, limiter, cancellationToken);
+                if (p.ChunkDone())
                 {
-                    // In the chunk's transaction (exact), and in the reject file for people (appended at once, so a
-                    // chunk interrupted and copied again after a resume can list a row twice there).
-                    PgCopyStore.AddReject(pg, runId, writer!.Chunk, r);
-                    rejects!.Write(r);
-                });
-                writers[chunk.Table] = writer;
-            }
-
-            writer.Chunk = chunk.Number;
-            await CopyChunkAsync(pg, runId, attempt, source, table, chunk, writer, batch, p, limiter, cancellationToken);
-            if (p.ChunkDone())
-            {
-                // The table's last chunk: its indexes can be built while other tables still copy.
-                tableDone(table);
+                    // The table's last chunk: its indexes can be built while other tables still copy.
+                    tableDone(table);
+                }
             }
         }
     }
 
     /// <summary>
     /// Copies one chunk in one target transaction: the worker's snapshot connection streams the rows into a
-    /// reused batch; each full batch is written (COPY in a savepoint, bisected on failure) before the next is read,
-    /// so a worker holds one batch at a time. The chunk is marked done in the same transaction, then committed.
+    /// reused batch; each full batch is written before the next is read, so a worker holds one batch at a time.
+    /// The chunk is marked done in the same transaction, then committed.
     /// </summary>
     private static async Task<CopyCounts> CopyChunkAsync(
-        NpgsqlConnection pg, long runId, int attempt, ISourceWorker source, CopyTable table, ChunkSpec chunk, PgBatchWriter writer, RowBatch batch,
+        ICopyChunkWriter writer, int attempt, ISourceWorker source, CopyTable table, ChunkSpec chunk, RowBatch batch,
         TableProgress progress, RowRateLimiter limiter, CancellationToken cancellationToken)
     {
         var counts = default(CopyCounts);
-        await using var tx = await pg.BeginTransactionAsync(cancellationToken);
-        try
+        var target = await writer.BeginChunkAsync(table, chunk, cancellationToken);
+        await using (target)
         {
             await source.ReadChunkAsync(
                 table,
@@ -323,47 +270,22 @@ public sealed class PgCopyRunner
                 _ => ValueTask.FromResult(batch),
                 async (full, ct) =>
                 {
-                    var c = writer.Write(full);
+                    var c = target.Write(full);
                     counts += c;
                     progress.Add(c);
                     await limiter.WaitAsync(full.Count, ct);
                 },
                 cancellationToken);
-            PgCopyStore.MarkChunkDone(pg, runId, chunk, counts, attempt, source.SnapshotPosition);
-            await tx.CommitAsync(cancellationToken);
+            await target.CommitAsync(counts, attempt, source.SnapshotPosition, cancellationToken);
             return counts;
         }
-        catch
-        {
-            if (!pg.FullState.HasFlag(System.Data.ConnectionState.Broken))
-            {
-                try
-                {
-                    await tx.RollbackAsync(CancellationToken.None);
-                }
-                catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
-                {
-                }
-            }
-
-            throw;
-        }
-    }
-
-    private static async Task<(int Attempts, bool LockFree)> CountAttemptsAsync(NpgsqlConnection connection, long runId, CancellationToken cancellationToken)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT count(*)::int, coalesce(bool_or(method = 'lock-free'), false) FROM godwit.positions WHERE run_id = $1", connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-        await r.ReadAsync(cancellationToken);
-        return (r.GetInt32(0), r.GetBoolean(1));
     }
 
     private async Task<CopyResult> SummaryAsync(
-        NpgsqlConnection admin, long runId, List<CopyTable> tables, bool resumed, bool alreadyDone, SnapshotInfo? snapshot, CopyPhases phases,
+        ICopyRunStore admin, long runId, List<CopyTable> tables, bool resumed, bool alreadyDone, SnapshotInfo? snapshot, CopyPhases phases,
         IReadOnlyList<string> deferred, IReadOnlyList<SchemaNote> notes, CancellationToken cancellationToken, Dictionary<string, TableProgress>? progress = null)
     {
-        var stored = await PgCopyStore.LoadChunksAsync(admin, runId, cancellationToken);
+        var stored = await admin.LoadChunksAsync(runId, cancellationToken);
         var results = new List<TableCopyResult>();
         foreach (var t in tables)
         {
@@ -373,7 +295,7 @@ public sealed class PgCopyRunner
             results.Add(new TableCopyResult(t.Name, t.Mapping.QualifiedName, counts, p?.Elapsed ?? TimeSpan.Zero, mine.Count, p?.ChunksResumed ?? (alreadyDone ? mine.Count : 0)));
         }
 
-        var attempts = await CountAttemptsAsync(admin, runId, cancellationToken);
+        var attempts = await admin.CountAttemptsAsync(runId, cancellationToken);
         return new CopyResult
         {
             RunId = runId,
@@ -381,7 +303,7 @@ public sealed class PgCopyRunner
             AlreadyDone = alreadyDone,
             TargetSchema = _plan.TargetSchema,
             Snapshot = snapshot,
-            CdcStart = await PgCopyStore.StartPositionAsync(admin, runId, cancellationToken),
+            CdcStart = await admin.StartPositionAsync(runId, cancellationToken),
             Attempts = attempts.Attempts,
             Tables = results,
             Phases = phases,

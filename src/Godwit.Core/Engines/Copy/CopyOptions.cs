@@ -1,7 +1,7 @@
 using Godwit.Core.Copy;
 using Godwit.Core.Specs;
 
-namespace Godwit.Postgres.Copy;
+namespace Godwit.Core.Engines.Copy;
 
 /// <summary>What <c>godwit migrate</c> was asked to do.</summary>
 public sealed record CopyOptions

@@ -1,7 +1,7 @@
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
 
-namespace Godwit.Postgres.Copy;
+namespace Godwit.Core.Engines.Copy;
 
 /// <summary>The outcome of a migrate run.</summary>
 public sealed record CopyResult

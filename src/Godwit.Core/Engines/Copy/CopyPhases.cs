@@ -1,4 +1,4 @@
-namespace Godwit.Postgres.Copy;
+namespace Godwit.Core.Engines.Copy;
 
 /// <summary>
 /// Wall time per phase; they run one after the other, so they add up to <see cref="Total"/>. Indexes of tables whose

@@ -1,0 +1,13 @@
+using Godwit.Core.Copy;
+
+namespace Godwit.Core.Providers;
+
+/// <summary>One chunk's target transaction: its rows, then its done-mark and snapshot position in the same commit. Disposed uncommitted, it rolls back.</summary>
+public interface ICopyChunk : IAsyncDisposable
+{
+    /// <summary>Writes a batch (refused rows handled by the run's <c>--on-error</c>); returns what was written and refused.</summary>
+    CopyCounts Write(RowBatch batch);
+
+    /// <summary>Marks the chunk done (its counts, the snapshot attempt and position) and commits.</summary>
+    Task CommitAsync(CopyCounts counts, int attempt, SourcePosition? snapshot, CancellationToken cancellationToken);
+}
