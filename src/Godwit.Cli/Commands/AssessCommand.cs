@@ -3,11 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Godwit.Core.Assessment;
 using Godwit.Core.Connections;
+using Godwit.Core.Providers;
 using Godwit.Core.Specs;
-using Godwit.MySql;
-using Godwit.MySql.Introspection;
-using Godwit.Postgres;
-using Godwit.Postgres.Schema;
+using Godwit.Providers;
 using Spectre.Console;
 
 namespace Godwit.Cli.Commands;
@@ -51,20 +49,18 @@ public static class AssessCommand
             var findings = new List<Finding>();
             Core.Ddl.PgSchemaPlan plan;
             Core.Schema.SourceDatabase db;
-            await using (var mysql = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(sourceUri), ct))
-            {
-                db = await SchemaSupport.IntrospectAsync(mysql, database, spec, ct);
-                (var casts, plan) = SchemaSupport.Plan(db, spec);
-                var facts = await MySqlSourceFacts.GatherAsync(mysql, db, countZeroDates: !parse.GetValue(noScan), ct);
-                findings.AddRange(Assessor.CheckSource(facts, db, casts, plan));
-            }
+            var sourceProvider = ProviderRegistry.Source(sourceUri);
+            db = await SchemaSupport.IntrospectAsync(sourceProvider, spec, ct);
+            (var casts, plan) = SchemaSupport.Plan(db, spec);
+            var sourceFacts = await sourceProvider.GatherFactsAsync(db, countZeroDates: !parse.GetValue(noScan), ct);
+            findings.AddRange(Assessor.CheckSource(sourceFacts, db, casts, plan));
 
             if (targetUri is not null)
             {
-                await using var pg = await PgConnectionFactory.OpenAsync(targetUri, ct);
-                var facts = await PgTargetFacts.GatherAsync(pg, plan.TargetSchema, ct);
+                var targetProvider = ProviderRegistry.Target(targetUri);
+                var facts = await targetProvider.GatherFactsAsync(plan.TargetSchema, ct);
                 findings.AddRange(Assessor.CheckTarget(facts, plan));
-                findings.AddRange(await RehearseAsync(pg, db, spec, plan.TargetSchema, facts.CanCreateInDatabase, ct));
+                findings.AddRange(await RehearseAsync(targetProvider, db, spec, plan.TargetSchema, facts.CanCreateInDatabase, ct));
             }
 
             findings = [.. findings.OrderBy(f => f.Severity)];
@@ -87,7 +83,7 @@ public static class AssessCommand
     /// (a view MySQL accepts and PostgreSQL does not) is known before the migration.
     /// </summary>
     private static async Task<List<Finding>> RehearseAsync(
-        Npgsql.NpgsqlConnection pg, Core.Schema.SourceDatabase db, MigrationSpec spec, string targetSchema, bool canCreateSchemas, CancellationToken ct)
+        ITargetProvider target, Core.Schema.SourceDatabase db, MigrationSpec spec, string targetSchema, bool canCreateSchemas, CancellationToken ct)
     {
         if (!canCreateSchemas)
         {
@@ -96,7 +92,7 @@ public static class AssessCommand
 
         var rehearsalSchema = $"godwit_rehearsal_{Guid.NewGuid():N}"[..32];
         var rehearsal = SchemaSupport.Plan(db, spec.OverrideWith(new MigrationSpec { Options = new MigrationOptions { TargetSchema = rehearsalSchema } })).Plan;
-        var failures = await PgSchemaRehearsal.RunAsync(pg, rehearsal.Statements, ct);
+        var failures = await target.RehearseAsync(rehearsal.Statements, ct);
         var findings = RehearsalFindings.Check(failures, rehearsalSchema, targetSchema);
         if (findings.Count == 0)
         {

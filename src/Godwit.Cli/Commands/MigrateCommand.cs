@@ -7,11 +7,7 @@ using Godwit.Core.Ddl;
 using Godwit.Core.Engines.Copy;
 using Godwit.Core.Positions;
 using Godwit.Core.Specs;
-using Godwit.MySql;
-using Godwit.MySql.Binlog;
-using Godwit.MySql.Snapshot;
-using Godwit.Postgres.Copy;
-using Godwit.Postgres.Schema;
+using Godwit.Providers;
 using Godwit.Routing;
 
 namespace Godwit.Cli.Commands;
@@ -130,18 +126,15 @@ public static class MigrateCommand
                 throw new CliException("--jobs must be at least 1.");
             }
 
-            var settings = MySqlConnectionSettings.FromUri(sourceUri);
-            PgSchemaPlan plan;
-            await using (var mysql = await MySqlConnection.OpenAsync(settings, ct))
+            var sourceProvider = ProviderRegistry.Source(sourceUri);
+            var targetProvider = ProviderRegistry.Target(targetUri);
+            var db = await SchemaSupport.IntrospectAsync(sourceProvider, spec, ct);
+            if (db.Tables.Count == 0)
             {
-                var db = await SchemaSupport.IntrospectAsync(mysql, database, spec, ct);
-                if (db.Tables.Count == 0)
-                {
-                    throw new CliException($"no tables to copy in {database}" + (spec.IncludeTables.Count > 0 ? $" matching --tables {string.Join(",", spec.IncludeTables)}" : string.Empty) + ".");
-                }
-
-                (_, plan) = SchemaSupport.Plan(db, spec);
+                throw new CliException($"no tables to copy in {database}" + (spec.IncludeTables.Count > 0 ? $" matching --tables {string.Join(",", spec.IncludeTables)}" : string.Empty) + ".");
             }
+
+            var (_, plan) = SchemaSupport.Plan(db, spec);
 
             foreach (var note in plan.Notes.Where(n => n.Severity == NoteSeverity.Warning))
             {
@@ -164,8 +157,8 @@ public static class MigrateCommand
                 Stream = parse.GetValue(stream.Name),
             };
             var progress = new CopyProgress();
-            var copySource = new MySqlCopySource(settings, database);
-            var runner = new CopyEngine(copySource, new PgCopySink(targetUri, options.Jobs), plan, options, progress, w => console.Diagnostic($"godwit: warning: {w}"));
+            var copySource = sourceProvider.CopySource();
+            var runner = new CopyEngine(copySource, targetProvider.CopySink(options.Jobs), plan, options, progress, w => console.Diagnostic($"godwit: warning: {w}"));
             var interactive = console.Error.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
             CopyResult result;
             try
@@ -176,7 +169,7 @@ public static class MigrateCommand
             {
                 throw new CliException(ex.Message + " (use --on-error skip to write such rows to a reject file and go on)");
             }
-            catch (PgSchemaConflictException ex)
+            catch (SchemaConflictException ex)
             {
                 throw new CliException(ex.Message);
             }
@@ -256,7 +249,8 @@ public static class MigrateCommand
             }
         }
 
-        if (restart && !discardCutover && await Godwit.Postgres.Cutover.PgCutoverStore.LatestAsync(target, schema, ct) is { Result: "switched" } done)
+        await using var control = ProviderRegistry.Target(target).Control();
+        if (restart && !discardCutover && await control.LatestCutoverAsync(schema, ct) is { Result: "switched" } done)
         {
             throw new CliException(
                 $"{schema} was cut over (godwit.cutovers id {done.Id}): the application writes to it now, and --restart would drop its tables. "
@@ -285,7 +279,8 @@ public static class MigrateCommand
         {
             // Above every version handed out for this schema (kept in godwit.cutovers), so that an application still
             // following the file from an earlier migration sees a newer state, never one that went back.
-            var recorded = await Godwit.Postgres.Cutover.PgCutoverStore.MaxRoutingVersionAsync(target, stream, ct);
+            await using var control = ProviderRegistry.Target(target).Control();
+            var recorded = await control.MaxRoutingVersionAsync(stream, ct);
             var version = Math.Max(current?.Version ?? 0, recorded) + 1;
             await RoutingFile.WriteAsync(path, new RoutingState
             {

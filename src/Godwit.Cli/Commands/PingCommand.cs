@@ -2,8 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Godwit.Core.Connections;
-using Godwit.MySql;
-using Godwit.Postgres;
+using Godwit.Providers;
 using Spectre.Console;
 
 namespace Godwit.Cli.Commands;
@@ -77,11 +76,7 @@ public static class PingCommand
         return command;
     }
 
-    private static Task<ServerInfo> ProbeAsync(ConnectionUri uri, CancellationToken ct) => uri.Engine switch
-    {
-        DatabaseEngine.MySql => MySqlServerProbe.ProbeAsync(uri, ct),
-        _ => PgServerProbe.ProbeAsync(uri, ct),
-    };
+    private static Task<ServerInfo> ProbeAsync(ConnectionUri uri, CancellationToken ct) => ProviderRegistry.ProbeAsync(uri, ct);
 
     private static void WriteTable(CliConsole console, List<(string Role, ConnectionUri Uri, ServerInfo? Info, string? Error)> results)
     {

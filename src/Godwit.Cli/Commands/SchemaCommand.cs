@@ -4,9 +4,7 @@ using System.Text.Json;
 using Godwit.Core.Connections;
 using Godwit.Core.Ddl;
 using Godwit.Core.Specs;
-using Godwit.MySql;
-using Godwit.Postgres;
-using Godwit.Postgres.Schema;
+using Godwit.Providers;
 using Spectre.Console;
 
 namespace Godwit.Cli.Commands;
@@ -55,12 +53,8 @@ public static class SchemaCommand
             var isDryRun = parse.GetValue(dryRun);
             var targetUri = isDryRun ? null : specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
 
-            PgSchemaPlan plan;
-            await using (var mysql = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(sourceUri), ct))
-            {
-                var db = await SchemaSupport.IntrospectAsync(mysql, database, spec, ct);
-                (_, plan) = SchemaSupport.Plan(db, spec);
-            }
+            var db = await SchemaSupport.IntrospectAsync(ProviderRegistry.Source(sourceUri), spec, ct);
+            var (_, plan) = SchemaSupport.Plan(db, spec);
 
             var asJson = parse.GetValue(json);
             if (isDryRun)
@@ -79,17 +73,14 @@ public static class SchemaCommand
                 return ExitCode.Success;
             }
 
-            PgApplyResult result;
-            await using (var pg = await PgConnectionFactory.OpenAsync(targetUri!, ct))
+            SchemaApplyResult result;
+            try
             {
-                try
-                {
-                    result = await PgSchemaApplier.ApplyAsync(pg, plan, spec.Options.IfExists ?? IfExistsMode.Error, [DdlPhase.PreData, DdlPhase.PostData], ct);
-                }
-                catch (PgSchemaConflictException ex)
-                {
-                    throw new CliException(ex.Message);
-                }
+                result = await ProviderRegistry.Target(targetUri!).ApplySchemaAsync(plan, spec.Options.IfExists ?? IfExistsMode.Error, [DdlPhase.PreData, DdlPhase.PostData], ct);
+            }
+            catch (SchemaConflictException ex)
+            {
+                throw new CliException(ex.Message);
             }
 
             var notes = plan.Notes.Concat(result.Failed).ToList();
@@ -120,7 +111,7 @@ public static class SchemaCommand
         }
     }
 
-    private static void WriteJson(CliConsole console, PgSchemaPlan plan, PgApplyResult? result)
+    private static void WriteJson(CliConsole console, PgSchemaPlan plan, SchemaApplyResult? result)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))

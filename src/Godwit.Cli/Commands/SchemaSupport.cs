@@ -1,11 +1,10 @@
 using System.CommandLine;
 using Godwit.Core.Connections;
 using Godwit.Core.Ddl;
+using Godwit.Core.Providers;
 using Godwit.Core.Schema;
 using Godwit.Core.Specs;
 using Godwit.Core.Types;
-using Godwit.MySql;
-using Godwit.MySql.Introspection;
 
 namespace Godwit.Cli.Commands;
 
@@ -46,11 +45,9 @@ internal static class SchemaSupport
                 ? throw new CliException($"the source URI must name the database to migrate, e.g. mysql://user@host:3306/shop (got {source}).")
                 : source.Database;
 
-    public static async Task<SourceDatabase> IntrospectAsync(MySqlConnection connection, string database, MigrationSpec spec, CancellationToken ct)
-    {
-        var db = await MySqlIntrospector.IntrospectAsync(connection, database, ct);
-        return Filter(db, spec);
-    }
+    /// <summary>The source schema now, through the spec's table filter.</summary>
+    public static async Task<SourceDatabase> IntrospectAsync(ISourceProvider source, MigrationSpec spec, CancellationToken ct) =>
+        Filter(await source.IntrospectAsync(ct), spec);
 
     /// <summary>Applies <c>tables: include/exclude</c> (<see cref="SchemaPlanner.Filter"/>).</summary>
     public static SourceDatabase Filter(SourceDatabase db, MigrationSpec spec) => SchemaPlanner.Filter(db, spec);

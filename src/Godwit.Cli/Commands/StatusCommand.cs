@@ -2,10 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Godwit.Core.Connections;
-using Godwit.MySql;
-using Godwit.MySql.Binlog;
-using Godwit.Postgres;
-using Godwit.Postgres.Apply;
+using Godwit.Core.Positions;
+using Godwit.Core.Providers;
+using Godwit.Providers;
 
 namespace Godwit.Cli.Commands;
 
@@ -31,30 +30,20 @@ public static class StatusCommand
             var spec = specs.LoadFile(parse.GetValue<FileInfo?>("--spec"));
             var targetUri = specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
             var sourceUri = specs.Endpoint(parse.GetValue(source), null, EndpointRole.Source, spec.Origin);
-            IReadOnlyList<SyncState> states;
-            var appliers = new Dictionary<string, int?>(StringComparer.Ordinal);
-            await using (var pg = await PgConnectionFactory.OpenAsync(targetUri, ct))
+            IReadOnlyList<StreamReport> states = await ProviderRegistry.Target(targetUri).StreamReportsAsync(ct);
+            if (parse.GetValue(stream) is { } name)
             {
-                states = await PgSyncStateStore.ReadAllAsync(pg, ct);
-                if (parse.GetValue(stream) is { } name)
-                {
-                    states = [.. states.Where(s => s.Stream == name)];
-                }
-
-                foreach (var state in states)
-                {
-                    appliers[state.Stream] = await PgStreamLock.HolderAsync(pg, state.Stream, ct);
-                }
+                states = [.. states.Where(s => s.Stream == name)];
             }
 
-            SourceHead? head = sourceUri is null ? null : await ReadSourceHeadAsync(sourceUri, ct);
+            SourceLog? head = sourceUri is null ? null : await ReadSourceLogAsync(sourceUri, ct);
             var now = DateTimeOffset.UtcNow;
-            var rows = states.Select(s => Describe(s, head, now, appliers[s.Stream])).ToList();
+            var rows = states.Select(s => Describe(s, head, now)).ToList();
             if (parse.GetValue(json))
             {
                 console.StdOut.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
                 {
-                    ["source_position"] = head?.Position,
+                    ["source_position"] = head is null ? null : StreamPositionCodecs.Format(head.Head),
                     ["streams"] = rows,
                 }));
             }
@@ -80,10 +69,10 @@ public static class StatusCommand
         return command;
     }
 
-    private static Dictionary<string, object?> Describe(SyncState s, SourceHead? head, DateTimeOffset now, int? applier)
+    private static Dictionary<string, object?> Describe(StreamReport s, SourceLog? head, DateTimeOffset now)
     {
-        var applied = s.BinlogFile is null ? null : $"{s.BinlogFile}:{s.BinlogPos?.ToString(CultureInfo.InvariantCulture)}";
-        long? behind = head is null || s.BinlogFile is null || s.BinlogPos is null ? null : head.BytesAfter(s.BinlogFile, s.BinlogPos.Value);
+        var applied = s.Applied is null ? null : StreamPositionCodecs.Format(s.Applied);
+        long? behind = head is null || s.Applied is null ? null : head.BytesAfter(s.Applied);
         double? lag = behind == 0 ? 0 : s.LagSeconds;
         if (behind > 0 && s.LastEventTime is { } lastEvent)
         {
@@ -102,12 +91,12 @@ public static class StatusCommand
             ["stream"] = s.Stream,
             ["status"] = s.Status,
             // Whether a godwit process holds the stream's lock now: sync_state alone cannot tell a stream killed -9.
-            ["running"] = applier is not null,
+            ["running"] = s.Running,
             ["source_database"] = s.SourceDatabase,
             ["target_schema"] = s.TargetSchema,
             ["applied_position"] = applied,
-            ["applied_gtid"] = s.Gtid,
-            ["source_position"] = head?.Position ?? (s.SourceFile is null ? null : $"{s.SourceFile}:{s.SourcePos?.ToString(CultureInfo.InvariantCulture)}"),
+            ["applied_gtid"] = s.AppliedState,
+            ["source_position"] = head?.Head is { } current ? StreamPositionCodecs.Format(current) : s.SourceHead is null ? null : StreamPositionCodecs.Format(s.SourceHead),
             ["bytes_behind"] = behind,
             ["lag_seconds"] = lag is null ? null : Math.Round(lag.Value, 3),
             ["events_per_second"] = s.EventsPerSecond is null ? null : Math.Round(s.EventsPerSecond.Value, 1),
@@ -131,48 +120,15 @@ public static class StatusCommand
         _ => value.ToString() ?? "-",
     };
 
-    private static async Task<SourceHead> ReadSourceHeadAsync(ConnectionUri uri, CancellationToken ct)
+    private static async Task<SourceLog> ReadSourceLogAsync(ConnectionUri uri, CancellationToken ct)
     {
-        await using var connection = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(uri) with { Database = null }, ct);
-        var head = await BinlogHead.ReadAsync(connection, ct)
-            ?? throw new CliException("SHOW MASTER STATUS returned nothing: the source's binary log is off.");
-        var sizes = new List<(string File, long Size)>();
-        await using (var reader = await connection.QueryAsync("SHOW BINARY LOGS", ct))
+        try
         {
-            while (await reader.ReadAsync(ct))
-            {
-                sizes.Add((reader.GetString(0), reader.GetInt64(1)));
-            }
+            return await ProviderRegistry.Source(uri).ReadLogAsync(ct);
         }
-
-        return new SourceHead(head.FileName, head.Position, sizes);
-    }
-
-    /// <summary>The source's binlog head and file sizes, to count the bytes between an applied position and the head.</summary>
-    private sealed record SourceHead(string File, long Pos, IReadOnlyList<(string File, long Size)> Files)
-    {
-        public string Position => $"{File}:{Pos.ToString(CultureInfo.InvariantCulture)}";
-
-        public long? BytesAfter(string file, long position)
+        catch (InvalidOperationException ex)
         {
-            if (file == File)
-            {
-                return Math.Max(0, Pos - position);
-            }
-
-            var index = Files.ToList().FindIndex(f => f.File == file);
-            if (index < 0)
-            {
-                return null;
-            }
-
-            long bytes = Math.Max(0, Files[index].Size - position);
-            for (var i = index + 1; i < Files.Count && Files[i].File != File; i++)
-            {
-                bytes += Files[i].Size;
-            }
-
-            return bytes + Pos;
+            throw new CliException(ex.Message);
         }
     }
 }

@@ -3,7 +3,7 @@ using Godwit.Cli.Sync;
 using Godwit.Core.Connections;
 using Godwit.Core.Positions;
 using Godwit.Core.Specs;
-using Godwit.MySql.Binlog;
+using Godwit.Providers;
 
 namespace Godwit.Cli.Commands;
 
@@ -67,7 +67,7 @@ public static class SyncCommand
                     throw new CliException("give --from or --from-gtid, not both.");
                 }
 
-                start = ParseGtids(gtids);
+                start = ParseGtids(sourceUri, gtids);
             }
 
             var options = new SyncRunOptions
@@ -103,17 +103,8 @@ public static class SyncCommand
         return position;
     }
 
-    private static StreamPosition ParseGtids(string text)
-    {
-        try
-        {
-            // Parsed here so that a typo is refused before anything connects.
-            _ = BinlogStart.FromGtids(text);
-            return MySqlPositionCodec.Gtids(text);
-        }
-        catch (FormatException ex)
-        {
-            throw new CliException($"--from-gtid: '{text}' is not a MariaDB GTID position (0-1-100,…) or a MySQL GTID set ({ex.Message}).");
-        }
-    }
+    private static StreamPosition ParseGtids(ConnectionUri source, string text) =>
+        ProviderRegistry.Source(source).TryParseTransactionState(text, out var position, out var reason)
+            ? position
+            : throw new CliException($"--from-gtid: {reason}.");
 }

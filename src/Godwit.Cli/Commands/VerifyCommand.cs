@@ -2,14 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Godwit.Cli.Sync;
 using Godwit.Core.Connections;
 using Godwit.Core.Ddl;
+using Godwit.Core.Providers;
 using Godwit.Core.Specs;
 using Godwit.Core.Verify;
-using Godwit.MySql;
-using Godwit.MySql.Verify;
-using Godwit.Postgres.Verify;
+using Godwit.Providers;
 using Spectre.Console;
 
 namespace Godwit.Cli.Commands;
@@ -89,26 +87,23 @@ public static class VerifyCommand
                 throw new CliException("--max-diffs must be 0 or more, --chunk-rows and --jobs at least 1.");
             }
 
-            var settings = MySqlConnectionSettings.FromUri(sourceUri);
-            PgSchemaPlan plan;
-            await using (var mysql = await MySqlConnection.OpenAsync(settings, ct))
+            var sourceProvider = ProviderRegistry.Source(sourceUri);
+            var targetProvider = ProviderRegistry.Target(targetUri);
+            var db = await SchemaSupport.IntrospectAsync(sourceProvider, spec, ct);
+            if (db.Tables.Count == 0)
             {
-                var db = await SchemaSupport.IntrospectAsync(mysql, database, spec, ct);
-                if (db.Tables.Count == 0)
-                {
-                    throw new CliException($"no tables to verify in {database}" + (spec.IncludeTables.Count > 0 ? $" matching --tables {string.Join(",", spec.IncludeTables)}" : string.Empty) + ".");
-                }
-
-                (_, plan) = SchemaSupport.Plan(db, spec);
+                throw new CliException($"no tables to verify in {database}" + (spec.IncludeTables.Count > 0 ? $" matching --tables {string.Join(",", spec.IncludeTables)}" : string.Empty) + ".");
             }
+
+            var (_, plan) = SchemaSupport.Plan(db, spec);
 
             var verifyTables = plan.Tables.Select(VerifyTable.Create).ToList();
             var runId = VerifyRunId.For(sourceUri.ToString(), targetUri.ToString(), plan.TargetSchema, options.Mode, verifyTables.Select(t => t.Name));
             var description = $"{options.Mode.ToString().ToLowerInvariant()} {sourceUri} -> {targetUri} schema {plan.TargetSchema}";
-            await using var sourceSide = new MySqlVerifyEndpoint(settings);
-            await using var targetSide = new PgVerifyEndpoint(targetUri);
-            await using var store = new PgVerifyProgressStore(targetUri);
-            await using var catchUp = parse.GetValue(noWaitForSync) ? null : await SyncCatchUpAsync(console, settings, targetUri, database, plan.TargetSchema, ct);
+            await using var sourceSide = sourceProvider.VerifyEndpoint();
+            await using var targetSide = targetProvider.VerifyEndpoint();
+            await using var store = targetProvider.VerifyStore();
+            await using var catchUp = parse.GetValue(noWaitForSync) ? null : await StreamCatchUpAsync(console, sourceProvider, targetProvider, plan.TargetSchema, ct);
             var progress = new VerifyProgressDisplay();
             var runner = new VerifyRunner(sourceSide, targetSide, options, catchUp is null ? NoCatchUp.Instance : catchUp, store, progress);
             var interactive = console.Error.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
@@ -132,25 +127,38 @@ public static class VerifyCommand
     }
 
     /// <summary>
-    /// The change stream's catch-up when the target has a <c>godwit.sync_state</c> row for this source database and
-    /// schema (verify then compares each chunk once the stream has applied the source's position); null otherwise.
+    /// The change stream's catch-up when the target holds a stream for this source database and schema (verify then
+    /// compares each chunk once the stream has applied the source's position); null otherwise.
     /// </summary>
-    private static async Task<SyncStateCatchUp?> SyncCatchUpAsync(
-        CliConsole console, MySqlConnectionSettings settings, ConnectionUri targetUri, string database, string targetSchema, CancellationToken ct)
+    private static async Task<StreamCatchUp?> StreamCatchUpAsync(
+        CliConsole console, ISourceProvider source, ITargetProvider target, string targetSchema, CancellationToken ct)
     {
-        if (await SyncStateCatchUp.FindStreamAsync(targetUri, database, targetSchema, ct) is not { } state)
+        var targetControl = target.Control();
+        StreamState? state;
+        try
         {
+            state = await targetControl.FindStreamAsync(null, source.Schema, targetSchema, ct);
+        }
+        catch
+        {
+            await targetControl.DisposeAsync();
+            throw;
+        }
+
+        if (state is null)
+        {
+            await targetControl.DisposeAsync();
             return null;
         }
 
-        var catchUp = new SyncStateCatchUp(settings, targetUri, state.Stream, console.Diagnostic);
+        var catchUp = new StreamCatchUp(source.Control(console.Diagnostic), targetControl, source.Codec, state.Stream, console.Diagnostic);
         try
         {
             var head = await catchUp.SourcePositionAsync(ct);
-            var applied = state is { BinlogFile: { } file, BinlogPos: { } pos } ? $"{file}:{pos.ToString(CultureInfo.InvariantCulture)}" : "nothing yet";
+            var applied = state.Applied is { } at ? source.Codec.Format(at) : "nothing yet";
             console.Diagnostic(
-                $"verify: waiting for the change stream to pass {head} before each chunk (the source's binlog head, read again for each chunk; "
-                + $"stream {state.Stream}, {state.Status ?? "unknown"}, applied up to {applied}); --no-wait-for-sync compares at once");
+                $"verify: waiting for the change stream to pass {head} before each chunk (the source's log head, read again for each chunk; "
+                + $"stream {state.Stream}, {(state.Status.Length == 0 ? "unknown" : state.Status)}, applied up to {applied}); --no-wait-for-sync compares at once");
         }
         catch
         {

@@ -1,12 +1,9 @@
 using Godwit.Core.Engines.Cutover;
-using Godwit.MySql;
-using Godwit.Postgres.Control;
-using Godwit.Providers.MySql.Control;
-using Godwit.Providers.MySql.Streaming;
+using Godwit.Providers;
 
 namespace Godwit.Cli.Cutover;
 
-/// <summary>The cutover engine (and <c>--abort</c>'s repair) between the run's source and target providers, chosen from their URIs.</summary>
+/// <summary>The cutover engine (and <c>--abort</c>'s repair) between the run's source and target providers (<see cref="ProviderRegistry"/>).</summary>
 public static class CutoverEndpoints
 {
     /// <summary>Runs a cutover; its controls (the freeze's connections) are released when it returns.</summary>
@@ -14,18 +11,18 @@ public static class CutoverEndpoints
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(observer);
-        var settings = MySqlConnectionSettings.FromUri(options.Source);
-        await using var source = new MySqlSourceControl(settings, message => Log(observer, message));
-        await using var target = new PgTargetControl(options.Target);
-        return await new CutoverEngine(options, new MySqlStreamSource(settings), source, target, observer).RunAsync(cancellationToken);
+        var sourceProvider = ProviderRegistry.Source(options.Source);
+        await using var source = sourceProvider.Control(message => Log(observer, message));
+        await using var target = ProviderRegistry.Target(options.Target).Control();
+        return await new CutoverEngine(options, sourceProvider.Stream, source, target, observer).RunAsync(cancellationToken);
     }
 
     /// <summary>Undoes an interrupted cutover of <paramref name="schema"/> (<see cref="CutoverRepair"/>); returns what was done.</summary>
     public static async Task<string> RepairAsync(CutoverOptions options, string schema, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await using var source = new MySqlSourceControl(MySqlConnectionSettings.FromUri(options.Source), log);
-        await using var target = new PgTargetControl(options.Target);
+        await using var source = ProviderRegistry.Source(options.Source).Control(log);
+        await using var target = ProviderRegistry.Target(options.Target).Control();
         return await new CutoverRepair(source, target, options, log).RunAsync(schema, cancellationToken);
     }
 

@@ -24,7 +24,7 @@ internal sealed class PgCopyRunStore(NpgsqlConnection admin) : ICopyRunStore
         {
             return (await PgSchemaApplier.ApplyAsync(admin, plan, ifExists, [DdlPhase.PreData], cancellationToken)).Failed;
         }
-        catch (PgSchemaConflictException ex)
+        catch (SchemaConflictException ex)
         {
             throw new InvalidOperationException(ex.Message + " (or resume: an earlier run of this migration was not found in godwit.copy_runs)", ex);
         }

@@ -11,7 +11,7 @@ namespace Godwit.Postgres.Schema;
 /// </summary>
 public static class PgSchemaApplier
 {
-    public static async Task<PgApplyResult> ApplyAsync(
+    public static async Task<SchemaApplyResult> ApplyAsync(
         NpgsqlConnection connection, PgSchemaPlan plan, IfExistsMode ifExists, IReadOnlyCollection<DdlPhase> phases, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -25,7 +25,7 @@ public static class PgSchemaApplier
         var clashes = existing.Where(e => wanted.Contains(e.Name)).ToList();
         if (clashes.Count > 0 && ifExists == IfExistsMode.Error && phases.Contains(DdlPhase.PreData))
         {
-            throw new PgSchemaConflictException(
+            throw new SchemaConflictException(
                 $"{clashes.Count} object(s) already exist in schema \"{plan.TargetSchema}\": {string.Join(", ", clashes.Take(10).Select(c => c.Name))}"
                 + (clashes.Count > 10 ? ", …" : string.Empty) + "; use --if-exists drop (destroys them) or --if-exists keep.");
         }
@@ -92,7 +92,7 @@ public static class PgSchemaApplier
         }
 
         await tx.CommitAsync(cancellationToken);
-        return new PgApplyResult(executed, dropped, kept, failed);
+        return new SchemaApplyResult(executed, dropped, kept, failed);
     }
 
     /// <summary>Relations and types already in <paramref name="schema"/>: (name, relkind or "type").</summary>

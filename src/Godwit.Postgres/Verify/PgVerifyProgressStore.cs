@@ -9,7 +9,7 @@ namespace Godwit.Postgres.Verify;
 /// finished or not) and <c>verify_chunks</c> (each finished chunk's bounds, row counts and whether it matched).
 /// A rerun of an unfinished run skips its matching chunks; a finished run, or <c>--restart</c>, starts over.
 /// </summary>
-public sealed class PgVerifyProgressStore : IVerifyProgressStore, IAsyncDisposable
+public sealed class PgVerifyProgressStore : IVerifyStore
 {
     private readonly NpgsqlDataSource _dataSource;
 

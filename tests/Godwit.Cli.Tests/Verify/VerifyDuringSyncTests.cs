@@ -1,17 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
 using Godwit.Cli.Sync;
-using Godwit.Core.Engines.Sync;
 using Godwit.Core.Connections;
+using Godwit.Core.Engines.Sync;
 using Godwit.Core.Specs;
 using Godwit.Core.Sync;
+using Godwit.Core.Verify;
+using Godwit.Providers;
 using Xunit.Abstractions;
 
 namespace Godwit.Cli.Tests.Verify;
 
 /// <summary>
 /// <c>godwit verify</c> while <c>godwit sync</c> streams: before each chunk verify waits until the stream has applied
-/// the source's binlog head (<see cref="SyncStateCatchUp"/>), so an application writing all the while causes no
+/// the source's binlog head (<see cref="Godwit.Core.Verify.StreamCatchUp"/>), so an application writing all the while causes no
 /// false differences, and a change made on the target behind the stream's back is still found.
 /// </summary>
 public sealed class VerifyDuringSyncTests(ITestOutputHelper output) : VerifyTestBase
@@ -136,7 +138,8 @@ public sealed class VerifyDuringSyncTests(ITestOutputHelper output) : VerifyTest
         var applied = await AppliedAsync();
         // Other tests may write to the shared server meanwhile, so the head can only have moved on: at least the head read before.
         Assert.True(Order(applied).CompareTo(Order(head)) >= 0, $"sync_state holds {applied}, behind the source head {head} it was started after");
-        await using (var catchUp = new SyncStateCatchUp(MySql.Settings, Postgres.Uri, Schema, _ => { }))
+        var source = ProviderRegistry.Source(MySql.Uri);
+        await using (var catchUp = new StreamCatchUp(source.Control(_ => { }), ProviderRegistry.Target(Postgres.Uri).Control(), source.Codec, Schema, _ => { }))
         {
             Assert.True(await catchUp.WaitUntilAppliedAsync(head, TimeSpan.FromSeconds(5), CancellationToken.None));
         }

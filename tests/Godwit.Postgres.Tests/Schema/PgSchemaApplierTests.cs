@@ -35,7 +35,7 @@ public sealed class PgSchemaApplierTests : IAsyncLifetime
         return PgDdlGenerator.Generate(db, casts, options);
     }
 
-    private async Task<PgApplyResult> ApplyAsync(PgSchemaPlan plan, IfExistsMode mode = IfExistsMode.Error, params DdlPhase[] phases)
+    private async Task<SchemaApplyResult> ApplyAsync(PgSchemaPlan plan, IfExistsMode mode = IfExistsMode.Error, params DdlPhase[] phases)
     {
         await using var c = await Pg.OpenAsync();
         return await PgSchemaApplier.ApplyAsync(c, plan, mode, phases.Length == 0 ? [DdlPhase.PreData, DdlPhase.PostData] : phases, CancellationToken.None);
@@ -134,7 +134,7 @@ public sealed class PgSchemaApplierTests : IAsyncLifetime
         await ApplyAsync(plan);
         await Pg.ExecuteAsync("INSERT INTO \"zoo db\".\"users\" VALUES (1)");
 
-        var ex = await Assert.ThrowsAsync<PgSchemaConflictException>(() => ApplyAsync(plan));
+        var ex = await Assert.ThrowsAsync<SchemaConflictException>(() => ApplyAsync(plan));
         Assert.Contains("users", ex.Message, StringComparison.Ordinal);
 
         var kept = await ApplyAsync(plan, IfExistsMode.Keep);

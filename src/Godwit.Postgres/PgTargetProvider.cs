@@ -1,0 +1,81 @@
+using Godwit.Core.Assessment;
+using Godwit.Core.Connections;
+using Godwit.Core.Ddl;
+using Godwit.Core.Positions;
+using Godwit.Core.Providers;
+using Godwit.Core.Specs;
+using Godwit.Core.Verify;
+using Godwit.Postgres.Apply;
+using Godwit.Postgres.Control;
+using Godwit.Postgres.Copy;
+using Godwit.Postgres.Schema;
+using Godwit.Postgres.Streaming;
+using Godwit.Postgres.Verify;
+
+namespace Godwit.Postgres;
+
+/// <summary>A PostgreSQL database (the URI names it) as a migration's target.</summary>
+public sealed class PgTargetProvider(ConnectionUri target) : ITargetProvider
+{
+    private readonly ConnectionUri _target = target ?? throw new ArgumentNullException(nameof(target));
+
+    public async Task<SchemaApplyResult> ApplySchemaAsync(PgSchemaPlan plan, IfExistsMode ifExists, IReadOnlyList<DdlPhase> phases, CancellationToken cancellationToken)
+    {
+        await using var pg = await PgConnectionFactory.OpenAsync(_target, cancellationToken);
+        return await PgSchemaApplier.ApplyAsync(pg, plan, ifExists, [.. phases], cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RehearsalFailure>> RehearseAsync(IReadOnlyList<DdlStatement> statements, CancellationToken cancellationToken)
+    {
+        await using var pg = await PgConnectionFactory.OpenAsync(_target, cancellationToken);
+        return await PgSchemaRehearsal.RunAsync(pg, statements, cancellationToken);
+    }
+
+    public async Task<TargetFacts> GatherFactsAsync(string schema, CancellationToken cancellationToken)
+    {
+        await using var pg = await PgConnectionFactory.OpenAsync(_target, cancellationToken);
+        return await PgTargetFacts.GatherAsync(pg, schema, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StreamReport>> StreamReportsAsync(CancellationToken cancellationToken)
+    {
+        await using var pg = await PgConnectionFactory.OpenAsync(_target, cancellationToken);
+        var reports = new List<StreamReport>();
+        foreach (var s in await PgSyncStateStore.ReadAllAsync(pg, cancellationToken))
+        {
+            reports.Add(new StreamReport
+            {
+                Stream = s.Stream,
+                Status = s.Status,
+                Running = await PgStreamLock.HolderAsync(pg, s.Stream, cancellationToken) is not null,
+                SourceDatabase = s.SourceDatabase,
+                TargetSchema = s.TargetSchema,
+                Applied = s is { BinlogFile: { } file, BinlogPos: { } pos } ? MySqlPositionCodec.Coordinates(file, pos) : null,
+                AppliedState = s.Gtid,
+                SourceHead = s is { SourceFile: { } headFile, SourcePos: { } headPos } ? MySqlPositionCodec.Coordinates(headFile, headPos) : null,
+                LagSeconds = s.LagSeconds,
+                EventsPerSecond = s.EventsPerSecond,
+                EventsApplied = s.EventsApplied,
+                RowsApplied = s.RowsApplied,
+                TransactionsApplied = s.TransactionsApplied,
+                LastEventTime = s.LastEventTime,
+                AppliedAt = s.AppliedAt,
+                UpdatedAt = s.UpdatedAt,
+                LastError = s.LastError,
+                LastErrorAt = s.LastErrorAt,
+            });
+        }
+
+        return reports;
+    }
+
+    public IStreamTarget Stream(MigrationSpec spec) => new PgStreamTarget(_target, spec);
+
+    public ICopySink CopySink(int jobs) => new PgCopySink(_target, jobs);
+
+    public ITargetControl Control() => new PgTargetControl(_target);
+
+    public IVerifyEndpoint VerifyEndpoint() => new PgVerifyEndpoint(_target);
+
+    public IVerifyStore VerifyStore() => new PgVerifyProgressStore(_target);
+}

@@ -1,0 +1,86 @@
+using Godwit.Core.Assessment;
+using Godwit.Core.Connections;
+using Godwit.Core.Copy;
+using Godwit.Core.Positions;
+using Godwit.Core.Providers;
+using Godwit.Core.Schema;
+using Godwit.Core.Verify;
+using Godwit.MySql;
+using Godwit.MySql.Binlog;
+using Godwit.MySql.Introspection;
+using Godwit.MySql.Snapshot;
+using Godwit.MySql.Verify;
+using Godwit.Providers.MySql.Control;
+using Godwit.Providers.MySql.Streaming;
+
+namespace Godwit.Providers.MySql;
+
+/// <summary>A MySQL or MariaDB database (the URI names it) as a migration's source.</summary>
+public sealed class MySqlSourceProvider : ISourceProvider
+{
+    private readonly MySqlConnectionSettings _settings;
+
+    public MySqlSourceProvider(ConnectionUri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        _settings = MySqlConnectionSettings.FromUri(uri);
+        Schema = uri.Database ?? throw new ArgumentException($"the source URI must name the database to migrate (got {uri})", nameof(uri));
+        Stream = new MySqlStreamSource(_settings);
+    }
+
+    public string Schema { get; }
+
+    public IStreamPositionCodec Codec => MySqlPositionCodec.Instance;
+
+    public IStreamSource Stream { get; }
+
+    public Task<SourceDatabase> IntrospectAsync(CancellationToken cancellationToken) => Stream.IntrospectAsync(cancellationToken);
+
+    public async Task<SourceFacts> GatherFactsAsync(SourceDatabase database, bool countZeroDates, CancellationToken cancellationToken)
+    {
+        await using var connection = await MySqlConnection.OpenAsync(_settings, cancellationToken);
+        return await MySqlSourceFacts.GatherAsync(connection, database, countZeroDates, cancellationToken);
+    }
+
+    public async Task<SourceLog> ReadLogAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await MySqlConnection.OpenAsync(_settings with { Database = null }, cancellationToken);
+        var head = await BinlogHead.ReadAsync(connection, cancellationToken)
+            ?? throw new InvalidOperationException("SHOW MASTER STATUS returned nothing: the source's binary log is off.");
+        var sizes = new List<(string File, long Size)>();
+        await using (var reader = await connection.QueryAsync("SHOW BINARY LOGS", cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sizes.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        return new BinlogSourceLog(head.FileName, head.Position, sizes);
+    }
+
+    public bool TryParseTransactionState(string text, out StreamPosition position, out string reason)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            // Parsed here so that a typo is refused before anything connects.
+            _ = BinlogStart.FromGtids(text);
+            position = MySqlPositionCodec.Gtids(text);
+            reason = string.Empty;
+            return true;
+        }
+        catch (FormatException ex)
+        {
+            position = MySqlPositionCodec.Gtids(string.Empty);
+            reason = $"'{text}' is not a MariaDB GTID position (0-1-100,…) or a MySQL GTID set ({ex.Message})";
+            return false;
+        }
+    }
+
+    public ICopySource CopySource() => new MySqlCopySource(_settings, Schema);
+
+    public ISourceControl Control(Action<string> log) => new MySqlSourceControl(_settings, log);
+
+    public IVerifyEndpoint VerifyEndpoint() => new MySqlVerifyEndpoint(_settings);
+}

@@ -1,0 +1,49 @@
+using Godwit.Core.Connections;
+using Godwit.Core.Providers;
+using Godwit.MySql;
+using Godwit.Postgres;
+using Godwit.Providers.MySql;
+
+namespace Godwit.Providers;
+
+/// <summary>
+/// The one place that knows which provider serves which engine: the CLI asks here with a URI and gets the contracts
+/// of <see cref="Godwit.Core.Providers"/>, never a driver type. A new engine is one more case in each method.
+/// </summary>
+public static class ProviderRegistry
+{
+    /// <summary>The source provider for a URI.</summary>
+    /// <exception cref="UnsupportedEndpointException">No provider reads from this engine yet.</exception>
+    public static ISourceProvider Source(ConnectionUri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return uri.Engine switch
+        {
+            DatabaseEngine.MySql => new MySqlSourceProvider(uri),
+            _ => throw new UnsupportedEndpointException($"the source must be a MySQL or MariaDB URI (mysql://… or mariadb://…), not {uri}."),
+        };
+    }
+
+    /// <summary>The target provider for a URI.</summary>
+    /// <exception cref="UnsupportedEndpointException">No provider writes to this engine yet.</exception>
+    public static ITargetProvider Target(ConnectionUri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return uri.Engine switch
+        {
+            DatabaseEngine.Postgres => new PgTargetProvider(uri),
+            _ => throw new UnsupportedEndpointException($"the target must be a PostgreSQL URI (postgresql://…), not {uri}."),
+        };
+    }
+
+    /// <summary>Connects to any server Godwit speaks to and says what it is (<c>godwit ping</c>).</summary>
+    public static Task<ServerInfo> ProbeAsync(ConnectionUri uri, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return uri.Engine switch
+        {
+            DatabaseEngine.MySql => MySqlServerProbe.ProbeAsync(uri, cancellationToken),
+            _ => PgServerProbe.ProbeAsync(uri, cancellationToken),
+        };
+    }
+}
