@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Godwit.Core.Connections;
 using Godwit.MySql;
+using Godwit.Providers.MySql;
 
 namespace Godwit.Bench;
 
@@ -14,7 +15,7 @@ internal static class MySqlReadBenchmark
 {
     public static async Task RunAsync(string uri, string sql, string mode, int runs)
     {
-        var settings = MySqlConnectionSettings.FromUri(ConnectionUri.Parse(uri));
+        var settings = MySqlUriSettings.From(ConnectionUri.Parse(uri));
         for (var run = 0; run < runs; run++)
         {
             await using var connection = await MySqlConnection.OpenAsync(settings, CancellationToken.None);

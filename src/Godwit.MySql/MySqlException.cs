@@ -1,10 +1,9 @@
-using Godwit.Core.Connections;
-
 namespace Godwit.MySql;
 
 /// <summary>
 /// An error reported by the server (ERR packet: error number and SQLSTATE) or detected by the
-/// client (<see cref="MySqlClientError"/> codes, 2000-2999). Messages never contain passwords.
+/// client (<see cref="MySqlClientError"/> codes, 2000-2999). Server messages are passed on as the server wrote them
+/// (one may quote a statement); an application masks secrets where it shows them (Godwit: SecretMasker).
 /// </summary>
 public sealed class MySqlException : Exception
 {
@@ -14,7 +13,7 @@ public sealed class MySqlException : Exception
     public const int ErrorConnectionKilled = 1927;
 
     public MySqlException(int errorCode, string sqlState, string message, Exception? innerException = null)
-        : base(SecretMasker.Mask(message), innerException)
+        : base(message, innerException)
     {
         ErrorCode = errorCode;
         SqlState = sqlState;

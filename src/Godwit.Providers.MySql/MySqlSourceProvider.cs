@@ -7,9 +7,9 @@ using Godwit.Core.Schema;
 using Godwit.Core.Verify;
 using Godwit.MySql;
 using Godwit.MySql.Binlog;
-using Godwit.MySql.Introspection;
-using Godwit.MySql.Snapshot;
-using Godwit.MySql.Verify;
+using Godwit.Providers.MySql.Introspection;
+using Godwit.Providers.MySql.Snapshot;
+using Godwit.Providers.MySql.Verify;
 using Godwit.Providers.MySql.Control;
 using Godwit.Providers.MySql.Streaming;
 
@@ -23,7 +23,7 @@ public sealed class MySqlSourceProvider : ISourceProvider
     public MySqlSourceProvider(ConnectionUri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        _settings = MySqlConnectionSettings.FromUri(uri);
+        _settings = MySqlUriSettings.From(uri);
         Schema = uri.Database ?? throw new ArgumentException($"the source URI must name the database to migrate (got {uri})", nameof(uri));
         Stream = new MySqlStreamSource(_settings);
     }
@@ -65,7 +65,7 @@ public sealed class MySqlSourceProvider : ISourceProvider
         try
         {
             // Parsed here so that a typo is refused before anything connects.
-            _ = BinlogStart.FromGtids(text);
+            _ = BinlogStarts.FromGtids(text);
             position = MySqlPositionCodec.Gtids(text);
             reason = string.Empty;
             return true;

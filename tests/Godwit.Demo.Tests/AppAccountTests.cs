@@ -1,4 +1,5 @@
 using Godwit.MySql;
+using Godwit.Providers.MySql;
 
 namespace Godwit.Demo.Tests;
 
@@ -9,7 +10,7 @@ public sealed class AppAccountTests : DemoTestBase
     {
         await SeedAsync();
 
-        await using var app = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(AppUri), CancellationToken.None);
+        await using var app = await MySqlConnection.OpenAsync(MySqlUriSettings.From(AppUri), CancellationToken.None);
         await app.ExecuteAsync("UPDATE trips SET seats = seats + 1 WHERE id = 1", CancellationToken.None);
         await app.ExecuteAsync("DELETE FROM payments WHERE id = 1", CancellationToken.None);
         Assert.NotEqual(0L, await app.ScalarAsync<long>("SELECT COUNT(*) FROM confirmed_revenue", CancellationToken.None));
@@ -36,12 +37,12 @@ public sealed class AppAccountTests : DemoTestBase
     {
         await SeedAsync();
         var lookalike = string.Concat(MySql.Name.AsSpan(0, MySql.Name.IndexOf('_', StringComparison.Ordinal)), "x", MySql.Name.AsSpan(MySql.Name.IndexOf('_', StringComparison.Ordinal) + 1));
-        await using var admin = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(MySql.Server), CancellationToken.None);
+        await using var admin = await MySqlConnection.OpenAsync(MySqlUriSettings.From(MySql.Server), CancellationToken.None);
         await admin.ExecuteAsync($"CREATE DATABASE `{lookalike}`", CancellationToken.None);
         try
         {
             var denied = await Assert.ThrowsAsync<MySqlException>(() =>
-                MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(AppUri) with { Database = lookalike }, CancellationToken.None));
+                MySqlConnection.OpenAsync(MySqlUriSettings.From(AppUri) with { Database = lookalike }, CancellationToken.None));
 
             Assert.Equal(1044, denied.ErrorCode);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Godwit.Providers.MySql;
 using Godwit.Testing;
 
 namespace Godwit.Demo.Tests;
@@ -108,7 +109,7 @@ public sealed class DemoScriptTests : IAsyncLifetime
     private async Task AssertGoneAsync()
     {
         await using var mysql = await Godwit.MySql.MySqlConnection.OpenAsync(
-            Godwit.MySql.MySqlConnectionSettings.FromUri(TestServers.MySql.WithDatabase(null)), CancellationToken.None);
+            Godwit.Providers.MySql.MySqlUriSettings.From(TestServers.MySql.WithDatabase(null)), CancellationToken.None);
         Assert.Equal(0L, await mysql.ScalarAsync<long>($"SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{_database}'", CancellationToken.None));
         Assert.Equal(0L, await mysql.ScalarAsync<long>($"SELECT COUNT(*) FROM mysql.user WHERE User = '{_database}_app'", CancellationToken.None));
         Assert.Equal(0L, await _target!.ScalarAsync<long>($"SELECT count(*) FROM information_schema.schemata WHERE schema_name = '{_database}'"));

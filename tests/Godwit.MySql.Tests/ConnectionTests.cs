@@ -1,4 +1,5 @@
 using Godwit.Core.Connections;
+using Godwit.Providers.MySql;
 
 namespace Godwit.MySql.Tests;
 
@@ -92,7 +93,7 @@ public sealed class ConnectionTests
     public void Settings_read_ssl_mode_spellings_from_the_uri(string text, MySqlSslMode expected)
     {
         var uri = ConnectionUri.Parse($"mysql://u:p@h:3310/db?ssl-mode={text}&sslca=/ca.pem&connect_timeout=7&socket=/run/my.sock");
-        var settings = MySqlConnectionSettings.FromUri(uri);
+        var settings = MySqlUriSettings.From(uri);
         Assert.Equal(expected, settings.SslMode);
         Assert.Equal("/ca.pem", settings.CaCertificatePath);
         Assert.Equal(TimeSpan.FromSeconds(7), settings.ConnectTimeout);
@@ -126,7 +127,7 @@ public sealed class ConnectionTests
     {
         var uri = ConnectionUri.Parse($"mysql://u:opt-secret-pw@h/db?{query}");
 
-        var ex = Assert.Throws<ConnectionUriException>(() => MySqlConnectionSettings.FromUri(uri));
+        var ex = Assert.Throws<ConnectionUriException>(() => MySqlUriSettings.From(uri));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("opt-secret-pw", ex.Message, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Godwit.Providers.MySql;
 using Godwit.Testing;
 
 namespace Godwit.MySql.Tests;
@@ -5,7 +6,7 @@ namespace Godwit.MySql.Tests;
 /// <summary>Connections to the testbed MariaDB named by GODWIT_TEST_MYSQL.</summary>
 internal static class TestDatabase
 {
-    public static MySqlConnectionSettings Settings => MySqlConnectionSettings.FromUri(TestServers.MySql);
+    public static MySqlConnectionSettings Settings => MySqlUriSettings.From(TestServers.MySql);
 
     public static async Task<MySqlConnection> OpenAsync(MySqlConnectionSettings? settings = null)
     {

@@ -1,5 +1,6 @@
 using Godwit.Core.Connections;
 using Godwit.MySql;
+using Godwit.Providers.MySql;
 
 namespace Godwit.Testing;
 
@@ -21,7 +22,7 @@ public sealed class MySqlScratchDatabase : IAsyncDisposable
     /// <summary>The scratch database's URI.</summary>
     public ConnectionUri Uri { get; }
 
-    public MySqlConnectionSettings Settings => MySqlConnectionSettings.FromUri(Uri);
+    public MySqlConnectionSettings Settings => MySqlUriSettings.From(Uri);
 
     public static async Task<MySqlScratchDatabase> CreateAsync(CancellationToken cancellationToken = default)
     {
@@ -29,7 +30,7 @@ public sealed class MySqlScratchDatabase : IAsyncDisposable
         var db = new MySqlScratchDatabase(ScratchName.New(), server);
         try
         {
-            await using var connection = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(server), cancellationToken);
+            await using var connection = await MySqlConnection.OpenAsync(MySqlUriSettings.From(server), cancellationToken);
             await connection.ExecuteAsync($"CREATE DATABASE `{db.Name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", cancellationToken);
         }
         catch (Exception ex) when (ex is MySqlException or System.Net.Sockets.SocketException or IOException)
@@ -77,7 +78,7 @@ public sealed class MySqlScratchDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await using var connection = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(Server), CancellationToken.None);
+        await using var connection = await MySqlConnection.OpenAsync(MySqlUriSettings.From(Server), CancellationToken.None);
         await connection.ExecuteAsync($"DROP DATABASE IF EXISTS `{Name}`", CancellationToken.None);
     }
 }

@@ -1,4 +1,5 @@
 using Godwit.MySql;
+using Godwit.Providers.MySql;
 
 namespace Godwit.Testing;
 
@@ -28,7 +29,7 @@ public sealed class SourceFreezeLock : IAsyncDisposable
 
     public static async Task<SourceFreezeLock> AcquireAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var connection = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(TestServers.MySql), cancellationToken);
+        var connection = await MySqlConnection.OpenAsync(MySqlUriSettings.From(TestServers.MySql), cancellationToken);
         var seconds = Math.Max(1, (int)timeout.TotalSeconds);
         var got = await connection.ScalarAsync<long>($"SELECT GET_LOCK('{LockName}', {seconds})", cancellationToken);
         if (got != 1)

@@ -1,7 +1,7 @@
 namespace Godwit.Core.Copy;
 
 /// <summary>
-/// The source side of the bulk copy (implemented for MySQL/MariaDB in Godwit.MySql.Snapshot): plans chunks,
+/// The source side of the bulk copy (implemented for MySQL/MariaDB in Godwit.Providers.MySql.Snapshot): plans chunks,
 /// opens the consistent snapshot and hands out one reader per worker.
 /// </summary>
 public interface ICopySource : IAsyncDisposable

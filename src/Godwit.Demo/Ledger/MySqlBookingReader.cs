@@ -1,5 +1,6 @@
 using Godwit.Core.Connections;
 using Godwit.MySql;
+using Godwit.Providers.MySql;
 
 namespace Godwit.Demo.Ledger;
 
@@ -16,7 +17,7 @@ public sealed class MySqlBookingReader : IBookingReader
     }
 
     public static async Task<MySqlBookingReader> OpenAsync(ConnectionUri uri, CancellationToken cancellationToken) =>
-        new(await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(uri), cancellationToken));
+        new(await MySqlConnection.OpenAsync(MySqlUriSettings.From(uri), cancellationToken));
 
     public async Task<IReadOnlyList<BookingOnServer>> ReadBookingsAsync(IReadOnlyList<string> references, CancellationToken cancellationToken)
     {

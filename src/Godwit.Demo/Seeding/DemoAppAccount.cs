@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Godwit.Core.Connections;
 using Godwit.MySql;
+using Godwit.Providers.MySql;
 
 namespace Godwit.Demo.Seeding;
 
@@ -22,7 +23,7 @@ public static partial class DemoAppAccount
         ArgumentException.ThrowIfNullOrEmpty(password);
         var database = admin.Database ?? throw new ArgumentException($"{admin} names no database.", nameof(admin));
         var account = Account(user);
-        await using var connection = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(admin) with { Database = null }, cancellationToken);
+        await using var connection = await MySqlConnection.OpenAsync(MySqlUriSettings.From(admin) with { Database = null }, cancellationToken);
 
         // CREATE USER and GRANT take no placeholders, so the password never enters SQL text: the server hashes it from a
         // parameter and only that hash (checked to be hex) is written into the statement.
@@ -51,7 +52,7 @@ public static partial class DemoAppAccount
     public static async Task DropAsync(ConnectionUri admin, string user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(admin);
-        await using var connection = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(admin) with { Database = null }, cancellationToken);
+        await using var connection = await MySqlConnection.OpenAsync(MySqlUriSettings.From(admin) with { Database = null }, cancellationToken);
         await connection.ExecuteAsync($"DROP USER IF EXISTS {Account(user)}", cancellationToken);
     }
 

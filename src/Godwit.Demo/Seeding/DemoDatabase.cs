@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Godwit.Core.Connections;
 using Godwit.Core.Ddl;
 using Godwit.MySql;
+using Godwit.Providers.MySql;
 
 namespace Godwit.Demo.Seeding;
 
@@ -21,7 +22,7 @@ public static class DemoDatabase
         var clock = Stopwatch.StartNew();
         var data = new DemoDataGenerator(seed).Generate(SeedSize.ForScale(scale));
 
-        await using var connection = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(admin) with { Database = null }, cancellationToken);
+        await using var connection = await MySqlConnection.OpenAsync(MySqlUriSettings.From(admin) with { Database = null }, cancellationToken);
         foreach (var statement in DemoSchema.CreateStatements(database))
         {
             await connection.ExecuteAsync(statement, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Godwit.Core.Connections;
 using Godwit.MySql;
+using Godwit.Providers.MySql;
 using Godwit.Routing;
 
 namespace Godwit.Demo.Traffic;
@@ -25,7 +26,7 @@ public sealed class MySqlBookingStore : IBookingStore
     public static async Task<MySqlBookingStore> OpenAsync(ConnectionUri uri, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        var settings = MySqlConnectionSettings.FromUri(uri) with { ApplicationName = "godwit-demo-app", MaxPoolSize = 1 };
+        var settings = MySqlUriSettings.From(uri) with { ApplicationName = "godwit-demo-app", MaxPoolSize = 1 };
         var connection = await MySqlConnection.OpenAsync(settings, cancellationToken);
         try
         {

@@ -31,13 +31,6 @@ public sealed class BinlogStart
     public static BinlogStart FromMySqlGtidSet(MySqlGtidSet gtids) =>
         new(null, null, gtids ?? throw new ArgumentNullException(nameof(gtids)));
 
-    /// <summary>A MariaDB GTID position or a MySQL GTID set, told apart by their syntax (<see cref="Core.Positions.MySqlPositionCodec.IsMySqlGtidSet"/>).</summary>
-    /// <exception cref="FormatException">The text is neither.</exception>
-    public static BinlogStart FromGtids(string gtids) =>
-        Core.Positions.MySqlPositionCodec.IsMySqlGtidSet(gtids)
-            ? FromMySqlGtidSet(MySqlGtidSet.Parse(gtids))
-            : FromMariaDbGtids(MariaDbGtidPosition.Parse(gtids));
-
     public override string ToString() =>
         Position?.ToString() ?? (MariaDbGtids is { } maria ? $"GTID {maria}" : $"GTID set {MySqlGtids}");
 }

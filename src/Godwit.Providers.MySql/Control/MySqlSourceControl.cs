@@ -5,7 +5,7 @@ using Godwit.Core.Positions;
 using Godwit.Core.Providers;
 using Godwit.Core.Verify;
 using Godwit.MySql;
-using Godwit.MySql.Verify;
+using Godwit.Providers.MySql.Verify;
 
 namespace Godwit.Providers.MySql.Control;
 

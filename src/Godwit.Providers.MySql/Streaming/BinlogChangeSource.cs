@@ -77,7 +77,7 @@ internal sealed class BinlogChangeSource : IChangeSource
     private static BinlogStart StartOf(StreamPosition start) => MySqlPositionCodec.Parts(start) switch
     {
         ({ } file, { } offset, _) => BinlogStart.FromPosition(file, offset),
-        (_, _, { } gtids) => BinlogStart.FromGtids(gtids),
+        (_, _, { } gtids) => BinlogStarts.FromGtids(gtids),
         _ => throw new ArgumentException($"{start} is not a binlog position", nameof(start)),
     };
 

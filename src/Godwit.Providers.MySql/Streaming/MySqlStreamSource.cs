@@ -6,7 +6,7 @@ using Godwit.Core.Providers.Changes;
 using Godwit.Core.Schema;
 using Godwit.MySql;
 using Godwit.MySql.Binlog;
-using Godwit.MySql.Introspection;
+using Godwit.Providers.MySql.Introspection;
 
 namespace Godwit.Providers.MySql.Streaming;
 

@@ -1,4 +1,5 @@
 using Godwit.MySql;
+using Godwit.Providers.MySql;
 using Godwit.Testing;
 
 namespace Godwit.Cli.Tests.Copy;
@@ -10,7 +11,7 @@ public sealed class LockFreeFallbackTests : CopyTestBase
 
     public override async Task DisposeAsync()
     {
-        await using (var c = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(TestServers.MySql), CancellationToken.None))
+        await using (var c = await MySqlConnection.OpenAsync(MySqlUriSettings.From(TestServers.MySql), CancellationToken.None))
         {
             await c.ExecuteAsync($"DROP USER IF EXISTS '{_user}'@'%'", CancellationToken.None);
         }
@@ -21,7 +22,7 @@ public sealed class LockFreeFallbackTests : CopyTestBase
     private async Task<string> RestrictedSourceAsync()
     {
         await MySql.ExecuteAsync("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10)); INSERT INTO t SELECT seq, CONCAT('v', seq) FROM seq_1_to_2000;");
-        await using (var c = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(TestServers.MySql), CancellationToken.None))
+        await using (var c = await MySqlConnection.OpenAsync(MySqlUriSettings.From(TestServers.MySql), CancellationToken.None))
         {
             await c.ExecuteAsync($"CREATE USER '{_user}'@'%' IDENTIFIED BY 'pw'; GRANT SELECT, SHOW VIEW, BINLOG MONITOR ON *.* TO '{_user}'@'%'", CancellationToken.None);
         }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Godwit.Cli.Cutover;
 using Godwit.Core.Engines.Cutover;
 using Godwit.Postgres.Cutover;
+using Godwit.Providers.MySql;
 using Godwit.Routing;
 
 namespace Godwit.Cli.Tests.Cutover;
@@ -155,7 +156,7 @@ public sealed class CutoverStepTests : CutoverTestBase
     {
         await MySql.ExecuteAsync(Ddl);
         await StartFollowAsync();
-        await using var app = await Godwit.MySql.MySqlConnection.OpenAsync(Godwit.MySql.MySqlConnectionSettings.FromUri(AppSource), CancellationToken.None);
+        await using var app = await Godwit.MySql.MySqlConnection.OpenAsync(Godwit.Providers.MySql.MySqlUriSettings.From(AppSource), CancellationToken.None);
         var slow = app.ExecuteAsync("UPDATE items SET v = IF(SLEEP(60) = 0, 'slow write', 'interrupted') WHERE id = 1", CancellationToken.None);
         await WaitForAsync(
             async () => (await MySqlRowsAsync($"SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '{AppUser}' AND INFO LIKE 'UPDATE items%'")).Single()[0] == "1",

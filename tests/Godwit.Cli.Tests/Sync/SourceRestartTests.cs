@@ -1,3 +1,4 @@
+using Godwit.Providers.MySql;
 using Godwit.Testing;
 
 namespace Godwit.Cli.Tests.Sync;
@@ -13,7 +14,7 @@ public sealed class SourceRestartTests
     {
         await using var source = await PrivateServer.MariaDbAsync(Port);
         await using var target = await PgScratchDatabase.CreateAsync();
-        await using (var mysql = await Godwit.MySql.MySqlConnection.OpenAsync(Godwit.MySql.MySqlConnectionSettings.FromUri(source.Uri), CancellationToken.None))
+        await using (var mysql = await Godwit.MySql.MySqlConnection.OpenAsync(Godwit.Providers.MySql.MySqlUriSettings.From(source.Uri), CancellationToken.None))
         {
             await mysql.ExecuteAsync("DROP DATABASE IF EXISTS restarted; CREATE DATABASE restarted; CREATE TABLE restarted.t (id INT PRIMARY KEY, v INT)", CancellationToken.None);
         }
@@ -39,7 +40,7 @@ public sealed class SourceRestartTests
 
     private static async Task<string> PositionAsync(PrivateServer source)
     {
-        await using var mysql = await Godwit.MySql.MySqlConnection.OpenAsync(Godwit.MySql.MySqlConnectionSettings.FromUri(source.Uri), CancellationToken.None);
+        await using var mysql = await Godwit.MySql.MySqlConnection.OpenAsync(Godwit.Providers.MySql.MySqlUriSettings.From(source.Uri), CancellationToken.None);
         await using var reader = await mysql.QueryAsync("SHOW MASTER STATUS", CancellationToken.None);
         Assert.True(await reader.ReadAsync(CancellationToken.None));
         return $"{reader.GetString(0)}:{reader.GetInt64(1)}";
@@ -47,7 +48,7 @@ public sealed class SourceRestartTests
 
     private static async Task InsertAsync(PrivateServer source, int from, int to)
     {
-        await using var mysql = await Godwit.MySql.MySqlConnection.OpenAsync(Godwit.MySql.MySqlConnectionSettings.FromUri(source.Uri), CancellationToken.None);
+        await using var mysql = await Godwit.MySql.MySqlConnection.OpenAsync(Godwit.Providers.MySql.MySqlUriSettings.From(source.Uri), CancellationToken.None);
         await mysql.ExecuteAsync($"INSERT INTO restarted.t SELECT seq, seq FROM mysql.seq_{from}_to_{to}", CancellationToken.None);
     }
 

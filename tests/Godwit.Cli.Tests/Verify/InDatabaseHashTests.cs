@@ -1,5 +1,5 @@
 using Godwit.Core.Verify;
-using Godwit.MySql.Verify;
+using Godwit.Providers.MySql.Verify;
 using Godwit.Postgres.Verify;
 
 namespace Godwit.Cli.Tests.Verify;

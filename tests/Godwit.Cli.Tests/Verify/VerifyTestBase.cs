@@ -4,7 +4,7 @@ using Godwit.Core.Ddl;
 using Godwit.Core.Schema;
 using Godwit.Core.Specs;
 using Godwit.Core.Types;
-using Godwit.MySql.Introspection;
+using Godwit.Providers.MySql.Introspection;
 using Godwit.MySql;
 using Godwit.Postgres.Copy;
 using Godwit.Postgres.Schema;

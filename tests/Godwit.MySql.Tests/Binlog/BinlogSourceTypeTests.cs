@@ -1,7 +1,8 @@
 using Godwit.Core.Schema;
 using Godwit.MySql.Binlog;
 using Godwit.MySql.Binlog.Events;
-using Godwit.MySql.Introspection;
+using Godwit.Providers.MySql.Introspection;
+using Godwit.Providers.MySql.Streaming;
 
 namespace Godwit.MySql.Tests.Binlog;
 

@@ -2,8 +2,8 @@ using System.Text;
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
 using Godwit.Core.Types;
-using Godwit.MySql.Introspection;
-using Godwit.MySql.Snapshot;
+using Godwit.Providers.MySql.Introspection;
+using Godwit.Providers.MySql.Snapshot;
 
 namespace Godwit.MySql.Tests.Copy;
 

@@ -1,5 +1,5 @@
 using Godwit.Core.Schema;
-using Godwit.MySql.Introspection;
+using Godwit.Providers.MySql.Introspection;
 
 namespace Godwit.MySql.Tests.Introspection;
 

@@ -1,5 +1,5 @@
 using Godwit.Core.Schema;
-using Godwit.MySql.Introspection;
+using Godwit.Providers.MySql.Introspection;
 using Godwit.Testing;
 
 namespace Godwit.MySql.Tests.Introspection;

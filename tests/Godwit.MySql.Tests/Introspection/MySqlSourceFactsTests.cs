@@ -1,4 +1,4 @@
-using Godwit.MySql.Introspection;
+using Godwit.Providers.MySql.Introspection;
 using Godwit.Testing;
 
 namespace Godwit.MySql.Tests.Introspection;

@@ -3,9 +3,10 @@ using System.Text;
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
 using Godwit.Core.Schema;
+using Godwit.MySql;
 using Godwit.MySql.Binlog;
 
-namespace Godwit.MySql.Snapshot;
+namespace Godwit.Providers.MySql.Snapshot;
 
 /// <summary>
 /// The MySQL/MariaDB side of <c>godwit migrate</c>.

@@ -2,8 +2,9 @@ using System.Globalization;
 using Godwit.Core.Assessment;
 using Godwit.Core.Ddl;
 using Godwit.Core.Schema;
+using Godwit.MySql;
 
-namespace Godwit.MySql.Introspection;
+namespace Godwit.Providers.MySql.Introspection;
 
 /// <summary>Gathers what <c>godwit assess</c> checks on the source: variables, grants, zero-date counts.</summary>
 public static class MySqlSourceFacts

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Godwit.Core.Schema;
-using Godwit.MySql.Binlog.Decoding;
+using Godwit.MySql;
+using Godwit.MySql.Binlog;
 
-namespace Godwit.MySql.Binlog;
+namespace Godwit.Providers.MySql.Streaming;
 
 /// <summary>
 /// A column's source type as its TABLE_MAP tells it: the type in force when the row was logged, which may no longer be
@@ -14,6 +15,9 @@ namespace Godwit.MySql.Binlog;
 /// </summary>
 public static class BinlogSourceType
 {
+    /// <summary>The collation id of binary strings (<c>binary</c>, 63): a BINARY/VARBINARY/BLOB column, not a text one.</summary>
+    private const int BinaryCollation = 63;
+
     public static MySqlType Of(BinlogColumn column)
     {
         ArgumentNullException.ThrowIfNull(column);
@@ -23,7 +27,7 @@ public static class BinlogSourceType
     /// <summary>The type as an information_schema COLUMN_TYPE would spell it, e.g. <c>int unsigned</c> or <c>decimal(10,2)</c>.</summary>
     private static string ColumnType(BinlogColumn column)
     {
-        var binary = column.CollationId == BinlogTextTranscoder.BinaryCollation;
+        var binary = column.CollationId == BinaryCollation;
         var unsigned = column.IsUnsigned == true ? " unsigned" : string.Empty;
         switch (column.Hint)
         {

@@ -5,8 +5,9 @@ using System.Text;
 using Godwit.Core.Ddl;
 using Godwit.Core.Schema;
 using Godwit.Core.Verify;
+using Godwit.MySql;
 
-namespace Godwit.MySql.Verify;
+namespace Godwit.Providers.MySql.Verify;
 
 /// <summary>
 /// The MySQL/MariaDB side of <c>godwit verify</c>. Sessions run in UTC with utf8mb4 and a permissive sql_mode,

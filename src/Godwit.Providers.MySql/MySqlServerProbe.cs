@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Godwit.Core.Connections;
+using Godwit.MySql;
 
-namespace Godwit.MySql;
+namespace Godwit.Providers.MySql;
 
 /// <summary>Connects to MySQL or MariaDB once and reports its product, version and round-trip time.</summary>
 public static class MySqlServerProbe
@@ -10,7 +11,7 @@ public static class MySqlServerProbe
     public static async Task<ServerInfo> ProbeAsync(ConnectionUri uri, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await using var connection = await MySqlConnection.OpenAsync(MySqlConnectionSettings.FromUri(uri), cancellationToken);
+        await using var connection = await MySqlConnection.OpenAsync(MySqlUriSettings.From(uri), cancellationToken);
         var connectTime = clock.Elapsed;
         clock.Restart();
         await connection.ExecuteAsync("DO 1", cancellationToken);

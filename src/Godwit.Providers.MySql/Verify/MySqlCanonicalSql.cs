@@ -3,8 +3,9 @@ using Godwit.Core.Ddl;
 using Godwit.Core.Schema;
 using Godwit.Core.Types;
 using Godwit.Core.Verify;
+using Godwit.MySql;
 
-namespace Godwit.MySql.Verify;
+namespace Godwit.Providers.MySql.Verify;
 
 /// <summary>
 /// The MySQL/MariaDB half of checksum mode: for each column, an SQL expression giving the value's canonical text

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Godwit.Core.Schema;
+using Godwit.MySql;
 
-namespace Godwit.MySql.Introspection;
+namespace Godwit.Providers.MySql.Introspection;
 
 /// <summary>
 /// The one place where information_schema.COLUMNS.COLUMN_DEFAULT is read, because MySQL and MariaDB

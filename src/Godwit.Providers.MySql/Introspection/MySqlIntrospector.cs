@@ -1,7 +1,8 @@
 using System.Globalization;
 using Godwit.Core.Schema;
+using Godwit.MySql;
 
-namespace Godwit.MySql.Introspection;
+namespace Godwit.Providers.MySql.Introspection;
 
 /// <summary>
 /// Reads a MySQL/MariaDB database's schema from information_schema (schema name bound as a prepared-statement
