@@ -5,6 +5,7 @@ using Godwit.Core.Assessment;
 using Godwit.Core.Connections;
 using Godwit.Core.Providers;
 using Godwit.Core.Specs;
+using Godwit.Core.Types;
 using Godwit.Providers;
 using Spectre.Console;
 
@@ -51,7 +52,8 @@ public static class AssessCommand
             Core.Schema.SourceDatabase db;
             var sourceProvider = ProviderRegistry.Source(sourceUri);
             db = await SchemaSupport.IntrospectAsync(sourceProvider, spec, ct);
-            (var casts, plan) = SchemaSupport.Plan(db, spec);
+            var mapper = SchemaSupport.Mapper(sourceUri, targetUri);
+            (var casts, plan) = SchemaSupport.Plan(mapper, db, spec);
             var sourceFacts = await sourceProvider.GatherFactsAsync(db, countZeroDates: !parse.GetValue(noScan), ct);
             findings.AddRange(Assessor.CheckSource(sourceFacts, db, casts, plan));
 
@@ -60,7 +62,7 @@ public static class AssessCommand
                 var targetProvider = ProviderRegistry.Target(targetUri);
                 var facts = await targetProvider.GatherFactsAsync(plan.TargetSchema, ct);
                 findings.AddRange(Assessor.CheckTarget(facts, plan));
-                findings.AddRange(await RehearseAsync(targetProvider, db, spec, plan.TargetSchema, facts.CanCreateInDatabase, ct));
+                findings.AddRange(await RehearseAsync(targetProvider, mapper, db, spec, plan.TargetSchema, facts.CanCreateInDatabase, ct));
             }
 
             findings = [.. findings.OrderBy(f => f.Severity)];
@@ -83,7 +85,7 @@ public static class AssessCommand
     /// (a view MySQL accepts and PostgreSQL does not) is known before the migration.
     /// </summary>
     private static async Task<List<Finding>> RehearseAsync(
-        ITargetProvider target, Core.Schema.SourceDatabase db, MigrationSpec spec, string targetSchema, bool canCreateSchemas, CancellationToken ct)
+        ITargetProvider target, ISchemaMapper mapper, Core.Schema.SourceDatabase db, MigrationSpec spec, string targetSchema, bool canCreateSchemas, CancellationToken ct)
     {
         if (!canCreateSchemas)
         {
@@ -91,7 +93,7 @@ public static class AssessCommand
         }
 
         var rehearsalSchema = $"godwit_rehearsal_{Guid.NewGuid():N}"[..32];
-        var rehearsal = SchemaSupport.Plan(db, spec.OverrideWith(new MigrationSpec { Options = new MigrationOptions { TargetSchema = rehearsalSchema } })).Plan;
+        var rehearsal = SchemaSupport.Plan(mapper, db, spec.OverrideWith(new MigrationSpec { Options = new MigrationOptions { TargetSchema = rehearsalSchema } })).Plan;
         var failures = await target.RehearseAsync(rehearsal.Statements, ct);
         var findings = RehearsalFindings.Check(failures, rehearsalSchema, targetSchema);
         if (findings.Count == 0)

@@ -134,7 +134,7 @@ public static class MigrateCommand
                 throw new CliException($"no tables to copy in {database}" + (spec.IncludeTables.Count > 0 ? $" matching --tables {string.Join(",", spec.IncludeTables)}" : string.Empty) + ".");
             }
 
-            var (_, plan) = SchemaSupport.Plan(db, spec);
+            var (_, plan) = SchemaSupport.Plan(SchemaSupport.Mapper(sourceUri, targetUri), db, spec);
 
             foreach (var note in plan.Notes.Where(n => n.Severity == NoteSeverity.Warning))
             {
@@ -203,7 +203,7 @@ public static class MigrateCommand
             var start = result.AlreadyDone ? null : StartOf(result.CdcStart, result.RunId);
             console.Diagnostic(start is null
                 ? $"godwit: migrate: copy already complete (run {result.RunId}); resuming the change stream from its saved position"
-                : $"godwit: migrate: copy complete (run {result.RunId}); following the change stream from {MySqlPositionCodec.Instance.Format(start)}");
+                : $"godwit: migrate: copy complete (run {result.RunId}); following the change stream from {StreamPositionCodecs.Format(start)}");
             if (parse.GetValue(routingFile) is { } routing)
             {
                 await WriteRoutingAsync(console, routing, sourceUri, targetUri, parse.GetValue(stream.Name) ?? plan.TargetSchema, ct);
@@ -296,16 +296,11 @@ public static class MigrateCommand
     }
 
     /// <summary>Where the stream starts after a copy: the copy's recorded binlog position, else its GTIDs.</summary>
-    private static StreamPosition StartOf(SourcePosition? position, long runId)
+    private static StreamPosition StartOf(StreamPosition? position, long runId)
     {
-        if (position is { File: { } file, Position: { } pos })
+        if (position is not null)
         {
-            return MySqlPositionCodec.Checkpoint(file, pos, position.Gtid is { Length: > 0 } g ? g : null);
-        }
-
-        if (position?.Gtid is { Length: > 0 } gtid)
-        {
-            return MySqlPositionCodec.Gtids(gtid);
+            return position;
         }
 
         throw new CliException($"the copy run {runId} recorded no source position to follow the change stream from; run godwit sync --from FILE:POS.");

@@ -54,7 +54,7 @@ public static class SchemaCommand
             var targetUri = isDryRun ? null : specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
 
             var db = await SchemaSupport.IntrospectAsync(ProviderRegistry.Source(sourceUri), spec, ct);
-            var (_, plan) = SchemaSupport.Plan(db, spec);
+            var (_, plan) = SchemaSupport.Plan(SchemaSupport.Mapper(sourceUri, targetUri), db, spec);
 
             var asJson = parse.GetValue(json);
             if (isDryRun)

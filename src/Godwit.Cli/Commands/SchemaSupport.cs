@@ -52,12 +52,25 @@ internal static class SchemaSupport
     /// <summary>Applies <c>tables: include/exclude</c> (<see cref="SchemaPlanner.Filter"/>).</summary>
     public static SourceDatabase Filter(SourceDatabase db, MigrationSpec spec) => SchemaPlanner.Filter(db, spec);
 
-    /// <summary><see cref="SchemaPlanner.Plan"/>, a rule that does not fit a column being the operator's error.</summary>
-    public static (SchemaCasts Casts, PgSchemaPlan Plan) Plan(SourceDatabase db, MigrationSpec spec)
+    /// <summary>The pair's type decisions (<see cref="SchemaMappers"/>); a target not named yet (<c>schema --dry-run</c>) is PostgreSQL.</summary>
+    public static ISchemaMapper Mapper(ConnectionUri source, ConnectionUri? target)
     {
         try
         {
-            return SchemaPlanner.Plan(db, spec);
+            return SchemaMappers.For(source.Engine, target?.Engine ?? DatabaseEngine.Postgres);
+        }
+        catch (UnsupportedEndpointException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
+
+    /// <summary>The mapper's casts and plan, a rule that does not fit a column being the operator's error.</summary>
+    public static (SchemaCasts Casts, PgSchemaPlan Plan) Plan(ISchemaMapper mapper, SourceDatabase db, MigrationSpec spec)
+    {
+        try
+        {
+            return mapper.Map(db, spec);
         }
         catch (CastRuleException ex)
         {

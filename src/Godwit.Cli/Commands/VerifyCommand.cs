@@ -95,7 +95,7 @@ public static class VerifyCommand
                 throw new CliException($"no tables to verify in {database}" + (spec.IncludeTables.Count > 0 ? $" matching --tables {string.Join(",", spec.IncludeTables)}" : string.Empty) + ".");
             }
 
-            var (_, plan) = SchemaSupport.Plan(db, spec);
+            var (_, plan) = SchemaSupport.Plan(SchemaSupport.Mapper(sourceUri, targetUri), db, spec);
 
             var verifyTables = plan.Tables.Select(VerifyTable.Create).ToList();
             var runId = VerifyRunId.For(sourceUri.ToString(), targetUri.ToString(), plan.TargetSchema, options.Mode, verifyTables.Select(t => t.Name));

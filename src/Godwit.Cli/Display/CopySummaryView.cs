@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Godwit.Core.Copy;
 using Godwit.Core.Engines.Copy;
+using Godwit.Core.Positions;
 using Spectre.Console;
 
 namespace Godwit.Cli.Display;
@@ -53,7 +54,7 @@ internal static class CopySummaryView
         if (r.CdcStart is { } start)
         {
             var how = r.Snapshot?.Method == SnapshotMethod.LockFree || r.Attempts > 1 ? "earliest of " + r.Attempts + " snapshot(s); CDC must replay idempotently from it" : "global read lock";
-            console.StdOut.WriteLine($"consistent at {start} ({how}); CDC starts there: godwit.cdc_start, run {r.RunId}");
+            console.StdOut.WriteLine($"consistent at {StreamPositionCodecs.For(start.Engine).Describe(start)} ({how}); CDC starts there: godwit.cdc_start, run {r.RunId}");
         }
 
         if (r.Resumed)
@@ -100,8 +101,12 @@ internal static class CopySummaryView
             w.WriteStartObject("consistency");
             w.WriteString("method", r.Snapshot is null ? null : r.Snapshot.Method == SnapshotMethod.GlobalReadLock ? "global-read-lock" : "lock-free");
             w.WriteNumber("snapshots", r.Attempts);
-            w.WriteString("binlog_file", r.CdcStart?.File);
-            if (r.CdcStart?.Position is { } pos)
+            w.WriteString("position", r.CdcStart is { } at ? StreamPositionCodecs.Format(at) : null);
+
+            // MySQL's parts as well, under the names they have always had here.
+            var (file, offset, gtids) = r.CdcStart is { Engine: MySqlPositionCodec.EngineName } mysql ? MySqlPositionCodec.Parts(mysql) : default;
+            w.WriteString("binlog_file", file);
+            if (offset is { } pos)
             {
                 w.WriteNumber("binlog_pos", pos);
             }
@@ -110,7 +115,7 @@ internal static class CopySummaryView
                 w.WriteNull("binlog_pos");
             }
 
-            w.WriteString("gtid", r.CdcStart?.Gtid);
+            w.WriteString("gtid", gtids);
             w.WriteString("warning", r.Snapshot?.Warning);
             w.WriteEndObject();
             w.WriteStartArray("tables");

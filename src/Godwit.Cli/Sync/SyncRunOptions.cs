@@ -1,7 +1,8 @@
 using Godwit.Core.Connections;
-using Godwit.Core.Specs;
 using Godwit.Core.Engines.Sync;
 using Godwit.Core.Positions;
+using Godwit.Core.Specs;
+using Godwit.Core.Types;
 
 namespace Godwit.Cli.Sync;
 
@@ -42,6 +43,7 @@ public sealed record SyncRunOptions
     /// <summary>The sync engine's options for this run.</summary>
     public SyncEngineOptions ToEngineOptions() => new()
     {
+        Mapper = SchemaMappers.For(Source.Engine, Target.Engine),
         Spec = Spec,
         Stream = Stream,
         Start = Start,

@@ -1,10 +1,12 @@
+using Godwit.Core.Positions;
+
 namespace Godwit.Core.Copy;
 
 /// <summary>One snapshot connection of the source.</summary>
 public interface ISourceWorker
 {
     /// <summary>This worker's own snapshot position, when the server reports one.</summary>
-    SourcePosition? SnapshotPosition { get; }
+    StreamPosition? SnapshotPosition { get; }
 
     /// <summary>
     /// Streams the chunk's rows into batches taken from <paramref name="rent"/>; each filled batch is passed to

@@ -12,6 +12,9 @@ public interface IStreamPositionCodec
     /// <summary>The position as an operator writes it (what <see cref="TryParse"/> reads back).</summary>
     string Format(StreamPosition position);
 
+    /// <summary>The position for people: <see cref="Format"/> and whatever else it carries (GTIDs).</summary>
+    string Describe(StreamPosition position);
+
     /// <summary>Orders two positions of one source; null when they cannot be ordered (two GTID sets, say).</summary>
     int? Compare(StreamPosition a, StreamPosition b);
 

@@ -40,6 +40,12 @@ public sealed class MySqlPositionCodec : IStreamPositionCodec
             ? Coordinates(file, offset)
             : new(EngineName, string.Create(CultureInfo.InvariantCulture, $"{file}:{offset}{StateSeparator}{GtidPrefix}{gtids}"));
 
+    /// <summary>Whatever the source said: coordinates with GTIDs, coordinates alone, GTIDs alone, or nothing (null: no binary log).</summary>
+    public static StreamPosition? Of(string? file, long? offset, string? gtids) =>
+        file is not null ? Checkpoint(file, offset ?? FirstEventOffset, gtids)
+        : !string.IsNullOrEmpty(gtids) ? Gtids(gtids)
+        : null;
+
     /// <summary>The parts of a position of this codec: coordinates, GTIDs, or both (a <see cref="Checkpoint"/>).</summary>
     public static (string? File, long? Offset, string? Gtids) Parts(StreamPosition position)
     {
@@ -126,6 +132,12 @@ public sealed class MySqlPositionCodec : IStreamPositionCodec
             _ => position.Token,
         };
     }
+
+    public string Describe(StreamPosition position) => Parts(position) switch
+    {
+        ({ } file, { } offset, { } gtids) => string.Create(CultureInfo.InvariantCulture, $"{file}:{offset} (GTID {gtids})"),
+        _ => Format(position),
+    };
 
     public int? Compare(StreamPosition a, StreamPosition b)
     {

@@ -50,6 +50,8 @@ public sealed class PgLsnCodec : IStreamPositionCodec
         return position.Token;
     }
 
+    public string Describe(StreamPosition position) => Format(position);
+
     public int? Compare(StreamPosition a, StreamPosition b)
     {
         ArgumentNullException.ThrowIfNull(a);

@@ -1,4 +1,5 @@
 using Godwit.Core.Copy;
+using Godwit.Core.Positions;
 
 namespace Godwit.Core.Providers;
 
@@ -9,5 +10,5 @@ public interface ICopyChunk : IAsyncDisposable
     CopyCounts Write(RowBatch batch);
 
     /// <summary>Marks the chunk done (its counts, the snapshot attempt and position) and commits.</summary>
-    Task CommitAsync(CopyCounts counts, int attempt, SourcePosition? snapshot, CancellationToken cancellationToken);
+    Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, CancellationToken cancellationToken);
 }

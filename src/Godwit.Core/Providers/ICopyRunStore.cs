@@ -1,6 +1,7 @@
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
 using Godwit.Core.Engines.Copy;
+using Godwit.Core.Positions;
 using Godwit.Core.Specs;
 
 namespace Godwit.Core.Providers;
@@ -33,5 +34,5 @@ public interface ICopyRunStore : IAsyncDisposable
     Task SetStatusAsync(long runId, string status, CancellationToken cancellationToken);
 
     /// <summary>Where the change stream starts after this run (the earliest attempt that committed a chunk).</summary>
-    Task<SourcePosition?> StartPositionAsync(long runId, CancellationToken cancellationToken);
+    Task<StreamPosition?> StartPositionAsync(long runId, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Godwit.Core.Copy;
+using Godwit.Core.Positions;
 using Godwit.Core.Providers;
 using Npgsql;
 
@@ -11,7 +12,7 @@ internal sealed class PgCopyChunk(NpgsqlConnection pg, NpgsqlTransaction tx, lon
 
     public CopyCounts Write(RowBatch batch) => writer.Write(batch);
 
-    public async Task CommitAsync(CopyCounts counts, int attempt, SourcePosition? snapshot, CancellationToken cancellationToken)
+    public async Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, CancellationToken cancellationToken)
     {
         PgCopyStore.MarkChunkDone(pg, runId, chunk, counts, attempt, snapshot);
         await tx.CommitAsync(cancellationToken);

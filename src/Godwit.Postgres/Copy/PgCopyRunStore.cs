@@ -1,6 +1,7 @@
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
 using Godwit.Core.Engines.Copy;
+using Godwit.Core.Positions;
 using Godwit.Core.Providers;
 using Godwit.Core.Specs;
 using Godwit.Postgres.Schema;
@@ -51,7 +52,7 @@ internal sealed class PgCopyRunStore(NpgsqlConnection admin) : ICopyRunStore
 
     public Task SetStatusAsync(long runId, string status, CancellationToken cancellationToken) => PgCopyStore.SetStatusAsync(admin, runId, status, cancellationToken);
 
-    public Task<SourcePosition?> StartPositionAsync(long runId, CancellationToken cancellationToken) => PgCopyStore.StartPositionAsync(admin, runId, cancellationToken);
+    public Task<StreamPosition?> StartPositionAsync(long runId, CancellationToken cancellationToken) => PgCopyStore.StartPositionAsync(admin, runId, cancellationToken);
 
     public ValueTask DisposeAsync() => admin.DisposeAsync();
 }

@@ -1,5 +1,6 @@
 using Godwit.Core.Copy;
 using Godwit.Core.Engines.Copy;
+using Godwit.Core.Positions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -141,27 +142,28 @@ public static class PgCopyStore
             """, connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
         cmd.Parameters.Add(new NpgsqlParameter { Value = snapshot.Method == SnapshotMethod.GlobalReadLock ? "global-read-lock" : "lock-free" });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot.Position.File ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot.Position.Position ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot.Position.Gtid ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        var (file, offset, gtids) = snapshot.Position is { } at ? MySqlPositionCodec.Parts(at) : default;
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)file ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)offset ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)gtids ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot.Warning ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         return (int)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>The position CDC must start from: the earliest recorded for the run.</summary>
-    public static async Task<SourcePosition?> StartPositionAsync(NpgsqlConnection connection, long runId, CancellationToken cancellationToken)
+    public static async Task<StreamPosition?> StartPositionAsync(NpgsqlConnection connection, long runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var cmd = new NpgsqlCommand("SELECT binlog_file, binlog_pos, gtid FROM godwit.cdc_start WHERE run_id = $1", connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         return await r.ReadAsync(cancellationToken)
-            ? new SourcePosition(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2))
+            ? MySqlPositionCodec.Of(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2))
             : null;
     }
 
     /// <summary>Marks a chunk done inside the chunk's own transaction (before its COMMIT).</summary>
-    public static void MarkChunkDone(NpgsqlConnection connection, long runId, ChunkSpec chunk, CopyCounts counts, int attempt, SourcePosition? snapshot)
+    public static void MarkChunkDone(NpgsqlConnection connection, long runId, ChunkSpec chunk, CopyCounts counts, int attempt, StreamPosition? snapshot)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(chunk);
@@ -179,8 +181,9 @@ public static class PgCopyStore
         cmd.Parameters.Add(new NpgsqlParameter { Value = counts.Loaded });
         cmd.Parameters.Add(new NpgsqlParameter { Value = counts.Rejected });
         cmd.Parameters.Add(new NpgsqlParameter { Value = counts.Bytes });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot?.File ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot?.Position ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        var (file, offset, _) = snapshot is null ? default : MySqlPositionCodec.Parts(snapshot);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)file ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)offset ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         if (cmd.ExecuteNonQuery() != 1)
         {
             throw new InvalidOperationException($"chunk {chunk.Table}#{chunk.Number} of run {runId} is not pending any more: is another godwit migrate running on this target?");

@@ -83,7 +83,7 @@ internal sealed class PgStreamSchemaChange(MigrationSpec spec, Action<string> lo
 
         try
         {
-            return SchemaPlanner.Plan(SchemaPlanner.Filter(stated, spec), spec).Plan;
+            return after.Mapper.Map(SchemaPlanner.Filter(stated, spec), spec).Plan;
         }
         catch (CastRuleException ex)
         {

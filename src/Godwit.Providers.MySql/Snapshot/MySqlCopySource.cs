@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
+using Godwit.Core.Positions;
 using Godwit.Core.Schema;
 using Godwit.MySql;
 using Godwit.MySql.Binlog;
@@ -202,7 +203,7 @@ public sealed class MySqlCopySource : ICopySource
     }
 
     /// <summary>The binlog file/position and GTID state now (MariaDB: gtid_binlog_pos; MySQL: gtid_executed).</summary>
-    public static async Task<SourcePosition> ReadPositionAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    public static async Task<StreamPosition?> ReadPositionAsync(MySqlConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var version = connection.ServerVersion;
@@ -210,11 +211,11 @@ public sealed class MySqlCopySource : ICopySource
         var file = head?.FileName;
         long? pos = head?.Position;
         var gtid = await connection.ScalarAsync<string>(version.IsMariaDb ? "SELECT @@GLOBAL.gtid_binlog_pos" : "SELECT @@GLOBAL.gtid_executed", cancellationToken);
-        return new SourcePosition(file, pos, string.IsNullOrEmpty(gtid) ? null : gtid.Replace("\n", string.Empty, StringComparison.Ordinal));
+        return MySqlPositionCodec.Of(file, pos, string.IsNullOrEmpty(gtid) ? null : gtid.Replace("\n", string.Empty, StringComparison.Ordinal));
     }
 
     /// <summary>MariaDB: the binlog position consistent with this connection's snapshot (binlog_snapshot_file/position).</summary>
-    private static async Task<SourcePosition?> ReadSnapshotPositionAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<StreamPosition?> ReadSnapshotPositionAsync(MySqlConnection connection, CancellationToken cancellationToken)
     {
         if (!connection.ServerVersion.IsMariaDb)
         {
@@ -237,10 +238,10 @@ public sealed class MySqlCopySource : ICopySource
             }
         }
 
-        return file is null ? null : new SourcePosition(file, pos, null);
+        return file is null ? null : MySqlPositionCodec.Coordinates(file, pos ?? MySqlPositionCodec.FirstEventOffset);
     }
 
-    private void AddWorkers(MySqlConnection[] connections, SourcePosition?[] positions)
+    private void AddWorkers(MySqlConnection[] connections, StreamPosition?[] positions)
     {
         for (var i = 0; i < connections.Length; i++)
         {
@@ -312,11 +313,11 @@ public sealed class MySqlCopySource : ICopySource
             ? $"CAST({Ident(column.Source.Name)} AS DOUBLE)"
             : Ident(column.Source.Name);
 
-    private sealed class SnapshotWorker(MySqlConnection connection, SourcePosition? position) : ISourceWorker
+    private sealed class SnapshotWorker(MySqlConnection connection, StreamPosition? position) : ISourceWorker
     {
         public MySqlConnection Connection { get; } = connection;
 
-        public SourcePosition? SnapshotPosition { get; } = position;
+        public StreamPosition? SnapshotPosition { get; } = position;
 
         public async Task ReadChunkAsync(
             CopyTable table, ChunkSpec chunk, Func<CancellationToken, ValueTask<RowBatch>> rent, Func<RowBatch, CancellationToken, ValueTask> emit, CancellationToken cancellationToken)

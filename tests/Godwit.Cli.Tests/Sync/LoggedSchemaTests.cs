@@ -1,11 +1,12 @@
 using Godwit.Cli.Sync;
 using Godwit.Core.Engines.Sync;
 using Godwit.Core.Specs;
-using Godwit.MySql.Binlog.Events;
+using Godwit.Core.Types;
 using Godwit.MySql.Binlog;
+using Godwit.MySql.Binlog.Events;
+using Godwit.Postgres;
 using Godwit.Postgres.Apply;
 using Godwit.Postgres.Streaming;
-using Godwit.Postgres;
 using Godwit.Providers.MySql.Streaming;
 
 namespace Godwit.Cli.Tests.Sync;
@@ -81,7 +82,7 @@ public sealed class LoggedSchemaTests : SyncTestBase
         // rule-less path meant for schema changes.
         var start = await SetUpAsync(TypeZoo.Table);
         await MySql.ExecuteAsync(TypeZoo.Rows);
-        var model = await SourceModel.LoadAsync(new MySqlStreamSource(MySql.Settings), new MigrationSpec(), CancellationToken.None);
+        var model = await SourceModel.LoadAsync(new MySqlStreamSource(MySql.Settings), MySqlToPostgresMapper.Instance, new MigrationSpec(), CancellationToken.None);
         var hints = new BinlogColumnHints();
         ColumnHints.Fill(hints, model.Database);
         await using var target = await PgConnectionFactory.OpenAsync(Postgres.Uri, CancellationToken.None);

@@ -2,6 +2,7 @@ using Godwit.Cli.Sync;
 using Godwit.Core.Engines.Sync;
 using Godwit.Core.Specs;
 using Godwit.Core.Sync;
+using Godwit.Core.Types;
 using Godwit.Postgres.Apply;
 using Godwit.Providers.MySql.Streaming;
 
@@ -123,7 +124,7 @@ public sealed class PrimaryKeyDdlSyncTests : SyncTestBase
         // MySQL logs ALTER TABLE t DROP COLUMN b and keeps PRIMARY KEY (a); MariaDB refuses that statement, so the
         // source gets to the same schema in one that says more, and the translation is given MySQL's statement.
         await MySql.ExecuteAsync("ALTER TABLE t DROP PRIMARY KEY, DROP COLUMN b, ADD PRIMARY KEY (a)");
-        var after = await SourceModel.LoadAsync(new MySqlStreamSource(MySql.Settings), new MigrationSpec(), CancellationToken.None);
+        var after = await SourceModel.LoadAsync(new MySqlStreamSource(MySql.Settings), MySqlToPostgresMapper.Instance, new MigrationSpec(), CancellationToken.None);
         await using var target = await Postgres.OpenAsync();
         var catalog = await PgTargetCatalog.ReadAsync(target, null, Schema, CancellationToken.None);
         var definitions = await PgTargetDefinitions.ReadAsync(target, null, Schema, CancellationToken.None);

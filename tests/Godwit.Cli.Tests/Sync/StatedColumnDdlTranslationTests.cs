@@ -4,6 +4,7 @@ using Godwit.Core.Ddl;
 using Godwit.Core.Engines.Sync;
 using Godwit.Core.Specs;
 using Godwit.Core.Sync;
+using Godwit.Core.Types;
 using Godwit.Providers.MySql.Streaming;
 
 namespace Godwit.Cli.Tests.Sync;
@@ -62,7 +63,7 @@ public sealed class StatedColumnDdlTranslationTests : SyncTestBase
         var statements = Definitions.Select((d, i) => $"ALTER TABLE t ADD COLUMN c{i} {d}").ToList();
         await MySql.ExecuteAsync("CREATE TABLE t (id INT PRIMARY KEY);" + string.Join(";", statements));
         var spec = new MigrationSpec();
-        var now = await SourceModel.LoadAsync(new MySqlStreamSource(MySql.Settings), spec, CancellationToken.None);
+        var now = await SourceModel.LoadAsync(new MySqlStreamSource(MySql.Settings), MySqlToPostgresMapper.Instance, spec, CancellationToken.None);
 
         for (var i = 0; i < statements.Count; i++)
         {
@@ -75,7 +76,7 @@ public sealed class StatedColumnDdlTranslationTests : SyncTestBase
             {
                 Tables = [.. now.Database.Tables.Select(t => t with { Columns = [.. t.Columns.Where(c => c.Name != column)] })],
             };
-            var stated = SchemaSupport.Plan(StatedSourceSchema.Apply(without, actions), spec).Plan;
+            var stated = SchemaSupport.Plan(now.Mapper, StatedSourceSchema.Apply(without, actions), spec).Plan;
 
             Assert.True(
                 ColumnOf(now.Plan, column) == ColumnOf(stated, column),

@@ -53,13 +53,4 @@ public sealed class RowBatchTests
         Assert.False(batch.IsFull);
         Assert.Equal(4, batch.ColumnCount);
     }
-
-    [Fact]
-    public void Positions_order_by_binlog_file_then_offset()
-    {
-        Assert.True(SourcePosition.Compare(new("bin.000002", 4, null), new("bin.000010", 4, null)) < 0);
-        Assert.True(SourcePosition.Compare(new("bin.000002", 900, null), new("bin.000002", 1000, null)) < 0);
-        Assert.True(SourcePosition.Compare(new("bin.999999", 900, null), new("bin.1000000", 4, null)) < 0);
-        Assert.Equal("bin.000002:900 gtid 0-1-7", new SourcePosition("bin.000002", 900, "0-1-7").ToString());
-    }
 }

@@ -4,13 +4,14 @@ using Godwit.Core.Ddl;
 using Godwit.Core.Engines.Copy;
 using Godwit.Core.Specs;
 using Godwit.Core.Tests.Engines.Memory;
+using Godwit.Core.Types;
 
 namespace Godwit.Core.Tests.Engines;
 
 /// <summary>The copy engine driven by a source and a target held in memory.</summary>
 public sealed class CopyEngineTests
 {
-    private static readonly PgSchemaPlan Plan = SchemaPlanner.Plan(MemoryStreamSource.Shop(), new MigrationSpec()).Plan;
+    private static readonly PgSchemaPlan Plan = MySqlToPostgresMapper.Instance.Map(MemoryStreamSource.Shop(), new MigrationSpec()).Plan;
 
     private readonly MemoryCopySource _source = new(new Dictionary<string, List<string?[]>>
     {

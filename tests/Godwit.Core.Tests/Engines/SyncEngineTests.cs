@@ -3,6 +3,7 @@ using Godwit.Core.Providers.Changes;
 using Godwit.Core.Specs;
 using Godwit.Core.Sync;
 using Godwit.Core.Tests.Engines.Memory;
+using Godwit.Core.Types;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Godwit.Core.Tests.Engines;
@@ -98,7 +99,7 @@ public sealed class SyncEngineTests
         _source.Transaction(Insert(("1", "a")));
         _target.Cutover = (1, 42);
 
-        var outcome = await RunAsync(new SyncEngineOptions { Spec = new MigrationSpec() });
+        var outcome = await RunAsync(new SyncEngineOptions { Mapper = MySqlToPostgresMapper.Instance, Spec = new MigrationSpec() });
 
         Assert.Equal(SyncOutcome.CutOver, outcome);
         Assert.Equal(["1:a"], Committed());
@@ -143,7 +144,7 @@ public sealed class SyncEngineTests
         Assert.Equal(_source.Head, _target.Position);
     }
 
-    private static SyncEngineOptions UntilCaughtUp() => new() { Spec = new MigrationSpec(), UntilCaughtUp = true, MaxReconnectDelay = TimeSpan.FromMilliseconds(50) };
+    private static SyncEngineOptions UntilCaughtUp() => new() { Mapper = MySqlToPostgresMapper.Instance, Spec = new MigrationSpec(), UntilCaughtUp = true, MaxReconnectDelay = TimeSpan.FromMilliseconds(50) };
 
     private static MemoryChangeRows Insert(params (string Id, string? Name)[] rows) =>
         new(MemoryStreamSource.Items, RowChangeKind.Insert, [.. rows.Select(r => ((MemoryRow?)null, (MemoryRow?)new MemoryRow(r.Id, r.Name)))]);

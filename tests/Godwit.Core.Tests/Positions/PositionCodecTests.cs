@@ -45,6 +45,17 @@ public sealed class PositionCodecTests
     }
 
     [Fact]
+    public void What_a_source_reports_becomes_a_position_or_nothing_and_is_described_with_its_gtids()
+    {
+        Assert.Null(MySqlPositionCodec.Of(null, null, null));
+        Assert.Equal(MySqlPositionCodec.Gtids("0-1-7"), MySqlPositionCodec.Of(null, null, "0-1-7"));
+        var point = MySqlPositionCodec.Of("bin.000002", 900, "0-1-7")!;
+
+        Assert.Equal("bin.000002:900 (GTID 0-1-7)", MySql.Describe(point));
+        Assert.Equal("bin.000002:900", MySql.Format(point));
+    }
+
+    [Fact]
     public void A_resume_point_without_gtids_is_plain_coordinates()
     {
         Assert.Equal(MySqlPositionCodec.Coordinates("mysql-bin.000001", 4), MySqlPositionCodec.Checkpoint("mysql-bin.000001", 4, null));

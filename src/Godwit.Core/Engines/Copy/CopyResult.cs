@@ -1,5 +1,6 @@
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
+using Godwit.Core.Positions;
 
 namespace Godwit.Core.Engines.Copy;
 
@@ -18,7 +19,7 @@ public sealed record CopyResult
     public SnapshotInfo? Snapshot { get; init; }
 
     /// <summary>Where CDC starts: the earliest position recorded for the run.</summary>
-    public SourcePosition? CdcStart { get; init; }
+    public StreamPosition? CdcStart { get; init; }
 
     public int Attempts { get; init; }
 

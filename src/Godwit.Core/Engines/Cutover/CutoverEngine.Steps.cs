@@ -250,7 +250,7 @@ public sealed partial class CutoverEngine
         var db = SchemaPlanner.Filter(await _source.IntrospectAsync(ct), _options.Spec);
         try
         {
-            return SchemaPlanner.Plan(db, _options.Spec).Plan;
+            return SchemaMappers.For(_options.Source.Engine, _options.Target.Engine).Map(db, _options.Spec).Plan;
         }
         catch (CastRuleException ex)
         {

@@ -9,24 +9,25 @@ namespace Godwit.Core.Engines.Sync;
 /// <summary>
 /// The source schema as the stream applies it: introspected and translated exactly as <c>godwit schema</c> and
 /// <c>godwit migrate</c> do (same filter, rules and naming, <see cref="SchemaPlanner"/>), so each change is converted
-/// like the copy's rows. Reloaded after every DDL the stream applies. It is the schema now, which may be ahead of the
+/// like the copy's rows (the pair's <see cref="ISchemaMapper"/>). Reloaded after every DDL the stream applies. It is the schema now, which may be ahead of the
 /// stream's position: the target's apply uses the logged table (<see cref="Providers.Changes.ChangeTable"/>) where they differ.
 /// </summary>
-public sealed record SourceModel(SourceDatabase Database, PgSchemaPlan Plan, MigrationSpec Spec, CastRuleEngine Rules)
+public sealed record SourceModel(SourceDatabase Database, PgSchemaPlan Plan, MigrationSpec Spec, CastRuleEngine Rules, ISchemaMapper Mapper)
 {
     public IdentifierCase IdentifierCase => Spec.Options.IdentifierCase ?? IdentifierCase.Lower;
 
     /// <summary>Reads the source schema now and plans it as the schema command does.</summary>
     /// <exception cref="SyncException">A rule of the spec does not fit a column.</exception>
-    public static async Task<SourceModel> LoadAsync(IStreamSource source, MigrationSpec spec, CancellationToken cancellationToken)
+    public static async Task<SourceModel> LoadAsync(IStreamSource source, ISchemaMapper mapper, MigrationSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(mapper);
         ArgumentNullException.ThrowIfNull(spec);
         var db = SchemaPlanner.Filter(await source.IntrospectAsync(cancellationToken).ConfigureAwait(false), spec);
         PgSchemaPlan plan;
         try
         {
-            plan = SchemaPlanner.Plan(db, spec).Plan;
+            plan = mapper.Map(db, spec).Plan;
         }
         catch (CastRuleException ex)
         {
@@ -38,7 +39,7 @@ public sealed record SourceModel(SourceDatabase Database, PgSchemaPlan Plan, Mig
             TargetSchema = plan.TargetSchema,
             IdentifierCase = spec.Options.IdentifierCase ?? IdentifierCase.Lower,
         });
-        return new SourceModel(db, plan, spec, rules);
+        return new SourceModel(db, plan, spec, rules, mapper);
     }
 
     /// <summary>The target name the schema translation gives a source table or column name (folding, 63-byte fit).</summary>

@@ -31,7 +31,7 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
 
     public async Task<SyncOutcome> RunAsync(RetryBackoff backoff, CancellationToken ct)
     {
-        _model = await SourceModel.LoadAsync(engine.Source, _options.Spec, ct).ConfigureAwait(false);
+        _model = await SourceModel.LoadAsync(engine.Source, _options.Mapper, _options.Spec, ct).ConfigureAwait(false);
         _stream = _options.Stream ?? _model.Plan.TargetSchema;
         var session = await engine.Target.OpenAsync(_stream, ct).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
@@ -324,7 +324,7 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
                 + "or restart with --on-ddl ignore to pass over it.");
         }
 
-        var after = await SourceModel.LoadAsync(engine.Source, _options.Spec, ct).ConfigureAwait(false);
+        var after = await SourceModel.LoadAsync(engine.Source, _options.Mapper, _options.Spec, ct).ConfigureAwait(false);
         var actions = ddl.Actions
             .Where(a => string.Equals(a.Table.In(change.DefaultSchema), database, StringComparison.Ordinal))
             .ToList();

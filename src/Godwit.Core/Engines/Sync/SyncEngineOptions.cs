@@ -6,6 +6,9 @@ namespace Godwit.Core.Engines.Sync;
 /// <summary>What <see cref="SyncEngine"/> streams, and when it stops.</summary>
 public sealed record SyncEngineOptions
 {
+    /// <summary>The type decisions of the source and target engines (<see cref="Types.SchemaMappers"/>).</summary>
+    public required Types.ISchemaMapper Mapper { get; init; }
+
     /// <summary>The spec: tables include/exclude, type rules, target schema and identifier case (as the copy used them).</summary>
     public required MigrationSpec Spec { get; init; }
 

@@ -2,6 +2,7 @@ using System.Text;
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
 using Godwit.Core.Engines.Copy;
+using Godwit.Core.Positions;
 using Godwit.Core.Providers;
 using Godwit.Core.Specs;
 
@@ -83,7 +84,7 @@ internal sealed class MemoryCopySink : ICopySink, ICopyRunStore
         return Task.CompletedTask;
     }
 
-    public Task<SourcePosition?> StartPositionAsync(long runId, CancellationToken cancellationToken) => Task.FromResult<SourcePosition?>(new SourcePosition("memory", 4, null));
+    public Task<StreamPosition?> StartPositionAsync(long runId, CancellationToken cancellationToken) => Task.FromResult<StreamPosition?>(MemoryPositionCodec.At(4));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
@@ -134,7 +135,7 @@ internal sealed class MemoryCopySink : ICopySink, ICopyRunStore
             return new CopyCounts(batch.Count, batch.Count, 0, batch.ByteCount);
         }
 
-        public Task CommitAsync(CopyCounts counts, int attempt, SourcePosition? snapshot, CancellationToken cancellationToken)
+        public Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, CancellationToken cancellationToken)
         {
             sink.Commit(runId, chunk, _rows, counts);
             return Task.CompletedTask;

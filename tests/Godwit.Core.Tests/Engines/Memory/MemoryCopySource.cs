@@ -1,5 +1,6 @@
 using System.Text;
 using Godwit.Core.Copy;
+using Godwit.Core.Positions;
 
 namespace Godwit.Core.Tests.Engines.Memory;
 
@@ -16,7 +17,7 @@ internal sealed class MemoryCopySource(Dictionary<string, List<string?[]>> table
     }
 
     public Task<SnapshotInfo> OpenSnapshotAsync(int workers, SnapshotMode mode, CancellationToken cancellationToken) =>
-        Task.FromResult(new SnapshotInfo(SnapshotMethod.GlobalReadLock, new SourcePosition("memory", 4, null), null));
+        Task.FromResult(new SnapshotInfo(SnapshotMethod.GlobalReadLock, MemoryPositionCodec.At(4), null));
 
     public ISourceWorker Worker(int index) => new MemorySourceWorker(tables);
 
@@ -24,7 +25,7 @@ internal sealed class MemoryCopySource(Dictionary<string, List<string?[]>> table
 
     private sealed class MemorySourceWorker(Dictionary<string, List<string?[]>> tables) : ISourceWorker
     {
-        public SourcePosition? SnapshotPosition => new("memory", 4, null);
+        public StreamPosition? SnapshotPosition => MemoryPositionCodec.At(4);
 
         public async Task ReadChunkAsync(
             CopyTable table, ChunkSpec chunk, Func<CancellationToken, ValueTask<RowBatch>> rent, Func<RowBatch, CancellationToken, ValueTask> emit, CancellationToken cancellationToken)

@@ -23,6 +23,8 @@ internal sealed class MemoryPositionCodec : IStreamPositionCodec
 
     public string Format(StreamPosition position) => $"#{position.Token}";
 
+    public string Describe(StreamPosition position) => Format(position);
+
     public int? Compare(StreamPosition a, StreamPosition b) => Sequence(a).CompareTo(Sequence(b));
 
     public long? Distance(StreamPosition from, StreamPosition to) => Sequence(to) - Sequence(from);
