@@ -17,6 +17,9 @@ public sealed class CopyTable
 
     public PgTableMapping Mapping { get; }
 
+    /// <summary>Only these rows are copied (a tenant move); null: every row.</summary>
+    public RowFilter? Filter { get; init; }
+
     /// <summary>Source table name (what chunks and progress are keyed by).</summary>
     public string Name => Mapping.Source.Name;
 

@@ -6,7 +6,10 @@ namespace Godwit.Core.Copy;
 /// </summary>
 public interface ICopySource : IAsyncDisposable
 {
-    /// <summary>Splits a table into primary-key range chunks of about <paramref name="chunkRows"/> rows.</summary>
+    /// <summary>
+    /// Splits a table into primary-key range chunks of about <paramref name="chunkRows"/> rows. A table with a
+    /// <see cref="CopyTable.Filter"/> may plan chunks over all its rows; its reads return only the filtered ones.
+    /// </summary>
     Task<IReadOnlyList<ChunkSpec>> PlanChunksAsync(CopyTable table, long chunkRows, CancellationToken cancellationToken);
 
     /// <summary>

@@ -9,7 +9,7 @@ public interface ISourceWorker
     StreamPosition? SnapshotPosition { get; }
 
     /// <summary>
-    /// Streams the chunk's rows into batches taken from <paramref name="rent"/>; each filled batch is passed to
+    /// Streams the chunk's rows (only those the table's <see cref="CopyTable.Filter"/> keeps) into batches taken from <paramref name="rent"/>; each filled batch is passed to
     /// <paramref name="emit"/> (which owns it from then on). Only whole batches are held: memory stays bounded.
     /// </summary>
     Task ReadChunkAsync(

@@ -1,3 +1,5 @@
+using Godwit.Core.Positions;
+using Godwit.Core.Providers;
 using Npgsql;
 
 namespace Godwit.Postgres.Apply;
@@ -64,10 +66,20 @@ public static class PgSyncStateStore
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The position update of one apply transaction; runs in that transaction (and can ride in its last batch).</summary>
-    public static NpgsqlBatchCommand ProgressCommand(string stream, SyncProgress progress)
+    /// <summary>
+    /// The position update of one apply transaction; runs in that transaction (and can ride in its last batch). MySQL
+    /// positions are kept as binlog file, offset and GTIDs (<see cref="MySqlPositionCodec.Parts"/>).
+    /// </summary>
+    public static NpgsqlBatchCommand ProgressCommand(string stream, StreamProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
+        var (file, offset, gtids) = MySqlPositionCodec.Parts(progress.Position);
+        if (file is null)
+        {
+            throw new ArgumentException($"{progress.Position} has no binlog coordinates to store", nameof(progress));
+        }
+
+        var head = progress.SourceHead is { } h ? MySqlPositionCodec.Parts(h) : default;
         var cmd = new NpgsqlBatchCommand(
             """
             UPDATE godwit.sync_state SET binlog_file = $2, binlog_pos = $3, gtid = $4, last_event_time = coalesce($5, last_event_time),
@@ -77,17 +89,17 @@ public static class PgSyncStateStore
              WHERE stream = $1
             """);
         Add(cmd, stream);
-        Add(cmd, progress.BinlogFile);
-        Add(cmd, progress.BinlogPos);
-        Add(cmd, progress.Gtid);
+        Add(cmd, file);
+        Add(cmd, offset);
+        Add(cmd, gtids);
         Add(cmd, progress.LastEventTime?.UtcDateTime);
         Add(cmd, progress.Events);
         Add(cmd, progress.Rows);
         Add(cmd, progress.Transactions);
         Add(cmd, progress.LagSeconds);
         Add(cmd, progress.EventsPerSecond);
-        Add(cmd, progress.SourceFile);
-        Add(cmd, progress.SourcePos);
+        Add(cmd, head.File);
+        Add(cmd, head.Offset);
         Add(cmd, progress.Status);
         return cmd;
     }

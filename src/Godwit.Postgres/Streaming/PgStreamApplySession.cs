@@ -132,28 +132,8 @@ internal sealed class PgStreamApplySession(PgApplySession session, string stream
 
     public ValueTask FlushIfFullAsync(CancellationToken cancellationToken) => session.FlushIfFullAsync(cancellationToken);
 
-    public ValueTask<Task> SubmitCommitAsync(StreamProgress progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(progress);
-        var (file, offset, gtids) = MySqlPositionCodec.Parts(progress.Position);
-        var head = progress.SourceHead is { } h ? MySqlPositionCodec.Parts(h) : default;
-        var row = new SyncProgress
-        {
-            BinlogFile = file ?? throw new ArgumentException($"{progress.Position} has no binlog coordinates", nameof(progress)),
-            BinlogPos = offset ?? 0,
-            Gtid = gtids,
-            LastEventTime = progress.LastEventTime,
-            Events = progress.Events,
-            Rows = progress.Rows,
-            Transactions = progress.Transactions,
-            LagSeconds = progress.LagSeconds,
-            EventsPerSecond = progress.EventsPerSecond,
-            SourceFile = head.File,
-            SourcePos = head.Offset,
-            Status = progress.Status,
-        };
-        return session.SubmitCommitAsync(PgSyncStateStore.ProgressCommand(stream, row), cancellationToken);
-    }
+    public ValueTask<Task> SubmitCommitAsync(StreamProgress progress, CancellationToken cancellationToken) =>
+        session.SubmitCommitAsync(PgSyncStateStore.ProgressCommand(stream, progress), cancellationToken);
 
     public Task RollbackAsync() => session.RollbackAsync();
 

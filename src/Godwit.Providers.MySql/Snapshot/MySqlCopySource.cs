@@ -275,6 +275,25 @@ public sealed class MySqlCopySource : ICopySource
         }
     }
 
+    /// <summary>The WHERE clause of a chunk's read: its key range and the table's row filter.</summary>
+    internal static string Where(CopyTable table, ChunkSpec chunk)
+    {
+        var range = RangeCondition(table.KeyColumns, chunk);
+        if (table.Filter is not { } filter)
+        {
+            return range;
+        }
+
+        var column = table.Mapping.Source.Column(filter.Column);
+        if (filter.Values.Count == 0)
+        {
+            throw new ArgumentException($"the row filter of {table.Mapping.Source.QualifiedName} on {filter.Column} keeps no value", nameof(table));
+        }
+
+        var kept = $"{Ident(column.Name)} IN ({string.Join(", ", filter.Values.Select(v => Literal(column, Encoding.UTF8.GetBytes(v))))})";
+        return range.Length == 0 ? " WHERE " + kept : $"{range} AND {kept}";
+    }
+
     /// <summary>The WHERE clause selecting a chunk: key tuple above Lower and at most Upper (expanded for the optimizer).</summary>
     internal static string RangeCondition(IReadOnlyList<string> keys, ChunkSpec chunk)
     {
@@ -324,7 +343,7 @@ public sealed class MySqlCopySource : ICopySource
         {
             var columns = table.Columns;
             var select = string.Join(", ", columns.Select(SelectExpression));
-            var sql = $"SELECT {select} FROM {QualifiedName(table.Mapping.Source)}{RangeCondition(table.KeyColumns, chunk)}";
+            var sql = $"SELECT {select} FROM {QualifiedName(table.Mapping.Source)}{Where(table, chunk)}";
             await using var reader = await Connection.QueryAsync(sql, cancellationToken);
             var n = columns.Count;
             var batch = await rent(cancellationToken);

@@ -67,6 +67,24 @@ public sealed class MySqlCopySourceTests : IClassFixture<ScratchDatabase>
     }
 
     [Fact]
+    public async Task A_row_filter_keeps_only_its_values_in_every_chunk_and_quotes_them_itself()
+    {
+        await ExecAsync("""
+            CREATE TABLE tf (id INT PRIMARY KEY, tenant VARCHAR(20) NOT NULL, v INT);
+            INSERT INTO tf SELECT seq, CASE seq % 3 WHEN 0 THEN 'acme' WHEN 1 THEN 'o''brien' ELSE 'zeta' END, seq FROM seq_1_to_300;
+            """);
+        await using var source = new MySqlCopySource(_db.Settings, _db.Name);
+        var table = new CopyTable((await TableAsync("tf")).Mapping) { Filter = new RowFilter("tenant", ["o'brien", "acme') OR ('1'='1"]) };
+        var plan = await source.PlanChunksAsync(table, 40, CancellationToken.None);
+
+        var rows = await ReadAsync(source, table, plan);
+
+        Assert.True(plan.Count > 1, "the filtered table is read in more than one chunk");
+        Assert.Equal(100, rows.Count);
+        Assert.All(rows, r => Assert.Equal("o'brien", r[1]));
+    }
+
+    [Fact]
     public void Range_conditions_expand_tuple_comparisons_for_the_optimizer()
     {
         var chunk = new ChunkSpec("t", 1, ["1", "'a'"], ["2", "'b'"]);
