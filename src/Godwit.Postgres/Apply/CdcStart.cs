@@ -1,4 +1,6 @@
+using Godwit.Core.Positions;
+
 namespace Godwit.Postgres.Apply;
 
-/// <summary>Where the copy says the change stream must start (<c>godwit.cdc_start</c>).</summary>
-public sealed record CdcStart(long RunId, string? BinlogFile, long? BinlogPos, string? Gtid, string Method);
+/// <summary>Where the change stream starts after a copy run (<c>godwit.cdc_start</c>): the earliest snapshot that committed a chunk.</summary>
+public sealed record CdcStart(long RunId, StreamPosition? Position, string Method);

@@ -13,7 +13,8 @@ public static class PgSyncStateStore
 {
     private const string Columns =
         "stream, source_database, target_schema, binlog_file, binlog_pos, gtid, last_event_time, applied_at, events_applied, rows_applied, "
-        + "transactions_applied, lag_seconds, events_per_second, source_file, source_pos, status, last_error, last_error_at, updated_at";
+        + "transactions_applied, lag_seconds, events_per_second, source_file, source_pos, status, last_error, last_error_at, updated_at, "
+        + "position_engine, position, source_head";
 
     /// <summary>Makes the godwit schema (the one bootstrap, <see cref="State.PgStateSchema"/>).</summary>
     public static Task EnsureAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
@@ -46,46 +47,46 @@ public static class PgSyncStateStore
             ?? streams.OrderByDescending(s => s.UpdatedAt).FirstOrDefault();
     }
 
-    /// <summary>Creates the stream's row at its start position (only when there is none: an existing row is where to resume).</summary>
+    /// <summary>Sets the stream's row to its start position (made when there is none; an explicit start replaces the saved one).</summary>
     public static async Task InitializeAsync(
-        NpgsqlConnection connection, string stream, string sourceDatabase, string targetSchema, string? file, long? position, string? gtid, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string stream, string sourceDatabase, string targetSchema, StreamPosition start, CancellationToken cancellationToken)
     {
+        var (engine, token, file, offset, gtids) = State.PgStoredPosition.Columns(start);
         await using var cmd = new NpgsqlCommand(
             """
-            INSERT INTO godwit.sync_state (stream, source_database, target_schema, binlog_file, binlog_pos, gtid, status)
-            VALUES ($1, $2, $3, $4, $5, $6, 'new')
+            INSERT INTO godwit.sync_state (stream, source_database, target_schema, binlog_file, binlog_pos, gtid, position_engine, position, status)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'new')
             ON CONFLICT (stream) DO UPDATE SET binlog_file = EXCLUDED.binlog_file, binlog_pos = EXCLUDED.binlog_pos, gtid = EXCLUDED.gtid,
+                position_engine = EXCLUDED.position_engine, position = EXCLUDED.position,
                 last_error = NULL, last_error_at = NULL, status = 'new', updated_at = now()
             """, connection);
         Add(cmd, stream);
         Add(cmd, sourceDatabase);
         Add(cmd, targetSchema);
         Add(cmd, file);
-        Add(cmd, position);
-        Add(cmd, gtid);
+        Add(cmd, offset);
+        Add(cmd, gtids);
+        Add(cmd, engine);
+        Add(cmd, token);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
-    /// The position update of one apply transaction; runs in that transaction (and can ride in its last batch). MySQL
-    /// positions are kept as binlog file, offset and GTIDs (<see cref="MySqlPositionCodec.Parts"/>).
+    /// The position update of one apply transaction; runs in that transaction (and can ride in its last batch). The
+    /// position is kept as engine and token, and for MySQL also as binlog file, offset and GTIDs (<see cref="State.PgStoredPosition"/>).
     /// </summary>
     public static NpgsqlBatchCommand ProgressCommand(string stream, StreamProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        var (file, offset, gtids) = MySqlPositionCodec.Parts(progress.Position);
-        if (file is null)
-        {
-            throw new ArgumentException($"{progress.Position} has no binlog coordinates to store", nameof(progress));
-        }
-
-        var head = progress.SourceHead is { } h ? MySqlPositionCodec.Parts(h) : default;
+        var (engine, token, file, offset, gtids) = State.PgStoredPosition.Columns(progress.Position);
+        var head = State.PgStoredPosition.Columns(progress.SourceHead);
         var cmd = new NpgsqlBatchCommand(
             """
             UPDATE godwit.sync_state SET binlog_file = $2, binlog_pos = $3, gtid = $4, last_event_time = coalesce($5, last_event_time),
                 applied_at = now(), events_applied = events_applied + $6, rows_applied = rows_applied + $7,
                 transactions_applied = transactions_applied + $8, lag_seconds = $9, events_per_second = $10,
-                source_file = coalesce($11, source_file), source_pos = coalesce($12, source_pos), status = $13, updated_at = now()
+                source_file = coalesce($11, source_file), source_pos = coalesce($12, source_pos), status = $13, updated_at = now(),
+                position_engine = $14, position = $15, source_head = coalesce($16, source_head)
              WHERE stream = $1
             """);
         Add(cmd, stream);
@@ -101,6 +102,9 @@ public static class PgSyncStateStore
         Add(cmd, head.File);
         Add(cmd, head.Offset);
         Add(cmd, progress.Status);
+        Add(cmd, engine);
+        Add(cmd, token);
+        Add(cmd, head.Token);
         return cmd;
     }
 
@@ -129,7 +133,7 @@ public static class PgSyncStateStore
 
         await using var cmd = new NpgsqlCommand(
             """
-            SELECT s.run_id, s.binlog_file, s.binlog_pos, s.gtid, s.method
+            SELECT s.run_id, s.binlog_file, s.binlog_pos, s.gtid, s.method, s.position_engine, s.position
               FROM godwit.cdc_start s JOIN godwit.copy_runs r ON r.run_id = s.run_id
              WHERE r.stream = $1
              ORDER BY s.run_id DESC LIMIT 1
@@ -137,7 +141,7 @@ public static class PgSyncStateStore
         Add(cmd, stream);
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         return await r.ReadAsync(cancellationToken)
-            ? new CdcStart(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4))
+            ? new CdcStart(r.GetInt64(0), State.PgStoredPosition.Read(Text(r, 5), Text(r, 6), Text(r, 1), r.IsDBNull(2) ? null : r.GetInt64(2), Text(r, 3)), r.GetString(4))
             : null;
     }
 
@@ -174,6 +178,9 @@ public static class PgSyncStateStore
                 LastError = Text(r, 16),
                 LastErrorAt = Time(r, 17),
                 UpdatedAt = Time(r, 18),
+                PositionEngine = Text(r, 19),
+                PositionToken = Text(r, 20),
+                SourceHeadToken = Text(r, 21),
             });
         }
 

@@ -15,6 +15,20 @@ public sealed record SyncState
 
     public string? Gtid { get; init; }
 
+    /// <summary>The applied position's engine and token (state schema version 3; null in older rows).</summary>
+    public string? PositionEngine { get; init; }
+
+    public string? PositionToken { get; init; }
+
+    /// <summary>The source's head as last heard, a token of <see cref="PositionEngine"/>.</summary>
+    public string? SourceHeadToken { get; init; }
+
+    /// <summary>The position the target holds, whatever the source engine (<see cref="State.PgStoredPosition"/>).</summary>
+    public Core.Positions.StreamPosition? Applied => State.PgStoredPosition.Read(PositionEngine, PositionToken, BinlogFile, BinlogPos, Gtid);
+
+    /// <summary>The source's head as last heard.</summary>
+    public Core.Positions.StreamPosition? SourceHead => State.PgStoredPosition.Read(PositionEngine, SourceHeadToken, SourceFile, SourcePos, null);
+
     /// <summary>Source timestamp of the last applied event.</summary>
     public DateTimeOffset? LastEventTime { get; init; }
 

@@ -13,8 +13,7 @@ namespace Godwit.Postgres.Control;
 
 /// <summary>
 /// PostgreSQL as a cutover's target: <c>godwit.cutovers</c>, the stream's state in <c>godwit.sync_state</c> and its
-/// advisory lock, the target's gates and identities. Stream positions are read back as MySQL binlog coordinates
-/// (the only source engine the state store records so far).
+/// advisory lock, the target's gates and identities.
 /// </summary>
 public sealed class PgTargetControl(ConnectionUri target) : ITargetControl
 {
@@ -160,7 +159,7 @@ public sealed class PgTargetControl(ConnectionUri target) : ITargetControl
             state.Status ?? string.Empty,
             state.LastError,
             state.EventsApplied,
-            state is { BinlogFile: { } file, BinlogPos: { } pos } ? MySqlPositionCodec.Coordinates(file, pos) : null);
+            state.Applied);
 
     private static async Task<List<string>> InvalidConstraintsAsync(NpgsqlConnection pg, string schema, CancellationToken cancellationToken)
     {

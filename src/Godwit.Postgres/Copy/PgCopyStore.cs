@@ -101,11 +101,11 @@ public static class PgCopyStore
     /// The change stream skips that table's row events before it: they are in those rows already, and a keyless
     /// table has no key to make a replayed insert land once.
     /// </summary>
-    public static async Task<IReadOnlyList<(string Table, string File, long Position)>> ReadSingleChunkSnapshotsAsync(
+    public static async Task<IReadOnlyList<(string Table, StreamPosition At)>> ReadSingleChunkSnapshotsAsync(
         NpgsqlConnection connection, string stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var snapshots = new List<(string, string, long)>();
+        var snapshots = new List<(string, StreamPosition)>();
         if (!await PgRelation.ExistsAsync(connection, "godwit.copy_chunks", cancellationToken))
         {
             return snapshots;
@@ -113,17 +113,23 @@ public static class PgCopyStore
 
         await using var cmd = new NpgsqlCommand(
             """
-            SELECT c.source_table, c.snapshot_file, c.snapshot_pos
+            SELECT c.source_table, c.snapshot_file, c.snapshot_pos, c.snapshot_engine, c.snapshot
               FROM godwit.copy_chunks c
              WHERE c.run_id = (SELECT max(run_id) FROM godwit.copy_runs WHERE stream = $1)
-               AND c.status = 'done' AND c.snapshot_file IS NOT NULL
+               AND c.status = 'done' AND (c.snapshot IS NOT NULL OR c.snapshot_file IS NOT NULL)
                AND NOT EXISTS (SELECT 1 FROM godwit.copy_chunks o WHERE o.run_id = c.run_id AND o.source_table = c.source_table AND o.chunk <> c.chunk)
             """, connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = stream });
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            snapshots.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            var at = State.PgStoredPosition.Read(
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), null);
+            if (at is not null)
+            {
+                snapshots.Add((reader.GetString(0), at));
+            }
         }
 
         return snapshots;
@@ -136,17 +142,19 @@ public static class PgCopyStore
         ArgumentNullException.ThrowIfNull(snapshot);
         await using var cmd = new NpgsqlCommand(
             """
-            INSERT INTO godwit.positions (run_id, attempt, method, binlog_file, binlog_pos, gtid, warning)
-            SELECT $1, coalesce(max(attempt), 0) + 1, $2, $3, $4, $5, $6 FROM godwit.positions WHERE run_id = $1
+            INSERT INTO godwit.positions (run_id, attempt, method, binlog_file, binlog_pos, gtid, warning, position_engine, position)
+            SELECT $1, coalesce(max(attempt), 0) + 1, $2, $3, $4, $5, $6, $7, $8 FROM godwit.positions WHERE run_id = $1
             RETURNING attempt
             """, connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
         cmd.Parameters.Add(new NpgsqlParameter { Value = snapshot.Method == SnapshotMethod.GlobalReadLock ? "global-read-lock" : "lock-free" });
-        var (file, offset, gtids) = snapshot.Position is { } at ? MySqlPositionCodec.Parts(at) : default;
+        var (engine, token, file, offset, gtids) = State.PgStoredPosition.Columns(snapshot.Position);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)file ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)offset ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)gtids ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot.Warning ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)engine ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)token ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         return (int)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -154,11 +162,13 @@ public static class PgCopyStore
     public static async Task<StreamPosition?> StartPositionAsync(NpgsqlConnection connection, long runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var cmd = new NpgsqlCommand("SELECT binlog_file, binlog_pos, gtid FROM godwit.cdc_start WHERE run_id = $1", connection);
+        await using var cmd = new NpgsqlCommand("SELECT binlog_file, binlog_pos, gtid, position_engine, position FROM godwit.cdc_start WHERE run_id = $1", connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         return await r.ReadAsync(cancellationToken)
-            ? MySqlPositionCodec.Of(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2))
+            ? State.PgStoredPosition.Read(
+                r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
+                r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2))
             : null;
     }
 
@@ -170,7 +180,7 @@ public static class PgCopyStore
         using var cmd = new NpgsqlCommand(
             """
             UPDATE godwit.copy_chunks SET status = 'done', attempt = $4, rows_read = $5, rows_loaded = $6, rows_rejected = $7, bytes = $8,
-                   snapshot_file = $9, snapshot_pos = $10, finished_at = now()
+                   snapshot_file = $9, snapshot_pos = $10, snapshot_engine = $11, snapshot = $12, finished_at = now()
              WHERE run_id = $1 AND source_table = $2 AND chunk = $3 AND status = 'pending'
             """, connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
@@ -181,9 +191,11 @@ public static class PgCopyStore
         cmd.Parameters.Add(new NpgsqlParameter { Value = counts.Loaded });
         cmd.Parameters.Add(new NpgsqlParameter { Value = counts.Rejected });
         cmd.Parameters.Add(new NpgsqlParameter { Value = counts.Bytes });
-        var (file, offset, _) = snapshot is null ? default : MySqlPositionCodec.Parts(snapshot);
+        var (engine, token, file, offset, _) = State.PgStoredPosition.Columns(snapshot);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)file ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)offset ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)engine ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)token ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         if (cmd.ExecuteNonQuery() != 1)
         {
             throw new InvalidOperationException($"chunk {chunk.Table}#{chunk.Number} of run {runId} is not pending any more: is another godwit migrate running on this target?");

@@ -13,7 +13,7 @@ namespace Godwit.Postgres.State;
 public static class PgStateSchema
 {
     /// <summary>The layout this build writes.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>The advisory lock key every bootstrap takes (the one the stores took before this one).</summary>
     private const long LockKey = 7405921;
@@ -155,6 +155,25 @@ public static class PgStateSchema
         UPDATE godwit.copy_runs SET stream = target_schema WHERE stream IS NULL;
         ALTER TABLE godwit.copy_runs ALTER COLUMN stream SET NOT NULL;
         CREATE INDEX IF NOT EXISTS copy_runs_stream ON godwit.copy_runs (stream, run_id);
+        """,
+
+        // 3: positions of any source engine, as the engine's name and its codec's token (a PostgreSQL LSN as well as
+        // binlog coordinates with GTIDs). The binlog columns stay, written for MySQL sources (status and scripts read
+        // them); rows written before keep only those, and are read through them.
+        """
+        ALTER TABLE godwit.sync_state ADD COLUMN IF NOT EXISTS position_engine text;
+        ALTER TABLE godwit.sync_state ADD COLUMN IF NOT EXISTS position text;
+        ALTER TABLE godwit.sync_state ADD COLUMN IF NOT EXISTS source_head text;
+        ALTER TABLE godwit.positions ADD COLUMN IF NOT EXISTS position_engine text;
+        ALTER TABLE godwit.positions ADD COLUMN IF NOT EXISTS position text;
+        ALTER TABLE godwit.copy_chunks ADD COLUMN IF NOT EXISTS snapshot_engine text;
+        ALTER TABLE godwit.copy_chunks ADD COLUMN IF NOT EXISTS snapshot text;
+        CREATE OR REPLACE VIEW godwit.cdc_start AS
+            SELECT DISTINCT ON (p.run_id) p.run_id, p.binlog_file, p.binlog_pos, p.gtid, p.method, p.position_engine, p.position
+              FROM godwit.positions p
+             ORDER BY p.run_id,
+                      NOT EXISTS (SELECT 1 FROM godwit.copy_chunks c WHERE c.run_id = p.run_id AND c.attempt = p.attempt AND c.status = 'done'),
+                      p.attempt;
         """,
     ];
 

@@ -15,8 +15,8 @@ namespace Godwit.Postgres.Streaming;
 /// <summary>
 /// The sync engine's apply session on PostgreSQL: a <see cref="PgApplySession"/> (batched statements, pipelined
 /// commits with the position in <c>godwit.sync_state</c>), the stream's lock and start, and the target's tables as
-/// the rows that follow need them. The state store keeps MySQL positions as binlog file, offset and GTIDs
-/// (<see cref="MySqlPositionCodec.Parts"/>).
+/// the rows that follow need them. Positions of any source engine are kept as engine and token
+/// (<see cref="State.PgStoredPosition"/>).
 /// </summary>
 internal sealed class PgStreamApplySession(PgApplySession session, string stream, ConnectionUri target, MigrationSpec spec) : IApplySession
 {
@@ -58,44 +58,35 @@ internal sealed class PgStreamApplySession(PgApplySession session, string stream
         var connection = session.Connection;
         if (request.ExplicitStart is { } explicitStart)
         {
-            var (file, offset, gtids) = MySqlPositionCodec.Parts(explicitStart);
-            await PgSyncStateStore.InitializeAsync(connection, stream, request.SourceSchema, request.TargetSchema, file, offset, gtids, cancellationToken);
-            return new StreamStart(explicitStart, file is not null ? explicitStart : null);
+            await PgSyncStateStore.InitializeAsync(connection, stream, request.SourceSchema, request.TargetSchema, explicitStart, cancellationToken);
+            return new StreamStart(explicitStart, Ordered(explicitStart));
         }
 
         var state = await PgSyncStateStore.ReadAsync(connection, stream, cancellationToken);
-        if (state is { BinlogFile: { } savedFile, BinlogPos: { } savedPos })
+        if (state?.Applied is { } saved)
         {
-            var committed = MySqlPositionCodec.Checkpoint(savedFile, savedPos, state.Gtid);
-            return new StreamStart(committed, committed);
-        }
-
-        if (state?.Gtid is { } savedGtid)
-        {
-            return new StreamStart(MySqlPositionCodec.Gtids(savedGtid), null);
+            return new StreamStart(saved, Ordered(saved));
         }
 
         var cdc = await PgSyncStateStore.ReadCdcStartAsync(connection, stream, cancellationToken)
             ?? throw new SyncException(
                 $"no sync state for stream {stream} and no copy position in {target}: run `godwit migrate` first, "
                 + "or give the start with --from FILE:POS or --from-gtid GTIDS.");
-        await PgSyncStateStore.InitializeAsync(connection, stream, request.SourceSchema, request.TargetSchema, cdc.BinlogFile, cdc.BinlogPos, cdc.Gtid, cancellationToken);
-        if (cdc.BinlogFile is { } cdcFile && cdc.BinlogPos is { } cdcPos)
+        if (cdc.Position is not { } copied)
         {
-            var committed = MySqlPositionCodec.Checkpoint(cdcFile, cdcPos, cdc.Gtid);
-            return new StreamStart(committed, committed);
+            throw new SyncException($"the copy run {cdc.RunId.ToString(CultureInfo.InvariantCulture)} recorded no source position; give one with --from.");
         }
 
-        return cdc.Gtid is { } gtid
-            ? new StreamStart(MySqlPositionCodec.Gtids(gtid), null)
-            : throw new SyncException($"the copy run {cdc.RunId.ToString(CultureInfo.InvariantCulture)} recorded no source position; give one with --from.");
+        await PgSyncStateStore.InitializeAsync(connection, stream, request.SourceSchema, request.TargetSchema, copied, cancellationToken);
+        return new StreamStart(copied, Ordered(copied));
     }
 
-    public async Task<IReadOnlyList<(string Table, StreamPosition At)>> CopySnapshotsAsync(CancellationToken cancellationToken)
-    {
-        var snapshots = await PgCopyStore.ReadSingleChunkSnapshotsAsync(session.Connection, stream, cancellationToken);
-        return [.. snapshots.Select(s => (s.Table, MySqlPositionCodec.Coordinates(s.File, s.Position)))];
-    }
+    /// <summary>The position as the target's committed one, when it can be ordered (a MySQL GTID set alone cannot: the first commit says).</summary>
+    private static StreamPosition? Ordered(StreamPosition position) =>
+        StreamPositionCodecs.For(position.Engine).Compare(position, position) is null ? null : position;
+
+    public Task<IReadOnlyList<(string Table, StreamPosition At)>> CopySnapshotsAsync(CancellationToken cancellationToken) =>
+        PgCopyStore.ReadSingleChunkSnapshotsAsync(session.Connection, stream, cancellationToken);
 
     public async Task PrepareAsync(SourceModel model, CancellationToken cancellationToken)
     {
