@@ -117,11 +117,17 @@ public static class PgConnectionFactory
     /// Opens one connection; <paramref name="pooled"/> false for a session that holds session state (an advisory
     /// lock): a pooled connection goes back to the pool on dispose with its locks still held.
     /// </summary>
-    public static async Task<NpgsqlConnection> OpenAsync(ConnectionUri uri, bool pooled, CancellationToken cancellationToken)
+    public static Task<NpgsqlConnection> OpenAsync(ConnectionUri uri, bool pooled, CancellationToken cancellationToken)
     {
         var builder = ToConnectionString(uri);
         builder.Pooling = pooled;
-        var connection = new NpgsqlConnection(builder.ConnectionString);
+        return OpenAsync(builder.ConnectionString, uri, cancellationToken);
+    }
+
+    /// <summary>Opens one connection with settings of the caller's own (made from <paramref name="uri"/>), with errors rewritten to name the (masked) URI.</summary>
+    public static async Task<NpgsqlConnection> OpenAsync(string connectionString, ConnectionUri uri, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

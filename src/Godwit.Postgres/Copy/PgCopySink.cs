@@ -62,18 +62,5 @@ public sealed class PgCopySink : ICopySink
     public ICopyPostData PostData(PgSchemaPlan plan, int jobs, CopyProgress progress, long runId, bool mixedSnapshots) =>
         new PgPostData(plan, OpenAsync, jobs, progress, runId, mixedSnapshots);
 
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
-        {
-            await connection.DisposeAsync();
-            throw new PgConnectException(_target, ex);
-        }
-    }
+    private Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => PgConnectionFactory.OpenAsync(_connectionString, _target, cancellationToken);
 }

@@ -28,7 +28,7 @@ internal sealed class BinlogChangeRows(RowsEvent rows, ChangeTable table) : Chan
     public override ISourceRowImage? After => rows.After is { } image ? _after.Over(image) : null;
 
     /// <summary>Asked for only when a table's copy snapshot is near (<see cref="Core.Engines.Sync.CopySnapshotFilter"/>): not made for every event.</summary>
-    public override StreamPosition? Position => rows.Position is { } at ? MySqlPositionCodec.Coordinates(at.FileName, at.Position) : null;
+    public override StreamPosition? Position => BinlogChangeSource.PositionOf(rows);
 
     public override bool ReadRow() => rows.ReadRow();
 }

@@ -81,7 +81,8 @@ internal sealed class BinlogChangeSource : IChangeSource
         _ => throw new ArgumentException($"{start} is not a binlog position", nameof(start)),
     };
 
-    private static StreamPosition? PositionOf(BinlogEvent binlogEvent) =>
+    /// <summary>Where an event ends, as a stream position (made only when asked for).</summary>
+    internal static StreamPosition? PositionOf(BinlogEvent binlogEvent) =>
         binlogEvent.Position is { } at ? MySqlPositionCodec.Coordinates(at.FileName, at.Position) : null;
 
     private ChangeEvent? Convert(BinlogEvent binlogEvent)

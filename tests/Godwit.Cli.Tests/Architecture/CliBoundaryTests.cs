@@ -8,7 +8,7 @@ public sealed partial class CliBoundaryTests
     [Fact]
     public void No_file_of_the_CLI_uses_a_driver_or_a_provider_type()
     {
-        var cli = Path.Combine(RepositoryRoot(), "src", "Godwit.Cli");
+        var cli = Path.Combine(RepositoryRoot.Path, "src", "Godwit.Cli");
         var files = Directory.EnumerateFiles(cli, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -34,17 +34,6 @@ public sealed partial class CliBoundaryTests
         Assert.Matches(DriverReference(), "using Godwit.Providers.MySql.Control;");
         Assert.DoesNotMatch(DriverReference(), "using Godwit.Providers;");
         Assert.DoesNotMatch(DriverReference(), "using Godwit.Core.Providers;");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Godwit.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Godwit.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"\b(Godwit\.MySql|Godwit\.Postgres|Godwit\.Providers\.MySql|Npgsql)\b")]

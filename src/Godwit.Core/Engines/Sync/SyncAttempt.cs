@@ -248,7 +248,7 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
             return;
         }
 
-        _commits.CountEvent(rows.Time);
+        _commits.CountEvent();
         var session = _session!;
         await session.BeginAsync(ct).ConfigureAwait(false);
         while (rows.ReadRow())

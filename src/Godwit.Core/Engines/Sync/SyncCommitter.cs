@@ -30,9 +30,6 @@ internal sealed class SyncCommitter(SyncEngine engine, IApplySession session, st
     /// <summary>The position the target holds (null before the first commit when only GTIDs said where it started).</summary>
     public StreamPosition? Committed { get; set; }
 
-    /// <summary>The resume point reached, committed or not.</summary>
-    public StreamPosition? Checkpoint => _checkpoint;
-
     /// <summary>The backoff to reset on the first commit that gets through (not on connecting: a target that takes the connection but fails every commit must be retried ever more slowly).</summary>
     public void ResetOnCommit(RetryBackoff backoff) => _backoff = backoff;
 
@@ -67,16 +64,15 @@ internal sealed class SyncCommitter(SyncEngine engine, IApplySession session, st
         _dirty = true;
     }
 
-    /// <summary>A row event of a migrated table, logged at <paramref name="time"/>.</summary>
-    public void CountEvent(DateTimeOffset time)
+    /// <summary>A row event of a migrated table, applied in the open transaction (its time is <see cref="SawEventAt"/>'s).</summary>
+    public void CountEvent()
     {
-        _lastEventTime = time;
         _events++;
         _metrics.CountEvent();
         _batchStarted ??= DateTimeOffset.UtcNow;
     }
 
-    /// <summary>A source time for the lag without an applied event (a passed-over table's change).</summary>
+    /// <summary>The source time of the last row event read, applied or passed over (for the lag).</summary>
     public void SawEventAt(DateTimeOffset time) => _lastEventTime = time;
 
     public void CountRow(SyncRowKind kind)

@@ -64,8 +64,9 @@ public sealed class SyncEngine
                 Metrics.CountError(kind);
                 Metrics.CountReconnect(DateTimeOffset.UtcNow);
                 var delay = backoff.NextDelay();
-                Logger.LogWarning("godwit: sync: {Reason}; reconnecting in {Delay} s", SyncErrors.Describe(kind, ex), delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
-                await attempt.RecordErrorAsync(SyncErrors.Describe(kind, ex), fatal: false).ConfigureAwait(false);
+                var reason = SyncErrors.Describe(kind, ex);
+                Logger.LogWarning("godwit: sync: {Reason}; reconnecting in {Delay} s", reason, delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+                await attempt.RecordErrorAsync(reason, fatal: false).ConfigureAwait(false);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
