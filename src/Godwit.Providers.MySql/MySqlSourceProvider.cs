@@ -78,7 +78,8 @@ public sealed class MySqlSourceProvider : ISourceProvider
         }
     }
 
-    public ICopySource CopySource() => new MySqlCopySource(_settings, Schema);
+    /// <summary>The binlog needs no reader state of its own: the stream key is not used.</summary>
+    public ICopySource CopySource(string streamKey) => new MySqlCopySource(_settings, Schema);
 
     public ISourceControl Control(Action<string> log) => new MySqlSourceControl(_settings, log);
 

@@ -6,6 +6,7 @@ using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
 using Godwit.Core.Engines.Copy;
 using Godwit.Core.Positions;
+using Godwit.Core.Providers;
 using Godwit.Core.Specs;
 using Godwit.Providers;
 using Godwit.Routing;
@@ -157,7 +158,7 @@ public static class MigrateCommand
                 Stream = parse.GetValue(stream.Name),
             };
             var progress = new CopyProgress();
-            var copySource = sourceProvider.CopySource();
+            var copySource = sourceProvider.CopySource(StreamKeys.Of(targetProvider.Stream(spec), options.Stream ?? plan.TargetSchema));
             var runner = new CopyEngine(copySource, targetProvider.CopySink(options.Jobs), plan, options, progress, w => console.Diagnostic($"godwit: warning: {w}"));
             var interactive = console.Error.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
             CopyResult result;

@@ -169,6 +169,10 @@ public sealed class ConnectionUri
     public ConnectionUri WithDatabase(string? database) =>
         new(Engine, Scheme, Host, Port, User, Password, database, Options);
 
+    /// <summary>A copy without the option (one the caller has taken for itself).</summary>
+    public ConnectionUri WithoutOption(string key) =>
+        new(Engine, Scheme, Host, Port, User, Password, Database, Options.Where(o => !string.Equals(o.Key, key, StringComparison.OrdinalIgnoreCase)).ToDictionary(o => o.Key, o => o.Value, StringComparer.OrdinalIgnoreCase));
+
     /// <summary>The option's value, or null when it is absent.</summary>
     public string? GetOption(string key) => Options.TryGetValue(key, out var v) ? v : null;
 

@@ -14,4 +14,12 @@ public enum DdlObjectKind
     View,
     Comment,
     Trigger,
+    Sequence,
+    Function,
+
+    /// <summary>GRANT/REVOKE: optional (a grant to a role the target lacks fails alone).</summary>
+    Grant,
+
+    /// <summary>Anything else a source's own dump holds (policies, rules, extensions, statistics…).</summary>
+    Other,
 }

@@ -15,6 +15,10 @@ public static class SchemaPlanner
             string.Equals(p, t.QualifiedName, StringComparison.OrdinalIgnoreCase)
             || string.Equals(p, t.Schema + ".*", StringComparison.OrdinalIgnoreCase));
         var tables = db.Tables.Where(t => (spec.IncludeTables.Count == 0 || Matches(spec.IncludeTables, t)) && !Matches(spec.ExcludeTables, t)).ToList();
-        return db with { Tables = tables };
+
+        // A table left out takes its own statements of the source's dump with it (indexes, constraints, grants…).
+        var left = db.Tables.Except(tables).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var ddl = db.NativeDdl.Where(s => s.Table is null || !left.Contains(s.Table)).ToList();
+        return db with { Tables = tables, NativeDdl = ddl };
     }
 }

@@ -16,4 +16,7 @@ public interface IApplyTable
     ValueTask AddUpdateAsync(ISourceRowImage before, ISourceRowImage after, CancellationToken cancellationToken);
 
     ValueTask AddDeleteAsync(ISourceRowImage before, CancellationToken cancellationToken);
+
+    /// <summary>Empties the table, in order with the rows before and after it.</summary>
+    ValueTask AddTruncateAsync(CancellationToken cancellationToken);
 }

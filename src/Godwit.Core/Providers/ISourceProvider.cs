@@ -33,8 +33,11 @@ public interface ISourceProvider
     /// <summary>Reads an operator's GTID text (<c>--from-gtid</c>) as a start position; false with the reason when it is not one.</summary>
     bool TryParseTransactionState(string text, out StreamPosition position, out string reason);
 
-    /// <summary>The bulk copy's source (consistent snapshot and chunks); the caller disposes it.</summary>
-    ICopySource CopySource();
+    /// <summary>
+    /// The bulk copy's source (consistent snapshot and chunks) for the stream <paramref name="streamKey"/>
+    /// (<see cref="StreamKeys"/>) that continues from it; the caller disposes it.
+    /// </summary>
+    ICopySource CopySource(string streamKey);
 
     /// <summary>The cutover's control of the source; the caller disposes it.</summary>
     ISourceControl Control(Action<string> log);

@@ -88,6 +88,16 @@ public sealed record MySqlType
         _ => 0,
     };
 
+    /// <summary>
+    /// A column type of a source that is not MySQL (a PostgreSQL source's <c>format_type</c> text), carried verbatim:
+    /// its family is <see cref="MySqlTypeFamily.Unknown"/>, and only the same engine's mapper reads it.
+    /// </summary>
+    public static MySqlType Foreign(string typeText)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(typeText);
+        return new MySqlType { Name = typeText, ColumnType = typeText };
+    }
+
     /// <summary>Parses a COLUMN_TYPE such as <c>int(10) unsigned</c> or <c>enum('a','it''s')</c>.</summary>
     public static MySqlType Parse(string columnType)
     {

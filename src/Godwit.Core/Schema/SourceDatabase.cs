@@ -22,6 +22,13 @@ public sealed record SourceDatabase
 
     public IReadOnlyList<SourceRoutine> Routines { get; init; } = [];
 
+    /// <summary>
+    /// The schema as the source engine's own dump tool writes it, when the target is the same engine (PostgreSQL's
+    /// <c>pg_dump --schema-only</c>, section by section): statements that belong to a table name it, so a table the spec
+    /// leaves out takes its statements with it. Empty for MySQL, whose schema is translated from the model.
+    /// </summary>
+    public IReadOnlyList<Ddl.DdlStatement> NativeDdl { get; init; } = [];
+
     public SourceTable? FindTable(string name) =>
         Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal))
         ?? Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -10,6 +10,7 @@ public static class SchemaMappers
     public static ISchemaMapper For(DatabaseEngine source, DatabaseEngine target) => (source, target) switch
     {
         (DatabaseEngine.MySql, DatabaseEngine.Postgres) => MySqlToPostgresMapper.Instance,
+        (DatabaseEngine.Postgres, DatabaseEngine.Postgres) => PostgresToPostgresMapper.Instance,
         _ => throw new UnsupportedEndpointException($"Godwit does not migrate from {source} to {target} yet."),
     };
 }

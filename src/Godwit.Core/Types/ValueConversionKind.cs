@@ -81,4 +81,11 @@ public enum ValueConversionKind
 
     /// <summary>MySQL internal geometry → EWKB <c>byte[]</c> (with SRID) for PostGIS geometry/geography.</summary>
     Ewkb,
+
+    /// <summary>
+    /// A PostgreSQL source column into the same type: the value is already the target type's own representation. The
+    /// copy reads it in the type's binary send format (binary COPY) and passes the bytes through; the stream reads its
+    /// text output (pgoutput) and sends it as text for the server to parse. Nothing is converted, so nothing can change.
+    /// </summary>
+    Native,
 }

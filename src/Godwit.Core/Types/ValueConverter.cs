@@ -290,6 +290,9 @@ public static class ValueConverter
                 return ToWkb(cast, value);
             case ValueConversionKind.Ewkb:
                 return ToEwkb(cast, value);
+            case ValueConversionKind.Native:
+                // PostgreSQL's text output (the stream's form): the server parses it back as the same type.
+                return ToText(cast, value);
             default:
                 throw new InvalidOperationException($"unknown conversion {cast.Conversion.Kind}");
         }

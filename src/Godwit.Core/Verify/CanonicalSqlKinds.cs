@@ -6,14 +6,14 @@ namespace Godwit.Core.Verify;
 public static class CanonicalSqlKinds
 {
     /// <summary>
-    /// Whether the canonical text may contain any character (text, sets, enums, anything kept as text): such
+    /// Whether the canonical text may contain any character (text, sets, enums, anything kept as text, a PostgreSQL source's values): such
     /// fields are length-prefixed in the row string. Numbers, dates, hex, UUIDs, addresses and bit strings never
     /// contain ',' or '~' and are written without a prefix (cheaper to compute).
     /// </summary>
     public static bool IsFreeText(ColumnCast cast)
     {
         ArgumentNullException.ThrowIfNull(cast);
-        return cast.Conversion.Kind is ValueConversionKind.Text or ValueConversionKind.SetToArray or ValueConversionKind.Json;
+        return cast.Conversion.Kind is ValueConversionKind.Text or ValueConversionKind.SetToArray or ValueConversionKind.Json or ValueConversionKind.Native;
     }
 
     /// <summary>

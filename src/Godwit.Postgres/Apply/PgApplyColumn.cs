@@ -9,10 +9,11 @@ internal sealed record PgApplyColumn(int SourceOrdinal, string SourceName, strin
     public string QuotedName { get; } = PgIdentifier.Quote(TargetName);
 
     /// <summary>
-    /// Sent as text and cast on the server: user-defined types (PostgreSQL enums), and numeric, whose MySQL text is
-    /// valid numeric input with every digit, where a System.Decimal parameter would round past 28 digits.
+    /// Sent as text and cast on the server: user-defined types (PostgreSQL enums), numeric, whose MySQL text is
+    /// valid numeric input with every digit, where a System.Decimal parameter would round past 28 digits, and a
+    /// PostgreSQL source's values, which are the type's own text output.
     /// </summary>
-    public bool SendsText => IsUserDefined || Cast.Conversion.Kind == ValueConversionKind.Numeric;
+    public bool SendsText => IsUserDefined || Cast.Conversion.Kind is ValueConversionKind.Numeric or ValueConversionKind.Native;
 
     /// <summary>The parameter placeholder, with the cast from text for <see cref="SendsText"/> columns.</summary>
     public string Placeholder(int number) => SendsText ? $"${number}::text::{Cast.TargetType.ToSql()}" : $"${number}";

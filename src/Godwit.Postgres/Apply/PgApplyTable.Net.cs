@@ -61,6 +61,13 @@ public sealed partial class PgApplyTable
         return PlainAsync(session, PlainChange.Delete, before, null, cancellationToken);
     }
 
+    /// <summary>Empties the table after the changes before it are sent (a source's TRUNCATE, in order with its rows).</summary>
+    public async ValueTask AddTruncateAsync(PgApplySession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        await session.ExecuteAsync([PgTruncate.Sql(Mapping.QualifiedName)], cancellationToken);
+    }
+
     /// <summary>Takes the net effect collected so far (null when none), and goes on collecting into a fresh one.</summary>
     internal PgNetChanges? SealNet()
     {

@@ -69,7 +69,8 @@ public sealed partial class PgApplyTable
             _key = [];
         }
 
-        if (netChanges && _key.Length > 0 && _columns.Length > 0)
+        // A PostgreSQL source's stream carries text output, while the net effect goes by binary COPY: statements only.
+        if (netChanges && _key.Length > 0 && _columns.Length > 0 && !_columns.Any(c => c.Cast.Conversion.Kind == ValueConversionKind.Native))
         {
             EnableNetChanges();
         }

@@ -100,13 +100,7 @@ public static class PgDdlTranslator
                 case SourceDdlKind.TruncateTable:
                     if (existing is not null)
                     {
-                        // TRUNCATE refuses a table other tables reference, even with triggers off; DELETE does not.
-                        sql.Add($"""
-                            DO $godwit$ BEGIN
-                              IF EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND confrelid = '{qualified.Replace("'", "''", StringComparison.Ordinal)}'::regclass AND conrelid <> confrelid)
-                              THEN DELETE FROM {qualified}; ELSE TRUNCATE {qualified}; END IF;
-                            END $godwit$
-                            """);
+                        sql.Add(PgTruncate.Sql(qualified));
                     }
 
                     break;

@@ -17,4 +17,6 @@ internal sealed class PgStreamApplyTable(PgApplyTable table, PgApplySession sess
         table.AddUpdateAsync(session, before, after, cancellationToken);
 
     public ValueTask AddDeleteAsync(ISourceRowImage before, CancellationToken cancellationToken) => table.AddDeleteAsync(session, before, cancellationToken);
+
+    public ValueTask AddTruncateAsync(CancellationToken cancellationToken) => table.AddTruncateAsync(session, cancellationToken);
 }

@@ -105,6 +105,8 @@ public sealed class PgVerifyEndpoint : IVerifyEndpoint
         return column.Cast.Conversion.Kind switch
         {
             ValueConversionKind.Ewkb => $"{c}::bytea",
+            // A PostgreSQL source: both sides print the same type with the same output function.
+            ValueConversionKind.Native => $"{c}::text",
             // As text: a numeric(65,30) does not fit System.Decimal (28 digits).
             ValueConversionKind.Numeric when type.Name == "numeric" => $"{c}::text",
             _ when type.IsUserDefined || (!type.IsArray && type.Name is "char" or "citext") => $"{c}::text",
@@ -125,6 +127,7 @@ public sealed class PgVerifyEndpoint : IVerifyEndpoint
         switch (cast.Conversion.Kind)
         {
             case ValueConversionKind.Text or ValueConversionKind.Json when !cast.TargetType.IsArray:
+            case ValueConversionKind.Native:
                 return reader.GetString(ordinal);
             case ValueConversionKind.Int16 when type == "smallint":
                 return reader.GetInt16(ordinal).ToString(c);

@@ -53,6 +53,11 @@ internal sealed class BinlogChangeSource : IChangeSource
         return new BinlogChangeSource(client, hints);
     }
 
+    /// <summary>The binlog is kept by the server's own retention, not by its readers: nothing to release.</summary>
+    public void Acknowledge(StreamPosition committed)
+    {
+    }
+
     public void UseSchema(SourceDatabase schema) => ColumnHints.Fill(_hints, schema);
 
     public async ValueTask<ChangeEvent?> ReadAsync(CancellationToken cancellationToken)

@@ -55,7 +55,7 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
                 new ChangeSourceOptions
                 {
                     Start = start.Start,
-                    StreamKey = $"{engine.Target.Identity}/{_stream}",
+                    StreamKey = StreamKeys.Of(engine.Target, _stream),
                     ReaderId = _options.ReaderId,
                     HeartbeatPeriod = _options.HeartbeatPeriod,
                     Schema = _model.Database,
@@ -64,6 +64,7 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
             await using (changes.ConfigureAwait(false))
             {
                 _changes = changes;
+                _commits.OnCommitted = changes.Acknowledge;
                 engine.Logger.LogInformation("godwit: sync: stream {Stream} from {Start}", _stream, engine.Codec.Format(start.Start));
                 await session.SetStatusAsync("running", null, ct).ConfigureAwait(false);
                 _commits.ResetOnCommit(backoff);
@@ -262,6 +263,9 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
                 case RowChangeKind.Update:
                     await table.AddUpdateAsync(rows.Before!, rows.After!, ct).ConfigureAwait(false);
                     _commits.CountRow(SyncRowKind.Update);
+                    break;
+                case RowChangeKind.Truncate:
+                    await table.AddTruncateAsync(ct).ConfigureAwait(false);
                     break;
                 default:
                     await table.AddDeleteAsync(rows.Before!, ct).ConfigureAwait(false);

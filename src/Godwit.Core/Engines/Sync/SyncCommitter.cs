@@ -30,6 +30,9 @@ internal sealed class SyncCommitter(SyncEngine engine, IApplySession session, st
     /// <summary>The position the target holds (null before the first commit when only GTIDs said where it started).</summary>
     public StreamPosition? Committed { get; set; }
 
+    /// <summary>Told each position the target has committed (the change source's <see cref="Providers.Changes.IChangeSource.Acknowledge"/>).</summary>
+    public Action<StreamPosition>? OnCommitted { get; set; }
+
     /// <summary>The backoff to reset on the first commit that gets through (not on connecting: a target that takes the connection but fails every commit must be retried ever more slowly).</summary>
     public void ResetOnCommit(RetryBackoff backoff) => _backoff = backoff;
 
@@ -151,6 +154,7 @@ internal sealed class SyncCommitter(SyncEngine engine, IApplySession session, st
         await commit.Done.ConfigureAwait(false);
         _backoff?.Reset();
         Committed = commit.Position;
+        OnCommitted?.Invoke(commit.Position);
         engine.Logger.LogDebug("godwit: sync: committed {Transactions} transactions of stream {Stream} up to {Position}", commit.Transactions, stream, _codec.Format(commit.Position));
         _metrics.CountCommit(commit.Transactions, commit.At);
         _metrics.SetLag(commit.Lag);

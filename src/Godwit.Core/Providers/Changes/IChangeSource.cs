@@ -17,4 +17,11 @@ public interface IChangeSource : IAsyncDisposable
 
     /// <summary>The source schema now, for values the log alone cannot decode (MariaDB's UUID and INET columns look like BINARY(n)).</summary>
     void UseSchema(SourceDatabase schema);
+
+    /// <summary>
+    /// The target has committed everything up to <paramref name="committed"/> (a checkpoint or heartbeat resume point
+    /// this source gave). A source that keeps its log for its reader (a PostgreSQL replication slot) may release what
+    /// lies before it; called only after the target's commit, never before, so a crash can never lose a change.
+    /// </summary>
+    void Acknowledge(StreamPosition committed);
 }

@@ -6,4 +6,7 @@ public enum RowChangeKind
     Insert,
     Update,
     Delete,
+
+    /// <summary>Every row of the table goes (PostgreSQL logs TRUNCATE as a change of its own, inside the transaction; one "row" with no images).</summary>
+    Truncate,
 }

@@ -118,6 +118,10 @@ internal static class PgBinaryFieldEncoder
             case ValueConversionKind.Ewkb:
                 w.WriteField(ValueConverter.ToEwkb(cast, v));
                 break;
+            case ValueConversionKind.Native:
+                // The source's binary COPY field of the same type: passed through byte for byte.
+                w.WriteField(v);
+                break;
             default:
                 throw new InvalidOperationException($"{cast.QualifiedColumn}: no binary COPY encoding for conversion {col.Kind}");
         }
@@ -130,7 +134,7 @@ internal static class PgBinaryFieldEncoder
         or ValueConversionKind.Double or ValueConversionKind.Date or ValueConversionKind.Timestamp or ValueConversionKind.TimestampTz
         or ValueConversionKind.Time or ValueConversionKind.Interval or ValueConversionKind.Uuid or ValueConversionKind.BinaryToUuid
         or ValueConversionKind.Inet or ValueConversionKind.Bits or ValueConversionKind.BitToText or ValueConversionKind.SetToArray
-        or ValueConversionKind.Wkb or ValueConversionKind.Ewkb;
+        or ValueConversionKind.Wkb or ValueConversionKind.Ewkb or ValueConversionKind.Native;
 
     /// <summary>text, varchar, char, citext, enum labels and json are their UTF-8 bytes; jsonb adds its format version 1.</summary>
     private static void WriteText(in ColumnWriter col, ReadOnlySpan<byte> v, PgBinaryWriter w)

@@ -29,6 +29,12 @@ internal sealed class MemoryApplyTable(string sourceName, List<(SyncRowKind Kind
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask AddTruncateAsync(CancellationToken cancellationToken)
+    {
+        open.Add((SyncRowKind.Truncate, string.Empty, null));
+        return ValueTask.CompletedTask;
+    }
+
     private static string Key(ISourceRowImage row) => Encoding.UTF8.GetString(row.GetText(0));
 
     private static string?[] Values(ISourceRowImage row) =>

@@ -29,6 +29,11 @@ internal sealed class MemoryChangeSource(Channel<ChangeEvent> channel, StreamPos
         return change;
     }
 
+    public void Acknowledge(StreamPosition committed) => Acknowledged.Enqueue(committed);
+
+    /// <summary>Every position the engine said the target committed, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<StreamPosition> Acknowledged { get; } = new();
+
     public void UseSchema(SourceDatabase schema)
     {
     }

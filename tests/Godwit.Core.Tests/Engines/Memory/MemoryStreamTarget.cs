@@ -83,6 +83,9 @@ internal sealed class MemoryStreamTarget : IStreamTarget
                     case SyncRowKind.Insert or SyncRowKind.Update:
                         rows[key] = values!;
                         break;
+                    case SyncRowKind.Truncate:
+                        rows.Clear();
+                        break;
                     default:
                         rows.Remove(key);
                         break;
