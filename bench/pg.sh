@@ -17,6 +17,8 @@
 # Environment:
 #   BENCH_ANCHORS_ONLY=1   run the anchors only: no ./godwit at all (no build, no migrate, no catch-up)
 #   BENCH_CHECKSUM=1       also compare a hash of every row's text after each copy (slower)
+#   BENCH_DUMP_COMPRESS=N  pass -Z N to pg_dump (default: pg_dump's own, gzip; 0 spares the 2 cores the compression)
+#   GODWIT=PATH            the godwit to run (default: ./godwit, which builds this checkout first)
 #   KEEP=1                 keep the four databases afterwards (replication slots are dropped all the same)
 # Server: the testbed PostgreSQL (scripts/testbed.sh up-pg) on 127.0.0.1:5433, superuser godwit; the password comes
 # from PGPASSWORD (default: the testbed's) and is never put on a command line.
@@ -30,6 +32,8 @@ for v in "$SCALE" "$SECS" "$JOBS"; do
   [[ "$v" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/pg.sh [SCALE] [BACKLOG_SECONDS] [JOBS] (positive integers)" >&2; exit 64; }
 done
 ANCHORS_ONLY="${BENCH_ANCHORS_ONLY:-0}"
+GODWIT="${GODWIT:-./godwit}"
+DUMP_NAME="pg_dump${BENCH_DUMP_COMPRESS:+ -Z$BENCH_DUMP_COMPRESS}+pg_restore"
 CHECKSUM="${BENCH_CHECKSUM:-0}"
 WIDE_ROWS=200000
 KEYLESS_ROWS=100000
@@ -45,7 +49,7 @@ GW_DB=godwit_bench_pg_godwit
 PCD_DB=godwit_bench_pg_pgcopydb
 RS_DB=godwit_bench_pg_restore
 uri() { printf 'postgresql://%s@%s:%s/%s' "$PGUSER_NAME" "$HOST" "$PORT" "$1"; }   # no password in it
-PSQL=(psql -X -h "$HOST" -p "$PORT" -U "$PGUSER_NAME" -v ON_ERROR_STOP=1 -qAt)
+PSQL=(env PGOPTIONS='-c client_min_messages=warning' psql -X -h "$HOST" -p "$PORT" -U "$PGUSER_NAME" -v ON_ERROR_STOP=1 -qAt)
 LIBPQ=(-h "$HOST" -p "$PORT" -U "$PGUSER_NAME")
 # Masks anything shaped like a password in tool output that we print (URIs carry none, this is a second guard).
 mask() { sed -E 's#(://[^:/@[:space:]]+:)[^@[:space:]]*@#\1****@#g; s/(password=)[^[:space:]]*/\1****/Ig'; }
@@ -120,7 +124,7 @@ timed() {
   WALL[$key]="$e"
   CPU[$key]="$(echo "$u + $s" | bc -l)"
   RSS[$key]="$(echo "$m / 1024" | bc -l)"
-  if [ -n "$PM_PID" ]; then SRV[$key]="$(echo "($s1 - $s0) / $CLK_TCK" | bc -l)"; else SRV[$key]=""; fi
+  if [ -n "$PM_PID" ]; then SRV[$key]="$(printf '%.2f' "$(echo "($s1 - $s0) / $CLK_TCK" | bc -l)")"; else SRV[$key]=""; fi
 }
 
 # Source tables, as quoted schema.table names (pgcopydb's and godwit's own schemas are never counted).
@@ -244,23 +248,24 @@ echo "source: $SRC_DB, $(wc -l <"$TMP/tables") tables, $TOTAL_ROWS rows, $("${PS
 
 TOOLS=()
 FAILED=0
-# run_tool KEY: marks a failed tool.
+# failed KEY: marks a tool that failed (its output was shown); the script exits 1.
 failed() { CHECK[$1]=FAILED; FAILED=1; }
 
 # ---------- 1. pg_dump -Fd -j JOBS, then pg_restore -j JOBS ----------
 
-log "pg_dump -Fd -j $JOBS | pg_restore -j $JOBS…"
+log "pg_dump -Fd -j $JOBS ${BENCH_DUMP_COMPRESS:+-Z $BENCH_DUMP_COMPRESS }then pg_restore -j $JOBS…"
 TOOLS+=(restore)
 fresh_db "$RS_DB"
-if timed dump pg_dump "${LIBPQ[@]}" -Fd -j "$JOBS" -f "$TMP/dump" "$SRC_DB" \
+DUMP_Z=(); [ -n "${BENCH_DUMP_COMPRESS:-}" ] && DUMP_Z=(-Z "$BENCH_DUMP_COMPRESS")
+if timed dump pg_dump "${LIBPQ[@]}" -Fd -j "$JOBS" "${DUMP_Z[@]}" -f "$TMP/dump" "$SRC_DB" \
    && timed restore1 pg_restore "${LIBPQ[@]}" -j "$JOBS" --exit-on-error -d "$RS_DB" "$TMP/dump"; then
   WALL[restore]="$(echo "${WALL[dump]} + ${WALL[restore1]}" | bc -l)"
   CPU[restore]="$(echo "${CPU[dump]} + ${CPU[restore1]}" | bc -l)"
   RSS[restore]="$(echo "if (${RSS[dump]} > ${RSS[restore1]}) ${RSS[dump]} else ${RSS[restore1]}" | bc -l)"
-  [ -n "${SRV[dump]}" ] && SRV[restore]="$(echo "${SRV[dump]} + ${SRV[restore1]}" | bc -l)" || SRV[restore]=""
+  [ -n "${SRV[dump]}" ] && SRV[restore]="$(printf '%.2f' "$(echo "${SRV[dump]} + ${SRV[restore1]}" | bc -l)")" || SRV[restore]=""
   LOAD[restore]="${LOAD[dump]}"
   printf 'pg_dump %.2f s (%s), pg_restore %.2f s\n' "${WALL[dump]}" "$(du -sh "$TMP/dump" | cut -f1)" "${WALL[restore1]}"
-  check restore "pg_dump+pg_restore" "$RS_DB"
+  check restore "$DUMP_NAME" "$RS_DB"
 else
   failed restore
 fi
@@ -284,11 +289,11 @@ drop_slots
 # ---------- 3. godwit migrate ----------
 
 if [ "$ANCHORS_ONLY" != 1 ]; then
-  ./godwit --help >/dev/null   # build outside the timed runs
+  "$GODWIT" --help >/dev/null   # build outside the timed runs
   log "godwit migrate --jobs $JOBS…"
   TOOLS+=(godwit)
   fresh_db "$GW_DB"
-  if timed godwit ./godwit migrate --source "$(uri "$SRC_DB")" --target "$(uri "$GW_DB")" --jobs "$JOBS" --json; then
+  if timed godwit "$GODWIT" migrate --source "$(uri "$SRC_DB")" --target "$(uri "$GW_DB")" --jobs "$JOBS" --json; then
     check godwit "godwit migrate" "$GW_DB"
     python3 -c 'import json,sys
 try: p = json.load(open(sys.argv[1])).get("phases")
@@ -304,13 +309,13 @@ fi
 echo
 printf '%-20s %9s %9s %9s %8s %10s %11s %7s %s\n' tool "elapsed s" "CPU s" "server s" "RSS MB" "rows/s" "godwit/this" "load1" check
 for k in "${TOOLS[@]}"; do
-  case "$k" in restore) name="pg_dump+pg_restore" ;; pgcopydb) name="pgcopydb clone" ;; godwit) name="godwit migrate" ;; esac
+  case "$k" in restore) name="$DUMP_NAME" ;; pgcopydb) name="pgcopydb clone" ;; godwit) name="godwit migrate" ;; esac
   if [ "${CHECK[$k]}" = FAILED ]; then printf '%-20s %s\n' "$name" "FAILED (output above)"; continue; fi
   ratio="-"
-  if [ "$k" != godwit ] && [ -n "${WALL[godwit]:-}" ] && [ "${CHECK[godwit]}" != FAILED ]; then
+  if [ "$k" != godwit ] && [ "${CHECK[godwit]:-}" = equal ]; then
     ratio="$(printf '%.2fx' "$(echo "${WALL[godwit]} / ${WALL[$k]}" | bc -l)")"
   fi
-  srv="n/a"; [ -n "${SRV[$k]}" ] && srv="$(printf '%.2f' "${SRV[$k]}")"
+  srv="${SRV[$k]:-n/a}"
   printf '%-20s %9.2f %9.2f %9s %8.0f %10.0f %11s %7s %s\n' "$name" "${WALL[$k]}" "${CPU[$k]}" "$srv" "${RSS[$k]}" \
     "$(echo "$TOTAL_ROWS / ${WALL[$k]}" | bc -l)" "$ratio" "${LOAD[$k]}" "${CHECK[$k]}"
   printf '{"benchmark":"%s","scale":%s,"jobs":%s,"rows":%s,"wall_s":%.2f,"cpu_s":%.2f,"server_cpu_s":%s,"peak_rss_mb":%.0f,"rows_per_s":%.0f,"load1":%s,"check":"%s"}\n' \
@@ -337,7 +342,7 @@ else
   s0="$(server_ticks)"
   t0=$(date +%s.%N)
   code=0
-  /usr/bin/time -f '%e %U %S %M' -o "$TMP/sync.time" ./godwit sync --source "$(uri "$SRC_DB")" --target "$(uri "$GW_DB")" \
+  /usr/bin/time -f '%e %U %S %M' -o "$TMP/sync.time" "$GODWIT" sync --source "$(uri "$SRC_DB")" --target "$(uri "$GW_DB")" \
     --until-caught-up --json >"$TMP/sync.json" 2>"$TMP/sync.err" || code=$?
   t1=$(date +%s.%N)
   s1="$(server_ticks)"

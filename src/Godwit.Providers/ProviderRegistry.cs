@@ -2,6 +2,7 @@ using Godwit.Core.Connections;
 using Godwit.Core.Providers;
 using Godwit.MySql;
 using Godwit.Postgres;
+using Godwit.Postgres.Source;
 using Godwit.Providers.MySql;
 
 namespace Godwit.Providers;
@@ -20,7 +21,8 @@ public static class ProviderRegistry
         return uri.Engine switch
         {
             DatabaseEngine.MySql => new MySqlSourceProvider(uri),
-            _ => throw new UnsupportedEndpointException($"the source must be a MySQL or MariaDB URI (mysql://… or mariadb://…), not {uri}."),
+            DatabaseEngine.Postgres => new PgSourceProvider(uri),
+            _ => throw new UnsupportedEndpointException($"the source must be a MySQL, MariaDB or PostgreSQL URI (mysql://…, mariadb://…, postgresql://…), not {uri}."),
         };
     }
 

@@ -5,6 +5,7 @@ using Godwit.Core.Providers;
 using Godwit.Core.Schema;
 using Godwit.Core.Specs;
 using Godwit.Core.Types;
+using Godwit.Providers;
 
 namespace Godwit.Cli.Commands;
 
@@ -38,12 +39,23 @@ internal static class SchemaSupport
         Description = "Emulate ON UPDATE CURRENT_TIMESTAMP columns with BEFORE UPDATE triggers on the target (they do not fire for the stream's own writes). Spec: options.on_update_triggers.",
     };
 
-    public static string RequireDatabase(ConnectionUri source) =>
-        source.Engine != DatabaseEngine.MySql
-            ? throw new CliException($"the source must be a MySQL or MariaDB URI (mysql://… or mariadb://…), not {source}.")
-            : string.IsNullOrEmpty(source.Database)
-                ? throw new CliException($"the source URI must name the database to migrate, e.g. mysql://user@host:3306/shop (got {source}).")
-                : source.Database;
+    /// <summary>The schema the source URI migrates (a MySQL database; a PostgreSQL database's <c>?schema=</c>, default public).</summary>
+    public static string RequireDatabase(ConnectionUri source)
+    {
+        if (string.IsNullOrEmpty(source.Database))
+        {
+            throw new CliException($"the source URI must name the database to migrate, e.g. mysql://user@host:3306/shop or postgresql://user@host:5432/shop (got {source}).");
+        }
+
+        try
+        {
+            return ProviderRegistry.Source(source).Schema;
+        }
+        catch (UnsupportedEndpointException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
 
     /// <summary>The source schema now, through the spec's table filter.</summary>
     public static async Task<SourceDatabase> IntrospectAsync(ISourceProvider source, MigrationSpec spec, CancellationToken ct) =>

@@ -53,7 +53,8 @@ internal static class CopySummaryView
 
         if (r.CdcStart is { } start)
         {
-            var how = r.Snapshot?.Method == SnapshotMethod.LockFree || r.Attempts > 1 ? "earliest of " + r.Attempts + " snapshot(s); CDC must replay idempotently from it" : "global read lock";
+            var how = r.Snapshot?.Method == SnapshotMethod.LockFree || r.Attempts > 1 ? "earliest of " + r.Attempts + " snapshot(s); CDC must replay idempotently from it"
+                : r.Snapshot?.Method == SnapshotMethod.SlotSnapshot ? "replication slot's exported snapshot" : "global read lock";
             console.StdOut.WriteLine($"consistent at {StreamPositionCodecs.For(start.Engine).Describe(start)} ({how}); CDC starts there: godwit.cdc_start, run {r.RunId}");
         }
 
@@ -99,7 +100,7 @@ internal static class CopySummaryView
             w.WriteBoolean("already_done", r.AlreadyDone);
             w.WriteString("target_schema", r.TargetSchema);
             w.WriteStartObject("consistency");
-            w.WriteString("method", r.Snapshot is null ? null : r.Snapshot.Method == SnapshotMethod.GlobalReadLock ? "global-read-lock" : "lock-free");
+            w.WriteString("method", r.Snapshot is null ? null : MethodName(r.Snapshot.Method));
             w.WriteNumber("snapshots", r.Attempts);
             w.WriteString("position", r.CdcStart is { } at ? StreamPositionCodecs.Format(at) : null);
 
@@ -168,4 +169,11 @@ internal static class CopySummaryView
 
         console.StdOut.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
+
+    private static string MethodName(SnapshotMethod method) => method switch
+    {
+        SnapshotMethod.GlobalReadLock => "global-read-lock",
+        SnapshotMethod.SlotSnapshot => "slot-snapshot",
+        _ => "lock-free",
+    };
 }

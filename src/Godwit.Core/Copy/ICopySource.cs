@@ -14,10 +14,11 @@ public interface ICopySource : IAsyncDisposable
 
     /// <summary>
     /// Opens <paramref name="workers"/> connections that all read one consistent state of the source and returns
-    /// the binlog position of that state. With <see cref="SnapshotMethod.GlobalReadLock"/> the position is exact for
+    /// the log position of that state; <paramref name="tables"/> are the tables of the run (a source whose stream
+    /// must be told which tables it follows, such as a PostgreSQL publication, sets that up first). With <see cref="SnapshotMethod.GlobalReadLock"/> the position is exact for
     /// every worker; with <see cref="SnapshotMethod.LockFree"/> it is a position at or before every worker's snapshot.
     /// </summary>
-    Task<SnapshotInfo> OpenSnapshotAsync(int workers, SnapshotMode mode, CancellationToken cancellationToken);
+    Task<SnapshotInfo> OpenSnapshotAsync(IReadOnlyList<CopyTable> tables, int workers, SnapshotMode mode, CancellationToken cancellationToken);
 
     /// <summary>The reader of worker <paramref name="index"/> (after <see cref="OpenSnapshotAsync"/>).</summary>
     ISourceWorker Worker(int index);

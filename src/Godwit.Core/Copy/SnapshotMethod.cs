@@ -8,4 +8,7 @@ public enum SnapshotMethod
 
     /// <summary>No lock: each worker has its own snapshot; the recorded position is read before any of them (earliest).</summary>
     LockFree,
+
+    /// <summary>PostgreSQL: every worker imports the snapshot a replication slot exported; its consistent point is exact for all.</summary>
+    SlotSnapshot,
 }

@@ -147,7 +147,12 @@ public static class PgCopyStore
             RETURNING attempt
             """, connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = snapshot.Method == SnapshotMethod.GlobalReadLock ? "global-read-lock" : "lock-free" });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = snapshot.Method switch
+        {
+            SnapshotMethod.GlobalReadLock => "global-read-lock",
+            SnapshotMethod.SlotSnapshot => "slot-snapshot",
+            _ => "lock-free",
+        } });
         var (engine, token, file, offset, gtids) = State.PgStoredPosition.Columns(snapshot.Position);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)file ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)offset ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });

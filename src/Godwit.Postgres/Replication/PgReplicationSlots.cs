@@ -9,10 +9,10 @@ namespace Godwit.Postgres.Replication;
 public static class PgReplicationSlots
 {
     /// <summary>
-    /// Creates a permanent pgoutput slot and exports its snapshot. Keep the result open until every copy worker has
-    /// imported the snapshot (and, to be safe, until the copy ends).
+    /// Creates a pgoutput slot and exports its snapshot. Keep the result open until every copy worker has imported the
+    /// snapshot (and, to be safe, until the copy ends). A <paramref name="temporary"/> slot goes with the connection.
     /// </summary>
-    public static async Task<PgSlotSnapshot> CreateWithSnapshotAsync(NpgsqlConnectionStringBuilder settings, string slot, CancellationToken cancellationToken)
+    public static async Task<PgSlotSnapshot> CreateWithSnapshotAsync(NpgsqlConnectionStringBuilder settings, string slot, CancellationToken cancellationToken, bool temporary = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(slot);
@@ -21,7 +21,7 @@ public static class PgReplicationSlots
         {
             await connection.Open(cancellationToken).ConfigureAwait(false);
             var created = await connection.CreatePgOutputReplicationSlot(
-                slot, temporarySlot: false, slotSnapshotInitMode: LogicalSlotSnapshotInitMode.Export, cancellationToken: cancellationToken).ConfigureAwait(false);
+                slot, temporarySlot: temporary, slotSnapshotInitMode: LogicalSlotSnapshotInitMode.Export, cancellationToken: cancellationToken).ConfigureAwait(false);
             return new PgSlotSnapshot(
                 connection,
                 slot,
@@ -33,6 +33,18 @@ public static class PgReplicationSlots
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Creates a permanent pgoutput slot without a snapshot; its position is where it starts keeping WAL.</summary>
+    public static async Task<NpgsqlLogSequenceNumber> CreateAsync(NpgsqlConnectionStringBuilder settings, string slot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrEmpty(slot);
+        await using var connection = new LogicalReplicationConnection(settings.ConnectionString);
+        await connection.Open(cancellationToken).ConfigureAwait(false);
+        var created = await connection.CreatePgOutputReplicationSlot(
+            slot, temporarySlot: false, slotSnapshotInitMode: LogicalSlotSnapshotInitMode.NoExport, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return created.ConsistentPoint;
     }
 
     /// <summary>The slot's state, or null when it does not exist.</summary>

@@ -109,7 +109,8 @@ public sealed class MySqlCopySource : ICopySource
         return chunks;
     }
 
-    public async Task<SnapshotInfo> OpenSnapshotAsync(int workers, SnapshotMode mode, CancellationToken cancellationToken)
+    /// <summary>The snapshot covers the whole server (FLUSH TABLES WITH READ LOCK, or the lock-free path): <paramref name="tables"/> needs no set-up.</summary>
+    public async Task<SnapshotInfo> OpenSnapshotAsync(IReadOnlyList<CopyTable> tables, int workers, SnapshotMode mode, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
         var connections = await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => OpenSessionAsync(cancellationToken)));

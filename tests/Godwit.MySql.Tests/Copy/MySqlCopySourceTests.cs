@@ -101,7 +101,7 @@ public sealed class MySqlCopySourceTests : IClassFixture<ScratchDatabase>
         await ExecAsync("CREATE TABLE IF NOT EXISTS g (id INT PRIMARY KEY); INSERT INTO g VALUES (1);");
         await using var source = new MySqlCopySource(_db.Settings, _db.Name);
 
-        var snapshot = await source.OpenSnapshotAsync(3, SnapshotMode.Lock, CancellationToken.None);
+        var snapshot = await source.OpenSnapshotAsync([], 3, SnapshotMode.Lock, CancellationToken.None);
         await ExecAsync("INSERT INTO g VALUES (2)");
 
         Assert.Equal(SnapshotMethod.GlobalReadLock, snapshot.Method);
@@ -124,7 +124,7 @@ public sealed class MySqlCopySourceTests : IClassFixture<ScratchDatabase>
     {
         if (open)
         {
-            await source.OpenSnapshotAsync(2, SnapshotMode.Auto, CancellationToken.None);
+            await source.OpenSnapshotAsync([], 2, SnapshotMode.Auto, CancellationToken.None);
         }
 
         var rows = new List<string?[]>();

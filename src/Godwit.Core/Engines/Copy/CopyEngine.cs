@@ -133,7 +133,7 @@ public sealed class CopyEngine
         {
             _progress.Phase = "snapshot";
             var workers = Math.Max(1, Math.Min(_options.Jobs, pending.Count));
-            snapshot = await _source.OpenSnapshotAsync(workers, _options.Snapshot, cancellationToken);
+            snapshot = await _source.OpenSnapshotAsync(tables, workers, _options.Snapshot, cancellationToken);
             var attempt = await admin.AddPositionAsync(runId, snapshot, cancellationToken);
             if (snapshot.Warning is { } w)
             {

@@ -16,7 +16,7 @@ internal sealed class MemoryCopySource(Dictionary<string, List<string?[]>> table
             [.. Enumerable.Range(0, count).Select(i => new ChunkSpec(table.Name, i, [(i * chunkRows).ToString(System.Globalization.CultureInfo.InvariantCulture)], [((i + 1) * chunkRows).ToString(System.Globalization.CultureInfo.InvariantCulture)]))]);
     }
 
-    public Task<SnapshotInfo> OpenSnapshotAsync(int workers, SnapshotMode mode, CancellationToken cancellationToken) =>
+    public Task<SnapshotInfo> OpenSnapshotAsync(IReadOnlyList<CopyTable> tables, int workers, SnapshotMode mode, CancellationToken cancellationToken) =>
         Task.FromResult(new SnapshotInfo(SnapshotMethod.GlobalReadLock, MemoryPositionCodec.At(4), null));
 
     public ISourceWorker Worker(int index) => new MemorySourceWorker(tables);

@@ -1,0 +1,295 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using Godwit.Core.Positions;
+using Godwit.Core.Providers.Changes;
+using Godwit.Core.Schema;
+using Godwit.Postgres.Replication;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Godwit.Postgres.Source;
+
+/// <summary>
+/// A PostgreSQL logical replication slot (pgoutput) as the sync engine's change stream. A pump reads the slot into a
+/// channel, so the engine sees at once whether the source is busy; while it is quiet the pump adds a heartbeat at the
+/// position the server has sent up to. The slot is told a position is done only through <see cref="Acknowledge"/>,
+/// after the target committed it: a restart re-reads exactly what the target does not have (pgcopydb #1033), and an
+/// idle stream still releases WAL behind it (DBZ-892).
+/// <para>
+/// Positions: a transaction's rows carry its commit record's LSN (what <see cref="Core.Engines.Sync.CopySnapshotFilter"/>
+/// compares with a copy's consistent point); its commit carries the end of the commit record, the resume point (the
+/// server starts with the first transaction whose commit lies at or after it).
+/// </para>
+/// </summary>
+internal sealed class PgChangeSource : IChangeSource
+{
+    private readonly PgLogicalStream _stream;
+    private readonly NpgsqlConnection _catalog;
+    private readonly Channel<ChangeEvent> _events = Channel.CreateBounded<ChangeEvent>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<uint, ChangeTable> _tables = [];
+    private readonly Dictionary<(uint Oid, int Modifier), string> _types = [];
+    private readonly NpgsqlLogSequenceNumber _start;
+    private readonly TimeSpan _heartbeat;
+    private SourceDatabase _schema;
+    private Task _pump = Task.CompletedTask;
+    private StreamPosition? _transaction;
+    private DateTimeOffset _commitTime;
+
+    private PgChangeSource(PgLogicalStream stream, NpgsqlConnection catalog, NpgsqlLogSequenceNumber start, TimeSpan heartbeat, SourceDatabase schema)
+    {
+        _stream = stream;
+        _catalog = catalog;
+        _start = start;
+        _heartbeat = heartbeat;
+        _schema = schema;
+    }
+
+    public StreamPosition? Checkpoint { get; private set; }
+
+    public static async Task<PgChangeSource> StartAsync(Core.Connections.ConnectionUri uri, string slot, ChangeSourceOptions options, CancellationToken cancellationToken)
+    {
+        var start = new NpgsqlLogSequenceNumber(PgLsnCodec.LsnOf(options.Start.Token)
+            ?? throw new PgSourceStreamException($"{options.Start.Token} is not a PostgreSQL WAL position (X/Y)"));
+        var catalog = await PgConnectionFactory.OpenAsync(uri, pooled: false, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CheckSlotAsync(catalog, slot, start, cancellationToken).ConfigureAwait(false);
+            await using (var path = new NpgsqlCommand("SET search_path TO ''", catalog))
+            {
+                await path.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var stream = await PgLogicalStream.OpenAsync(PgConnectionFactory.ToConnectionString(uri), slot, [slot], options.HeartbeatPeriod, cancellationToken).ConfigureAwait(false);
+            var source = new PgChangeSource(stream, catalog, start, options.HeartbeatPeriod, options.Schema);
+            source._pump = Task.Run(() => source.PumpAsync(source._stop.Token), CancellationToken.None);
+            return source;
+        }
+        catch
+        {
+            await catalog.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask<ChangeEvent?> ReadAsync(CancellationToken cancellationToken)
+    {
+        ChangeEvent change;
+        if (!_events.Reader.TryRead(out change!))
+        {
+            try
+            {
+                change = await _events.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException ex)
+            {
+                if (ex.InnerException is { } failure)
+                {
+                    ExceptionDispatchInfo.Capture(failure).Throw();
+                }
+
+                return null;
+            }
+        }
+
+        if (change is ChangeCommit)
+        {
+            Checkpoint = change.Position;
+        }
+
+        return change;
+    }
+
+    public void UseSchema(SourceDatabase schema) => _schema = schema;
+
+    public void Acknowledge(StreamPosition committed)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        if (PgLsnCodec.LsnOf(committed.Token) is { } lsn)
+        {
+            _stream.Confirm(new NpgsqlLogSequenceNumber(lsn));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _pump.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The pump's failure was handed to the reader already; disposing only stops it.
+        }
+
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        await _catalog.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    /// <summary>
+    /// The slot must exist, still hold its WAL, and not be past the position the target has: otherwise changes the
+    /// target lacks are gone, and streaming on would lose them without a word.
+    /// </summary>
+    private static async Task CheckSlotAsync(NpgsqlConnection connection, string slot, NpgsqlLogSequenceNumber start, CancellationToken cancellationToken)
+    {
+        var status = await PgReplicationSlots.ReadAsync(connection, slot, cancellationToken).ConfigureAwait(false)
+            ?? throw new PgSourceStreamException(
+                $"the replication slot {slot} is not on the source (dropped, or never made): the changes after {start} can no longer be read. "
+                + "Start over with `godwit migrate --restart --if-exists drop`.");
+        if (status.WalStatus == "lost")
+        {
+            throw new PgSourceStreamException(
+                $"the replication slot {slot} has lost WAL it needed (wal_status lost; max_slot_wal_keep_size was exceeded): changes after {start} are gone. "
+                + "Start over with `godwit migrate --restart --if-exists drop`.");
+        }
+
+        if (status.ConfirmedFlushLsn is { } confirmed && confirmed > start)
+        {
+            throw new PgSourceStreamException(
+                $"the replication slot {slot} has released changes up to {confirmed}, past the stream's position {start}: the target lacks what lies between. "
+                + "Start over with `godwit migrate --restart --if-exists drop`, or give a later --from.");
+        }
+
+        await using var publication = new NpgsqlCommand("SELECT 1 FROM pg_catalog.pg_publication WHERE pubname = $1", connection);
+        publication.Parameters.Add(new NpgsqlParameter { Value = slot });
+        if (await publication.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new PgSourceStreamException($"the publication {slot} is not on the source: run `godwit migrate` (it makes the publication and the slot) first.");
+        }
+    }
+
+    private async Task PumpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var changes = _stream.ReadAsync(_start, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var next = changes.MoveNextAsync().AsTask();
+            while (true)
+            {
+                if (!next.IsCompleted)
+                {
+                    var quiet = Task.Delay(_heartbeat, cancellationToken);
+                    if (await Task.WhenAny(next, quiet).ConfigureAwait(false) != next)
+                    {
+                        // Nothing for a heartbeat period. Whatever the server sent so far is past every transaction whose
+                        // rows were queued before this (a transaction's BEGIN carries its first LSN, before its commit).
+                        var sent = _stream.LastReceived > _start ? _stream.LastReceived : _start;
+                        var at = PgLsnCodec.FromLsn((ulong)sent);
+                        await _events.Writer.WriteAsync(new ChangeHeartbeat(at, at), cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+
+                if (!await next.ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                await ConvertAsync(changes.Current, cancellationToken).ConfigureAwait(false);
+                next = changes.MoveNextAsync().AsTask();
+            }
+
+            _events.Writer.TryComplete();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _events.Writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            _events.Writer.TryComplete(ex is PgSourceStreamException ? ex : new PgSourceStreamException($"the PostgreSQL source's replication stream failed: {ex.Message}", ex));
+        }
+    }
+
+    private async Task ConvertAsync(PgChange change, CancellationToken cancellationToken)
+    {
+        switch (change)
+        {
+            case PgBeginChange begin:
+                _transaction = PgLsnCodec.FromLsn((ulong)begin.FinalLsn);
+                _commitTime = begin.CommitTime;
+                await WriteAsync(new ChangeBegin { Position = _transaction }, cancellationToken).ConfigureAwait(false);
+                break;
+            case PgRelationChange relation:
+                _tables[relation.Relation.Id] = await TableAsync(relation.Relation, cancellationToken).ConfigureAwait(false);
+                break;
+            case PgRowChange row:
+                var table = await KnownAsync(row.Relation, cancellationToken).ConfigureAwait(false);
+                var keyOnly = row.Relation.ReplicaIdentity == PgReplicaIdentity.Full ? null : row.Relation.Columns;
+                var rows = row.Kind switch
+                {
+                    PgRowChangeKind.Insert => Rows(table, RowChangeKind.Insert, null, new PgRowImage(row.New!, null)),
+                    PgRowChangeKind.Update => Rows(
+                        table,
+                        RowChangeKind.Update,
+                        // No old image: the key did not change, and the new image has it.
+                        row.Old is { } old ? new PgRowImage(old, keyOnly) : new PgRowImage(row.New!, row.Relation.Columns),
+                        new PgRowImage(row.New!, null)),
+                    _ => Rows(table, RowChangeKind.Delete, new PgRowImage(row.Old!, keyOnly), null),
+                };
+                await WriteAsync(rows, cancellationToken).ConfigureAwait(false);
+                break;
+            case PgTruncateChange truncate:
+                foreach (var relation in truncate.Relations)
+                {
+                    var truncated = await KnownAsync(relation, cancellationToken).ConfigureAwait(false);
+                    await WriteAsync(Rows(truncated, RowChangeKind.Truncate, null, null), cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            case PgCommitChange commit:
+                await WriteAsync(new ChangeCommit { Position = PgLsnCodec.FromLsn((ulong)commit.EndLsn) }, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private ValueTask WriteAsync(ChangeEvent change, CancellationToken cancellationToken) => _events.Writer.WriteAsync(change, cancellationToken);
+
+    private PgChangeRows Rows(ChangeTable table, RowChangeKind kind, PgRowImage? before, PgRowImage? after) =>
+        new(table, kind, _commitTime, before, after) { Position = _transaction };
+
+    private async Task<ChangeTable> KnownAsync(Replication.PgRelation relation, CancellationToken cancellationToken) =>
+        _tables.TryGetValue(relation.Id, out var table) ? table : _tables[relation.Id] = await TableAsync(relation, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The table as pgoutput describes it now. Its key is what identifies a row in the old images: the primary key
+    /// (identity DEFAULT) or the identity index's columns (both flagged by pgoutput); under identity FULL every column
+    /// is flagged, so the key is the primary key the table has, if any.
+    /// </summary>
+    private async Task<ChangeTable> TableAsync(Replication.PgRelation relation, CancellationToken cancellationToken)
+    {
+        var columns = new List<LoggedColumn>(relation.Columns.Count);
+        for (var i = 0; i < relation.Columns.Count; i++)
+        {
+            var column = relation.Columns[i];
+            columns.Add(new LoggedColumn(column.Name, i, MySqlType.Foreign(await TypeNameAsync(column.TypeOid, column.TypeModifier, cancellationToken).ConfigureAwait(false)), true));
+        }
+
+        IReadOnlyList<int> key = relation.ReplicaIdentity switch
+        {
+            PgReplicaIdentity.Default or PgReplicaIdentity.Index => [.. Enumerable.Range(0, relation.Columns.Count).Where(i => relation.Columns[i].IsKey)],
+            PgReplicaIdentity.Full => _schema.FindTable(relation.Name)?.PrimaryKey is { } pk && relation.Schema == _schema.Name
+                ? [.. pk.Parts.Select(p => columns.FindIndex(c => c.Name == p.Column)).Where(i => i >= 0)]
+                : [],
+            _ => [],
+        };
+        return new ChangeTable { Id = relation.Id, Schema = relation.Schema, Name = relation.Name, Columns = columns, PrimaryKey = key, HasColumnMetadata = true };
+    }
+
+    private async Task<string> TypeNameAsync(uint oid, int modifier, CancellationToken cancellationToken)
+    {
+        if (_types.TryGetValue((oid, modifier), out var name))
+        {
+            return name;
+        }
+
+        await using var command = new NpgsqlCommand("SELECT format_type($1, $2)", _catalog);
+        command.Parameters.Add(new NpgsqlParameter { Value = oid, NpgsqlDbType = NpgsqlDbType.Oid });
+        command.Parameters.Add(new NpgsqlParameter { Value = modifier });
+        name = (string)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        _types[(oid, modifier)] = name;
+        return name;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using Godwit.Core.Ddl;
+
+namespace Godwit.Postgres.Source;
+
+/// <summary>
+/// Splits pg_dump's plain-format output into one statement per archive entry. Every entry starts with the same
+/// comment header (pg_backup_archiver.c, _printTocEntry: <c>-- Name: …; Type: …; Schema: …; Owner: …</c>), which
+/// names the entry's type, so each statement gets a kind and, when it belongs to a table, that table: a table the
+/// spec leaves out then takes its indexes, constraints, triggers and grants with it, and the copy can build a table's
+/// indexes as soon as its rows are in.
+/// </summary>
+internal static partial class PgDumpSplitter
+{
+    public static IReadOnlyList<DdlStatement> Split(string dump, DdlPhase phase, string schema)
+    {
+        ArgumentNullException.ThrowIfNull(dump);
+        var result = new List<DdlStatement>();
+        var headers = Header().Matches(dump.Replace("\r\n", "\n", StringComparison.Ordinal));
+        var text = dump.Replace("\r\n", "\n", StringComparison.Ordinal);
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var header = headers[i];
+            var end = i + 1 < headers.Count ? headers[i + 1].Index : text.Length;
+            var body = StripComments(text[(header.Index + header.Length)..end]).Trim();
+            if (body.Length == 0)
+            {
+                continue;
+            }
+
+            var name = header.Groups["name"].Value;
+            var type = header.Groups["type"].Value;
+            result.Add(Statement(phase, type, name, body, schema));
+        }
+
+        return result;
+    }
+
+    private static DdlStatement Statement(DdlPhase phase, string type, string name, string sql, string schema)
+    {
+        var table = TableOf(sql, schema);
+        return type switch
+        {
+            "SCHEMA" => new DdlStatement(phase, DdlObjectKind.Schema, name, CreateSchema().Replace(sql, "CREATE SCHEMA IF NOT EXISTS ")),
+            "TYPE" or "DOMAIN" => new DdlStatement(phase, DdlObjectKind.Type, name, sql),
+            "FUNCTION" or "PROCEDURE" or "AGGREGATE" => new DdlStatement(phase, DdlObjectKind.Function, name, sql),
+            "TABLE" => new DdlStatement(phase, DdlObjectKind.Table, name, sql) { Table = name },
+            "SEQUENCE" or "SEQUENCE OWNED BY" => new DdlStatement(phase, DdlObjectKind.Sequence, name, sql) { Table = table },
+            "VIEW" or "MATERIALIZED VIEW" => new DdlStatement(phase, DdlObjectKind.View, name, sql),
+            "COMMENT" => new DdlStatement(phase, DdlObjectKind.Comment, name, sql) { Table = table },
+            "ACL" => new DdlStatement(phase, DdlObjectKind.Grant, name, sql) { Table = table, Optional = true },
+            "CONSTRAINT" => new DdlStatement(
+                phase,
+                sql.Contains(" PRIMARY KEY ", StringComparison.Ordinal) ? DdlObjectKind.PrimaryKey
+                    : sql.Contains(" UNIQUE ", StringComparison.Ordinal) ? DdlObjectKind.Unique : DdlObjectKind.Check,
+                name,
+                sql) { Table = table },
+            "FK CONSTRAINT" => new DdlStatement(phase, DdlObjectKind.ForeignKey, name, sql) { Table = table },
+            "INDEX" => new DdlStatement(phase, DdlObjectKind.Index, name, sql) { Table = table },
+            "TRIGGER" => new DdlStatement(phase, DdlObjectKind.Trigger, name, sql) { Table = table },
+            _ => new DdlStatement(phase, DdlObjectKind.Other, $"{type.ToLowerInvariant()} {name}", sql) { Table = table },
+        };
+    }
+
+    /// <summary>The table of the schema a statement acts on (ALTER TABLE, CREATE INDEX … ON, COMMENT ON COLUMN, GRANT … ON TABLE, OWNED BY), unquoted; null when none.</summary>
+    internal static string? TableOf(string sql, string schema)
+    {
+        foreach (Match m in TableReference().Matches(sql))
+        {
+            if (Unquote(m.Groups["schema"].Value) == schema)
+            {
+                return Unquote(m.Groups["table"].Value);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Unquote(string identifier) =>
+        identifier.Length >= 2 && identifier[0] == '"' ? identifier[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : identifier;
+
+    /// <summary>
+    /// Drops whole-line SQL comments (pg_dump writes none inside statements) and psql's <c>\restrict</c> and
+    /// <c>\unrestrict</c> meta-commands, which pg_dump writes around its output since 17.6/16.10/15.14 (CVE-2025-8714).
+    /// </summary>
+    private static string StripComments(string body) =>
+        string.Join('\n', body.Split('\n').Where(l => !l.StartsWith("--", StringComparison.Ordinal)
+            && !l.StartsWith("\\restrict ", StringComparison.Ordinal) && !l.StartsWith("\\unrestrict ", StringComparison.Ordinal)));
+
+    [GeneratedRegex(@"^--\n-- (?:Data for )?Name: (?<name>.*?); Type: (?<type>[A-Z ]+); Schema: (?<schema>.*?); Owner: [^\n]*\n--\n", RegexOptions.Multiline)]
+    private static partial Regex Header();
+
+    [GeneratedRegex(@"^CREATE SCHEMA ", RegexOptions.Multiline)]
+    private static partial Regex CreateSchema();
+
+    private const string Identifier = @"(?:""(?:[^""]|"""")+""|[A-Za-z_][A-Za-z0-9_$]*)";
+
+    [GeneratedRegex(@"(?:ALTER TABLE (?:ONLY )?|ALTER TABLE IF EXISTS (?:ONLY )?| ON (?:ONLY )?| ON TABLE |COMMENT ON (?:TABLE|COLUMN) |OWNED BY |CREATE TABLE |ATTACH PARTITION )(?<schema>" + Identifier + @")\.(?<table>" + Identifier + ")")]
+    private static partial Regex TableReference();
+}

@@ -1,0 +1,60 @@
+using Godwit.Core.Ddl;
+using Npgsql;
+
+namespace Godwit.Postgres.Source;
+
+/// <summary>
+/// What a stream from a PostgreSQL source needs there before the copy's snapshot: every table able to log its old
+/// rows (a replica identity), the publication of exactly the migrated tables, and the permanent slot. The publication
+/// comes first: the slot decodes with the catalog as it was at each change, and a publication made after the start
+/// point does not exist yet for the changes before it.
+/// </summary>
+internal static class PgStreamSetup
+{
+    /// <summary>
+    /// Tables that cannot publish UPDATE and DELETE: no primary key and the default replica identity, or identity NOTHING.
+    /// Joining a publication, they would make the source application's own UPDATE and DELETE fail.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> WithoutIdentityAsync(NpgsqlConnection connection, string schema, IReadOnlyCollection<string> tables, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT c.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = $1 AND c.relname = ANY($2) AND c.relkind = 'r'
+               AND (c.relreplident = 'n' OR (c.relreplident = 'd' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid AND i.indisprimary)))
+             ORDER BY 1
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = tables.ToArray() });
+        var result = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
+    }
+
+    /// <summary>Creates the publication of <paramref name="tables"/>, or sets an existing one to exactly them.</summary>
+    public static async Task EnsurePublicationAsync(NpgsqlConnection connection, string publication, string schema, IReadOnlyCollection<string> tables, CancellationToken cancellationToken)
+    {
+        var list = string.Join(", ", tables.Order(StringComparer.Ordinal).Select(t => PgIdentifier.Qualify(schema, t)));
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_catalog.pg_publication WHERE pubname = $1", connection);
+        exists.Parameters.Add(new NpgsqlParameter { Value = publication });
+        var sql = await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null
+            ? $"CREATE PUBLICATION {PgIdentifier.Quote(publication)} FOR TABLE {list}"
+            : $"ALTER PUBLICATION {PgIdentifier.Quote(publication)} SET TABLE {list}";
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the publication exists.</summary>
+    public static async Task<bool> PublicationExistsAsync(NpgsqlConnection connection, string publication, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT 1 FROM pg_catalog.pg_publication WHERE pubname = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = publication });
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+}
