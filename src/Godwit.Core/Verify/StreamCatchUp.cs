@@ -77,9 +77,11 @@ public sealed class StreamCatchUp : ITargetCatchUp, IAsyncDisposable
                 return true;
             }
 
-            if (state is null || state.Status is "stopped" or "error")
+            if (state is null || state.Status is "stopped" or "error" || (first is null && await ApplierAsync(cancellationToken).ConfigureAwait(false) is null))
             {
-                // Nothing is applying changes: waiting cannot help (the re-check classifies what is in flight).
+                // Nothing is applying changes (a stream that exited keeps its last status, but no process holds its
+                // lock): waiting cannot help, and a source whose log moves on its own (PostgreSQL's WAL) would make
+                // every chunk wait out the timeout. The re-check classifies what is in flight.
                 return false;
             }
 
@@ -111,6 +113,19 @@ public sealed class StreamCatchUp : ITargetCatchUp, IAsyncDisposable
         await _target.DisposeAsync().ConfigureAwait(false);
         _sourceGate.Dispose();
         _targetGate.Dispose();
+    }
+
+    private async Task<int?> ApplierAsync(CancellationToken cancellationToken)
+    {
+        await _targetGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _target.StreamApplierAsync(Stream, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _targetGate.Release();
+        }
     }
 
     private async Task<StreamState?> ReadStateAsync(CancellationToken cancellationToken)

@@ -80,6 +80,7 @@ public sealed class VerifyTable
         cast.Conversion.Kind is not (ValueConversionKind.Json or ValueConversionKind.Ewkb);
 
     private static bool IsIntegerCast(ColumnCast cast) =>
-        cast.Column.Type.Family == MySqlTypeFamily.Integer
-        && cast.Conversion.Kind is ValueConversionKind.Int16 or ValueConversionKind.Int32 or ValueConversionKind.Int64;
+        (cast.Column.Type.Family == MySqlTypeFamily.Integer
+            && cast.Conversion.Kind is ValueConversionKind.Int16 or ValueConversionKind.Int32 or ValueConversionKind.Int64)
+        || (cast.Conversion.Kind == ValueConversionKind.Native && cast.TargetType.Name is "smallint" or "integer" or "bigint");
 }

@@ -63,7 +63,8 @@ internal static class PgSourceIntrospector
         await using var command = new NpgsqlCommand(
             """
             SELECT a.attrelid, a.attname::text, a.attnum, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attgenerated::text,
-                   a.attidentity::text, pg_get_expr(d.adbin, d.adrelid), col_description(a.attrelid, a.attnum)
+                   a.attidentity::text <> '' OR pg_get_serial_sequence(a.attrelid::regclass::text, a.attname) IS NOT NULL,
+                   pg_get_expr(d.adbin, d.adrelid), col_description(a.attrelid, a.attnum)
               FROM pg_catalog.pg_attribute a
               JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -92,7 +93,8 @@ internal static class PgSourceIntrospector
                 IsNullable = !reader.GetBoolean(4),
                 GenerationExpression = generated ? expression : null,
                 IsStoredGenerated = generated,
-                IsAutoIncrement = reader.GetString(6) is "a" or "d",
+                // An identity column, or a column that owns a sequence (serial): cutover moves the target's sequence past the source's.
+                IsAutoIncrement = reader.GetBoolean(6),
                 Comment = reader.IsDBNull(8) ? null : reader.GetString(8),
             });
         }

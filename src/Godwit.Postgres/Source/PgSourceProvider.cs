@@ -65,8 +65,7 @@ public sealed class PgSourceProvider : ISourceProvider
 
     public ICopySource CopySource(string streamKey) => new PgCopySource(_uri, Schema, PgSlotNames.For(streamKey));
 
-    public ISourceControl Control(Action<string> log) =>
-        throw new UnsupportedEndpointException("cutover from a PostgreSQL source is not supported yet.");
+    public ISourceControl Control(Action<string> log) => new PgSourceControl(_uri, Schema, log);
 
     public IVerifyEndpoint VerifyEndpoint() => new PgVerifyEndpoint(_uri);
 }

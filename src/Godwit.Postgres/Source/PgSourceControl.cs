@@ -1,0 +1,234 @@
+using System.Globalization;
+using Godwit.Core.Connections;
+using Godwit.Core.Ddl;
+using Godwit.Core.Engines.Cutover;
+using Godwit.Core.Positions;
+using Godwit.Core.Providers;
+using Godwit.Core.Verify;
+using Godwit.Postgres.Verify;
+using Npgsql;
+
+namespace Godwit.Postgres.Source;
+
+/// <summary>
+/// What a cutover needs of a PostgreSQL source: the write freeze (<see cref="PgWriteFreeze"/>) on every table of the
+/// schema, the WAL head to drain to, and the sequences' values to move the target's past.
+/// </summary>
+internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<string> log) : ISourceControl
+{
+    private const string LockNotAvailable = "55P03";
+    private NpgsqlConnection? _lock;
+    private IReadOnlyList<string> _tables = [];
+
+    public bool IsFrozen { get; private set; }
+
+    public int Killed { get; private set; }
+
+    public Task<string> DescribeFreezeAsync(CancellationToken cancellationToken) => Task.FromResult(
+        $"a trigger on every table of schema {schema} refusing INSERT, UPDATE, DELETE and TRUNCATE for every session (enabled ALWAYS), "
+        + "made once the writes in flight have committed");
+
+    public async Task<bool> TryLockServerAsync(CancellationToken cancellationToken)
+    {
+        _lock ??= await PgConnectionFactory.OpenAsync(uri, pooled: false, cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext('godwit-cutover/' || current_database() || '/' || $1))", _lock);
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<bool> IsReadOnlyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(uri, cancellationToken).ConfigureAwait(false);
+        return await PgWriteFreeze.ExistsAsync(connection, schema, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Making the triggers needs CREATE on the schema, and ALTER TABLE … ENABLE ALWAYS needs each table's ownership.</summary>
+    public async Task<IReadOnlyList<string>> FreezeProblemsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(uri, cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT 'ownership of ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+              FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT pg_has_role(c.relowner, 'USAGE')
+            UNION ALL
+            SELECT 'CREATE on schema ' || quote_ident($1) WHERE NOT has_schema_privilege($1, 'CREATE')
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        var problems = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            problems.Add(reader.GetString(0));
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Makes the freeze triggers in one transaction. Each CREATE TRIGGER waits for the table's writers in flight; one
+    /// that holds it past <paramref name="grace"/> (lock_timeout) is ended and the transaction tried again, until
+    /// <paramref name="timeout"/>.
+    /// </summary>
+    public async Task FreezeAsync(TimeSpan grace, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        await using var connection = await PgConnectionFactory.OpenAsync(uri, pooled: false, cancellationToken).ConfigureAwait(false);
+        _tables = await TablesAsync(connection, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            try
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var ms = Math.Max(1, (int)grace.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+                await ExecuteAsync(connection, transaction, $"SET LOCAL lock_timeout = {ms}", cancellationToken).ConfigureAwait(false);
+                foreach (var sql in PgWriteFreeze.FreezeSql(schema, _tables))
+                {
+                    await ExecuteAsync(connection, transaction, sql, cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                IsFrozen = true;
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == LockNotAvailable)
+            {
+                if (DateTimeOffset.UtcNow >= deadline)
+                {
+                    throw new CutoverAbortedException(
+                        $"writes to {schema} did not stop within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s: sessions kept taking the tables' locks "
+                        + $"({Killed} ended so far); nothing was frozen.");
+                }
+
+                var ended = await EndWritersAsync(connection, cancellationToken).ConfigureAwait(false);
+                Killed += ended;
+                log($"godwit: cutover: ended {ended} session(s) that held writes on {schema} past the {grace.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s grace");
+            }
+        }
+    }
+
+    public async Task<StreamPosition> HeadAsync(CancellationToken cancellationToken) =>
+        PgLsnCodec.FromLsn(await PgStreamSource.WalHeadAsync(uri, cancellationToken).ConfigureAwait(false));
+
+    public Task<string?> TransactionStateAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    public async Task EnsureEveryWriterStoppedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(uri, cancellationToken).ConfigureAwait(false);
+        var frozen = await PgWriteFreeze.FrozenTablesAsync(connection, schema, _tables.ToList(), cancellationToken).ConfigureAwait(false);
+        if (frozen != _tables.Count)
+        {
+            throw new CutoverAbortedException(
+                $"the write freeze of {schema} was lost: {_tables.Count - frozen} of {_tables.Count} tables no longer carry its enabled triggers (someone dropped or disabled them).");
+        }
+    }
+
+    /// <summary>Writes are refused, not held: nothing waits, so nothing is ended. The source stays frozen after the switch.</summary>
+    public Task<int> ReleaseAfterSwitchAsync(TimeSpan hold, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    public async Task UnfreezeAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ForceUnfreezeAsync(CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (attempt < 30 && ex is NpgsqlException or PgConnectException)
+            {
+                log($"godwit: cutover: could not remove the write freeze yet ({ex.Message}); retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task ForceUnfreezeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(uri, pooled: false, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, PgWriteFreeze.UnfreezeSql(schema), cancellationToken).ConfigureAwait(false);
+        IsFrozen = false;
+    }
+
+    /// <summary>For each identity or serial column, the first value its sequence has not handed out (or the highest value + 1, if larger).</summary>
+    public async Task<IReadOnlyList<IdentityMark>> IdentityMarksAsync(PgSchemaPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var marks = new List<IdentityMark>();
+        await using var connection = await PgConnectionFactory.OpenAsync(uri, cancellationToken).ConfigureAwait(false);
+        foreach (var table in plan.Tables)
+        {
+            var qualified = PgIdentifier.Qualify(table.Source.Schema, table.Source.Name);
+            foreach (var column in table.Columns.Where(c => c.IsIdentity))
+            {
+                var name = PgIdentifier.Quote(column.Source.Name);
+                await using var command = new NpgsqlCommand(
+                    $"""
+                    SELECT greatest(
+                             (SELECT max({name}) FROM ONLY {qualified})::numeric + 1,
+                             (SELECT CASE WHEN s.last_value IS NULL THEN s.start_value ELSE s.last_value + s.increment_by END
+                                FROM pg_catalog.pg_sequences s
+                               WHERE quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename) = pg_get_serial_sequence($1, $2)),
+                             1)
+                    """,
+                    connection);
+                command.Parameters.Add(new NpgsqlParameter { Value = qualified });
+                command.Parameters.Add(new NpgsqlParameter { Value = column.Source.Name });
+                var next = Convert.ToDecimal(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                marks.Add(new IdentityMark(table, column.Name, next));
+            }
+        }
+
+        return marks;
+    }
+
+    public IVerifyEndpoint VerifyEndpoint() => new PgVerifyEndpoint(uri);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_lock is { } held)
+        {
+            _lock = null;
+            await held.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> TablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT c.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY 1",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        var tables = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
+    /// <summary>Ends the other sessions holding a lock that blocks the freeze (a writer's, or autovacuum's) on a table of the schema.</summary>
+    private async Task<int> EndWritersAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT count(pg_terminate_backend(pid))::int FROM (
+              SELECT DISTINCT l.pid FROM pg_catalog.pg_locks l
+                JOIN pg_catalog.pg_class c ON c.oid = l.relation JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+               WHERE n.nspname = $1 AND l.granted AND l.pid <> pg_backend_pid()
+                 AND l.mode IN ('RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')) w
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
