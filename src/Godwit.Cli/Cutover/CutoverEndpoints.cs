@@ -14,7 +14,7 @@ public static class CutoverEndpoints
         var sourceProvider = ProviderRegistry.Source(options.Source);
         await using var source = sourceProvider.Control(message => Log(observer, message));
         await using var target = ProviderRegistry.Target(options.Target).Control();
-        return await new CutoverEngine(options, sourceProvider.Stream, source, target, observer).RunAsync(cancellationToken);
+        return await new CutoverEngine(options with { SourceSchema = sourceProvider.Schema }, sourceProvider.Stream, source, target, observer).RunAsync(cancellationToken);
     }
 
     /// <summary>Undoes an interrupted cutover of <paramref name="schema"/> (<see cref="CutoverRepair"/>); returns what was done.</summary>

@@ -69,8 +69,9 @@ public sealed class PgVerifyEndpoint : IVerifyEndpoint
         var sql = new StringBuilder($"SELECT {string.Join(", ", select)} FROM {table.Mapping.QualifiedName}{Where(table, range)}");
         if (table.HasKey)
         {
+            // By position: the key is also among the compared columns (as text), under the same output name.
             sql.Append(" ORDER BY ").Append(table.IsIntegerKeyed
-                ? PgIdentifier.Quote(table.Columns[table.KeyOrdinals[0]].Name)
+                ? "1"
                 : string.Join(", ", keyParts.Select(k => k + " COLLATE \"C\"")));
         }
 

@@ -43,7 +43,7 @@ public sealed partial class CutoverEngine
         _observer = observer ?? throw new ArgumentNullException(nameof(observer));
         _codec = source.Codec;
         _watcher = new StreamWatcher(targetControl, _codec);
-        _database = options.Source.Database ?? throw new ArgumentException("the source URI must name the database", nameof(options));
+        _database = options.SourceSchema ?? options.Source.Database ?? throw new ArgumentException("the source URI must name the database", nameof(options));
     }
 
     public async Task<CutoverReport> RunAsync(CancellationToken cancellationToken)

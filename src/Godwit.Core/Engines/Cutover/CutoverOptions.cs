@@ -10,6 +10,9 @@ public sealed record CutoverOptions
 
     public required ConnectionUri Target { get; init; }
 
+    /// <summary>The schema the source migrates (the source provider's; a MySQL source's is its URI's database).</summary>
+    public string? SourceSchema { get; init; }
+
     public required MigrationSpec Spec { get; init; }
 
     /// <summary>The stream in <c>godwit.sync_state</c>; null: the one for this source database and target schema.</summary>
