@@ -95,8 +95,11 @@ public sealed record MySqlType
     public static MySqlType Foreign(string typeText)
     {
         ArgumentException.ThrowIfNullOrEmpty(typeText);
-        return new MySqlType { Name = typeText, ColumnType = typeText };
+        return new MySqlType { Name = typeText, ColumnType = typeText, IsForeign = true };
     }
+
+    /// <summary>A type of another engine (<see cref="Foreign"/>), not a MySQL one.</summary>
+    public bool IsForeign { get; init; }
 
     /// <summary>Parses a COLUMN_TYPE such as <c>int(10) unsigned</c> or <c>enum('a','it''s')</c>.</summary>
     public static MySqlType Parse(string columnType)

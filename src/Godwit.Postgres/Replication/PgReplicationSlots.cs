@@ -35,18 +35,6 @@ public static class PgReplicationSlots
         }
     }
 
-    /// <summary>Creates a permanent pgoutput slot without a snapshot; its position is where it starts keeping WAL.</summary>
-    public static async Task<NpgsqlLogSequenceNumber> CreateAsync(NpgsqlConnectionStringBuilder settings, string slot, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentException.ThrowIfNullOrEmpty(slot);
-        await using var connection = new LogicalReplicationConnection(settings.ConnectionString);
-        await connection.Open(cancellationToken).ConfigureAwait(false);
-        var created = await connection.CreatePgOutputReplicationSlot(
-            slot, temporarySlot: false, slotSnapshotInitMode: LogicalSlotSnapshotInitMode.NoExport, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return created.ConsistentPoint;
-    }
-
     /// <summary>The slot's state, or null when it does not exist.</summary>
     public static async Task<PgSlotStatus?> ReadAsync(NpgsqlConnection connection, string slot, CancellationToken cancellationToken)
     {

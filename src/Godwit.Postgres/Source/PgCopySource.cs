@@ -8,11 +8,12 @@ namespace Godwit.Postgres.Source;
 
 /// <summary>
 /// The bulk copy's source on PostgreSQL. Before the snapshot it sets up what the stream reads through
-/// (<see cref="PgStreamSetup"/>: publication, then the permanent slot, which from then on keeps every change), then
-/// exports the snapshot from a temporary slot of its own: every worker imports it, and its consistent point is where
+/// (<see cref="PgStreamSetup"/>: publication, then the permanent slot, which from then on keeps every change), and
+/// a snapshot exported by a slot: every worker imports it, and its consistent point is where
 /// the stream starts. The exporting connection stays open until the copy ends (the snapshot lives only as long as it:
-/// pgcopydb #582, #720, #773). A resumed copy does the same: the permanent slot still holds the changes since the
-/// first attempt's position, from which the stream replays.
+/// pgcopydb #582, #720, #773). The first attempt exports from the new permanent slot itself; a resumed copy exports
+/// from a temporary slot, while the permanent one still holds the changes since the first attempt's position, from
+/// which the stream replays.
 /// </summary>
 internal sealed class PgCopySource(ConnectionUri uri, string schema, string slot) : ICopySource
 {
@@ -31,6 +32,7 @@ internal sealed class PgCopySource(ConnectionUri uri, string schema, string slot
         ArgumentNullException.ThrowIfNull(tables);
         var names = tables.Select(t => t.Mapping.Source.Name).ToList();
         var settings = PgConnectionFactory.ToConnectionString(uri);
+        bool existing;
         await using (var connection = await PgConnectionFactory.OpenAsync(uri, cancellationToken).ConfigureAwait(false))
         {
             var keyless = await PgStreamSetup.WithoutIdentityAsync(connection, schema, names, cancellationToken).ConfigureAwait(false);
@@ -47,13 +49,15 @@ internal sealed class PgCopySource(ConnectionUri uri, string schema, string slot
                 await PgStreamSetup.EnsurePublicationAsync(connection, slot, schema, names, cancellationToken).ConfigureAwait(false);
             }
 
-            if (await PgReplicationSlots.ReadAsync(connection, slot, cancellationToken).ConfigureAwait(false) is null)
-            {
-                await PgReplicationSlots.CreateAsync(settings, slot, cancellationToken).ConfigureAwait(false);
-            }
+            existing = await PgReplicationSlots.ReadAsync(connection, slot, cancellationToken).ConfigureAwait(false) is not null;
         }
 
-        _snapshot = await PgReplicationSlots.CreateWithSnapshotAsync(settings, PgSlotNames.ForSnapshot(slot), cancellationToken, temporary: true).ConfigureAwait(false);
+        // A new slot exports its own snapshot; an existing one (a resumed copy) keeps the changes since its first
+        // attempt, and a temporary slot exports this attempt's. Each creation waits for a consistent point: under
+        // load, up to the next running-transactions record (the bgwriter logs one every 15 s).
+        _snapshot = existing
+            ? await PgReplicationSlots.CreateWithSnapshotAsync(settings, PgSlotNames.ForSnapshot(slot), cancellationToken, temporary: true).ConfigureAwait(false)
+            : await PgReplicationSlots.CreateWithSnapshotAsync(settings, slot, cancellationToken).ConfigureAwait(false);
         var position = PgLsnCodec.FromLsn((ulong)_snapshot.ConsistentPoint);
         for (var i = 0; i < workers; i++)
         {

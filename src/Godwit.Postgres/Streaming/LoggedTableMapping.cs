@@ -113,6 +113,20 @@ public static class LoggedTableMapping
     private static ColumnCast Cast(SourceModel model, string table, SourceColumn column, string targetType, string schema, string targetTable, string targetColumn)
     {
         var target = PgFormattedType.Parse(targetType, schema);
+        if (column.Type.IsForeign)
+        {
+            // A PostgreSQL source: the value is the logged type's own text, which the target column's type parses.
+            return new ColumnCast
+            {
+                SourceSchema = model.Database.Name,
+                SourceTable = table,
+                Column = column,
+                TargetType = target,
+                Conversion = new ValueConversion(ValueConversionKind.Native),
+                Origin = "wal",
+            };
+        }
+
         var kind = TypeMapping.ConversionFor(column.Type, target)
             ?? throw new SyncException(
                 $"{model.Database.Name}.{table}.{column.Name} was {column.Type} when the change being applied was logged, and there is no conversion from it "

@@ -6,6 +6,7 @@ using Godwit.Core.Providers;
 using Godwit.Core.Providers.Changes;
 using Godwit.Core.Specs;
 using Godwit.Core.Sync;
+using Godwit.Core.Types;
 using Godwit.Postgres.Apply;
 using Godwit.Postgres.Copy;
 using Godwit.Postgres.Cutover;
@@ -106,6 +107,12 @@ internal sealed class PgStreamApplySession(PgApplySession session, string stream
     public IApplyTable? Table(ChangeTable table, SourceModel model)
     {
         ArgumentNullException.ThrowIfNull(table);
+        if (model.Table(table.Name) is { } now && now.Columns.Any(c => c.Cast.Conversion.Kind == ValueConversionKind.Native)
+            && (spec.Options.OnDdl ?? OnDdlMode.Apply) != OnDdlMode.Ignore)
+        {
+            PgLoggedRelationCheck.Ensure(table, now, _catalog.Table(now.Name));
+        }
+
         if (LoggedTableMapping.For(table, model, _catalog) is not { } mapping)
         {
             return null;
