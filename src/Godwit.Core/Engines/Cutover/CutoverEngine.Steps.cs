@@ -93,7 +93,7 @@ public sealed partial class CutoverEngine
 
     private async Task<string> CountAllAsync(CancellationToken ct)
     {
-        var (rows, differing) = await CompareCountsAsync(1, null, ct);
+        var (rows, differing) = await CompareCountsAsync(ct);
         if (differing.Count > 0)
         {
             throw new CutoverAbortedException($"the final count check found differences: {string.Join(", ", differing)}; run `godwit verify --mode rows` to name the rows");
@@ -103,11 +103,10 @@ public sealed partial class CutoverEngine
     }
 
     /// <summary>
-    /// Counts every table on both sides at once, up to <paramref name="attempts"/> times for a table whose counts
-    /// differ (<paramref name="beforeAttempt"/>, given the attempt's number, runs first each time). Returns the source
-    /// rows counted and the tables that never matched, named with both counts.
+    /// Counts every table on both sides at once (the source frozen and the stream drained, so they must be equal).
+    /// Returns the source rows counted and the tables that differ, named with both counts.
     /// </summary>
-    private async Task<(long Rows, List<string> Differing)> CompareCountsAsync(int attempts, Func<int, Task>? beforeAttempt, CancellationToken ct)
+    private async Task<(long Rows, List<string> Differing)> CompareCountsAsync(CancellationToken ct)
     {
         await using var source = _freezer.VerifyEndpoint();
         await using var target = _target.VerifyEndpoint();
@@ -115,23 +114,9 @@ public sealed partial class CutoverEngine
         long rows = 0;
         foreach (var table in _schema.Tables.Select(VerifyTable.Create))
         {
-            (long Source, long Target) counts = default;
-            for (var attempt = 0; attempt < attempts; attempt++)
-            {
-                if (beforeAttempt is not null)
-                {
-                    await beforeAttempt(attempt);
-                }
-
-                var s = source.CountAsync(table, ct);
-                var t = target.CountAsync(table, ct);
-                counts = (await s, await t);
-                if (counts.Source == counts.Target)
-                {
-                    break;
-                }
-            }
-
+            var s = source.CountAsync(table, ct);
+            var t = target.CountAsync(table, ct);
+            (long Source, long Target) counts = (await s, await t);
             rows += counts.Source;
             if (counts.Source != counts.Target)
             {
