@@ -1,6 +1,8 @@
 using Godwit.Core.Assessment;
 using Godwit.Core.Connections;
 using Godwit.Core.Copy;
+using Godwit.Core.Ddl;
+using Godwit.Core.Types;
 using Godwit.Core.Positions;
 using Godwit.Core.Providers;
 using Godwit.Core.Schema;
@@ -36,11 +38,23 @@ public sealed class MySqlSourceProvider : ISourceProvider
 
     public Task<SourceDatabase> IntrospectAsync(CancellationToken cancellationToken) => Stream.IntrospectAsync(cancellationToken);
 
-    public async Task<SourceFacts> GatherFactsAsync(SourceDatabase database, bool countZeroDates, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Finding>> AssessAsync(
+        SourceDatabase database, SchemaCasts casts, PgSchemaPlan plan, ConnectionUri? target, bool scan, CancellationToken cancellationToken)
     {
-        await using var connection = await MySqlConnection.OpenAsync(_settings, cancellationToken);
-        return await MySqlSourceFacts.GatherAsync(connection, database, countZeroDates, cancellationToken);
+        SourceFacts facts;
+        await using (var connection = await MySqlConnection.OpenAsync(_settings, cancellationToken))
+        {
+            facts = await MySqlSourceFacts.GatherAsync(connection, database, scan, cancellationToken);
+        }
+
+        return Assessor.CheckSource(facts, database, casts, plan);
     }
+
+    /// <summary>Nothing on a MySQL source is fixed by assess: its findings name what the operator changes.</summary>
+    public Task<IReadOnlyList<SourceFix>> FixesAsync(SourceDatabase database, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SourceFix>>([]);
+
+    public Task ApplyFixAsync(SourceFix fix, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("a MySQL source has no fixes to apply");
 
     public async Task<SourceLog> ReadLogAsync(CancellationToken cancellationToken)
     {

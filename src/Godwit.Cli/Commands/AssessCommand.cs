@@ -27,6 +27,10 @@ public static class AssessCommand
         {
             Description = "Skip the full-table scans that count zero dates.",
         };
+        var fix = new Option<bool>("--fix")
+        {
+            Description = "Make the fixes Godwit can make on the source (a PostgreSQL source's replica identities), shown before they are made, then assess again.",
+        };
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
         var command = new Command("assess", "Check the source (and target) for everything that would stop or spoil a zero-downtime migration; exit 2 on blockers.")
@@ -36,6 +40,7 @@ public static class AssessCommand
             targetSchema,
             identifierCase,
             noScan,
+            fix,
             json,
         };
 
@@ -54,8 +59,12 @@ public static class AssessCommand
             db = await SchemaSupport.IntrospectAsync(sourceProvider, spec, ct);
             var mapper = SchemaSupport.Mapper(sourceUri, targetUri);
             (var casts, plan) = SchemaSupport.Plan(mapper, db, spec);
-            var sourceFacts = await sourceProvider.GatherFactsAsync(db, countZeroDates: !parse.GetValue(noScan), ct);
-            findings.AddRange(Assessor.CheckSource(sourceFacts, db, casts, plan));
+            if (parse.GetValue(fix))
+            {
+                await FixAsync(console, sourceProvider, db, ct);
+            }
+
+            findings.AddRange(await sourceProvider.AssessAsync(db, casts, plan, targetUri, scan: !parse.GetValue(noScan), ct));
 
             if (targetUri is not null)
             {
@@ -93,7 +102,17 @@ public static class AssessCommand
         }
 
         var rehearsalSchema = $"godwit_rehearsal_{Guid.NewGuid():N}"[..32];
-        var rehearsal = SchemaSupport.Plan(mapper, db, spec.OverrideWith(new MigrationSpec { Options = new MigrationOptions { TargetSchema = rehearsalSchema } })).Plan;
+        Core.Ddl.PgSchemaPlan rehearsal;
+        try
+        {
+            rehearsal = SchemaSupport.Plan(mapper, db, spec.OverrideWith(new MigrationSpec { Options = new MigrationOptions { TargetSchema = rehearsalSchema } })).Plan;
+        }
+        catch (CliException)
+        {
+            // A same-engine schema keeps its names (pg_dump's statements name their schema): it cannot be tried elsewhere.
+            return [new Finding(Severity.Info, "target-rehearsal", "the schema was not rehearsed on the target: it keeps its schema's name, so it cannot be tried in a throwaway schema", "target")];
+        }
+
         var failures = await target.RehearseAsync(rehearsal.Statements, ct);
         var findings = RehearsalFindings.Check(failures, rehearsalSchema, targetSchema);
         if (findings.Count == 0)
@@ -102,6 +121,25 @@ public static class AssessCommand
         }
 
         return findings;
+    }
+
+    /// <summary>Shows each fix, then makes it; diagnostics only, so <c>--json</c> stays one document.</summary>
+    private static async Task FixAsync(CliConsole console, ISourceProvider source, Core.Schema.SourceDatabase db, CancellationToken ct)
+    {
+        var fixes = await source.FixesAsync(db, ct);
+        if (fixes.Count == 0)
+        {
+            console.Diagnostic("godwit: assess: --fix: nothing to fix on the source");
+            return;
+        }
+
+        foreach (var f in fixes)
+        {
+            console.Diagnostic($"godwit: assess: fixing {f.What}: {f.Sql}");
+            await source.ApplyFixAsync(f, ct);
+        }
+
+        console.Diagnostic($"godwit: assess: --fix: made {fixes.Count} change(s) on the source; the findings below are after them");
     }
 
     private static void WriteTable(CliConsole console, List<Finding> findings)

@@ -1,4 +1,7 @@
 using Godwit.Core.Assessment;
+using Godwit.Core.Connections;
+using Godwit.Core.Ddl;
+using Godwit.Core.Types;
 using Godwit.Core.Copy;
 using Godwit.Core.Positions;
 using Godwit.Core.Schema;
@@ -24,8 +27,21 @@ public interface ISourceProvider
     /// <summary>The schema as it is now, every table of it (the spec filters later).</summary>
     Task<SourceDatabase> IntrospectAsync(CancellationToken cancellationToken);
 
-    /// <summary>What assess checks about the server and the schema.</summary>
-    Task<SourceFacts> GatherFactsAsync(SourceDatabase database, bool countZeroDates, CancellationToken cancellationToken);
+    /// <summary>What assess finds on the source server and in the schema that would stop or spoil the migration.</summary>
+    /// <param name="database">The schema (through the spec's table filter).</param>
+    /// <param name="casts">Each column's type decision.</param>
+    /// <param name="plan">The target schema's plan.</param>
+    /// <param name="target">The target, when assess was given one (a same-engine source compares what both have installed).</param>
+    /// <param name="scan">Whether to scan the data (zero dates and the like), not only the catalog.</param>
+    /// <param name="cancellationToken">Cancels the checks.</param>
+    Task<IReadOnlyList<Finding>> AssessAsync(
+        SourceDatabase database, SchemaCasts casts, PgSchemaPlan plan, ConnectionUri? target, bool scan, CancellationToken cancellationToken);
+
+    /// <summary>The changes to the source that fix what assess found and Godwit can fix (<c>assess --fix</c>); empty when none.</summary>
+    Task<IReadOnlyList<SourceFix>> FixesAsync(SourceDatabase database, CancellationToken cancellationToken);
+
+    /// <summary>Makes one fix on the source.</summary>
+    Task ApplyFixAsync(SourceFix fix, CancellationToken cancellationToken);
 
     /// <summary>The log's head now, and how far a position is behind it.</summary>
     Task<SourceLog> ReadLogAsync(CancellationToken cancellationToken);

@@ -1,6 +1,8 @@
 using Godwit.Core.Assessment;
 using Godwit.Core.Connections;
 using Godwit.Core.Copy;
+using Godwit.Core.Ddl;
+using Godwit.Core.Types;
 using Godwit.Core.Positions;
 using Godwit.Core.Providers;
 using Godwit.Core.Schema;
@@ -49,8 +51,21 @@ public sealed class PgSourceProvider : ISourceProvider
         return database with { NativeDdl = await PgDump.SchemaAsync(_uri, Schema, major, cancellationToken).ConfigureAwait(false) };
     }
 
-    public Task<SourceFacts> GatherFactsAsync(SourceDatabase database, bool countZeroDates, CancellationToken cancellationToken) =>
-        throw new UnsupportedEndpointException("assess does not read a PostgreSQL source yet.");
+    /// <summary>Logical replication's needs, replica identities, and what a stream cannot carry (<see cref="PgSourceAssessment"/>); nothing here scans data.</summary>
+    public Task<IReadOnlyList<Finding>> AssessAsync(
+        SourceDatabase database, SchemaCasts casts, PgSchemaPlan plan, ConnectionUri? target, bool scan, CancellationToken cancellationToken) =>
+        PgSourceAssessment.CheckAsync(_uri, database, target, cancellationToken);
+
+    public Task<IReadOnlyList<SourceFix>> FixesAsync(SourceDatabase database, CancellationToken cancellationToken) =>
+        PgSourceAssessment.FixesAsync(_uri, database, cancellationToken);
+
+    public async Task ApplyFixAsync(SourceFix fix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fix);
+        await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
+        await using var command = new Npgsql.NpgsqlCommand(fix.Sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<SourceLog> ReadLogAsync(CancellationToken cancellationToken) =>
         new PgSourceLog(await PgStreamSource.WalHeadAsync(_uri, cancellationToken).ConfigureAwait(false));

@@ -32,6 +32,10 @@ public sealed class PgToPgMigrateTests : PgSourceTestBase
         CREATE TABLE public.notes (a int, b text);
         ALTER TABLE public.notes REPLICA IDENTITY FULL;
         CREATE TABLE public.pairs (x int, y int, v text, PRIMARY KEY (x, y));
+        CREATE TABLE public.byindex (a int NOT NULL, b text);
+        CREATE UNIQUE INDEX byindex_a ON public.byindex (a);
+        ALTER TABLE public.byindex REPLICA IDENTITY USING INDEX byindex_a;
+        INSERT INTO public.byindex SELECT g, 'b' || g FROM generate_series(1, 300) g;
         CREATE TABLE public.events (id int, at date NOT NULL, what text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
         CREATE TABLE public.events_2025 PARTITION OF public.events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
         CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
@@ -48,7 +52,7 @@ public sealed class PgToPgMigrateTests : PgSourceTestBase
         INSERT INTO public.events SELECT g, DATE '2025-06-01' + (g % 400), 'e' FROM generate_series(1, 1500) g;
         """;
 
-    private static readonly string[] Tables = ["public.items", "public.notes", "public.pairs", "public.events_2025", "public.events_2026"];
+    private static readonly string[] Tables = ["public.items", "public.notes", "public.pairs", "public.byindex", "public.events_2025", "public.events_2026"];
 
     [Fact]
     public async Task A_PostgreSQL_schema_arrives_with_its_types_partitions_generated_columns_indexes_and_comments_and_every_value_exact()
@@ -91,6 +95,9 @@ public sealed class PgToPgMigrateTests : PgSourceTestBase
             DELETE FROM public.notes WHERE a BETWEEN 10 AND 12;
             INSERT INTO public.notes VALUES (1000, NULL);
             UPDATE public.pairs SET y = y + 100000 WHERE x = 1;
+            UPDATE public.byindex SET b = 'changed' WHERE a < 10;
+            UPDATE public.byindex SET a = a + 1000 WHERE a BETWEEN 20 AND 22;
+            DELETE FROM public.byindex WHERE a BETWEEN 30 AND 40;
             UPDATE public.events SET at = DATE '2026-03-01' WHERE id < 30;
             INSERT INTO public.events VALUES (99999, DATE '2026-12-31', 'late');
             BEGIN; TRUNCATE public.pairs; INSERT INTO public.pairs VALUES (7, 7, 'after truncate'); COMMIT;
