@@ -3,7 +3,9 @@ using System.Globalization;
 using Godwit.Cli.Cutover;
 using Godwit.Core.Connections;
 using Godwit.Core.Engines.Cutover;
+using Godwit.Core.Providers;
 using Godwit.Core.Specs;
+using Godwit.Providers;
 using Spectre.Console;
 
 namespace Godwit.Cli.Commands;
@@ -46,6 +48,10 @@ public static class CutoverCommand
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Run the gates and print the plan; change nothing." };
         var abort = new Option<bool>("--abort") { Description = "Make the source writable again after a cutover that was killed while it was frozen." };
+        var complete = new Option<bool>("--complete")
+        {
+            Description = "After a switched cutover: remove what the stream holds on the source (a PostgreSQL replication slot and publication, which keep WAL until dropped) and say what was removed.",
+        };
         var stream = new Option<string?>("--stream") { Description = "The change stream to drain (its name in godwit.sync_state). Default: the one for this source database and target schema.", HelpName = "NAME" };
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
@@ -54,7 +60,7 @@ public static class CutoverCommand
             "Switch the application to the target: gates (stream running, lag, counts, constraints), freeze source writes, drain the stream, "
             + "move identities, a final count check, then the switch (routing file and/or command). Any failure unfreezes the source.")
         {
-            source, target, maxLag, freezeTimeout, grace, switchHold, gap, routingFile, switchCommand, dryRun, abort, stream, targetSchema, identifierCase, json,
+            source, target, maxLag, freezeTimeout, grace, switchHold, gap, routingFile, switchCommand, dryRun, abort, complete, stream, targetSchema, identifierCase, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -82,6 +88,11 @@ public static class CutoverCommand
                 }
 
                 return await AbortAsync(console, sourceUri, targetUri, database, spec, parse.GetValue(routingFile), parse.GetValue(switchCommand), ct);
+            }
+
+            if (parse.GetValue(complete))
+            {
+                return await CompleteAsync(console, sourceUri, targetUri, database, spec, parse.GetValue(stream), parse.GetValue(json), ct);
             }
 
             var options = new CutoverOptions
@@ -150,6 +161,42 @@ public static class CutoverCommand
         catch (CutoverAbortedException ex)
         {
             throw new CliException(ex.Message);
+        }
+
+        return ExitCode.Success;
+    }
+
+    /// <summary>
+    /// <c>--complete</c>: once the application writes to the target, the stream is over; what it holds on the source goes
+    /// (a slot left there keeps every WAL segment the source writes from then on).
+    /// </summary>
+    private static async Task<int> CompleteAsync(
+        CliConsole console, ConnectionUri sourceUri, ConnectionUri targetUri, string database, MigrationSpec spec, string? stream, bool json, CancellationToken ct)
+    {
+        var schema = new Godwit.Core.Ddl.DdlOptions
+        {
+            TargetSchema = spec.Options.TargetSchema,
+            IdentifierCase = spec.Options.IdentifierCase ?? Godwit.Core.Specs.IdentifierCase.Lower,
+        }.ResolveTargetSchema(database);
+        var targetProvider = ProviderRegistry.Target(targetUri);
+        await using (var control = targetProvider.Control())
+        {
+            if (await control.LatestCutoverAsync(schema, ct) is not { Result: "switched" })
+            {
+                throw new CliException(
+                    $"{schema} has no switched cutover: the stream may still be needed, so nothing was removed. Cut over first; "
+                    + "to abandon the migration instead, drop the source's slot and publication by hand (godwit status --source names them).");
+            }
+        }
+
+        var dropped = await ProviderRegistry.Source(sourceUri).ForgetStreamAsync(StreamKeys.Of(targetProvider.Stream(spec), stream ?? schema), ct);
+        if (json)
+        {
+            console.StdOut.WriteLine(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["removed"] = dropped }));
+        }
+        else
+        {
+            console.StdOut.WriteLine(dropped.Count == 0 ? "nothing to remove on the source" : "removed from the source: " + string.Join(", ", dropped));
         }
 
         return ExitCode.Success;

@@ -38,18 +38,25 @@ public static class StatusCommand
 
             SourceLog? head = sourceUri is null ? null : await ReadSourceLogAsync(sourceUri, ct);
             var now = DateTimeOffset.UtcNow;
-            var rows = states.Select(s => Describe(s, head, now)).ToList();
+            var streamTarget = ProviderRegistry.Target(targetUri).Stream(spec);
+            var readers = states.ToDictionary(s => s.Stream, s => head?.ReaderOf(StreamKeys.Of(streamTarget, s.Stream)));
+            var rows = states.Select(s => Describe(s, head, readers[s.Stream], now)).ToList();
+
+            // Slots no stream of this target reads: left by an abandoned or failed migration, they keep WAL.
+            var unclaimed = head is null ? [] : head.Readers.Where(r => !readers.Values.Contains(r)).ToList();
             if (parse.GetValue(json))
             {
                 console.StdOut.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
                 {
                     ["source_position"] = head is null ? null : StreamPositionCodecs.Format(head.Head),
                     ["streams"] = rows,
+                    ["other_source_slots"] = unclaimed.Select(Slot).ToList(),
                 }));
             }
             else if (rows.Count == 0)
             {
                 console.StdOut.WriteLine("no change stream on this target yet (run godwit sync)");
+                WriteUnclaimed(console, unclaimed);
             }
             else
             {
@@ -62,6 +69,8 @@ public static class StatusCommand
 
                     console.StdOut.WriteLine();
                 }
+
+                WriteUnclaimed(console, unclaimed);
             }
 
             return ExitCode.Success;
@@ -69,7 +78,25 @@ public static class StatusCommand
         return command;
     }
 
-    private static Dictionary<string, object?> Describe(StreamReport s, SourceLog? head, DateTimeOffset now)
+    private static Dictionary<string, object?> Slot(SourceReader r) => new()
+    {
+        ["name"] = r.Name,
+        ["active"] = r.Active,
+        ["retained_bytes"] = r.RetainedBytes,
+        ["wal_status"] = r.Status,
+    };
+
+    private static void WriteUnclaimed(CliConsole console, IReadOnlyList<SourceReader> unclaimed)
+    {
+        foreach (var r in unclaimed)
+        {
+            console.StdOut.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"source slot {r.Name}: no stream of this target reads it ({(r.Active ? "active" : "inactive")}); it keeps {r.RetainedBytes:N0} bytes of WAL (wal_status {r.Status ?? "-"})"));
+        }
+    }
+
+    private static Dictionary<string, object?> Describe(StreamReport s, SourceLog? head, SourceReader? reader, DateTimeOffset now)
     {
         var applied = s.Applied is null ? null : StreamPositionCodecs.Format(s.Applied);
         long? behind = head is null || s.Applied is null ? null : head.BytesAfter(s.Applied);
@@ -108,6 +135,10 @@ public static class StatusCommand
             ["updated_at"] = s.UpdatedAt,
             ["last_error"] = s.LastError,
             ["last_error_at"] = s.LastErrorAt,
+            ["source_slot"] = reader?.Name,
+            ["slot_active"] = reader?.Active,
+            ["slot_retained_bytes"] = reader?.RetainedBytes,
+            ["slot_wal_status"] = reader?.Status,
         };
     }
 

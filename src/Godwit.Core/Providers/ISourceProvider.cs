@@ -50,6 +50,12 @@ public interface ISourceProvider
     bool TryParseTransactionState(string text, out StreamPosition position, out string reason);
 
     /// <summary>
+    /// Removes what the stream <paramref name="streamKey"/> holds on the source (a PostgreSQL slot and publication) once
+    /// the migration is over; returns what it removed, empty when there was nothing.
+    /// </summary>
+    Task<IReadOnlyList<string>> ForgetStreamAsync(string streamKey, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The bulk copy's source (consistent snapshot and chunks) for the stream <paramref name="streamKey"/>
     /// (<see cref="StreamKeys"/>) that continues from it; the caller disposes it.
     /// </summary>

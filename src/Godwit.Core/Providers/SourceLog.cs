@@ -10,4 +10,10 @@ public abstract class SourceLog
 
     /// <summary>Bytes of log between <paramref name="applied"/> and the head; null when the log no longer says (a purged file).</summary>
     public abstract long? BytesAfter(StreamPosition applied);
+
+    /// <summary>What Godwit's streams hold on this source (<see cref="SourceReader"/>); empty for a source that keeps nothing per reader (MySQL).</summary>
+    public virtual IReadOnlyList<SourceReader> Readers => [];
+
+    /// <summary>The reader of the stream <paramref name="streamKey"/> (<see cref="StreamKeys"/>), or null.</summary>
+    public virtual SourceReader? ReaderOf(string streamKey) => null;
 }

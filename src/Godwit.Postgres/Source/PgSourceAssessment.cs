@@ -161,7 +161,7 @@ internal static class PgSourceAssessment
                 "idle-slot",
                 $"replication slot {reader.GetString(0)} is not being read and keeps {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes of WAL (wal_status {reader.GetString(2)})",
                 "source",
-                "run its stream (godwit sync), or, if its migration is over or abandoned, `godwit cutover --complete` drops it"));
+                $"run its stream (godwit sync); once its cutover is done, `godwit cutover --complete` drops it; for a migration given up, SELECT pg_drop_replication_slot('{reader.GetString(0)}') and DROP PUBLICATION {reader.GetString(0)}"));
         }
     }
 

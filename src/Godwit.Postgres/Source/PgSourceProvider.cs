@@ -67,8 +67,70 @@ public sealed class PgSourceProvider : ISourceProvider
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<SourceLog> ReadLogAsync(CancellationToken cancellationToken) =>
-        new PgSourceLog(await PgStreamSource.WalHeadAsync(_uri, cancellationToken).ConfigureAwait(false));
+    public async Task<SourceLog> ReadLogAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"""
+            SELECT pg_current_wal_lsn(), slot_name::text, active, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint, wal_status
+              FROM (SELECT 1) one LEFT JOIN pg_catalog.pg_replication_slots
+                ON database = current_database() AND NOT temporary AND slot_name LIKE '{PgSlotNames.Prefix}%'
+             ORDER BY 2
+            """,
+            connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        ulong head = 0;
+        var slots = new List<SourceReader>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            head = (ulong)reader.GetFieldValue<NpgsqlTypes.NpgsqlLogSequenceNumber>(0);
+            if (!reader.IsDBNull(1))
+            {
+                slots.Add(new SourceReader(reader.GetString(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+        }
+
+        return new PgSourceLog(head, slots);
+    }
+
+    /// <summary>Drops the stream's slot (ending a reader that still holds it) and its publication.</summary>
+    public async Task<IReadOnlyList<string>> ForgetStreamAsync(string streamKey, CancellationToken cancellationToken)
+    {
+        var name = PgSlotNames.For(streamKey);
+        var dropped = new List<string>();
+        await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
+        await using (var end = new Npgsql.NpgsqlCommand("SELECT pg_terminate_backend(active_pid) FROM pg_catalog.pg_replication_slots WHERE slot_name = $1 AND active_pid IS NOT NULL", connection))
+        {
+            end.Parameters.Add(new Npgsql.NpgsqlParameter { Value = name });
+            await end.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await Replication.PgReplicationSlots.DropAsync(connection, name, cancellationToken).ConfigureAwait(false))
+                {
+                    dropped.Add($"replication slot {name}");
+                }
+
+                break;
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == "55006" && attempt < 50)
+            {
+                // The ended walsender lets go of the slot a moment later (object_in_use until then).
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (await PgStreamSetup.PublicationExistsAsync(connection, name, cancellationToken).ConfigureAwait(false))
+        {
+            await Replication.PgPublications.DropAsync(connection, name, cancellationToken).ConfigureAwait(false);
+            dropped.Add($"publication {name}");
+        }
+
+        return dropped;
+    }
 
     /// <summary>A PostgreSQL source has no GTIDs; a start is a WAL position (<c>--from X/Y</c>).</summary>
     public bool TryParseTransactionState(string text, out StreamPosition position, out string reason)

@@ -27,7 +27,7 @@ public sealed class PgToPgCutoverTests : PgSourceTestBase
     }
 
     [Fact]
-    public async Task Cutover_freezes_every_writer_superusers_included_moves_sequences_past_the_source_and_loses_no_acknowledged_write()
+    public async Task Cutover_freezes_every_writer_superusers_included_moves_sequences_past_the_source_loses_no_acknowledged_write_and_complete_drops_the_slot()
     {
         await SourceDb.ExecuteAsync($"""
             CREATE TABLE public.ledger (id bigserial PRIMARY KEY, note text NOT NULL UNIQUE);
@@ -48,6 +48,12 @@ public sealed class PgToPgCutoverTests : PgSourceTestBase
         var app = SourceDb.Uri.ToUnmaskedString().Replace("godwit:godwit@", $"{_appRole}:app-pw@", StringComparison.Ordinal);
         var writer = Task.Run(() => WriteUntilRefusedAsync(Core.Connections.ConnectionUri.Parse(app), acknowledged, stop.Token));
         await WaitForAsync(() => Task.FromResult(acknowledged.Count >= 50 || writer.IsCompleted), TimeSpan.FromSeconds(60), "the application's first writes");
+        var early = await GodwitAsync("cutover", "--source", Source, "--target", Target, "--complete");
+        Assert.NotEqual(0, early.ExitCode);
+        Assert.Contains("nothing was removed", early.StdErr, StringComparison.Ordinal);
+        var status = await GodwitAsync("status", "--source", Source, "--target", Target, "--json");
+        Assert.Contains("\"source_slot\":\"godwit_public_", status.StdOut, StringComparison.Ordinal);
+        Assert.Contains("\"slot_retained_bytes\":", status.StdOut, StringComparison.Ordinal);
 
         var cutover = await GodwitAsync("cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--json");
 
@@ -64,6 +70,14 @@ public sealed class PgToPgCutoverTests : PgSourceTestBase
         await AssertSameRowsAsync("public.ledger");
         var sourceMax = await SourceDb.ScalarAsync<long>("SELECT max(id) FROM public.ledger");
         Assert.True(await TargetDb.ScalarAsync<long>("SELECT nextval('public.ledger_id_seq')") > sourceMax);
+
+        // The migration is over: what the stream held on the source goes, and the command says what.
+        var complete = await GodwitAsync("cutover", "--source", Source, "--target", Target, "--complete");
+        Assert.True(complete.ExitCode == 0, complete.StdErr);
+        Assert.Contains("replication slot godwit_public_", complete.StdOut, StringComparison.Ordinal);
+        Assert.Contains("publication godwit_public_", complete.StdOut, StringComparison.Ordinal);
+        Assert.Equal(0L, await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_replication_slots WHERE database = current_database()"));
+        Assert.Equal(0L, await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_publication"));
     }
 
     private async Task<bool> StreamRunningAsync()
