@@ -56,6 +56,9 @@ public interface ISourceControl : IAsyncDisposable
     /// <summary>For each identity column of the plan, the first value the source has not handed out (the larger of its counter and its highest value + 1).</summary>
     Task<IReadOnlyList<IdentityMark>> IdentityMarksAsync(PgSchemaPlan plan, CancellationToken cancellationToken);
 
+    /// <summary>The source's sequences that no identity column owns (none on MySQL), with the next value each would hand out.</summary>
+    Task<IReadOnlyList<SequenceMark>> SequenceMarksAsync(PgSchemaPlan plan, CancellationToken cancellationToken);
+
     /// <summary>An endpoint that counts and reads the source's tables (verify's canonical forms).</summary>
     IVerifyEndpoint VerifyEndpoint();
 }

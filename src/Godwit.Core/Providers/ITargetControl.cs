@@ -48,6 +48,9 @@ public interface ITargetControl : IAsyncDisposable
     /// <summary>Moves every identity past the source's marks (plus <paramref name="gap"/>), never below the target's own values; returns what was set.</summary>
     Task<IReadOnlyList<string>> MoveIdentitiesAsync(IReadOnlyList<IdentityMark> marks, long gap, CancellationToken cancellationToken);
 
+    /// <summary>Moves each sequence past the source's next value (plus <paramref name="gap"/>), never back; returns what was set.</summary>
+    Task<IReadOnlyList<string>> MoveSequencesAsync(IReadOnlyList<SequenceMark> marks, long gap, CancellationToken cancellationToken);
+
     /// <summary>An endpoint that counts and reads the target's tables (verify's canonical forms).</summary>
     IVerifyEndpoint VerifyEndpoint();
 }

@@ -141,6 +141,33 @@ public sealed class PgTargetControl(ConnectionUri target) : ITargetControl
         return done;
     }
 
+    /// <summary>Sets each sequence so that its next value is past the source's (plus the gap), never moving it back.</summary>
+    public async Task<IReadOnlyList<string>> MoveSequencesAsync(IReadOnlyList<SequenceMark> marks, long gap, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        var done = new List<string>();
+        await using var pg = await PgConnectionFactory.OpenAsync(_target, cancellationToken);
+        foreach (var mark in marks)
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT setval(format('%I.%I', $1, $2)::regclass,
+                              least(greatest($3::numeric, coalesce(s.last_value + s.increment_by, s.start_value)), s.max_value)::bigint, false)
+                  FROM pg_catalog.pg_sequences s WHERE s.schemaname = $1 AND s.sequencename = $2
+                """,
+                pg);
+            command.Parameters.Add(new NpgsqlParameter { Value = mark.Schema });
+            command.Parameters.Add(new NpgsqlParameter { Value = mark.Name });
+            command.Parameters.Add(new NpgsqlParameter { Value = mark.Next + gap });
+            if (await command.ExecuteScalarAsync(cancellationToken) is long next)
+            {
+                done.Add(string.Create(CultureInfo.InvariantCulture, $"{PgIdentifier.Qualify(mark.Schema, mark.Name)} next {next}"));
+            }
+        }
+
+        return done;
+    }
+
     public IVerifyEndpoint VerifyEndpoint() => new PgVerifyEndpoint(_target);
 
     public async ValueTask DisposeAsync()

@@ -183,6 +183,32 @@ internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<s
         return marks;
     }
 
+    /// <summary>The schema's sequences no column owns, each with the next value it would hand out on the source.</summary>
+    public async Task<IReadOnlyList<SequenceMark>> SequenceMarksAsync(PgSchemaPlan plan, CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(uri, cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT s.sequencename::text, CASE WHEN s.last_value IS NULL THEN s.start_value ELSE s.last_value + s.increment_by END::numeric
+              FROM pg_catalog.pg_sequences s
+             WHERE s.schemaname = $1
+               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                                WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i')
+                                  AND d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass)
+             ORDER BY 1
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        var marks = new List<SequenceMark>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            marks.Add(new SequenceMark(schema, reader.GetString(0), reader.GetDecimal(1)));
+        }
+
+        return marks;
+    }
+
     public IVerifyEndpoint VerifyEndpoint() => new PgVerifyEndpoint(uri);
 
     public async ValueTask DisposeAsync()

@@ -137,6 +137,9 @@ public sealed class MySqlSourceControl : ISourceControl
         return marks;
     }
 
+    /// <summary>MySQL has no sequences apart from AUTO_INCREMENT (the identity marks).</summary>
+    public Task<IReadOnlyList<SequenceMark>> SequenceMarksAsync(PgSchemaPlan plan, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SequenceMark>>([]);
+
     public IVerifyEndpoint VerifyEndpoint() => new MySqlVerifyEndpoint(_settings);
 
     public async ValueTask DisposeAsync()

@@ -30,11 +30,12 @@ public sealed class PgToPgCutoverTests : PgSourceTestBase
     public async Task Cutover_freezes_every_writer_superusers_included_moves_sequences_past_the_source_loses_no_acknowledged_write_and_complete_drops_the_slot()
     {
         await SourceDb.ExecuteAsync($"""
-            CREATE TABLE public.ledger (id bigserial PRIMARY KEY, note text NOT NULL UNIQUE);
+            CREATE SEQUENCE public.receipt_seq START 5000;
+            CREATE TABLE public.ledger (id bigserial PRIMARY KEY, note text NOT NULL UNIQUE, receipt bigint DEFAULT nextval('public.receipt_seq'));
             CREATE ROLE {_appRole} LOGIN PASSWORD 'app-pw';
             GRANT USAGE ON SCHEMA public TO {_appRole};
             GRANT SELECT, INSERT, UPDATE, DELETE ON public.ledger TO {_appRole};
-            GRANT USAGE ON SEQUENCE public.ledger_id_seq TO {_appRole};
+            GRANT USAGE ON SEQUENCE public.ledger_id_seq, public.receipt_seq TO {_appRole};
             INSERT INTO public.ledger (note) SELECT 'seed ' || g FROM generate_series(1, 1000) g;
             """);
         using var follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--routing-file", RoutingPath]);
@@ -70,6 +71,10 @@ public sealed class PgToPgCutoverTests : PgSourceTestBase
         await AssertSameRowsAsync("public.ledger");
         var sourceMax = await SourceDb.ScalarAsync<long>("SELECT max(id) FROM public.ledger");
         Assert.True(await TargetDb.ScalarAsync<long>("SELECT nextval('public.ledger_id_seq')") > sourceMax);
+
+        // A sequence no column owns (a DEFAULT calls it) is moved too, from the source's last value.
+        var receipts = await SourceDb.ScalarAsync<long>("SELECT max(receipt) FROM public.ledger");
+        Assert.True(await TargetDb.ScalarAsync<long>("SELECT nextval('public.receipt_seq')") > receipts);
 
         // The migration is over: what the stream held on the source goes, and the command says what.
         var complete = await GodwitAsync("cutover", "--source", Source, "--target", Target, "--complete");

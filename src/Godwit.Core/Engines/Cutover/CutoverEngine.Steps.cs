@@ -68,7 +68,8 @@ public sealed partial class CutoverEngine
         // Introspected again now that the source is frozen: AUTO_INCREMENT has its final value.
         var plan = await PlanAsync(ct);
         var marks = await _freezer.IdentityMarksAsync(plan, ct);
-        var moved = await _target.MoveIdentitiesAsync(marks, _options.SequenceGap, ct);
+        var moved = (await _target.MoveIdentitiesAsync(marks, _options.SequenceGap, ct)).ToList();
+        moved.AddRange(await _target.MoveSequencesAsync(await _freezer.SequenceMarksAsync(plan, ct), _options.SequenceGap, ct));
         return moved.Count == 0 ? "no identities" : string.Create(CultureInfo.InvariantCulture, $"{moved.Count} identities: {string.Join(", ", moved)}");
     }
 

@@ -60,6 +60,8 @@ internal sealed class MemorySourceControl(MemoryStreamSource source) : ISourceCo
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<SequenceMark>> SequenceMarksAsync(PgSchemaPlan plan, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SequenceMark>>([]);
+
     public Task<IReadOnlyList<IdentityMark>> IdentityMarksAsync(PgSchemaPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);

@@ -60,6 +60,8 @@ internal sealed class MemoryTargetControl : ITargetControl
 
     public Task<GateResults> CheckAsync(PgSchemaPlan plan, CancellationToken cancellationToken) => Task.FromResult(new GateResults([], ["memory target ready"]));
 
+    public Task<IReadOnlyList<string>> MoveSequencesAsync(IReadOnlyList<SequenceMark> marks, long gap, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+
     public Task<IReadOnlyList<string>> MoveIdentitiesAsync(IReadOnlyList<IdentityMark> marks, long gap, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(marks);
