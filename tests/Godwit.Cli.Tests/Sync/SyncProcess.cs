@@ -27,6 +27,8 @@ internal sealed class SyncProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public string StdErr
     {
         get
