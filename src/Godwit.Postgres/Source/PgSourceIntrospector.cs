@@ -77,12 +77,7 @@ internal static class PgSourceIntrospector
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var oid = reader.GetFieldValue<uint>(0);
-            if (!result.TryGetValue(oid, out var list))
-            {
-                result[oid] = list = [];
-            }
-
+            var list = ListOf(result, reader.GetFieldValue<uint>(0));
             var generated = reader.GetString(5) == "s";
             var expression = reader.IsDBNull(7) ? null : reader.GetString(7);
             list.Add(new SourceColumn
@@ -123,13 +118,7 @@ internal static class PgSourceIntrospector
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var oid = reader.GetFieldValue<uint>(0);
-            if (!result.TryGetValue(oid, out var list))
-            {
-                result[oid] = list = [];
-            }
-
-            list.Add(new SourceIndex
+            ListOf(result, reader.GetFieldValue<uint>(0)).Add(new SourceIndex
             {
                 Name = reader.GetString(1),
                 Kind = reader.GetBoolean(2) ? IndexKind.Primary : IndexKind.Unique,
@@ -138,6 +127,16 @@ internal static class PgSourceIntrospector
         }
 
         return result;
+    }
+
+    private static List<T> ListOf<T>(Dictionary<uint, List<T>> byTable, uint oid)
+    {
+        if (!byTable.TryGetValue(oid, out var list))
+        {
+            byTable[oid] = list = [];
+        }
+
+        return list;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -59,17 +59,5 @@ public abstract class PgSourceTestBase : IAsyncLifetime
         Assert.True(source == target, $"{table}: source {source}, target {target}");
     }
 
-    protected static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"timed out after {timeout.TotalSeconds} s waiting for {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    protected static Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) => Waiting.UntilAsync(condition, timeout, what);
 }

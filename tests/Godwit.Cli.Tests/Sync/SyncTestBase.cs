@@ -81,17 +81,5 @@ public abstract class SyncTestBase : ScratchDatabases
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds (no fixed sleeps: tests wait exactly as long as needed, up to the timeout).</summary>
-    protected static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"timed out after {timeout.TotalSeconds} s waiting for {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    protected static Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) => Waiting.UntilAsync(condition, timeout, what);
 }
