@@ -24,6 +24,7 @@ public sealed class StreamCatchUp : ITargetCatchUp, IAsyncDisposable
     private readonly SemaphoreSlim _sourceGate = new(1, 1);
     private readonly SemaphoreSlim _targetGate = new(1, 1);
     private StreamPosition? _stalledAt;
+    private int _notRunningWarned;
 
     /// <param name="source">The source's control (its head); owned and disposed by this.</param>
     /// <param name="target">The target's control (the stream's state); owned and disposed by this.</param>
@@ -77,11 +78,21 @@ public sealed class StreamCatchUp : ITargetCatchUp, IAsyncDisposable
                 return true;
             }
 
-            if (state is null || state.Status is "stopped" or "error" || (first is null && await ApplierAsync(cancellationToken).ConfigureAwait(false) is null))
+            if (state is null || state.Status is "stopped" or "error")
             {
-                // Nothing is applying changes (a stream that exited keeps its last status, but no process holds its
-                // lock): waiting cannot help, and a source whose log moves on its own (PostgreSQL's WAL) would make
-                // every chunk wait out the timeout. The re-check classifies what is in flight.
+                // Nothing is applying changes: waiting cannot help (the re-check classifies what is in flight).
+                return false;
+            }
+
+            if (first is null && await ApplierAsync(cancellationToken).ConfigureAwait(false) is null)
+            {
+                // A stream that exited keeps its last status, but no process holds its lock: waiting cannot help, and a
+                // source whose log moves on its own (PostgreSQL's WAL) would make every chunk wait out the timeout.
+                if (Interlocked.Exchange(ref _notRunningWarned, 1) == 0)
+                {
+                    _log($"verify: warning: no process applies the change stream {Stream} (its state says {state.Status}): is it running? Chunks are compared without waiting for it.");
+                }
+
                 return false;
             }
 

@@ -162,10 +162,13 @@ internal sealed class PgChangeSource : IChangeSource
 
     private async Task PumpAsync(CancellationToken cancellationToken)
     {
+        // Its own token, so that whatever ends the pump can also end the read in flight.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var changes = _stream.ReadAsync(_start, reading.Token).GetAsyncEnumerator(reading.Token);
+        Task<bool>? next = null;
         try
         {
-            await using var changes = _stream.ReadAsync(_start, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            var next = changes.MoveNextAsync().AsTask();
+            next = changes.MoveNextAsync().AsTask();
             while (true)
             {
                 if (!next.IsCompleted)
@@ -200,6 +203,25 @@ internal sealed class PgChangeSource : IChangeSource
         catch (Exception ex)
         {
             _events.Writer.TryComplete(ex is PgSourceStreamException ? ex : new PgSourceStreamException($"the PostgreSQL source's replication stream failed: {ex.Message}", ex));
+        }
+        finally
+        {
+            // An async iterator must not be disposed while a MoveNextAsync is in flight (the late completion would
+            // crash the process): end the read, wait for it, then dispose.
+            if (next is { IsCompleted: false })
+            {
+                await reading.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await next.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Ended on purpose; any failure before it was handed to the reader above.
+                }
+            }
+
+            await changes.DisposeAsync().ConfigureAwait(false);
         }
     }
 
