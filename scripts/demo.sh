@@ -249,7 +249,7 @@ step "2. A travel-booking database on MariaDB: customers, trips, bookings, payme
 ours() {
   local pid="$1" marker="$2" cmdline
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  cmdline="$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline")" 2>/dev/null || return 1
   [[ "$cmdline" == *"$marker"* ]]
 }
 stop_leftovers() {
@@ -283,7 +283,7 @@ GODWIT_DEMO_APP_PASSWORD="$APP_PASSWORD" GODWIT_TARGET_PASSWORD="$MIG_PASSWORD" 
   >"$DIR/traffic.json" 2>"$DIR/traffic.log" &
 TRAFFIC_PID=$!
 echo "$TRAFFIC_PID" >"$DIR/traffic.pid"
-live_for 30 "grep -q 'writes/s on the' '$DIR/traffic.log' || ! running $TRAFFIC_PID" || true
+live_for 30 "grep -qs 'writes/s on the' '$DIR/traffic.log' || ! running $TRAFFIC_PID" || true
 running "$TRAFFIC_PID" || { cat "$DIR/traffic.log" >&2; die "the booking app stopped"; }
 say "  $(grep 'writes/s on the' "$DIR/traffic.log" | tail -n 1)"
 
@@ -301,7 +301,7 @@ GODWIT_SOURCE_PASSWORD="$MIG_PASSWORD" GODWIT_TARGET_PASSWORD="$MIG_PASSWORD" \
   >"$DIR/migrate.json" 2>"$DIR/migrate.log" &
 MIGRATE_PID=$!
 echo "$MIGRATE_PID" >"$DIR/migrate.pid"
-live_for 600 "grep -q 'following the change stream' '$DIR/migrate.log' || ! running $MIGRATE_PID" || true
+live_for 600 "grep -qs 'following the change stream' '$DIR/migrate.log' || ! running $MIGRATE_PID" || true
 grep -v '^\s*$' "$DIR/migrate.log" | sed 's/^/  /' >&2 || true
 running "$MIGRATE_PID" || die "migrate --follow stopped (log above)"
 say "  copied; the change stream now follows MariaDB's binlog"
