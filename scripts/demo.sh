@@ -364,6 +364,9 @@ if [ "$ENGINE" = postgres ]; then
     pgs postgres -c "CREATE DATABASE \"$TGT_DB\" ENCODING 'UTF8' TEMPLATE template0"
   fi
 fi
+# An earlier run's target schema goes first: a PostgreSQL source's copy there carries grants to the app's role, which
+# keep the seed from making that role anew.
+pg -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
 create_migration_accounts
 GODWIT_DEMO_APP_PASSWORD="$APP_PASSWORD" app seed --source "$SOURCE" --scale "$SCALE" --app-user "$APP_USER"
 # The app's password reaches it through the environment, not its command line.
@@ -372,7 +375,6 @@ if [ "$ENGINE" = postgres ]; then
 else
   APP_URI="mysql://$APP_USER@$MY_HOST:$MY_PORT/$DB"
 fi
-pg -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
 
 step "3. The booking app starts: $RATE writes/s (book, confirm, cancel) as '$APP_USER', through $ROUTING"
 app route --routing-file "$ROUTING" --source "$SOURCE" --target "$GTARGET"

@@ -72,10 +72,33 @@ public static partial class PgDemoAppAccount
             }
         }
 
-        // DROP OWNED also revokes what the role was granted here. Grants in another database keep it alive, and DROP
-        // ROLE then says which database holds them.
+        // DROP OWNED also revokes what the role was granted here. Grants in another database keep it alive: a migrated
+        // copy of the schema carries them (pg_dump writes the GRANTs), so the error names those databases.
         await ExecuteAsync(connection, $"DROP OWNED BY {role}", cancellationToken);
-        await ExecuteAsync(connection, $"DROP ROLE {role}", cancellationToken);
+        try
+        {
+            await ExecuteAsync(connection, $"DROP ROLE {role}", cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DependentObjectsStillExist)
+        {
+            throw new InvalidOperationException(
+                $"The role {user} cannot be dropped: it still has privileges or objects in database(s) {await DependentDatabasesAsync(connection, user, cancellationToken)}. "
+                + $"Run DROP OWNED BY {role} there (or drop that copy of the schema) first.",
+                e);
+        }
+    }
+
+    private static async Task<string> DependentDatabasesAsync(NpgsqlConnection connection, string user, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT coalesce(string_agg(DISTINCT d.datname, ', '), '?') FROM pg_catalog.pg_shdepend s
+              JOIN pg_catalog.pg_database d ON d.oid = s.dbid
+             WHERE s.refclassid = 'pg_catalog.pg_authid'::regclass AND s.refobjid = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = $1)
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = user });
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     // Role names are written into statements (CREATE ROLE takes no placeholders): lower case, digits and '_' only, so
