@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make demo`: a live zero-downtime migration of a travel-booking app from MariaDB to PostgreSQL, on the testbed.
+# `DEMO_SOURCE=postgres make demo`: the same app and the same steps from a PostgreSQL source (PostgreSQL to PostgreSQL).
 #
 #   1. the testbed (MariaDB 10.11 + PostgreSQL 15) is started;
-#   2. a travel-booking database (customers, trips, bookings, payments) is made on MariaDB with Bogus data;
+#   2. a travel-booking database (customers, trips, bookings, payments) is made on the source with Bogus data;
 #   3. the booking app (godwit-demo traffic) starts writing: new bookings, confirmations, cancellations, at a steady
 #      rate, as its own DML-only account, through a routing file that names the primary;
 #   4. Godwit runs the whole flow while the app writes: assess; migrate --follow (copy, then the change stream);
@@ -11,15 +12,25 @@
 #   5. a summary: rows copied, copy time, max lag, write freeze, verify result, failed app writes (must be 0).
 #
 #   scripts/demo.sh          run the demo
-#   scripts/demo.sh clean    drop what the demo made (both databases, the app account, DEMO_DIR); the testbed keeps running
+#   scripts/demo.sh clean    drop what the demo made with either source (the databases, the app and migration accounts,
+#                            DEMO_DIR); the testbed keeps running
 #
 # Environment:
+#   DEMO_SOURCE   mysql (default): the source is the testbed's MariaDB, database DEMO_DB.
+#                 postgres: the source is the testbed's PostgreSQL, schema DEMO_DB of database DEMO_DB_src
+#                 (godwit's URI: postgresql://…/DEMO_DB_src?schema=DEMO_DB); the target is database DEMO_DB_tgt on the same
+#                 server, which the demo creates (unless DEMO_TARGET names another), and the tables land in a schema of
+#                 the same name. The app's account there is a plain role with DML only; godwit freezes the source at the
+#                 cutover with triggers that refuse writes with SQLSTATE 25006, which the app retries on the new primary.
+#                 `godwit assess` does not read a PostgreSQL source yet: the demo says so and goes on without it.
 #   DEMO_SCALE    data size; 1 (default) is about 60,000 rows, fractions allowed
 #   DEMO_RATE     the app's writes per second (default 50)
 #   DEMO_SECONDS  how long the app writes on each side of the cutover, besides the copy and verify (default 20)
 #   DEMO_DB       database name on MariaDB, schema name on PostgreSQL (default godwit_demo); the app account is DEMO_DB_app
+#                 (with DEMO_SOURCE=postgres also the prefix of the databases DEMO_DB_src and DEMO_DB_tgt)
 #   DEMO_DIR      routing file, ledger, logs and reports (default .testbed/demo/DEMO_DB)
-#   DEMO_TARGET   PostgreSQL database URI to migrate to (default: the testbed's, $GODWIT_TEST_PG)
+#   DEMO_TARGET   PostgreSQL database URI to migrate to (default: the testbed's, $GODWIT_TEST_PG, with DEMO_SOURCE=mysql;
+#                 its database DEMO_DB_tgt with DEMO_SOURCE=postgres)
 #   DEMO_APP_PASSWORD  the app account's password (default: a random one)
 #
 # No password goes on a command line, where every local user can read it (ps, /proc/PID/cmdline): they are taken out of
@@ -34,6 +45,7 @@ SCALE="${DEMO_SCALE:-1}"
 RATE="${DEMO_RATE:-50}"
 LIVE="${DEMO_SECONDS:-20}"
 DB="${DEMO_DB:-godwit_demo}"
+ENGINE="${DEMO_SOURCE:-mysql}"
 DIR="${DEMO_DIR:-$ROOT/.testbed/demo/$DB}"
 APP_USER="${DB}_app"
 
@@ -44,6 +56,7 @@ say() { printf '%s\n' "$*" >&2; }
 # The name goes into SQL and file paths: a plain identifier only.
 [[ "$DB" =~ ^[a-z][a-z0-9_]{0,50}$ ]] || die "DEMO_DB must be a lower-case identifier (letters, digits, '_'), not '$DB'"
 [[ "$LIVE" =~ ^[0-9]+$ ]] || die "DEMO_SECONDS must be a whole number of seconds, not '$LIVE'"
+[[ "$ENGINE" =~ ^(mysql|postgres)$ ]] || die "DEMO_SOURCE must be mysql or postgres, not '$ENGINE'"
 
 # A URI's password is percent-encoded; the environment gets it as it is.
 uri_decode() { printf '%b' "${1//%/\\x}"; }
@@ -54,7 +67,24 @@ MY_USER="${BASH_REMATCH[1]}"
 MY_HOST="${BASH_REMATCH[3]}"
 MY_PORT="${BASH_REMATCH[4]}"
 ADMIN_PASSWORD="$(uri_decode "${BASH_REMATCH[2]}")"
-TARGET="${DEMO_TARGET:-$GODWIT_TEST_PG}"
+# The testbed's PostgreSQL: a PostgreSQL source's server, and the default target's.
+[[ "$GODWIT_TEST_PG" =~ ^postgres(ql)?://([^:@/]+):([^@/]+)@([^:/]+):([0-9]+)/ ]] || die "unexpected GODWIT_TEST_PG from scripts/testbed.sh env"
+PG_USER="${BASH_REMATCH[2]}"
+PG_HOST="${BASH_REMATCH[4]}"
+PG_PORT="${BASH_REMATCH[5]}"
+PG_ADMIN_PASSWORD="$(uri_decode "${BASH_REMATCH[3]}")"
+# With a PostgreSQL source, the booking database and the target are databases of their own on that server.
+SRC_DB="${DB}_src"
+TGT_DB="${DB}_tgt"
+PG_TESTBED_TARGET="postgresql://$PG_USER:${BASH_REMATCH[3]}@$PG_HOST:$PG_PORT/$TGT_DB"
+# `clean` works on the MariaDB run's target (a PostgreSQL run's own target database is dropped whole).
+if [ -n "${DEMO_TARGET:-}" ]; then
+  TARGET="$DEMO_TARGET"
+elif [ "$ENGINE" = postgres ] && [ "${1:-}" != clean ]; then
+  TARGET="$PG_TESTBED_TARGET"
+else
+  TARGET="$GODWIT_TEST_PG"
+fi
 TARGET_PASSWORD=""
 if [[ "$TARGET" =~ ^(postgres(ql)?://)([^:@/?#]*):([^@/?#]*)@(.*)$ ]]; then
   TARGET="${BASH_REMATCH[1]}${BASH_REMATCH[3]}@${BASH_REMATCH[5]}"
@@ -70,7 +100,20 @@ ROUTING="$DIR/routing.json"
 # appears in its output, and the testbed's is "godwit").
 MIG_USER="${DB}_mig"
 MIG_PASSWORD="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-SOURCE="mysql://$MIG_USER@$MY_HOST:$MY_PORT/$DB"
+# The schema is DEMO_DB on a PostgreSQL source too, not public: the target gets the source's schema name, so both runs
+# key everything the same way (the stream's name, `status --stream`, the cutover's records, the summary's --schema, the
+# app's target schema), and `migrate --if-exists drop` replaces a schema of the demo's own, never a target's public one.
+if [ "$ENGINE" = postgres ]; then
+  SOURCE="postgresql://$MIG_USER@$PG_HOST:$PG_PORT/$SRC_DB?schema=$DB"
+  SOURCE_NAME="the PostgreSQL source"
+  TARGET_NAME="the PostgreSQL target"
+  SOURCE_WHERE="PostgreSQL (database $SRC_DB, schema $DB)"
+else
+  SOURCE="mysql://$MIG_USER@$MY_HOST:$MY_PORT/$DB"
+  SOURCE_NAME="MariaDB"
+  TARGET_NAME="PostgreSQL"
+  SOURCE_WHERE="MariaDB"
+fi
 if [[ "$TARGET" =~ ^(postgres(ql)?://)([^@/?#]*@)?(.*)$ ]]; then
   GTARGET="${BASH_REMATCH[1]}$MIG_USER@${BASH_REMATCH[4]}"
 else
@@ -80,16 +123,16 @@ fi
 # The passwords go to each program in its environment (a prefix assignment, not `env VAR=…`, which is a command line).
 my() { MYSQL_PWD="$ADMIN_PASSWORD" mariadb --no-defaults --protocol=TCP -h"$MY_HOST" -P"$MY_PORT" -u"$MY_USER" -N -B "$@"; }
 pg() { PGPASSWORD="$TARGET_PASSWORD" psql "$TARGET" -X -q -v ON_ERROR_STOP=1 "$@"; }
+# The testbed's PostgreSQL as its admin, in database $1 (a PostgreSQL source's server).
+pgs() { local db="$1"; shift; PGPASSWORD="$PG_ADMIN_PASSWORD" psql "postgresql://$PG_USER@$PG_HOST:$PG_PORT/$db" -X -q -v ON_ERROR_STOP=1 "$@"; }
 godwit() { GODWIT_SOURCE_PASSWORD="$MIG_PASSWORD" GODWIT_TARGET_PASSWORD="$MIG_PASSWORD" ./godwit "$@"; }
 
 # The migration account: everything godwit needs (a consistent snapshot, the binlog, read_only, killing sessions that
 # hold a freeze up; on PostgreSQL, creating the schema). Statements go on stdin, never on a command line.
-create_migration_accounts() {
-  my <<SQL
-CREATE OR REPLACE USER '$MIG_USER'@'%' IDENTIFIED BY '$MIG_PASSWORD';
-GRANT ALL PRIVILEGES ON *.* TO '$MIG_USER'@'%' WITH GRANT OPTION;
-SQL
-  pg <<SQL
+# A PostgreSQL source needs a superuser here as well (or a role with REPLICATION that owns the tables): the slot, the
+# publication and the freeze triggers. Its arguments: the psql function and database of the server.
+create_pg_migration_role() {
+  "$@" <<SQL
 SET client_min_messages = warning;
 SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$MIG_USER') AS missing \gset
 \if :missing
@@ -99,9 +142,20 @@ ALTER ROLE "$MIG_USER" PASSWORD '$MIG_PASSWORD';
 SQL
 }
 
-drop_migration_accounts() {
-  my -e "DROP USER IF EXISTS '$MIG_USER'@'%'"
-  pg <<SQL
+create_migration_accounts() {
+  if [ "$ENGINE" = postgres ]; then
+    create_pg_migration_role pgs postgres
+  else
+    my <<SQL
+CREATE OR REPLACE USER '$MIG_USER'@'%' IDENTIFIED BY '$MIG_PASSWORD';
+GRANT ALL PRIVILEGES ON *.* TO '$MIG_USER'@'%' WITH GRANT OPTION;
+SQL
+  fi
+  create_pg_migration_role pg
+}
+
+drop_pg_migration_role() {
+  "$@" <<SQL
 SET client_min_messages = warning;
 SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$MIG_USER') AS present \gset
 \if :present
@@ -110,6 +164,31 @@ DROP OWNED BY "$MIG_USER";
 DROP ROLE "$MIG_USER";
 \endif
 SQL
+}
+
+drop_migration_accounts() {
+  my -e "DROP USER IF EXISTS '$MIG_USER'@'%'"
+  drop_pg_migration_role pg
+  drop_pg_migration_role pgs postgres
+}
+
+# Drops a database of the testbed's PostgreSQL (a PostgreSQL run's source or target). Its logical replication slots
+# would keep it (even WITH (FORCE)) and pin WAL on the shared server: their readers are ended, then the slots dropped
+# (a terminated walsender lets go of its slot a moment later: until then the drop says the slot is active).
+drop_pg_database() {
+  local db="$1" i
+  for i in $(seq 1 100); do
+    if pgs postgres -v db="$db" >/dev/null 2>&1 <<'SQL'
+SET client_min_messages = warning;
+SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE database = :'db' AND active_pid IS NOT NULL;
+SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = :'db';
+SQL
+    then
+      break
+    fi
+    sleep 0.1
+  done
+  pgs postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
 }
 
 # The demo app, built like ./godwit: once, and again whenever a source or build file is newer than the build.
@@ -156,12 +235,17 @@ SQL
 }
 
 if [ "${1:-}" = "clean" ]; then
+  # Whichever source the demo ran with: what a MariaDB run made, then what a PostgreSQL run made.
   my -e "DROP DATABASE IF EXISTS \`$DB\`; DROP USER IF EXISTS '$APP_USER'@'%'"
   pg -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
   forget_godwit_records true
+  # The app's PostgreSQL role was granted rights in the source database only: it goes with it.
+  drop_pg_database "$SRC_DB"
+  drop_pg_database "$TGT_DB"
+  pgs postgres -c "SET client_min_messages = warning" -c "DROP ROLE IF EXISTS \"$APP_USER\""
   drop_migration_accounts
   rm -rf "$DIR"
-  say "demo: dropped database $DB and accounts $APP_USER, $MIG_USER on MariaDB, schema $DB and role $MIG_USER on PostgreSQL, and $DIR"
+  say "demo: dropped database $DB and accounts $APP_USER, $MIG_USER on MariaDB; schema $DB, databases $SRC_DB and $TGT_DB and roles $APP_USER, $MIG_USER on PostgreSQL; and $DIR"
   exit 0
 fi
 [ -z "${1:-}" ] || die "unknown argument '$1' (scripts/demo.sh, or scripts/demo.sh clean)"
@@ -228,28 +312,30 @@ START=$SECONDS
 
 step "1. The testbed: MariaDB 10.11 and PostgreSQL 15 on loopback"
 scripts/testbed.sh up
-READ_ONLY_AT_START="$(read_only)"
-if [ "$READ_ONLY_AT_START" = "1" ]; then
-  # Another cutover (a test) may be in its write freeze: give it time, then take the server back.
-  for _ in $(seq 1 30); do [ "$(read_only)" = "0" ] && break; sleep 1; done
-  if [ "$(read_only)" = "1" ]; then
-    my -e "SET GLOBAL read_only = OFF"
-    say "demo: MariaDB was read-only (left so by an earlier cutover); made it writable"
+if [ "$ENGINE" = mysql ]; then
+  READ_ONLY_AT_START="$(read_only)"
+  if [ "$READ_ONLY_AT_START" = "1" ]; then
+    # Another cutover (a test) may be in its write freeze: give it time, then take the server back.
+    for _ in $(seq 1 30); do [ "$(read_only)" = "0" ] && break; sleep 1; done
+    if [ "$(read_only)" = "1" ]; then
+      my -e "SET GLOBAL read_only = OFF"
+      say "demo: MariaDB was read-only (left so by an earlier cutover); made it writable"
+    fi
+    READ_ONLY_AT_START=0
   fi
-  READ_ONLY_AT_START=0
 fi
 say "building godwit and the demo app"
 godwit --help >/dev/null
 build_app
 
-step "2. A travel-booking database on MariaDB: customers, trips, bookings, payments (Bogus data, scale $SCALE)"
+step "2. A travel-booking database on $SOURCE_WHERE: customers, trips, bookings, payments (Bogus data, scale $SCALE)"
 # A demo killed with -9 leaves its background processes, recorded by pid. A pid file can outlive its process (a
 # reboot) and the pid be another program's by now: only a process whose command line is the one we started is stopped.
 # The app's and the stream's command lines name this demo's routing file; the sampler is a subshell of this script.
 ours() {
   local pid="$1" marker="$2" cmdline
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  cmdline="$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline")" 2>/dev/null || return 1
   [[ "$cmdline" == *"$marker"* ]]
 }
 stop_leftovers() {
@@ -270,11 +356,25 @@ stop_leftovers() {
 rm -rf "$DIR"
 mkdir -p "$DIR"
 APP_PASSWORD="${DEMO_APP_PASSWORD:-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+if [ "$ENGINE" = postgres ]; then
+  # A fresh source database (an earlier run's slot would outlive a dropped schema), and a fresh target of its own.
+  drop_pg_database "$SRC_DB"
+  if [ -z "${DEMO_TARGET:-}" ]; then
+    drop_pg_database "$TGT_DB"
+    pgs postgres -c "CREATE DATABASE \"$TGT_DB\" ENCODING 'UTF8' TEMPLATE template0"
+  fi
+fi
+# An earlier run's target schema goes first: a PostgreSQL source's copy there carries grants to the app's role, which
+# keep the seed from making that role anew.
+pg -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
 create_migration_accounts
 GODWIT_DEMO_APP_PASSWORD="$APP_PASSWORD" app seed --source "$SOURCE" --scale "$SCALE" --app-user "$APP_USER"
 # The app's password reaches it through the environment, not its command line.
-APP_URI="mysql://$APP_USER@$MY_HOST:$MY_PORT/$DB"
-pg -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
+if [ "$ENGINE" = postgres ]; then
+  APP_URI="postgresql://$APP_USER@$PG_HOST:$PG_PORT/$SRC_DB?schema=$DB"
+else
+  APP_URI="mysql://$APP_USER@$MY_HOST:$MY_PORT/$DB"
+fi
 
 step "3. The booking app starts: $RATE writes/s (book, confirm, cancel) as '$APP_USER', through $ROUTING"
 app route --routing-file "$ROUTING" --source "$SOURCE" --target "$GTARGET"
@@ -283,14 +383,25 @@ GODWIT_DEMO_APP_PASSWORD="$APP_PASSWORD" GODWIT_TARGET_PASSWORD="$MIG_PASSWORD" 
   >"$DIR/traffic.json" 2>"$DIR/traffic.log" &
 TRAFFIC_PID=$!
 echo "$TRAFFIC_PID" >"$DIR/traffic.pid"
-live_for 30 "grep -q 'writes/s on the' '$DIR/traffic.log' || ! running $TRAFFIC_PID" || true
+live_for 30 "grep -qs 'writes/s on the' '$DIR/traffic.log' || ! running $TRAFFIC_PID" || true
 running "$TRAFFIC_PID" || { cat "$DIR/traffic.log" >&2; die "the booking app stopped"; }
 say "  $(grep 'writes/s on the' "$DIR/traffic.log" | tail -n 1)"
 
 step "4.1 godwit assess: the preflight"
 set +e
-godwit assess --source "$SOURCE" --target "$GTARGET"
-code=$?
+if [ "$ENGINE" = postgres ]; then
+  godwit assess --source "$SOURCE" --target "$GTARGET" 2>"$DIR/assess.log"
+  code=$?
+  if [ "$code" = 1 ] && grep -q 'assess does not read a PostgreSQL source' "$DIR/assess.log"; then
+    say "  skipped: godwit assess does not read a PostgreSQL source yet; migrate checks what the stream needs itself (a replica identity on every table)"
+    code=0
+  else
+    cat "$DIR/assess.log" >&2
+  fi
+else
+  godwit assess --source "$SOURCE" --target "$GTARGET"
+  code=$?
+fi
 set -e
 [ "$code" -le 2 ] || die "assess failed (exit $code)"
 
@@ -301,10 +412,14 @@ GODWIT_SOURCE_PASSWORD="$MIG_PASSWORD" GODWIT_TARGET_PASSWORD="$MIG_PASSWORD" \
   >"$DIR/migrate.json" 2>"$DIR/migrate.log" &
 MIGRATE_PID=$!
 echo "$MIGRATE_PID" >"$DIR/migrate.pid"
-live_for 600 "grep -q 'following the change stream' '$DIR/migrate.log' || ! running $MIGRATE_PID" || true
+live_for 600 "grep -qs 'following the change stream' '$DIR/migrate.log' || ! running $MIGRATE_PID" || true
 grep -v '^\s*$' "$DIR/migrate.log" | sed 's/^/  /' >&2 || true
 running "$MIGRATE_PID" || die "migrate --follow stopped (log above)"
-say "  copied; the change stream now follows MariaDB's binlog"
+if [ "$ENGINE" = postgres ]; then
+  say "  copied; the change stream now follows the source's WAL through a logical replication slot (pgoutput)"
+else
+  say "  copied; the change stream now follows MariaDB's binlog"
+fi
 # The stream's lag, sampled while it runs, for the live lines and the summary's maximum.
 (
   while :; do
@@ -315,7 +430,7 @@ say "  copied; the change stream now follows MariaDB's binlog"
 SAMPLER_PID=$!
 echo "$SAMPLER_PID" >"$DIR/sampler.pid"
 
-step "4.3 The app keeps writing on MariaDB; Godwit streams every change to PostgreSQL ($LIVE s)"
+step "4.3 The app keeps writing on $SOURCE_NAME; Godwit streams every change to $TARGET_NAME ($LIVE s)"
 live_for "$LIVE" || true
 
 step "4.4 godwit verify while the app writes: chunk checksums in both databases, differences re-checked"
@@ -332,7 +447,7 @@ set -e
 say "  cutover exit code: $code (0 = switched)"
 [ -s "$DIR/cutover.json" ] && sed 's/^/  /' "$ROUTING" >&2
 
-step "4.6 The app carries on against PostgreSQL ($LIVE s)"
+step "4.6 The app carries on against $TARGET_NAME ($LIVE s)"
 live_for "$LIVE" || true
 touch "$DIR/stop"
 set +e
@@ -346,9 +461,11 @@ SAMPLER_PID=""
 stop_pid "$MIGRATE_PID"
 MIGRATE_PID=""
 
-step "4.7 Final verify: the tables the app does not write, row for row; then every write the app was told succeeded, looked up on PostgreSQL"
+step "4.7 Final verify: the tables the app does not write, row for row; then every write the app was told succeeded, looked up on $TARGET_NAME"
 set +e
-godwit verify --source "$SOURCE" --target "$GTARGET" --mode rows --tables customers,trips --no-wait-for-sync --json >"$DIR/verify-final.json"
+# The tables are named with their schema (DEMO_DB on either source): verify qualifies a bare name with the source URI's
+# database, which for a PostgreSQL source is not the schema its tables are in.
+godwit verify --source "$SOURCE" --target "$GTARGET" --mode rows --tables "$DB.customers,$DB.trips" --no-wait-for-sync --json >"$DIR/verify-final.json"
 say "  verify exit code: $? (0 = equal, 2 = differences): $(verdict "$DIR/verify-final.json")"
 app check --source "$SOURCE" --target "$GTARGET" --ledger "$DIR/ledger.jsonl"
 app check --source "$SOURCE" --target "$GTARGET" --ledger "$DIR/ledger.jsonl" --json >"$DIR/check.json" 2>/dev/null
@@ -356,9 +473,13 @@ set -e
 
 step "5. Summary"
 set +e
-app summary --dir "$DIR" --schema "$DB" --elapsed "$((SECONDS - START))" --json >"$DIR/summary.json"
-app summary --dir "$DIR" --schema "$DB" --elapsed "$((SECONDS - START))"
+app summary --dir "$DIR" --schema "$DB" --source-engine "$ENGINE" --elapsed "$((SECONDS - START))" --json >"$DIR/summary.json"
+app summary --dir "$DIR" --schema "$DB" --source-engine "$ENGINE" --elapsed "$((SECONDS - START))"
 code=$?
 set -e
 printf '\nReports, ledger and logs are in %s; the databases stay in place. `make demo-clean` removes them.\n' "$DIR" >&2
+if [ "$ENGINE" = postgres ]; then
+  # Unlike the shared MariaDB, the PostgreSQL source is a database of the demo's own: it keeps its freeze.
+  say "The PostgreSQL source $SRC_DB stays frozen by the cutover's triggers, as the fallback copy."
+fi
 exit "$code"

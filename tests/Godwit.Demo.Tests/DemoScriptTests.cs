@@ -106,6 +106,74 @@ public sealed class DemoScriptTests : IAsyncLifetime
         await AssertGoneAsync();
     }
 
+    [Fact]
+    public async Task From_a_PostgreSQL_source_the_demo_migrates_under_traffic_with_a_clean_verify_and_no_failed_write_then_cleans_up()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["DEMO_SOURCE"] = "postgres",
+            ["DEMO_SCALE"] = "0.1",
+            ["DEMO_SECONDS"] = "4",
+            ["DEMO_RATE"] = "20",
+            ["DEMO_DB"] = _database,
+            ["DEMO_DIR"] = _directory,
+            ["DEMO_APP_PASSWORD"] = _appPassword,
+        };
+        (int Code, string StdOut, string StdErr) demo;
+        string? summary;
+        CommandLineWatch watch;
+        try
+        {
+            using var run = ProcessRun.Start("scripts/demo.sh", [], environment);
+            watch = new CommandLineWatch(run.Id, [_appPassword, TestServers.Postgres.Password]);
+            var exit = run.WaitAsync(TimeSpan.FromMinutes(10));
+            while (!exit.IsCompleted)
+            {
+                watch.Sample();
+                await Task.WhenAny(exit, Task.Delay(250));
+            }
+
+            demo = (await exit, run.StdOut, run.StdErr);
+            var file = Path.Combine(_directory, "summary.json");
+            summary = File.Exists(file) ? await File.ReadAllTextAsync(file) : null;
+        }
+        finally
+        {
+            var clean = await ProcessRun.RunAsync("scripts/demo.sh", ["clean"], TimeSpan.FromMinutes(2), environment);
+            Assert.True(clean.Code == 0, $"demo clean exited {clean.Code}:\n{clean.StdErr}");
+        }
+
+        Assert.True(demo.Code == 0, $"the demo exited {demo.Code}:\n{demo.StdOut}\n{demo.StdErr}");
+        Assert.Contains("skipped: godwit assess does not read a PostgreSQL source yet", demo.StdErr, StringComparison.Ordinal);
+        Assert.Contains("on the PostgreSQL source", demo.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("PROBLEM", demo.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain(":godwit@", demo.StdOut + demo.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain(_appPassword, demo.StdOut + demo.StdErr, StringComparison.Ordinal);
+        Assert.Contains(watch.Seen, l => l.Contains(" migrate --source postgresql://", StringComparison.Ordinal) && l.Contains(" --follow ", StringComparison.Ordinal));
+        Assert.Contains(watch.Seen, l => l.Contains("godwit-demo.dll traffic ", StringComparison.Ordinal) && l.Contains("--source postgresql://", StringComparison.Ordinal));
+        Assert.True(watch.Leaks.Count == 0, $"passwords on command lines ({watch.Samples} samples):\n" + string.Join("\n", watch.Leaks));
+        Assert.NotNull(summary);
+        using (var json = JsonDocument.Parse(summary))
+        {
+            var root = json.RootElement;
+            Assert.Equal(0, root.GetProperty("app_writes_failed").GetInt64());
+            Assert.Equal("clean", root.GetProperty("verify").GetString());
+            Assert.Equal("switched", root.GetProperty("cutover_result").GetString());
+            Assert.True(root.GetProperty("app_writes_on_source").GetInt64() > 0 && root.GetProperty("app_writes_on_target").GetInt64() > 0, summary);
+            Assert.True(root.GetProperty("rows_copied").GetInt64() > 5000, summary);
+            Assert.True(root.GetProperty("ok").GetBoolean(), summary);
+        }
+
+        // clean: both databases (their slots first), the app's and the migration's roles, DEMO_DIR.
+        Assert.False(Directory.Exists(_directory), "demo clean left DEMO_DIR behind");
+        await using var server = await Godwit.Postgres.PgConnectionFactory.OpenAsync(TestServers.Postgres, CancellationToken.None);
+        await using var left = new Npgsql.NpgsqlCommand(
+            "SELECT (SELECT count(*) FROM pg_database WHERE datname IN ($1 || '_src', $1 || '_tgt')) + (SELECT count(*) FROM pg_roles WHERE rolname IN ($1 || '_app', $1 || '_mig')) + (SELECT count(*) FROM pg_replication_slots WHERE database LIKE $1 || '%')",
+            server);
+        left.Parameters.Add(new Npgsql.NpgsqlParameter { Value = _database });
+        Assert.Equal(0L, (long)(await left.ExecuteScalarAsync())!);
+    }
+
     private async Task AssertGoneAsync()
     {
         await using var mysql = await Godwit.MySql.MySqlConnection.OpenAsync(

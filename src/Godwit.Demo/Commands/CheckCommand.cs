@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Godwit.Core.Connections;
 using Godwit.Demo.Ledger;
+using Godwit.Demo.Sources;
 
 namespace Godwit.Demo.Commands;
 
@@ -13,7 +14,7 @@ internal static class CheckCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var source = DemoOptions.Source(
-            $"MariaDB URI of the demo database (any account that can read it): names the target schema and is checked for writes that reached it after the switch. Without a password, ${PasswordResolver.SourcePasswordVariable} or ~/.my.cnf is used.");
+            $"URI of the demo database on the source, MariaDB or PostgreSQL with ?schema=NAME (any account that can read it): names the target schema and is checked for writes that reached it after the switch. Without a password, ${PasswordResolver.SourcePasswordVariable}, ~/.my.cnf or ~/.pgpass is used.");
         var target = DemoOptions.Target($"PostgreSQL URI of the target database; without a password, ${PasswordResolver.TargetPasswordVariable} or ~/.pgpass is used.");
         var targetSchema = DemoOptions.TargetSchema();
         var ledger = new Option<FileInfo>("--ledger") { Description = "The ledger godwit-demo traffic wrote.", Required = true, HelpName = "FILE" };
@@ -26,8 +27,18 @@ internal static class CheckCommand
         {
             var sourceUri = DemoPasswords.Resolve(parse.GetValue(source)!, EndpointRole.Source);
             var targetUri = DemoPasswords.Resolve(parse.GetValue(target)!, EndpointRole.Target);
-            var schema = parse.GetValue(targetSchema) ?? sourceUri.Database
-                ?? throw new DemoException("--source names no database; give --target-schema.");
+            IDemoSource engine;
+            string schema;
+            try
+            {
+                engine = DemoSources.For(sourceUri);
+                schema = parse.GetValue(targetSchema) ?? engine.Schema(sourceUri);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new DemoException(ex.Message, ex);
+            }
+
             var path = parse.GetValue(ledger)!.FullName;
             if (!File.Exists(path))
             {
@@ -36,7 +47,7 @@ internal static class CheckCommand
 
             var entries = TrafficLedger.Read(path);
             await using var targetReader = await PgBookingReader.OpenAsync(targetUri, schema, ct);
-            await using var sourceReader = await MySqlBookingReader.OpenAsync(sourceUri, ct);
+            await using var sourceReader = await engine.OpenReaderAsync(sourceUri, schema, ct);
             var result = await LedgerCheck.RunAsync(entries, targetReader, sourceReader, ct);
             if (parse.GetValue(json))
             {

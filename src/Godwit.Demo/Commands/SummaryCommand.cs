@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Godwit.Core.Connections;
 using Godwit.Demo.Ledger;
+using Godwit.Demo.Sources;
 using Godwit.Demo.Summary;
 
 namespace Godwit.Demo.Commands;
@@ -14,10 +16,12 @@ internal static class SummaryCommand
         var directory = new Option<DirectoryInfo>("--dir") { Description = "The demo's directory (DEMO_DIR).", Required = true, HelpName = "DIR" };
         var schema = new Option<string>("--schema") { Description = "The target schema (the demo database's name).", Required = true, HelpName = "NAME" };
         var elapsed = new Option<double?>("--elapsed") { Description = "How long the whole demo took, in seconds.", HelpName = "SECONDS" };
+        var sourceEngine = new Option<string>("--source-engine") { Description = "What the source was, for the wording: mysql (MariaDB, the default) or postgres.", DefaultValueFactory = _ => "mysql", HelpName = "ENGINE" };
+        sourceEngine.AcceptOnlyFromAmong("mysql", "postgres");
         var json = DemoOptions.Json();
         var command = new Command("summary", "Sum the demo up: rows copied, copy time, max lag, write freeze, verify result, failed app writes.")
         {
-            directory, schema, elapsed, json,
+            directory, schema, elapsed, sourceEngine, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -28,7 +32,8 @@ internal static class SummaryCommand
             }
             else
             {
-                foreach (var (label, value) in Rows(summary))
+                var source = DemoSources.For(parse.GetValue(sourceEngine) == "postgres" ? DatabaseEngine.Postgres : DatabaseEngine.MySql);
+                foreach (var (label, value) in Rows(summary, source))
                 {
                     await stdout.WriteLineAsync($"  {label,-24}{value}");
                 }
@@ -44,7 +49,7 @@ internal static class SummaryCommand
         return command;
     }
 
-    private static IEnumerable<(string Label, string Value)> Rows(DemoSummary s)
+    private static IEnumerable<(string Label, string Value)> Rows(DemoSummary s, IDemoSource source)
     {
         var c = CultureInfo.InvariantCulture;
         yield return ("rows copied", s.RowsCopied is { } rows
@@ -57,11 +62,11 @@ internal static class SummaryCommand
             ? string.Create(c, $"{freeze:N0} ms (cutover {s.CutoverResult}, {s.EventsDrained} events drained)")
             : $"n/a (cutover {s.CutoverResult ?? "did not run"})");
         yield return ("pause felt by the app", s.AppWriteGapMs is { } gap
-            ? string.Create(c, $"{gap:N0} ms between its last write on MariaDB and its first on PostgreSQL (slowest write {s.AppMaxLatencyMs:N0} ms)")
+            ? string.Create(c, $"{gap:N0} ms between its last write on {source.SourceLabel} and its first on {source.TargetLabel} (slowest write {s.AppMaxLatencyMs:N0} ms)")
             : "n/a");
-        yield return ("verify", s.Verify + string.Create(c, $": live checksum {Equal(s.VerifyLiveEqual)}{(s.VerifyLiveUnsettled > 0 ? $" ({s.VerifyLiveUnsettled} {(s.VerifyLiveUnsettled == 1 ? "row" : "rows")} still changing)" : string.Empty)}, cutover count check {s.CutoverCountCheck ?? "n/a"}, final {string.Join(" and ", s.VerifyFinalTables)} {Equal(s.VerifyFinalEqual)}, ledger {(s.LedgerClean is null ? "n/a" : s.LedgerClean.Value ? "every acknowledged write on PostgreSQL exactly once" : "DIFFERS")}"));
+        yield return ("verify", s.Verify + string.Create(c, $": live checksum {Equal(s.VerifyLiveEqual)}{(s.VerifyLiveUnsettled > 0 ? $" ({s.VerifyLiveUnsettled} {(s.VerifyLiveUnsettled == 1 ? "row" : "rows")} still changing)" : string.Empty)}, cutover count check {s.CutoverCountCheck ?? "n/a"}, final {string.Join(" and ", s.VerifyFinalTables)} {Equal(s.VerifyFinalEqual)}, ledger {(s.LedgerClean is null ? "n/a" : s.LedgerClean.Value ? $"every acknowledged write on {source.TargetLabel} exactly once" : "DIFFERS")}"));
         yield return ("app writes", s.AppWritesAcknowledged is { } acknowledged
-            ? string.Create(c, $"{acknowledged:N0} acknowledged ({s.AppWritesOnSource:N0} on MariaDB, {s.AppWritesOnTarget:N0} on PostgreSQL), {s.AppWritesRetried:N0} retried, {s.AppWritesFailed:N0} failed")
+            ? string.Create(c, $"{acknowledged:N0} acknowledged ({s.AppWritesOnSource:N0} on {source.SourceLabel}, {s.AppWritesOnTarget:N0} on {source.TargetLabel}), {s.AppWritesRetried:N0} retried, {s.AppWritesFailed:N0} failed")
             : "n/a");
         if (s.DemoSeconds is { } seconds)
         {

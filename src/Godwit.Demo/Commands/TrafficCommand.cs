@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Godwit.Core.Connections;
 using Godwit.Demo.Ledger;
+using Godwit.Demo.Sources;
 using Godwit.Demo.Traffic;
 
 namespace Godwit.Demo.Commands;
@@ -14,7 +15,7 @@ internal static class TrafficCommand
     {
         var routingFile = new Option<FileInfo>("--routing-file") { Description = "The routing file naming the primary (it must exist: see godwit-demo route).", Required = true, HelpName = "FILE" };
         var source = DemoOptions.Source(
-            $"MariaDB URI of the demo database as the app's own account (a READ_ONLY ADMIN account would write through the cutover's freeze); without a password, ${DemoPasswords.AppPasswordVariable} is used, else ${PasswordResolver.SourcePasswordVariable} or ~/.my.cnf.");
+            $"URI of the demo database as the app's own account: MariaDB, or PostgreSQL with ?schema=NAME (default public). A READ_ONLY ADMIN account on MariaDB, or a superuser or table owner on PostgreSQL, would write through the cutover's freeze. Without a password, ${DemoPasswords.AppPasswordVariable} is used, else ${PasswordResolver.SourcePasswordVariable}, ~/.my.cnf or ~/.pgpass.");
         var target = DemoOptions.Target($"PostgreSQL URI of the target database; without a password, ${PasswordResolver.TargetPasswordVariable} or ~/.pgpass is used.");
         var targetSchema = DemoOptions.TargetSchema();
         var rate = new Option<double>("--rate") { Description = "Writes per second, all sessions together.", DefaultValueFactory = _ => 50, HelpName = "N" };
@@ -34,9 +35,9 @@ internal static class TrafficCommand
         {
             var sourceUri = DemoPasswords.ResolveApp(parse.GetValue(source)!);
             var targetUri = DemoPasswords.Resolve(parse.GetValue(target)!, EndpointRole.Target);
-            if (sourceUri.Engine != DatabaseEngine.MySql || targetUri.Engine != DatabaseEngine.Postgres)
+            if (sourceUri.Engine is not (DatabaseEngine.MySql or DatabaseEngine.Postgres) || targetUri.Engine != DatabaseEngine.Postgres)
             {
-                throw new DemoException($"--source must be a MariaDB/MySQL URI and --target a PostgreSQL URI ({sourceUri}, {targetUri}).");
+                throw new DemoException($"--source must be a MariaDB/MySQL or PostgreSQL URI and --target a PostgreSQL URI ({sourceUri}, {targetUri}).");
             }
 
             SecretMasker.Register(sourceUri.Password);
@@ -77,7 +78,7 @@ internal static class TrafficCommand
             }
             else
             {
-                await WriteTextAsync(stdout, report);
+                await WriteTextAsync(stdout, report, options.SourceEngine);
             }
 
             foreach (var error in report.Errors)
@@ -90,7 +91,7 @@ internal static class TrafficCommand
         return command;
     }
 
-    private static async Task WriteTextAsync(TextWriter stdout, TrafficReport r)
+    private static async Task WriteTextAsync(TextWriter stdout, TrafficReport r, IDemoSource source)
     {
         await stdout.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
@@ -102,7 +103,7 @@ internal static class TrafficCommand
         {
             await stdout.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"traffic: switch to {BookingTraffic.Name(r.FinalPrimary)} seen at {seen:HH:mm:ss.fff}; writes paused {r.WriteGapMs ?? 0:0} ms between the last on the source and the first on the target"));
+                $"traffic: switch to {BookingTraffic.Name(r.FinalPrimary, source)} seen at {seen:HH:mm:ss.fff}; writes paused {r.WriteGapMs ?? 0:0} ms between the last on the source and the first on the target"));
         }
     }
 }

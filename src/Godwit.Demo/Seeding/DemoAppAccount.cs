@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Godwit.Core.Connections;
 using Godwit.MySql;
@@ -57,29 +55,7 @@ public static partial class DemoAppAccount
     }
 
     /// <summary>The admin URI with the app's user and password instead (same host, port, database and options).</summary>
-    public static ConnectionUri AppUri(ConnectionUri admin, string user, string password)
-    {
-        ArgumentNullException.ThrowIfNull(admin);
-        var text = new StringBuilder()
-            .Append(admin.Scheme).Append("://")
-            .Append(Uri.EscapeDataString(user)).Append(':').Append(Uri.EscapeDataString(password)).Append('@')
-            .Append(admin.Host.Contains(':', StringComparison.Ordinal) ? $"[{admin.Host}]" : admin.Host)
-            .Append(':').Append(admin.Port.ToString(CultureInfo.InvariantCulture));
-        if (admin.Database is { } database)
-        {
-            text.Append('/').Append(Uri.EscapeDataString(database));
-        }
-
-        var first = true;
-        foreach (var (key, value) in admin.Options)
-        {
-            text.Append(first ? '?' : '&').Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
-            first = false;
-        }
-
-        SecretMasker.Register(password);
-        return ConnectionUri.Parse(text.ToString());
-    }
+    public static ConnectionUri AppUri(ConnectionUri admin, string user, string password) => DemoAccountUri.For(admin, user, password);
 
     // Account names are written as literals (CREATE USER takes no placeholders), so only a safe alphabet is accepted.
     private static string Account(string user) =>

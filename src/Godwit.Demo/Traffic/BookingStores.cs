@@ -7,6 +7,6 @@ internal static class BookingStores
 {
     public static async Task<IBookingStore> OpenAsync(RoutingPrimary primary, BookingTrafficOptions options, CancellationToken cancellationToken) =>
         primary == RoutingPrimary.Target
-            ? await PgBookingStore.OpenAsync(options.Target, options.Schema, cancellationToken)
-            : await MySqlBookingStore.OpenAsync(options.Source, cancellationToken);
+            ? await PgBookingStore.OpenAsync(options.Target, options.Schema, RoutingPrimary.Target, cancellationToken)
+            : await options.SourceEngine.OpenStoreAsync(options.Source, options.Schema, cancellationToken);
 }

@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using Godwit.Demo.Ledger;
+using Godwit.Demo.Sources;
 using Godwit.Routing;
 
 namespace Godwit.Demo.Traffic;
 
 /// <summary>
 /// The booking app: <see cref="BookingTrafficOptions.Workers"/> sessions booking, confirming and cancelling at a steady
-/// rate, following the routing file so that a cutover moves them from MariaDB to PostgreSQL, retrying what the switch
+/// rate, following the routing file so that a cutover moves them from the source to PostgreSQL, retrying what the switch
 /// interrupts. Every settled write goes to the ledger. Used by <c>godwit-demo traffic</c> and, in process, by tests.
 /// </summary>
 public sealed class BookingTraffic
@@ -165,7 +166,7 @@ public sealed class BookingTraffic
                 var warning = follower.LastError is { } error ? $" · routing file: {error.Message}" : string.Empty;
                 await output.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"traffic: {rate,5:0.0} writes/s on the {Name(state.Primary)}, routing v{state.Version} · {acknowledged} acknowledged · {counters.Retried} retried ({writer.Retries} retries) · {counters.Failed} failed · max latency {counters.MaxLatencyMs():0} ms{warning}"));
+                    $"traffic: {rate,5:0.0} writes/s on the {Name(state.Primary, _options.SourceEngine)}, routing v{state.Version} · {acknowledged} acknowledged · {counters.Retried} retried ({writer.Retries} retries) · {counters.Failed} failed · max latency {counters.MaxLatencyMs():0} ms{warning}"));
                 await output.FlushAsync(done);
             }
         }
@@ -175,5 +176,5 @@ public sealed class BookingTraffic
         }
     }
 
-    internal static string Name(RoutingPrimary primary) => primary == RoutingPrimary.Target ? "target (PostgreSQL)" : "source (MariaDB)";
+    internal static string Name(RoutingPrimary primary, IDemoSource source) => primary == RoutingPrimary.Target ? "target (PostgreSQL)" : $"source ({source.Name})";
 }

@@ -1,4 +1,5 @@
 using Godwit.Core.Connections;
+using Godwit.Demo.Sources;
 
 namespace Godwit.Demo.Traffic;
 
@@ -8,13 +9,16 @@ public sealed record BookingTrafficOptions
     /// <summary>The routing file that names the primary; it must exist before the app starts.</summary>
     public required string RoutingFile { get; init; }
 
-    /// <summary>The MariaDB source, as the app's own account (not one with READ_ONLY ADMIN: see DemoAppAccount).</summary>
+    /// <summary>
+    /// The source (MariaDB, or a PostgreSQL URI naming its schema with <c>?schema=</c>), as the app's own account: not one
+    /// with READ_ONLY ADMIN on MariaDB (see DemoAppAccount), nor a superuser or table owner on PostgreSQL (see PgDemoAppAccount).
+    /// </summary>
     public required ConnectionUri Source { get; init; }
 
     /// <summary>The PostgreSQL target.</summary>
     public required ConnectionUri Target { get; init; }
 
-    /// <summary>The target's schema holding the migrated tables; default: the source database's name (as godwit migrate does).</summary>
+    /// <summary>The target's schema holding the migrated tables; default: godwit migrate's (a MariaDB source's database name, a PostgreSQL source's schema).</summary>
     public string? TargetSchema { get; init; }
 
     /// <summary>The JSON-lines file each settled write is appended to.</summary>
@@ -52,8 +56,11 @@ public sealed record BookingTrafficOptions
     /// <summary>How often the app looks at the routing file: eager (the default, 20 ms) or lazy (e.g. once a second, as many apps do).</summary>
     public TimeSpan RoutingPollInterval { get; init; } = TimeSpan.FromMilliseconds(20);
 
-    public string Schema => TargetSchema ?? Source.Database
-        ?? throw new ArgumentException($"{Source} names no database, and no target schema was given.");
+    /// <summary>What the source is (chosen by its URI's engine).</summary>
+    public IDemoSource SourceEngine => DemoSources.For(Source);
+
+    /// <summary>The schema of the booking tables, on the target and, for a PostgreSQL source, on the source too.</summary>
+    public string Schema => TargetSchema ?? SourceEngine.Schema(Source);
 
     internal void Validate()
     {

@@ -7,7 +7,10 @@ using NpgsqlTypes;
 
 namespace Godwit.Demo.Traffic;
 
-/// <summary>The booking app on PostgreSQL (after the cutover): the same transactions on the migrated schema, through Npgsql.</summary>
+/// <summary>
+/// The booking app on PostgreSQL: the same transactions on the migrated schema after the cutover, through Npgsql, or on
+/// a PostgreSQL source's schema before it (the migration copies that schema as it is).
+/// </summary>
 public sealed class PgBookingStore : IBookingStore
 {
     private const string UniqueViolation = "23505";
@@ -18,19 +21,21 @@ public sealed class PgBookingStore : IBookingStore
     private readonly string _trips;
     private readonly string _customers;
 
-    private PgBookingStore(NpgsqlConnection connection, string schema)
+    private PgBookingStore(NpgsqlConnection connection, string schema, RoutingPrimary primary)
     {
         _connection = connection;
+        Primary = primary;
         _bookings = PgIdentifier.Qualify(schema, "bookings");
         _payments = PgIdentifier.Qualify(schema, "payments");
         _trips = PgIdentifier.Qualify(schema, "trips");
         _customers = PgIdentifier.Qualify(schema, "customers");
     }
 
-    public RoutingPrimary Primary => RoutingPrimary.Target;
+    public RoutingPrimary Primary { get; }
 
     /// <summary>Opens an unpooled connection: after an error the app throws the session away, and with it any transaction.</summary>
-    public static async Task<PgBookingStore> OpenAsync(ConnectionUri uri, string schema, CancellationToken cancellationToken)
+    /// <param name="primary">Which side of the routing file this database is: the target, or a PostgreSQL source.</param>
+    public static async Task<PgBookingStore> OpenAsync(ConnectionUri uri, string schema, RoutingPrimary primary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uri);
         var builder = PgConnectionFactory.ToConnectionString(uri);
@@ -40,7 +45,7 @@ public sealed class PgBookingStore : IBookingStore
         try
         {
             await connection.OpenAsync(cancellationToken);
-            return new PgBookingStore(connection, schema);
+            return new PgBookingStore(connection, schema, primary);
         }
         catch
         {
