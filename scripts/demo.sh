@@ -22,7 +22,6 @@
 #                 server, which the demo creates (unless DEMO_TARGET names another), and the tables land in a schema of
 #                 the same name. The app's account there is a plain role with DML only; godwit freezes the source at the
 #                 cutover with triggers that refuse writes with SQLSTATE 25006, which the app retries on the new primary.
-#                 `godwit assess` does not read a PostgreSQL source yet: the demo says so and goes on without it.
 #   DEMO_SCALE    data size; 1 (default) is about 60,000 rows, fractions allowed
 #   DEMO_RATE     the app's writes per second (default 50)
 #   DEMO_SECONDS  how long the app writes on each side of the cutover, besides the copy and verify (default 20)
@@ -389,19 +388,8 @@ say "  $(grep 'writes/s on the' "$DIR/traffic.log" | tail -n 1)"
 
 step "4.1 godwit assess: the preflight"
 set +e
-if [ "$ENGINE" = postgres ]; then
-  godwit assess --source "$SOURCE" --target "$GTARGET" 2>"$DIR/assess.log"
-  code=$?
-  if [ "$code" = 1 ] && grep -q 'assess does not read a PostgreSQL source' "$DIR/assess.log"; then
-    say "  skipped: godwit assess does not read a PostgreSQL source yet; migrate checks what the stream needs itself (a replica identity on every table)"
-    code=0
-  else
-    cat "$DIR/assess.log" >&2
-  fi
-else
-  godwit assess --source "$SOURCE" --target "$GTARGET"
-  code=$?
-fi
+godwit assess --source "$SOURCE" --target "$GTARGET"
+code=$?
 set -e
 [ "$code" -le 2 ] || die "assess failed (exit $code)"
 

@@ -144,7 +144,7 @@ public sealed class DemoScriptTests : IAsyncLifetime
         }
 
         Assert.True(demo.Code == 0, $"the demo exited {demo.Code}:\n{demo.StdOut}\n{demo.StdErr}");
-        Assert.Contains("skipped: godwit assess does not read a PostgreSQL source yet", demo.StdErr, StringComparison.Ordinal);
+        Assert.Contains(" blocker(s), ", demo.StdOut + demo.StdErr, StringComparison.Ordinal);
         Assert.Contains("on the PostgreSQL source", demo.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain("PROBLEM", demo.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain(":godwit@", demo.StdOut + demo.StdErr, StringComparison.Ordinal);

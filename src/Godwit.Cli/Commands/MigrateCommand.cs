@@ -91,7 +91,7 @@ public static class MigrateCommand
         {
             var spec = specs.LoadFile(parse.GetValue<FileInfo?>("--spec"));
             var sourceFromLine = parse.GetValue(source);
-            var database = sourceFromLine?.Database ?? (spec.Source is null ? null : ConnectionUri.Parse(spec.Source).Database) ?? string.Empty;
+            var database = SchemaSupport.SchemaOf(sourceFromLine ?? (spec.Source is null ? null : ConnectionUri.Parse(spec.Source)));
             spec = spec.OverrideWith(new MigrationSpec
             {
                 IncludeTables = CommonOptions.QualifiedTableNames(parse.GetValue(tables), database),

@@ -57,6 +57,27 @@ internal static class SchemaSupport
         }
     }
 
+    /// <summary>
+    /// The schema a source URI migrates, to qualify bare <c>--tables</c> names with (a MySQL URI's database, a
+    /// PostgreSQL URI's <c>?schema=</c>); empty when the URI names no database, which the command refuses later.
+    /// </summary>
+    public static string SchemaOf(ConnectionUri? source)
+    {
+        if (source?.Database is null)
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            return ProviderRegistry.Source(source).Schema;
+        }
+        catch (UnsupportedEndpointException)
+        {
+            return source.Database;
+        }
+    }
+
     /// <summary>The source schema now, through the spec's table filter.</summary>
     public static async Task<SourceDatabase> IntrospectAsync(ISourceProvider source, MigrationSpec spec, CancellationToken ct) =>
         Filter(await source.IntrospectAsync(ct), spec);

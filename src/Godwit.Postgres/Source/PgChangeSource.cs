@@ -23,6 +23,9 @@ namespace Godwit.Postgres.Source;
 /// </summary>
 internal sealed class PgChangeSource : IChangeSource
 {
+    /// <summary>How often a quiet stream looks whether the server's position moved.</summary>
+    private static readonly TimeSpan QuietPoll = TimeSpan.FromMilliseconds(100);
+
     private readonly PgLogicalStream _stream;
     private readonly NpgsqlConnection _catalog;
     private readonly Channel<ChangeEvent> _events = Channel.CreateBounded<ChangeEvent>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
@@ -166,6 +169,8 @@ internal sealed class PgChangeSource : IChangeSource
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var changes = _stream.ReadAsync(_start, reading.Token).GetAsyncEnumerator(reading.Token);
         Task<bool>? next = null;
+        var beatAt = _start;
+        var beatTime = DateTime.UtcNow;
         try
         {
             next = changes.MoveNextAsync().AsTask();
@@ -173,14 +178,20 @@ internal sealed class PgChangeSource : IChangeSource
             {
                 if (!next.IsCompleted)
                 {
-                    var quiet = Task.Delay(_heartbeat, cancellationToken);
+                    var quiet = Task.Delay(_heartbeat < QuietPoll ? _heartbeat : QuietPoll, cancellationToken);
                     if (await Task.WhenAny(next, quiet).ConfigureAwait(false) != next)
                     {
-                        // Nothing for a heartbeat period. Whatever the server sent so far is past every transaction whose
-                        // rows were queued before this (a transaction's BEGIN carries its first LSN, before its commit).
+                        // Quiet. Whatever the server sent so far is past every transaction whose rows were queued before
+                        // this (a transaction's BEGIN carries its first LSN, before its commit). A keepalive that moved it
+                        // becomes a heartbeat at once (a cutover's drain waits for exactly that); else one per period.
                         var sent = _stream.LastReceived > _start ? _stream.LastReceived : _start;
-                        var at = PgLsnCodec.FromLsn((ulong)sent);
-                        await _events.Writer.WriteAsync(new ChangeHeartbeat(at, at), cancellationToken).ConfigureAwait(false);
+                        if (sent > beatAt || DateTime.UtcNow - beatTime >= _heartbeat)
+                        {
+                            (beatAt, beatTime) = (sent, DateTime.UtcNow);
+                            var at = PgLsnCodec.FromLsn((ulong)sent);
+                            await _events.Writer.WriteAsync(new ChangeHeartbeat(at, at), cancellationToken).ConfigureAwait(false);
+                        }
+
                         continue;
                     }
                 }

@@ -22,7 +22,8 @@ internal static partial class PgDumpSplitter
         {
             var header = headers[i];
             var end = i + 1 < headers.Count ? headers[i + 1].Index : text.Length;
-            var body = StripComments(text[(header.Index + header.Length)..end]).Trim();
+            // The plan's script adds each statement's final ';' itself.
+            var body = StripComments(text[(header.Index + header.Length)..end]).Trim().TrimEnd(';');
             if (body.Length == 0)
             {
                 continue;

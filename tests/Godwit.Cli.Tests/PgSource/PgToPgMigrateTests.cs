@@ -128,6 +128,12 @@ public sealed class PgToPgMigrateTests : PgSourceTestBase
 
         // The application's own writes still work: the table joined no publication.
         await SourceDb.ExecuteAsync("UPDATE public.log SET line = 'y'; DELETE FROM public.log");
+
+        // Left out by its bare name (the schema the URI migrates qualifies it), it is not published.
+        var without = await MigrateAsync("--exclude", "log");
+        Assert.True(without.ExitCode == 0, without.StdErr);
+        Assert.Equal(0L, await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_publication_tables WHERE tablename = 'log'"));
+        await SourceDb.ExecuteAsync("UPDATE public.log SET line = 'z'");
     }
 
     [Fact]

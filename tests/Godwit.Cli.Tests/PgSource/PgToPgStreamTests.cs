@@ -28,7 +28,7 @@ public sealed class PgToPgStreamTests : PgSourceTestBase
             {
                 var stage = kill == 0 ? "SELECT count(*) FROM godwit.copy_runs" : "SELECT count(*) FROM godwit.sync_state";
                 var running = follow;
-                await WaitForAsync(async () => await HasRowsAsync(stage), TimeSpan.FromSeconds(60), $"{stage} to have a row:\n{running.StdErr}");
+                await WaitForAsync(async () => await HasRowsAsync(stage), TimeSpan.FromSeconds(180), $"{stage} to have a row:\n{running.StdErr}");
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 2000)));
                 follow.Kill();
                 follow.Dispose();
