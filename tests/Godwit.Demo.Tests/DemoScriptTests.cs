@@ -55,29 +55,7 @@ public sealed class DemoScriptTests : IAsyncLifetime
             ["DEMO_TARGET"] = _target!.Uri.ToUnmaskedString(),
             ["DEMO_APP_PASSWORD"] = _appPassword,
         };
-        (int Code, string StdOut, string StdErr) demo;
-        string? summary;
-        CommandLineWatch watch;
-        try
-        {
-            using var run = ProcessRun.Start("scripts/demo.sh", [], environment);
-            watch = new CommandLineWatch(run.Id, [_appPassword, TestServers.MySql.Password, _target.Uri.Password]);
-            var exit = run.WaitAsync(TimeSpan.FromMinutes(10));
-            while (!exit.IsCompleted)
-            {
-                watch.Sample();
-                await Task.WhenAny(exit, Task.Delay(250));
-            }
-
-            demo = (await exit, run.StdOut, run.StdErr);
-            var file = Path.Combine(_directory, "summary.json");
-            summary = File.Exists(file) ? await File.ReadAllTextAsync(file) : null;
-        }
-        finally
-        {
-            var clean = await ProcessRun.RunAsync("scripts/demo.sh", ["clean"], TimeSpan.FromMinutes(2), environment);
-            Assert.True(clean.Code == 0, $"demo clean exited {clean.Code}:\n{clean.StdErr}");
-        }
+        var (demo, summary, watch) = await RunDemoAsync(environment, [_appPassword, TestServers.MySql.Password, _target.Uri.Password]);
 
         Assert.True(demo.Code == 0, $"the demo exited {demo.Code}:\n{demo.StdOut}\n{demo.StdErr}");
         Assert.Contains("== 5. Summary", demo.StdErr, StringComparison.Ordinal);
@@ -119,29 +97,7 @@ public sealed class DemoScriptTests : IAsyncLifetime
             ["DEMO_DIR"] = _directory,
             ["DEMO_APP_PASSWORD"] = _appPassword,
         };
-        (int Code, string StdOut, string StdErr) demo;
-        string? summary;
-        CommandLineWatch watch;
-        try
-        {
-            using var run = ProcessRun.Start("scripts/demo.sh", [], environment);
-            watch = new CommandLineWatch(run.Id, [_appPassword, TestServers.Postgres.Password]);
-            var exit = run.WaitAsync(TimeSpan.FromMinutes(10));
-            while (!exit.IsCompleted)
-            {
-                watch.Sample();
-                await Task.WhenAny(exit, Task.Delay(250));
-            }
-
-            demo = (await exit, run.StdOut, run.StdErr);
-            var file = Path.Combine(_directory, "summary.json");
-            summary = File.Exists(file) ? await File.ReadAllTextAsync(file) : null;
-        }
-        finally
-        {
-            var clean = await ProcessRun.RunAsync("scripts/demo.sh", ["clean"], TimeSpan.FromMinutes(2), environment);
-            Assert.True(clean.Code == 0, $"demo clean exited {clean.Code}:\n{clean.StdErr}");
-        }
+        var (demo, summary, watch) = await RunDemoAsync(environment, [_appPassword, TestServers.Postgres.Password]);
 
         Assert.True(demo.Code == 0, $"the demo exited {demo.Code}:\n{demo.StdOut}\n{demo.StdErr}");
         Assert.Contains(" blocker(s), ", demo.StdOut + demo.StdErr, StringComparison.Ordinal);
@@ -181,5 +137,31 @@ public sealed class DemoScriptTests : IAsyncLifetime
         Assert.Equal(0L, await mysql.ScalarAsync<long>($"SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{_database}'", CancellationToken.None));
         Assert.Equal(0L, await mysql.ScalarAsync<long>($"SELECT COUNT(*) FROM mysql.user WHERE User = '{_database}_app'", CancellationToken.None));
         Assert.Equal(0L, await _target!.ScalarAsync<long>($"SELECT count(*) FROM information_schema.schemata WHERE schema_name = '{_database}'"));
+    }
+
+    /// <summary>Runs scripts/demo.sh, watching every command line for the secrets, then `demo.sh clean` whatever happened.</summary>
+    private async Task<((int Code, string StdOut, string StdErr) Demo, string? Summary, CommandLineWatch Watch)> RunDemoAsync(
+        Dictionary<string, string> environment, string?[] secrets)
+    {
+        try
+        {
+            using var run = ProcessRun.Start("scripts/demo.sh", [], environment);
+            var watch = new CommandLineWatch(run.Id, secrets);
+            var exit = run.WaitAsync(TimeSpan.FromMinutes(10));
+            while (!exit.IsCompleted)
+            {
+                watch.Sample();
+                await Task.WhenAny(exit, Task.Delay(250));
+            }
+
+            var demo = (await exit, run.StdOut, run.StdErr);
+            var file = Path.Combine(_directory, "summary.json");
+            return (demo, File.Exists(file) ? await File.ReadAllTextAsync(file) : null, watch);
+        }
+        finally
+        {
+            var clean = await ProcessRun.RunAsync("scripts/demo.sh", ["clean"], TimeSpan.FromMinutes(2), environment);
+            Assert.True(clean.Code == 0, $"demo clean exited {clean.Code}:\n{clean.StdErr}");
+        }
     }
 }
