@@ -143,6 +143,15 @@ public static class MigrateCommand
             }
 
             await RefuseAfterCutoverAsync(parse.GetValue(restart), parse.GetValue(discardCutover), parse.GetValue(routingFile), targetUri, plan.TargetSchema, ct);
+
+            // What the source must change before it can be streamed (a PostgreSQL table without a replica identity) is
+            // refused here, before the target is touched.
+            if (await sourceProvider.FixesAsync(db, ct) is { Count: > 0 } fixes)
+            {
+                throw new CliException(
+                    $"the source needs {fixes.Count} change(s) before it can be migrated: {string.Join("; ", fixes.Select(f => f.What))}. "
+                    + "`godwit assess --fix` makes them (or leave those tables out with --exclude); nothing was changed on the target.");
+            }
             var options = new CopyOptions
             {
                 Jobs = jobCount,

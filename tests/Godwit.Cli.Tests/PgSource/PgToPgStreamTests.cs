@@ -87,7 +87,8 @@ public sealed class PgToPgStreamTests : PgSourceTestBase
 
         var stopped = await SyncUntilCaughtUpAsync();
 
-        Assert.NotEqual(0, stopped.ExitCode);
+        var rows = string.Join("; ", (await TargetDb.RowsAsync("SELECT * FROM public.t ORDER BY id")).Select(r => string.Join(",", r)));
+        Assert.True(stopped.ExitCode != 0, $"sync exited {stopped.ExitCode}; target rows {rows}:\n{stopped.StdOut}\n{stopped.StdErr}");
         Assert.Contains("ADD COLUMN \"extra\" numeric(10,2)", stopped.StdErr, StringComparison.Ordinal);
         Assert.Equal(0L, await TargetDb.ScalarAsync<long>("SELECT count(*) FROM public.t WHERE id = 3"));
         await TargetDb.ExecuteAsync("ALTER TABLE public.t ADD COLUMN extra numeric(10,2)");
