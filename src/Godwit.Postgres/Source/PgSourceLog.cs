@@ -3,7 +3,7 @@ using Godwit.Core.Providers;
 
 namespace Godwit.Postgres.Source;
 
-/// <summary>The WAL's head (<c>pg_current_wal_lsn()</c>), the bytes behind it (the LSN difference), and Godwit's slots on the database.</summary>
+/// <summary>The WAL's head (its insert position, <see cref="PgStreamSource.WalHeadAsync"/>), the bytes behind it (the LSN difference), and Godwit's slots on the database.</summary>
 internal sealed class PgSourceLog(ulong head, IReadOnlyList<SourceReader> slots) : SourceLog
 {
     public override StreamPosition Head { get; } = PgLsnCodec.FromLsn(head);

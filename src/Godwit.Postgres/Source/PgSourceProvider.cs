@@ -72,7 +72,7 @@ public sealed class PgSourceProvider : ISourceProvider
         await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
         await using var command = new Npgsql.NpgsqlCommand(
             $"""
-            SELECT pg_current_wal_lsn(), slot_name::text, active, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint, wal_status
+            SELECT pg_current_wal_insert_lsn(), slot_name::text, active, pg_wal_lsn_diff(pg_current_wal_insert_lsn(), restart_lsn)::bigint, wal_status
               FROM (SELECT 1) one LEFT JOIN pg_catalog.pg_replication_slots
                 ON database = current_database() AND NOT temporary AND slot_name LIKE '{PgSlotNames.Prefix}%'
              ORDER BY 2

@@ -50,10 +50,15 @@ internal sealed class PgStreamSource(ConnectionUri uri, Func<CancellationToken, 
         return true;
     }
 
+    /// <summary>
+    /// Where the next change will be written: the WAL's insert position. Not <c>pg_current_wal_lsn()</c>, the write
+    /// position: with <c>synchronous_commit = off</c> a committed transaction may lie past it for up to
+    /// <c>wal_writer_delay</c>, and a stream (or a cutover's drain) waiting for that would stop short of it.
+    /// </summary>
     public static async Task<ulong> WalHeadAsync(ConnectionUri uri, CancellationToken cancellationToken)
     {
         await using var connection = await PgConnectionFactory.OpenAsync(uri, cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
+        await using var command = new NpgsqlCommand("SELECT pg_current_wal_insert_lsn()", connection);
         return (ulong)(NpgsqlTypes.NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 }
