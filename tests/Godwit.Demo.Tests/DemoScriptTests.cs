@@ -71,11 +71,7 @@ public sealed class DemoScriptTests : IAsyncLifetime
         using (var json = JsonDocument.Parse(summary))
         {
             var root = json.RootElement;
-            Assert.Equal(0, root.GetProperty("app_writes_failed").GetInt64());
-            Assert.Equal("clean", root.GetProperty("verify").GetString());
-            Assert.Equal("switched", root.GetProperty("cutover_result").GetString());
-            Assert.True(root.GetProperty("app_writes_on_source").GetInt64() > 0 && root.GetProperty("app_writes_on_target").GetInt64() > 0, summary);
-            Assert.True(root.GetProperty("rows_copied").GetInt64() > 5000, summary);
+            AssertSwitchedCleanly(root, summary);
             Assert.InRange(root.GetProperty("freeze_ms").GetInt64(), 0, 5000);
             Assert.True(root.GetProperty("ok").GetBoolean(), summary);
         }
@@ -112,11 +108,7 @@ public sealed class DemoScriptTests : IAsyncLifetime
         using (var json = JsonDocument.Parse(summary))
         {
             var root = json.RootElement;
-            Assert.Equal(0, root.GetProperty("app_writes_failed").GetInt64());
-            Assert.Equal("clean", root.GetProperty("verify").GetString());
-            Assert.Equal("switched", root.GetProperty("cutover_result").GetString());
-            Assert.True(root.GetProperty("app_writes_on_source").GetInt64() > 0 && root.GetProperty("app_writes_on_target").GetInt64() > 0, summary);
-            Assert.True(root.GetProperty("rows_copied").GetInt64() > 5000, summary);
+            AssertSwitchedCleanly(root, summary);
             Assert.True(root.GetProperty("ok").GetBoolean(), summary);
         }
 
@@ -163,5 +155,15 @@ public sealed class DemoScriptTests : IAsyncLifetime
             var clean = await ProcessRun.RunAsync("scripts/demo.sh", ["clean"], TimeSpan.FromMinutes(2), environment);
             Assert.True(clean.Code == 0, $"demo clean exited {clean.Code}:\n{clean.StdErr}");
         }
+    }
+
+    /// <summary>What every demo's summary must say: switched, verified clean, no failed write, writes on both sides, the rows copied.</summary>
+    private static void AssertSwitchedCleanly(JsonElement root, string summary)
+    {
+        Assert.Equal(0, root.GetProperty("app_writes_failed").GetInt64());
+        Assert.Equal("clean", root.GetProperty("verify").GetString());
+        Assert.Equal("switched", root.GetProperty("cutover_result").GetString());
+        Assert.True(root.GetProperty("app_writes_on_source").GetInt64() > 0 && root.GetProperty("app_writes_on_target").GetInt64() > 0, summary);
+        Assert.True(root.GetProperty("rows_copied").GetInt64() > 5000, summary);
     }
 }

@@ -155,9 +155,7 @@ internal sealed class PgChangeSource : IChangeSource
                 + "Start over with `godwit migrate --restart --if-exists drop`, or give a later --from.");
         }
 
-        await using var publication = new NpgsqlCommand("SELECT 1 FROM pg_catalog.pg_publication WHERE pubname = $1", connection);
-        publication.Parameters.Add(new NpgsqlParameter { Value = slot });
-        if (await publication.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+        if (!await PgStreamSetup.PublicationExistsAsync(connection, slot, cancellationToken).ConfigureAwait(false))
         {
             throw new PgSourceStreamException($"the publication {slot} is not on the source: run `godwit migrate` (it makes the publication and the slot) first.");
         }

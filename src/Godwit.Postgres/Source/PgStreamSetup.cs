@@ -41,9 +41,7 @@ internal static class PgStreamSetup
     public static async Task EnsurePublicationAsync(NpgsqlConnection connection, string publication, string schema, IReadOnlyCollection<string> tables, CancellationToken cancellationToken)
     {
         var list = string.Join(", ", tables.Order(StringComparer.Ordinal).Select(t => PgIdentifier.Qualify(schema, t)));
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_catalog.pg_publication WHERE pubname = $1", connection);
-        exists.Parameters.Add(new NpgsqlParameter { Value = publication });
-        var sql = await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null
+        var sql = !await PublicationExistsAsync(connection, publication, cancellationToken).ConfigureAwait(false)
             ? $"CREATE PUBLICATION {PgIdentifier.Quote(publication)} FOR TABLE {list}"
             : $"ALTER PUBLICATION {PgIdentifier.Quote(publication)} SET TABLE {list}";
         await using var command = new NpgsqlCommand(sql, connection);
