@@ -4,6 +4,7 @@ using Godwit.MySql;
 using Godwit.Postgres;
 using Godwit.Postgres.Source;
 using Godwit.Providers.MySql;
+using Godwit.Providers.MySql.Target;
 
 namespace Godwit.Providers;
 
@@ -34,7 +35,8 @@ public static class ProviderRegistry
         return uri.Engine switch
         {
             DatabaseEngine.Postgres => new PgTargetProvider(uri),
-            _ => throw new UnsupportedEndpointException($"the target must be a PostgreSQL URI (postgresql://…), not {uri}."),
+            DatabaseEngine.MySql => new MySqlTargetProvider(uri),
+            _ => throw new UnsupportedEndpointException($"the target must be a PostgreSQL, MySQL or MariaDB URI (postgresql://…, mysql://…, mariadb://…), not {uri}."),
         };
     }
 

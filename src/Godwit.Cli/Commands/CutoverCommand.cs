@@ -72,7 +72,7 @@ public static class CutoverCommand
             var database = SchemaSupport.RequireDatabase(sourceUri);
             if (targetUri.Engine != DatabaseEngine.Postgres)
             {
-                throw new CliException($"the target must be a PostgreSQL URI (postgresql://…), not {targetUri}.");
+                throw new CliException($"a cutover needs a PostgreSQL target (postgresql://…) for now, not {targetUri}: a MySQL target can be migrated, synced and verified.");
             }
 
             if (parse.GetValue(gap) < 0)

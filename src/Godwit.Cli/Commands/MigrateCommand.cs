@@ -116,10 +116,6 @@ public static class MigrateCommand
             var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
             var targetUri = specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
             database = SchemaSupport.RequireDatabase(sourceUri);
-            if (targetUri.Engine != DatabaseEngine.Postgres)
-            {
-                throw new CliException($"the target must be a PostgreSQL URI (postgresql://…), not {targetUri}.");
-            }
 
             var jobCount = spec.Options.Jobs ?? Math.Clamp(Environment.ProcessorCount, 2, 8);
             if (jobCount < 1)

@@ -54,10 +54,6 @@ public static class SyncCommand
             var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
             var targetUri = specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
             SchemaSupport.RequireDatabase(sourceUri);
-            if (targetUri.Engine != DatabaseEngine.Postgres)
-            {
-                throw new CliException($"the target must be a PostgreSQL URI (postgresql://…), not {targetUri}.");
-            }
 
             var start = parse.GetValue(from);
             if (parse.GetValue(fromGtid) is { } gtids)

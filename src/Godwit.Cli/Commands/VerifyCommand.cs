@@ -68,10 +68,6 @@ public static class VerifyCommand
             var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
             var targetUri = specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
             database = SchemaSupport.RequireDatabase(sourceUri);
-            if (targetUri.Engine != DatabaseEngine.Postgres)
-            {
-                throw new CliException($"the target must be a PostgreSQL URI (postgresql://…), not {targetUri}.");
-            }
 
             var options = new VerifyOptions
             {

@@ -7,7 +7,7 @@ namespace Godwit.Core.Providers;
 public interface ICopyChunk : IAsyncDisposable
 {
     /// <summary>Writes a batch (refused rows handled by the run's <c>--on-error</c>); returns what was written and refused.</summary>
-    CopyCounts Write(RowBatch batch);
+    ValueTask<CopyCounts> WriteAsync(RowBatch batch, CancellationToken cancellationToken);
 
     /// <summary>Marks the chunk done (its counts, the snapshot attempt and position) and commits.</summary>
     Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, CancellationToken cancellationToken);

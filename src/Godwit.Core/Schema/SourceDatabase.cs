@@ -23,9 +23,10 @@ public sealed record SourceDatabase
     public IReadOnlyList<SourceRoutine> Routines { get; init; } = [];
 
     /// <summary>
-    /// The schema as the source engine's own dump tool writes it, when the target is the same engine (PostgreSQL's
-    /// <c>pg_dump --schema-only</c>, section by section): statements that belong to a table name it, so a table the spec
-    /// leaves out takes its statements with it. Empty for MySQL, whose schema is translated from the model.
+    /// The schema as the source engine itself prints it, for a target of the same engine (PostgreSQL's
+    /// <c>pg_dump --schema-only</c>, section by section; MySQL's <c>SHOW CREATE TABLE|VIEW|PROCEDURE|FUNCTION</c>):
+    /// statements that belong to a table name it, so a table the spec leaves out takes its statements with it. A
+    /// PostgreSQL target of a MySQL source is made from the model instead (<c>MySqlToPostgresMapper</c>).
     /// </summary>
     public IReadOnlyList<Ddl.DdlStatement> NativeDdl { get; init; } = [];
 

@@ -11,6 +11,7 @@ public static class SchemaMappers
     {
         (DatabaseEngine.MySql, DatabaseEngine.Postgres) => MySqlToPostgresMapper.Instance,
         (DatabaseEngine.Postgres, DatabaseEngine.Postgres) => PostgresToPostgresMapper.Instance,
+        (DatabaseEngine.MySql, DatabaseEngine.MySql) => MySqlToMySqlMapper.Instance,
         _ => throw new UnsupportedEndpointException($"Godwit does not migrate from {source} to {target} yet."),
     };
 }

@@ -44,6 +44,10 @@ public static class CanonicalValue
                     return value.Length == 26 ? Encoding.ASCII.GetString(value) : Encoding.ASCII.GetString(value) + ".000000"[(value.Length - 19)..];
                 case ValueConversionKind.Date when value.Length == 10 && IsPlainDateTime(value):
                     return Encoding.ASCII.GetString(value);
+                case ValueConversionKind.Native when !type.IsForeign && type.Family is Schema.MySqlTypeFamily.Binary or Schema.MySqlTypeFamily.Blob
+                    or Schema.MySqlTypeFamily.Bit or Schema.MySqlTypeFamily.Spatial:
+                    // MySQL → MySQL: bytes on both sides, compared as hex (never as text, where unlike bytes could read alike).
+                    return Convert.ToHexString(value);
                 case ValueConversionKind.Interval:
                 case ValueConversionKind.Time:
                     return ValueConverter.ToIntervalMicros(cast, value).ToString(CultureInfo.InvariantCulture);

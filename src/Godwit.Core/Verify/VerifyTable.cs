@@ -82,5 +82,9 @@ public sealed class VerifyTable
     private static bool IsIntegerCast(ColumnCast cast) =>
         (cast.Column.Type.Family == MySqlTypeFamily.Integer
             && cast.Conversion.Kind is ValueConversionKind.Int16 or ValueConversionKind.Int32 or ValueConversionKind.Int64)
-        || (cast.Conversion.Kind == ValueConversionKind.Native && cast.TargetType.Name is "smallint" or "integer" or "bigint");
+        || (cast.Conversion.Kind == ValueConversionKind.Native && cast.TargetType.Name is "smallint" or "integer" or "bigint")
+
+        // MySQL → MySQL: an integer column keeps its type; BIGINT UNSIGNED may not fit the signed 64-bit ranges.
+        || (cast.Conversion.Kind == ValueConversionKind.Native && !cast.Column.Type.IsForeign && cast.Column.Type.Family == MySqlTypeFamily.Integer
+            && !(cast.Column.Type.Name == "bigint" && cast.Column.Type.Unsigned));
 }

@@ -10,7 +10,7 @@ internal sealed class PgCopyChunk(NpgsqlConnection pg, NpgsqlTransaction tx, lon
 {
     private bool _committed;
 
-    public CopyCounts Write(RowBatch batch) => writer.Write(batch);
+    public ValueTask<CopyCounts> WriteAsync(RowBatch batch, CancellationToken cancellationToken) => ValueTask.FromResult(writer.Write(batch));
 
     public async Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, CancellationToken cancellationToken)
     {

@@ -39,7 +39,8 @@ public sealed class MySqlStreamSource : IStreamSource
     public async Task<SourceDatabase> IntrospectAsync(CancellationToken cancellationToken)
     {
         await using var connection = await MySqlConnection.OpenAsync(_settings, cancellationToken);
-        return await MySqlIntrospector.IntrospectAsync(connection, _database, cancellationToken);
+        var database = await MySqlIntrospector.IntrospectAsync(connection, _database, cancellationToken);
+        return database with { NativeDdl = await MySqlNativeDdl.ReadAsync(connection, database, cancellationToken) };
     }
 
     public async Task<StreamPosition> HeadAsync(CancellationToken cancellationToken)

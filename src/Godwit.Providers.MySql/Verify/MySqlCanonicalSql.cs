@@ -26,6 +26,8 @@ public static class MySqlCanonicalSql
         return conversion.Kind switch
         {
             ValueConversionKind.Bytes => $"HEX({c})",
+            // MySQL → MySQL: both sides are the same type; bytes compare as hex, everything else as the server prints it.
+            ValueConversionKind.Native when IsBinary(column.Source) => $"HEX({c})",
             ValueConversionKind.Wkb => $"HEX(SUBSTRING({c}, 5))",
             ValueConversionKind.IntegerToBoolean => $"IF({c} <> 0, 't', 'f')",
             ValueConversionKind.BitToBoolean => $"IF({c} + 0 <> 0, 't', 'f')",
@@ -128,6 +130,10 @@ public static class MySqlCanonicalSql
     }
 
     /// <summary>The column as utf8mb4 text; converted only when the column is stored in another character set.</summary>
+    private static bool IsBinary(SourceColumn column) =>
+        column.Type.Family is MySqlTypeFamily.Binary or MySqlTypeFamily.Blob or MySqlTypeFamily.Bit or MySqlTypeFamily.Spatial
+        || string.Equals(column.Charset, "binary", StringComparison.OrdinalIgnoreCase);
+
     private static string Utf8(PgColumnMapping column)
     {
         var c = MySqlIdentifier.Quote(column.Source.Name);

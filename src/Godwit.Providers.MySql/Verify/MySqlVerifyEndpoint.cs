@@ -18,12 +18,16 @@ public sealed class MySqlVerifyEndpoint : IVerifyEndpoint
 {
     private const string SessionSetup = "SET SESSION time_zone = '+00:00', NAMES utf8mb4, SESSION sql_mode = '', SESSION net_write_timeout = 3600";
     private readonly MySqlConnectionSettings _settings;
+    private readonly bool _targetSide;
     private readonly Stack<MySqlConnection> _idle = new();
     private readonly Lock _gate = new();
 
-    public MySqlVerifyEndpoint(MySqlConnectionSettings settings)
+    /// <param name="settings">Where to connect.</param>
+    /// <param name="targetSide">The endpoint reads the target's tables (a MySQL → MySQL migration): each table under its target database and name.</param>
+    public MySqlVerifyEndpoint(MySqlConnectionSettings settings, bool targetSide = false)
     {
         _settings = settings;
+        _targetSide = targetSide;
     }
 
     public async Task<long> CountAsync(VerifyTable table, CancellationToken cancellationToken)
@@ -157,8 +161,10 @@ public sealed class MySqlVerifyEndpoint : IVerifyEndpoint
         return [.. table.KeyOrdinals.Select(i => $"CONVERT({MySqlCanonicalSql.Expression(table.Columns[i])} USING utf8mb4) COLLATE utf8mb4_bin")];
     }
 
-    private static string From(VerifyTable table) =>
-        MySqlIdentifier.Quote(table.Source.Schema) + "." + MySqlIdentifier.Quote(table.Source.Name);
+    private string From(VerifyTable table) =>
+        _targetSide
+            ? MySqlIdentifier.Quote(table.Mapping.Schema) + "." + MySqlIdentifier.Quote(table.Mapping.Name)
+            : MySqlIdentifier.Quote(table.Source.Schema) + "." + MySqlIdentifier.Quote(table.Source.Name);
 
     private static string Where(VerifyTable table, KeyRange? range) =>
         range is { } r

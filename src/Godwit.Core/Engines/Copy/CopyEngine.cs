@@ -270,7 +270,7 @@ public sealed class CopyEngine
                 _ => ValueTask.FromResult(batch),
                 async (full, ct) =>
                 {
-                    var c = target.Write(full);
+                    var c = await target.WriteAsync(full, ct);
                     counts += c;
                     progress.Add(c);
                     await limiter.WaitAsync(full.Count, ct);

@@ -124,7 +124,7 @@ internal sealed class MemoryCopySink : ICopySink, ICopyRunStore
     {
         private readonly List<string> _rows = [];
 
-        public CopyCounts Write(RowBatch batch)
+        public ValueTask<CopyCounts> WriteAsync(RowBatch batch, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(batch);
             for (var row = 0; row < batch.Count; row++)
@@ -132,7 +132,7 @@ internal sealed class MemoryCopySink : ICopySink, ICopyRunStore
                 _rows.Add(Encoding.UTF8.GetString(batch.Value(row, 0)));
             }
 
-            return new CopyCounts(batch.Count, batch.Count, 0, batch.ByteCount);
+            return ValueTask.FromResult(new CopyCounts(batch.Count, batch.Count, 0, batch.ByteCount));
         }
 
         public Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, CancellationToken cancellationToken)
