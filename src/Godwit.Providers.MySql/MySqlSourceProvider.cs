@@ -95,6 +95,9 @@ public sealed class MySqlSourceProvider : ISourceProvider
     /// <summary>A binlog reader holds nothing on the server: nothing to remove.</summary>
     public Task<IReadOnlyList<string>> ForgetStreamAsync(string streamKey, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
+    /// <summary>The binlog holds every change already: a new stream starts at the head.</summary>
+    public Task<StreamPosition> StartStreamAsync(string streamKey, CancellationToken cancellationToken) => Stream.HeadAsync(cancellationToken);
+
     /// <summary>The binlog needs no reader state of its own: the stream key is not used.</summary>
     public ICopySource CopySource(string streamKey) => new MySqlCopySource(_settings, Schema);
 

@@ -53,6 +53,10 @@ public static class CutoverCommand
             Description = "After a switched cutover: remove what the stream holds on the source (a PostgreSQL replication slot and publication, which keep WAL until dropped) and say what was removed.",
         };
         var stream = new Option<string?>("--stream") { Description = "The change stream to drain (its name in godwit.sync_state). Default: the one for this source database and target schema.", HelpName = "NAME" };
+        var noReverse = new Option<bool>("--no-reverse")
+        {
+            Description = "Do not prepare the reverse stream (target → source) inside the freeze: without it, `godwit sync --reverse` and `godwit rollback` have nothing to follow.",
+        };
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
         var command = new Command(
@@ -60,7 +64,7 @@ public static class CutoverCommand
             "Switch the application to the target: gates (stream running, lag, counts, constraints), freeze source writes, drain the stream, "
             + "move identities, a final count check, then the switch (routing file and/or command). Any failure unfreezes the source.")
         {
-            source, target, maxLag, freezeTimeout, grace, switchHold, gap, routingFile, switchCommand, dryRun, abort, complete, stream, targetSchema, identifierCase, json,
+            source, target, maxLag, freezeTimeout, grace, switchHold, gap, routingFile, switchCommand, dryRun, abort, complete, stream, noReverse, targetSchema, identifierCase, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -72,7 +76,7 @@ public static class CutoverCommand
             var database = SchemaSupport.RequireDatabase(sourceUri);
             if (targetUri.Engine != DatabaseEngine.Postgres)
             {
-                throw new CliException($"a cutover needs a PostgreSQL target (postgresql://…) for now, not {targetUri}: a MySQL target can be migrated, synced and verified.");
+                throw new CliException($"a cutover onto a MySQL target is not supported yet (`godwit rollback` onto the old MySQL source is), not {targetUri}.");
             }
 
             if (parse.GetValue(gap) < 0)
@@ -110,6 +114,23 @@ public static class CutoverCommand
                 SwitchCommand = parse.GetValue(switchCommand),
                 DryRun = parse.GetValue(dryRun),
             };
+            if (!parse.GetValue(noReverse))
+            {
+                if (ReverseEndpoints.Supported(sourceUri, targetUri))
+                {
+                    var forwardSchema = ReverseEndpoints.TargetSchema(sourceUri, targetUri, spec);
+                    options = options with
+                    {
+                        Reverse = ReverseEndpoints.Prepare(
+                            targetUri, forwardSchema, sourceUri, ReverseEndpoints.ReverseSpec(sourceUri, spec), ReverseStream.NameFor(options.Stream ?? forwardSchema)),
+                    };
+                }
+                else
+                {
+                    console.Diagnostic($"godwit: cutover: warning: no reverse stream: Godwit does not stream {targetUri.Engine} back into {sourceUri.Engine} yet");
+                }
+            }
+
             var report = await CutoverEndpoints.RunAsync(options, new ConsoleCutoverObserver(console), ct);
             var code = report.AbortReason is null ? ExitCode.Success : ExitCode.Aborted;
             if (report.Result == CutoverReport.Aborted && !report.SourceWritable)
@@ -202,7 +223,7 @@ public static class CutoverCommand
         return ExitCode.Success;
     }
 
-    private static void Write(CliConsole console, CutoverReport report)
+    internal static void Write(CliConsole console, CutoverReport report, bool rollback = false)
     {
         var table = new Table().AddColumns("step", "status", "ms", "detail");
         foreach (var step in report.Steps)
@@ -231,12 +252,21 @@ public static class CutoverCommand
 
         var outcome = report.Result switch
         {
+            CutoverReport.Switched when rollback => string.Create(
+                CultureInfo.InvariantCulture,
+                $"rolled back: the target's writes were frozen for {report.FreezeMs} ms and stay refused there; the application writes to the source again; `godwit sync` follows the source from here, and a cutover can be tried again"),
+            CutoverReport.Aborted when rollback => $"rollback aborted: {report.AbortReason}; the target is {(report.SourceWritable ? "writable" : "STILL FROZEN (see the warnings)")}",
             CutoverReport.Switched => string.Create(
                 CultureInfo.InvariantCulture,
-                $"switched: writes were frozen for {report.FreezeMs} ms; {report.EventsDrained} events drained; source frozen at {report.SourcePosition}; the source stays read-only as the fallback copy"),
+                $"switched: writes were frozen for {report.FreezeMs} ms; {report.EventsDrained} events drained; source frozen at {report.SourcePosition}; the source stays read-only as the fallback copy{WayBack(report)}"),
             CutoverReport.Aborted => $"aborted: {report.AbortReason}; the source is {(report.SourceWritable ? "writable" : "STILL READ-ONLY (see the warnings)")}",
             _ => report.AbortReason is null ? "dry run: the gates pass" : $"dry run: {report.AbortReason}",
         };
         console.StdOut.WriteLine(outcome);
     }
+
+    private static string WayBack(CutoverReport report) =>
+        report.Steps.Any(s => s.Name == CutoverStep.ReverseStream && s.Status == CutoverStepResult.Ok)
+            ? " (`godwit sync --reverse` keeps it current; `godwit rollback` switches back)"
+            : string.Empty;
 }

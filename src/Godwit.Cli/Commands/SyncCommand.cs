@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Godwit.Cli.Cutover;
 using Godwit.Cli.Sync;
 using Godwit.Core.Connections;
 using Godwit.Core.Positions;
@@ -35,9 +36,14 @@ public static class SyncCommand
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
         var onUpdateTriggers = SchemaSupport.OnUpdateTriggersOption();
+        var reverse = new Option<bool>("--reverse")
+        {
+            Description = "After a cutover: apply the target's changes to the source (the reverse stream the cutover prepared), so `godwit rollback` can switch back. "
+                + "--source, --target and --stream stay the migration's.",
+        };
         var command = new Command("sync", "Stream changes from the source's binlog and apply them to the target exactly once, from where the copy (or the last sync) stopped.")
         {
-            source, target, from, fromGtid, shared.UntilCaughtUp, shared.OnDdl, shared.Metrics, stream, shared.ServerId, targetSchema, identifierCase, onUpdateTriggers, json,
+            source, target, from, fromGtid, shared.UntilCaughtUp, shared.OnDdl, shared.Metrics, stream, shared.ServerId, targetSchema, identifierCase, onUpdateTriggers, reverse, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -66,12 +72,31 @@ public static class SyncCommand
                 start = ParseGtids(sourceUri, gtids);
             }
 
+            var streamName = parse.GetValue(stream);
+            if (parse.GetValue(reverse))
+            {
+                if (start is not null)
+                {
+                    throw new CliException("--reverse starts where the cutover made the reverse stream: --from and --from-gtid do not apply.");
+                }
+
+                if (!ReverseEndpoints.Supported(sourceUri, targetUri))
+                {
+                    throw new CliException($"Godwit does not stream {targetUri.Engine} back into {sourceUri.Engine} yet.");
+                }
+
+                // The same stream the other way round: the target read as a source of its schema, into the source's own schema.
+                var forwardSchema = ReverseEndpoints.TargetSchema(sourceUri, targetUri, spec);
+                streamName = Core.Engines.Cutover.ReverseStream.NameFor(streamName ?? forwardSchema);
+                (sourceUri, targetUri, spec) = (ReverseEndpoints.TargetAsSource(targetUri, forwardSchema), sourceUri, ReverseEndpoints.ReverseSpec(sourceUri, spec));
+            }
+
             var options = new SyncRunOptions
             {
                 Source = sourceUri,
                 Target = targetUri,
                 Spec = spec,
-                Stream = parse.GetValue(stream),
+                Stream = streamName,
                 Start = start,
                 ServerId = parse.GetValue(shared.ServerId),
                 OnDdl = spec.Options.OnDdl ?? OnDdlMode.Apply,

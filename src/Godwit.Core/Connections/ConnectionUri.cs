@@ -169,6 +169,10 @@ public sealed class ConnectionUri
     public ConnectionUri WithDatabase(string? database) =>
         new(Engine, Scheme, Host, Port, User, Password, database, Options);
 
+    /// <summary>The same URI with the query option <paramref name="name"/> set to <paramref name="value"/>.</summary>
+    public ConnectionUri WithOption(string name, string value) =>
+        new(Engine, Scheme, Host, Port, User, Password, Database, new Dictionary<string, string>(Options, StringComparer.OrdinalIgnoreCase) { [name] = value });
+
     /// <summary>A copy without the option (one the caller has taken for itself).</summary>
     public ConnectionUri WithoutOption(string key) =>
         new(Engine, Scheme, Host, Port, User, Password, Database, Options.Where(o => !string.Equals(o.Key, key, StringComparison.OrdinalIgnoreCase)).ToDictionary(o => o.Key, o => o.Value, StringComparer.OrdinalIgnoreCase));

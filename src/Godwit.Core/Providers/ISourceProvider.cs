@@ -56,6 +56,13 @@ public interface ISourceProvider
     Task<IReadOnlyList<string>> ForgetStreamAsync(string streamKey, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Makes a starting point for a new stream <paramref name="streamKey"/> from now on, without a copy (the reverse
+    /// stream a cutover prepares inside its freeze): on PostgreSQL the publication of the schema's tables and a
+    /// logical slot made now, which keeps every later change; on MySQL the binlog position now. Returns the position.
+    /// </summary>
+    Task<StreamPosition> StartStreamAsync(string streamKey, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The bulk copy's source (consistent snapshot and chunks) for the stream <paramref name="streamKey"/>
     /// (<see cref="StreamKeys"/>) that continues from it; the caller disposes it.
     /// </summary>

@@ -51,6 +51,16 @@ public interface ITargetControl : IAsyncDisposable
     /// <summary>Moves each sequence past the source's next value (plus <paramref name="gap"/>), never back; returns what was set.</summary>
     Task<IReadOnlyList<string>> MoveSequencesAsync(IReadOnlyList<SequenceMark> marks, long gap, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes the target take the application's writes at the switch, undoing a freeze an earlier cutover left on it
+    /// (a MySQL server left read_only by the cutover away from it; PostgreSQL tables left with the freeze's triggers).
+    /// Returns what it changed, or null when nothing was frozen.
+    /// </summary>
+    Task<string?> AcceptWritesAsync(string schema, CancellationToken cancellationToken);
+
+    /// <summary>Marks the latest switched cutover of <paramref name="schema"/> as rolled back (the stream may follow the source again).</summary>
+    Task MarkRolledBackAsync(string schema, CancellationToken cancellationToken);
+
     /// <summary>An endpoint that counts and reads the target's tables (verify's canonical forms).</summary>
     IVerifyEndpoint VerifyEndpoint();
 }

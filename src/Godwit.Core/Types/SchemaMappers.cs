@@ -12,6 +12,7 @@ public static class SchemaMappers
         (DatabaseEngine.MySql, DatabaseEngine.Postgres) => MySqlToPostgresMapper.Instance,
         (DatabaseEngine.Postgres, DatabaseEngine.Postgres) => PostgresToPostgresMapper.Instance,
         (DatabaseEngine.MySql, DatabaseEngine.MySql) => MySqlToMySqlMapper.Instance,
+        (DatabaseEngine.Postgres, DatabaseEngine.MySql) => PostgresToMySqlMapper.Instance,
         _ => throw new UnsupportedEndpointException($"Godwit does not migrate from {source} to {target} yet."),
     };
 }

@@ -99,8 +99,10 @@ public sealed class PgApplySession : IAsyncDisposable
             await connection.OpenAsync(cancellationToken);
             // synchronous_commit off is safe here: a commit lost in a target crash loses its position update with it,
             // so the stream re-applies exactly those transactions. It only trades durability the position makes up for.
+            // godwit.apply lets the stream through a cutover's write freeze left on these tables (a rollback leaves
+            // PostgreSQL frozen for the application while the stream from the old source goes on; Source/PgWriteFreeze).
             await using var cmd = new NpgsqlCommand(
-                "SET session_replication_role = replica; SET statement_timeout = 0; SET synchronous_commit = off", connection);
+                "SET session_replication_role = replica; SET statement_timeout = 0; SET synchronous_commit = off; SET godwit.apply = 'on'", connection);
             await cmd.ExecuteNonQueryAsync(cancellationToken);
             var session = new PgApplySession(connection);
             session._watchdog = new PgApplyWatchdog(target, connection.ProcessID, session.BusyFor, session.Abort);

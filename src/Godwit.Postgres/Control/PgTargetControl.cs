@@ -168,6 +168,33 @@ public sealed class PgTargetControl(ConnectionUri target) : ITargetControl
         return done;
     }
 
+    /// <summary>A rollback leaves the freeze's triggers on the schema's tables: the next switch to this target removes them.</summary>
+    public async Task<string?> AcceptWritesAsync(string schema, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken);
+        await using (var find = new NpgsqlCommand("SELECT to_regprocedure($1) IS NOT NULL", connection))
+        {
+            find.Parameters.Add(new NpgsqlParameter { Value = Source.PgWriteFreeze.Function(schema) + "()" });
+            if (await find.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return null;
+            }
+        }
+
+        await using var drop = new NpgsqlCommand(Source.PgWriteFreeze.UnfreezeSql(schema), connection);
+        await drop.ExecuteNonQueryAsync(cancellationToken);
+        return $"the write freeze an earlier rollback left on {schema} removed";
+    }
+
+    public async Task MarkRolledBackAsync(string schema, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken);
+        await using var update = new NpgsqlCommand(
+            "UPDATE godwit.cutovers SET result = 'rolled-back' WHERE id = (SELECT max(id) FROM godwit.cutovers WHERE target_schema = $1 AND result = 'switched')", connection);
+        update.Parameters.Add(new NpgsqlParameter { Value = schema });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public IVerifyEndpoint VerifyEndpoint() => new PgVerifyEndpoint(_target);
 
     public async ValueTask DisposeAsync()

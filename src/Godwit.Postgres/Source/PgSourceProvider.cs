@@ -132,6 +132,34 @@ public sealed class PgSourceProvider : ISourceProvider
         return dropped;
     }
 
+    /// <summary>
+    /// The publication of the schema's tables (keyless ones given REPLICA IDENTITY FULL first, so the application's
+    /// UPDATE and DELETE keep working once they are published) and a logical slot made now. Making a slot waits for the
+    /// transactions running at that moment to end, so a cutover does it before its freeze; a slot left by an earlier
+    /// attempt is made again.
+    /// </summary>
+    public async Task<StreamPosition> StartStreamAsync(string streamKey, CancellationToken cancellationToken)
+    {
+        var database = await IntrospectAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var fix in await FixesAsync(database, cancellationToken).ConfigureAwait(false))
+        {
+            await ApplyFixAsync(fix, cancellationToken).ConfigureAwait(false);
+        }
+
+        var slot = PgSlotNames.For(streamKey);
+        await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
+        await PgStreamSetup.EnsurePublicationAsync(connection, slot, Schema, [.. database.Tables.Select(t => t.Name)], cancellationToken).ConfigureAwait(false);
+        if (await Replication.PgReplicationSlots.ReadAsync(connection, slot, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            await Replication.PgReplicationSlots.DropAsync(connection, slot, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var create = new Npgsql.NpgsqlCommand("SELECT lsn::text FROM pg_catalog.pg_create_logical_replication_slot($1, 'pgoutput')", connection);
+        create.Parameters.Add(new Npgsql.NpgsqlParameter { Value = slot });
+        var lsn = (string)(await create.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        return PgLsnCodec.FromLsn(PgLsnCodec.LsnOf(lsn) ?? throw new InvalidOperationException($"the slot {slot} was made at '{lsn}', not a WAL position"));
+    }
+
     /// <summary>A PostgreSQL source has no GTIDs; a start is a WAL position (<c>--from X/Y</c>).</summary>
     public bool TryParseTransactionState(string text, out StreamPosition position, out string reason)
     {

@@ -10,7 +10,8 @@ namespace Godwit.Postgres.Source;
 /// (<c>default_transaction_read_only</c>) would not do: any session may turn it off for itself. Creating the
 /// triggers takes each table's SHARE ROW EXCLUSIVE lock, so it waits for the writes in flight to commit, and every
 /// write after it is refused with SQLSTATE 25006 (read_only_sql_transaction), which the routing library retries on
-/// the new primary.
+/// the new primary. Only Godwit's own apply session passes (it sets <c>godwit.apply</c>): after a rollback the tables
+/// stay frozen for the application while the stream from the old source keeps them current.
 /// </summary>
 internal static class PgWriteFreeze
 {
@@ -24,6 +25,9 @@ internal static class PgWriteFreeze
         yield return $"""
             CREATE OR REPLACE FUNCTION {Function(schema)}() RETURNS trigger LANGUAGE plpgsql AS $godwit$
             BEGIN
+              IF current_setting('godwit.apply', true) = 'on' THEN
+                RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+              END IF;
               RAISE EXCEPTION USING ERRCODE = '25006', MESSAGE = 'writes are frozen by a godwit cutover: the application is moving to the new primary';
             END
             $godwit$

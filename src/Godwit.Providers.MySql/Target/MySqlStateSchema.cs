@@ -12,7 +12,7 @@ namespace Godwit.Providers.MySql.Target;
 internal static class MySqlStateSchema
 {
     /// <summary>The layout this build writes.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const string LockName = "godwit_state_schema";
 
@@ -127,6 +127,31 @@ internal static class MySqlStateSchema
                 checked_at  TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
                 PRIMARY KEY (run_id, table_name, lo),
                 FOREIGN KEY (run_id) REFERENCES godwit.verify_runs (run_id) ON DELETE CASCADE
+            ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin
+            """,
+        ],
+
+        // 2: cutovers onto this target (a rollback onto the old source, a MySQL → MySQL cutover).
+        [
+            """
+            CREATE TABLE IF NOT EXISTS godwit.cutovers (
+                id              BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                stream          VARCHAR(255) NULL,
+                source_database VARCHAR(255) NOT NULL,
+                target_schema   VARCHAR(255) NOT NULL,
+                started_at      TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+                step            VARCHAR(32) NOT NULL,
+                source_frozen   BOOLEAN NOT NULL DEFAULT FALSE,
+                source_position TEXT NULL,
+                source_gtid     TEXT NULL,
+                freeze_ms       BIGINT NULL,
+                routing_version BIGINT NULL,
+                switch_command  BOOLEAN NOT NULL DEFAULT FALSE,
+                result          VARCHAR(32) NULL,
+                abort_reason    TEXT NULL,
+                report          JSON NULL,
+                finished_at     TIMESTAMP(6) NULL,
+                KEY cutovers_schema (target_schema, id)
             ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin
             """,
         ],

@@ -71,6 +71,7 @@ public sealed partial class CutoverEngine
         }
 
         failures.AddRange(await _freezer.FreezeProblemsAsync(ct));
+
         var target = await _target.CheckAsync(_schema, ct);
         failures.AddRange(target.Failures);
         passed.AddRange(target.Passed);
@@ -78,6 +79,19 @@ public sealed partial class CutoverEngine
         if (failures.Count == 0)
         {
             await QuickCountAsync(failures, passed, ct);
+        }
+
+        // Last, once everything else holds: the reverse stream's slot keeps WAL from the moment it is made.
+        if (_options.Reverse is { } reverse && failures.Count == 0 && !_options.DryRun)
+        {
+            if (await reverse.PrepareAsync(ct) is { } problem)
+            {
+                failures.Add(problem);
+            }
+            else
+            {
+                passed.Add($"reverse stream {reverse.Stream} ready (its state on the source, its starting point on the target)");
+            }
         }
 
         AddPlan();
@@ -104,8 +118,11 @@ public sealed partial class CutoverEngine
                     // The application follows this file: one written from nothing would not be newer than what it knows.
                     failures.Add($"the routing file {path} does not exist: `godwit migrate --follow --routing-file` writes it (primary=source), or write it yourself (docs/routing.md) before the application starts following it");
                     break;
-                case { Primary: RoutingPrimary.Target } current:
+                case { Primary: RoutingPrimary.Target } current when !_options.Rollback:
                     failures.Add($"the routing file {path} already says primary=target (version {current.Version.ToString(CultureInfo.InvariantCulture)})");
+                    break;
+                case { Primary: RoutingPrimary.Source } current when _options.Rollback:
+                    failures.Add($"the routing file {path} says primary=source (version {current.Version.ToString(CultureInfo.InvariantCulture)}): there is no switch to roll back");
                     break;
             }
         }

@@ -174,12 +174,17 @@ public sealed partial class CutoverEngine
 
         await _freezer.EnsureEveryWriterStoppedAsync(ct);
         var done = new List<string> { "target takes writes" };
+        if (await _target.AcceptWritesAsync(_schema.TargetSchema, ct) is { } unfrozen)
+        {
+            done.Add(unfrozen);
+        }
+
         using var staged = _options.RoutingFile is { } file ? Stage(file, state) : null;
         if (_options.SwitchCommand is { } command)
         {
             await _target.SwitchCommandStartingAsync(id, ct);
             state.SwitchCommandRan = true;
-            await SwitchCommand.RunAsync(command, "target", state.RoutingVersion, _options.RoutingFile, _options.Source, _options.Target, TimeSpan.FromSeconds(30), Log, ct);
+            await SwitchCommand.RunAsync(command, SwitchedTo, state.RoutingVersion, _options.RoutingFile, _options.Source, _options.Target, TimeSpan.FromSeconds(30), Log, ct);
             done.Add("switch command ran");
         }
 
@@ -200,7 +205,7 @@ public sealed partial class CutoverEngine
             }
 
             state.RoutingWritten = true;
-            done.Add(string.Create(CultureInfo.InvariantCulture, $"{_options.RoutingFile} says primary=target (version {state.RoutingVersion})"));
+            done.Add(string.Create(CultureInfo.InvariantCulture, $"{_options.RoutingFile} says primary={SwitchedTo} (version {state.RoutingVersion})"));
         }
 
         state.FreezeMs = (long)Stopwatch.GetElapsedTime(state.FreezeStarted).TotalMilliseconds;
@@ -230,6 +235,11 @@ public sealed partial class CutoverEngine
         }
     }
 
+    /// <summary>The primary the routing file names after the switch: the target, or the source again for a rollback.</summary>
+    private RoutingPrimary SwitchedToPrimary => _options.Rollback ? RoutingPrimary.Source : RoutingPrimary.Target;
+
+    private string SwitchedTo => _options.Rollback ? "source" : "target";
+
     /// <summary>The source schema now, planned as the schema command plans it.</summary>
     private async Task<PgSchemaPlan> PlanAsync(CancellationToken ct)
     {
@@ -248,7 +258,7 @@ public sealed partial class CutoverEngine
     {
         try
         {
-            return RoutingFile.Read(_options.RoutingFile!) is { Primary: RoutingPrimary.Target } now && now.Version == state.RoutingVersion;
+            return RoutingFile.Read(_options.RoutingFile!) is { } now && now.Primary == SwitchedToPrimary && now.Version == state.RoutingVersion;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or RoutingFileException)
         {
@@ -262,12 +272,12 @@ public sealed partial class CutoverEngine
         {
             return RoutingFile.Stage(file, new RoutingState
             {
-                Primary = RoutingPrimary.Target,
+                Primary = SwitchedToPrimary,
                 Version = state.RoutingVersion,
                 SwitchedAt = DateTimeOffset.UtcNow,
-                Source = _options.Source.ToString(),
-                Target = _options.Target.ToString(),
-                Stream = _stream,
+                Source = (_options.RoutingNames?.Source ?? _options.Source).ToString(),
+                Target = (_options.RoutingNames?.Target ?? _options.Target).ToString(),
+                Stream = _options.RoutingNames is { } names ? names.Stream : _stream,
             });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)

@@ -12,8 +12,9 @@ namespace Godwit.Core.Engines.Cutover;
 /// source, a final count check, then the switch (a confirmed write on the target, <c>--switch-command</c>, the
 /// routing file). Every step either completes or the cutover aborts, and an abort always leaves the source
 /// writable: the freeze is undone and a switch command that ran is run again with <c>GODWIT_PRIMARY=source</c>.
-/// The routing file is written last, so once it says "target" nothing else can fail. Reverse replication for
-/// rollback will be a step after <see cref="CutoverStep.Switch"/>. The source is reached only through
+/// The routing file is written last, so once it says "target" nothing else can fail. With a
+/// <see cref="ReverseStream"/>, the way back is prepared inside the freeze, before the switch; a rollback
+/// (<see cref="CutoverOptions.Rollback"/>) is the same engine with the endpoints the other way round. The source is reached only through
 /// <see cref="IStreamSource"/> (schema, positions) and <see cref="ISourceControl"/> (freeze), the target only through
 /// <see cref="ITargetControl"/>; the caller owns (and disposes) both controls.
 /// </summary>
@@ -96,6 +97,11 @@ public sealed partial class CutoverEngine
             await StepAsync(CutoverStep.Drain, () => DrainAsync(state, cancellationToken), cancellationToken);
             await StepAsync(CutoverStep.Sequences, () => SequencesAsync(cancellationToken), cancellationToken);
             await StepAsync(CutoverStep.FinalCheck, () => FinalCheckAsync(state, cancellationToken), cancellationToken);
+            if (_options.Reverse is { } reverse)
+            {
+                await StepAsync(CutoverStep.ReverseStream, () => reverse.StartAsync(cancellationToken), cancellationToken);
+            }
+
             await StepAsync(CutoverStep.Switch, () => SwitchAsync(state, id, cancellationToken), cancellationToken);
             // Never cancelled: once switched, the hold must end the waiting sessions before the lock goes.
             await StepAsync(CutoverStep.Hold, () => HoldAsync(state, CancellationToken.None), CancellationToken.None);
@@ -181,7 +187,7 @@ public sealed partial class CutoverEngine
                 // A switch back is a switch: it gets a higher version (reserved at the switch step), or a follower
                 // acting on newer versions only would ignore it.
                 state.HighestVersion = state.RoutingVersion + 1;
-                await SwitchCommand.RunAsync(command, "source", state.HighestVersion, _options.RoutingFile, _options.Source, _options.Target, TimeSpan.FromSeconds(30), Log, CancellationToken.None);
+                await SwitchCommand.RunAsync(command, _options.Rollback ? "target" : "source", state.HighestVersion, _options.RoutingFile, _options.Source, _options.Target, TimeSpan.FromSeconds(30), Log, CancellationToken.None);
                 done.Add(string.Create(CultureInfo.InvariantCulture, $"switch command run again with GODWIT_PRIMARY=source (version {state.HighestVersion})"));
             }
             catch (Exception ex)

@@ -41,4 +41,16 @@ public sealed record CutoverOptions
     public string? SwitchCommand { get; init; }
 
     public bool DryRun { get; init; }
+
+    /// <summary>Prepared inside the freeze, before the switch, so that the way back misses nothing; null: no reverse stream (<c>--no-reverse</c>).</summary>
+    public ReverseStream? Reverse { get; init; }
+
+    /// <summary>
+    /// A rollback: the cutover backwards (<see cref="Source"/> is the new primary, <see cref="Target"/> the old source),
+    /// whose switch writes primary=source to the routing file (with the file's source and target as the first cutover wrote them).
+    /// </summary>
+    public bool Rollback { get; init; }
+
+    /// <summary>What the routing file names as the migration's source, target and stream (informational); null: this run's own.</summary>
+    public (ConnectionUri Source, ConnectionUri Target, string? Stream)? RoutingNames { get; init; }
 }

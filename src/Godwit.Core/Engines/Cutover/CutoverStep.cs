@@ -16,7 +16,7 @@ public static class CutoverStep
     /// <summary>Undoing a freeze or a half-done switch after a failed step.</summary>
     public const string Abort = "abort";
 
-    /// <summary>Reverse replication (target → source) for rollback will start here, after the switch.</summary>
+    /// <summary>Inside the freeze, before the switch: the reverse stream's starting point on the target and its state on the source.</summary>
     public const string ReverseStream = "reverse-stream";
 
     public static IReadOnlyList<string> All { get; } = [Gates, Freeze, Drain, Sequences, FinalCheck, Switch, Hold];

@@ -43,7 +43,8 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
             {
                 throw new SyncException(
                     $"{_model.Plan.TargetSchema} was cut over to the target (godwit.cutovers id {cutover.ToString(CultureInfo.InvariantCulture)}): the application writes there now, "
-                    + "and the stream must not apply the old source on top of it. Start over with `godwit migrate --restart --discard-cutover`.");
+                    + "and the stream must not apply the old source on top of it. `godwit sync --reverse` applies the target's changes back to the source; "
+                    + "to start over instead, `godwit migrate --restart --discard-cutover`.");
             }
 
             await session.LockAsync(ct).ConfigureAwait(false);

@@ -18,12 +18,14 @@ internal sealed class MySqlApplySession(MySqlConnection connection, string strea
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
     private readonly MySqlApplyStatements _statements = new(connection);
+    private MySqlTargetCatalog? _catalog;
     private bool _open;
 
     public Task EnsureStateAsync(CancellationToken cancellationToken) => MySqlStateSchema.EnsureAsync(connection, cancellationToken);
 
-    /// <summary>Cutovers onto a MySQL target are not recorded yet: no cutover ever switched to it.</summary>
-    public Task<long?> SwitchedCutoverAsync(string schema, CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+    /// <summary>A switch onto this target (a rollback onto the old source): the stream into it must stop.</summary>
+    public async Task<long?> SwitchedCutoverAsync(string schema, CancellationToken cancellationToken) =>
+        await MySqlCutoverStore.LatestAsync(connection, schema, cancellationToken) is { Result: "switched" } done ? done.Id : null;
 
     public async Task LockAsync(CancellationToken cancellationToken)
     {
@@ -72,7 +74,11 @@ internal sealed class MySqlApplySession(MySqlConnection connection, string strea
     public Task<IReadOnlyList<(string Table, StreamPosition At)>> CopySnapshotsAsync(CancellationToken cancellationToken) =>
         MySqlCopyStore.SingleChunkSnapshotsAsync(connection, stream, cancellationToken);
 
-    public Task PrepareAsync(SourceModel model, CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task PrepareAsync(SourceModel model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _catalog = await MySqlTargetCatalog.ReadAsync(connection, model.Plan.TargetSchema, cancellationToken);
+    }
 
     public Task SetStatusAsync(string status, string? error, CancellationToken cancellationToken) =>
         MySqlSyncStateStore.SetStatusAsync(connection, stream, status, error, cancellationToken);
@@ -81,7 +87,8 @@ internal sealed class MySqlApplySession(MySqlConnection connection, string strea
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(model);
-        return model.Table(table.Name) is { } mapping ? new MySqlApplyTable(table, mapping, _statements) : null;
+        var catalog = _catalog ?? throw new InvalidOperationException("PrepareAsync reads the target's tables before rows are applied");
+        return model.Table(table.Name) is { } mapping ? new MySqlApplyTable(table, mapping, catalog, _statements) : null;
     }
 
     public async ValueTask BeginAsync(CancellationToken cancellationToken)

@@ -4,7 +4,6 @@ using Godwit.Core.Engines.Sync;
 using Godwit.Core.Providers;
 using Godwit.Core.Providers.Changes;
 using Godwit.Core.Sync;
-using Godwit.Providers.MySql.Target.Copy;
 
 namespace Godwit.Providers.MySql.Target.Apply;
 
@@ -13,48 +12,51 @@ namespace Godwit.Providers.MySql.Target.Apply;
 /// and update are an upsert of the after image by its key (<c>INSERT … ON DUPLICATE KEY UPDATE</c>), so a change the
 /// copy's snapshot already holds lands once; an update that moves the key deletes the old key first. A keyless
 /// table's rows are matched on every column, one row at a time (<c>LIMIT 1</c>). A TRUNCATE is a DELETE: MySQL's
-/// TRUNCATE would commit the apply transaction, and the position with it, before the rows. Values are the logged text
-/// (or bytes, for binary columns) as statement parameters; generated columns are left to the target.
+/// TRUNCATE would commit the apply transaction, and the position with it, before the rows. Tables and columns are
+/// found on the target whatever their case (<see cref="MySqlTargetCatalog"/>); values are statement parameters: a
+/// MySQL source's text (bytes for binary columns) as it is, a PostgreSQL source's text through
+/// <see cref="PgTextToMySql"/>. Columns the target computes are left to it.
 /// </summary>
 internal sealed class MySqlApplyTable : IApplyTable
 {
     private readonly MySqlApplyStatements _statements;
     private readonly string _table;
-    private readonly (int Ordinal, string Column, bool Binary)[] _columns;
-    private readonly (int Ordinal, string Column, bool Binary)[] _key;
+    private readonly MySqlApplyColumn[] _columns;
+    private readonly MySqlApplyColumn[] _key;
 
-    public MySqlApplyTable(ChangeTable logged, PgTableMapping mapping, MySqlApplyStatements statements)
+    public MySqlApplyTable(ChangeTable logged, PgTableMapping mapping, MySqlTargetCatalog catalog, MySqlApplyStatements statements)
     {
         ArgumentNullException.ThrowIfNull(logged);
         ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(catalog);
         _statements = statements;
         SourceName = mapping.Source.QualifiedName;
-        _table = Core.Ddl.MySqlIdentifier.Quote(mapping.Schema) + "." + Core.Ddl.MySqlIdentifier.Quote(mapping.Name);
+        var target = catalog.Table(mapping.Name)
+            ?? throw new SyncException($"{SourceName} has changes to apply but `{mapping.Schema}`.`{mapping.Name}` is not on the target: create it first (godwit schema or migrate).");
+        _table = MySqlIdentifier.Quote(mapping.Schema) + "." + MySqlIdentifier.Quote(target.Name);
         var byOrdinal = mapping.Columns.OrderBy(c => c.Source.Ordinal).ToList();
-        var columns = new List<(int, string, bool)>();
+        var columns = new List<MySqlApplyColumn>();
         foreach (var column in logged.Columns)
         {
-            var target = column.Name is { } name
-                ? mapping.Columns.FirstOrDefault(c => string.Equals(c.Source.Name, name, StringComparison.OrdinalIgnoreCase))
-                : column.Ordinal < byOrdinal.Count ? byOrdinal[column.Ordinal] : null;
-            if (target is null)
+            var name = column.Name ?? (column.Ordinal < byOrdinal.Count ? byOrdinal[column.Ordinal].Name : null);
+            if (name is null || !target.Columns.TryGetValue(name, out var onTarget))
             {
                 throw new SyncException(
-                    $"{SourceName}: the logged column {column.Name ?? "#" + (column.Ordinal + 1)} is not in the table as the source has it now "
+                    $"{SourceName}: the logged column {name ?? "#" + (column.Ordinal + 1)} is not in {_table} on the target "
                     + "(a schema change the MySQL target does not follow yet): apply the change on the target and restart the stream after it.");
             }
 
-            if (!target.IsGeneratedOnTarget)
+            if (!onTarget.IsGenerated)
             {
-                columns.Add((column.Ordinal, target.Name, MySqlLoadDataTable.IsBinary(target.Source)));
+                columns.Add(new MySqlApplyColumn(column.Ordinal, onTarget, column.Type.IsForeign ? column.Type.ColumnType : null));
             }
         }
 
         _columns = [.. columns];
         var keyNames = mapping.Source.PrimaryKey?.Parts.Where(p => p.Column is not null).Select(p => p.Column!).ToList() ?? [];
-        var key = keyNames.Select(k => _columns.FirstOrDefault(c => string.Equals(c.Column, k, StringComparison.OrdinalIgnoreCase))).ToList();
-        HasKey = keyNames.Count > 0 && key.All(k => k.Column is not null);
-        _key = HasKey ? [.. key] : _columns;
+        var key = keyNames.Select(k => _columns.FirstOrDefault(c => string.Equals(c.Target.Name, k, StringComparison.OrdinalIgnoreCase))).ToList();
+        HasKey = keyNames.Count > 0 && key.All(k => k is not null);
+        _key = HasKey ? [.. key.Select(k => k!)] : _columns;
     }
 
     public string SourceName { get; }
@@ -71,7 +73,7 @@ internal sealed class MySqlApplyTable : IApplyTable
         {
             var set = Included(after, _columns);
             var where = Included(before, _columns);
-            var sql = $"UPDATE {_table} SET {string.Join(", ", set.Select(c => Core.Ddl.MySqlIdentifier.Quote(c.Column) + " = ?"))} WHERE {Match(where)} LIMIT 1";
+            var sql = $"UPDATE {_table} SET {string.Join(", ", set.Select(c => c.Quoted + " = ?"))} WHERE {Match(where)} LIMIT 1";
             await _statements.ExecuteAsync(sql, [.. Values(after, set), .. Values(before, where)], cancellationToken);
             return;
         }
@@ -99,13 +101,11 @@ internal sealed class MySqlApplyTable : IApplyTable
     {
         ArgumentNullException.ThrowIfNull(after);
         var columns = Included(after, _columns);
-        var names = string.Join(", ", columns.Select(c => Core.Ddl.MySqlIdentifier.Quote(c.Column)));
-        var sql = new StringBuilder($"INSERT INTO {_table} ({names}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})");
+        var sql = new StringBuilder($"INSERT INTO {_table} ({string.Join(", ", columns.Select(c => c.Quoted))}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})");
         if (HasKey)
         {
             // VALUES(col) is deprecated on MySQL 8.0.20+ but still accepted, and MariaDB knows no other spelling.
-            sql.Append(" ON DUPLICATE KEY UPDATE ")
-                .Append(string.Join(", ", columns.Select(c => $"{Core.Ddl.MySqlIdentifier.Quote(c.Column)} = VALUES({Core.Ddl.MySqlIdentifier.Quote(c.Column)})")));
+            sql.Append(" ON DUPLICATE KEY UPDATE ").AppendJoin(", ", columns.Select(c => $"{c.Quoted} = VALUES({c.Quoted})"));
         }
 
         await _statements.ExecuteAsync(sql.ToString(), Values(after, columns), cancellationToken);
@@ -113,14 +113,10 @@ internal sealed class MySqlApplyTable : IApplyTable
 
     private bool KeyMoved(ISourceRowImage before, ISourceRowImage after)
     {
-        foreach (var (ordinal, _, _) in _key)
+        foreach (var c in _key)
         {
-            if (!before.IsIncluded(ordinal) || !after.IsIncluded(ordinal))
-            {
-                continue;
-            }
-
-            if (before.IsNull(ordinal) != after.IsNull(ordinal) || !before.GetText(ordinal).SequenceEqual(after.GetText(ordinal)))
+            if (before.IsIncluded(c.Ordinal) && after.IsIncluded(c.Ordinal)
+                && (before.IsNull(c.Ordinal) != after.IsNull(c.Ordinal) || !before.GetText(c.Ordinal).SequenceEqual(after.GetText(c.Ordinal))))
             {
                 return true;
             }
@@ -129,29 +125,43 @@ internal sealed class MySqlApplyTable : IApplyTable
         return false;
     }
 
-    private (int Ordinal, string Column, bool Binary)[] Included(ISourceRowImage image, (int Ordinal, string Column, bool Binary)[] columns)
+    private MySqlApplyColumn[] Included(ISourceRowImage image, MySqlApplyColumn[] columns)
     {
         var included = columns.Where(c => image.IsIncluded(c.Ordinal)).ToArray();
-        if (included.Length == 0)
-        {
-            throw new SyncException($"{SourceName}: a row image carries none of the columns needed to apply it (binlog_row_image=MINIMAL on a table without a key?)");
-        }
-
-        return included;
+        return included.Length > 0
+            ? included
+            : throw new SyncException($"{SourceName}: a row image carries none of the columns needed to apply it (binlog_row_image=MINIMAL on a table without a key?)");
     }
 
-    private static string Match((int Ordinal, string Column, bool Binary)[] columns) =>
-        string.Join(" AND ", columns.Select(c => Core.Ddl.MySqlIdentifier.Quote(c.Column) + " <=> ?"));
+    private static string Match(MySqlApplyColumn[] columns) => string.Join(" AND ", columns.Select(c => c.Quoted + " <=> ?"));
 
-    private static object?[] Values(ISourceRowImage image, (int Ordinal, string Column, bool Binary)[] columns)
+    private object?[] Values(ISourceRowImage image, MySqlApplyColumn[] columns)
     {
         var values = new object?[columns.Length];
         for (var i = 0; i < columns.Length; i++)
         {
-            var (ordinal, _, binary) = columns[i];
-            values[i] = image.IsNull(ordinal) ? null : binary ? image.GetText(ordinal).ToArray() : Encoding.UTF8.GetString(image.GetText(ordinal));
+            var c = columns[i];
+            if (image.IsNull(c.Ordinal))
+            {
+                continue;
+            }
+
+            var text = image.GetText(c.Ordinal);
+            try
+            {
+                values[i] = c.PgType is { } pgType
+                    ? PgTextToMySql.Convert(pgType, text, c.Target)
+                    : c.Target.IsBinary ? text.ToArray() : Encoding.UTF8.GetString(text);
+            }
+            catch (FormatException ex)
+            {
+                throw new SyncException($"{SourceName}: row {DescribeKey(image)}, column {c.Target.Name}: {ex.Message}", ex);
+            }
         }
 
         return values;
     }
+
+    private string DescribeKey(ISourceRowImage image) =>
+        string.Join(", ", _key.Take(3).Select(k => $"{k.Target.Name}={(image.IsIncluded(k.Ordinal) && !image.IsNull(k.Ordinal) ? Encoding.UTF8.GetString(image.GetText(k.Ordinal)) : "NULL")}"));
 }

@@ -69,6 +69,19 @@ internal sealed class MemoryTargetControl : ITargetControl
         return Task.FromResult<IReadOnlyList<string>>(Identities);
     }
 
+    public Task<string?> AcceptWritesAsync(string schema, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    public Task MarkRolledBackAsync(string schema, CancellationToken cancellationToken)
+    {
+        var last = Cutovers.FindLastIndex(c => c.Result == "switched");
+        if (last >= 0)
+        {
+            Cutovers[last] = Cutovers[last] with { Result = "rolled-back" };
+        }
+
+        return Task.CompletedTask;
+    }
+
     public IVerifyEndpoint VerifyEndpoint() => new MemoryVerifyEndpoint(() => Rows);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using Godwit.Cli.Cutover;
+using Godwit.Core.Connections;
+using Godwit.Core.Engines.Cutover;
+using Godwit.Core.Specs;
+using Godwit.Providers;
+
+namespace Godwit.Cli.Commands;
+
+/// <summary>
+/// <c>godwit rollback</c>: the cutover backwards. The application writes to the target since a cutover, and the reverse
+/// stream (<c>godwit sync --reverse</c>) has kept the old source current; rollback runs the cutover engine the other
+/// way round: gates (the reverse stream running, lag, counts), freeze the target's application writes, drain the
+/// reverse stream, move the source's AUTO_INCREMENT counters past the target's values, a final count check, then the
+/// switch back (the source takes writes again; the routing file says primary=source with version + 1). Inside the
+/// freeze it records where the forward stream restarts (the source's position then), so a later cutover can be tried
+/// again. Any failure before the switch unfreezes the target and says what it did. Exit 0 rolled back, 3 aborted.
+/// </summary>
+public static class RollbackCommand
+{
+    public static Command Create(CliConsole console, SpecResolver specs)
+    {
+        var source = CommonOptions.Source();
+        var target = CommonOptions.Target();
+        var json = CommonOptions.Json();
+        var maxLag = CommonOptions.Duration("--max-lag", "Gate: the reverse stream must apply the target's current position within this long. Default: 1s.", TimeSpan.FromSeconds(1));
+        var freezeTimeout = CommonOptions.Duration(
+            "--freeze-timeout", "The longest the target's writes stay frozen waiting for the reverse stream to drain; then the rollback aborts and unfreezes them. Default: 30s.",
+            TimeSpan.FromSeconds(30));
+        var grace = CommonOptions.Duration(
+            "--grace", "How long statements still running on the target may go on after the freeze starts before their sessions are ended. Default: 2s.", TimeSpan.FromSeconds(2));
+        var switchHold = CommonOptions.Duration(
+            "--switch-hold", "After the switch back, how long writes still sent to the target keep waiting before their sessions are ended. Default: 3s.", TimeSpan.FromSeconds(3));
+        var gap = new Option<long>("--sequence-gap")
+        {
+            Description = "Move every AUTO_INCREMENT counter on the source this far past the target's highest value. Default: 0.",
+            HelpName = "N",
+        }.NotNegative();
+        var routingFile = new Option<string?>("--routing-file")
+        {
+            Description = "The JSON file the application follows (docs/routing.md): rewritten atomically with primary=source and a higher version at the switch back.",
+            HelpName = "PATH",
+            Required = true,
+        };
+        var switchCommand = new Option<string?>("--switch-command")
+        {
+            Description = "Shell command run at the switch back with GODWIT_PRIMARY=source (and with GODWIT_PRIMARY=target if it must be undone).",
+            HelpName = "CMD",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Run the gates and print the plan; change nothing." };
+        var stream = new Option<string?>("--stream") { Description = "The forward change stream (its name in godwit.sync_state). Default: the target schema.", HelpName = "NAME" };
+        var targetSchema = SchemaSupport.TargetSchema();
+        var identifierCase = SchemaSupport.IdentifierCaseOption();
+        var command = new Command(
+            "rollback",
+            "Switch the application back to the source after a cutover: the cutover the other way round, on the reverse stream (godwit sync --reverse). "
+            + "--source and --target are the migration's, as for cutover.")
+        {
+            source, target, routingFile, maxLag, freezeTimeout, grace, switchHold, gap, switchCommand, dryRun, stream, targetSchema, identifierCase, json,
+        };
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var spec = specs.LoadFile(parse.GetValue<FileInfo?>("--spec"));
+            spec = spec.OverrideWith(new MigrationSpec { Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase) });
+            var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
+            var targetUri = specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
+            SchemaSupport.RequireDatabase(sourceUri);
+            if (!ReverseEndpoints.Supported(sourceUri, targetUri))
+            {
+                throw new CliException($"Godwit does not stream {targetUri.Engine} back into {sourceUri.Engine} yet: there is no reverse stream to roll back on.");
+            }
+
+            var forwardSchema = ReverseEndpoints.TargetSchema(sourceUri, targetUri, spec);
+            var forwardStream = parse.GetValue(stream) ?? forwardSchema;
+            var reverseSpec = ReverseEndpoints.ReverseSpec(sourceUri, spec);
+            var options = new CutoverOptions
+            {
+                Source = ReverseEndpoints.TargetAsSource(targetUri, forwardSchema),
+                Target = sourceUri,
+                Spec = reverseSpec,
+                Stream = ReverseStream.NameFor(forwardStream),
+                MaxLag = parse.GetValue(maxLag),
+                FreezeTimeout = parse.GetValue(freezeTimeout),
+                Grace = parse.GetValue(grace),
+                SwitchHold = parse.GetValue(switchHold),
+                SequenceGap = parse.GetValue(gap),
+                RoutingFile = parse.GetValue(routingFile),
+                SwitchCommand = parse.GetValue(switchCommand),
+                DryRun = parse.GetValue(dryRun),
+                Rollback = true,
+                RoutingNames = (sourceUri, targetUri, forwardStream),
+
+                // The way forward again, made inside the freeze: the forward stream restarts at the source's position then.
+                Reverse = ReverseEndpoints.Prepare(sourceUri, ProviderRegistry.Source(sourceUri).Schema, targetUri, spec, forwardStream),
+            };
+            var report = await CutoverEndpoints.RunAsync(options, new ConsoleCutoverObserver(console), ct);
+            var code = report.AbortReason is null ? ExitCode.Success : ExitCode.Aborted;
+            if (report.Result == CutoverReport.Switched)
+            {
+                console.FinalExitCode = code;
+                await MarkRolledBackAsync(console, targetUri, forwardSchema, ct);
+            }
+            else if (report.Result == CutoverReport.Aborted && !report.SourceWritable)
+            {
+                code = ExitCode.Error;
+                console.FinalExitCode = code;
+            }
+
+            if (parse.GetValue(json))
+            {
+                console.StdOut.WriteLine(CutoverReportJson.Serialize(report));
+            }
+            else
+            {
+                CutoverCommand.Write(console, report, rollback: true);
+            }
+
+            return code;
+        });
+        return command;
+    }
+
+    /// <summary>The forward target's cutover is marked rolled back, so the forward stream may follow the source again.</summary>
+    private static async Task MarkRolledBackAsync(CliConsole console, ConnectionUri target, string schema, CancellationToken ct)
+    {
+        try
+        {
+            await using var control = ProviderRegistry.Target(target).Control();
+            await control.MarkRolledBackAsync(schema, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            console.Diagnostic(
+                $"godwit: rollback: warning: the switch back stands, but the target's cutover record could not be marked rolled back ({SecretMasker.Describe(ex)}): "
+                + "`godwit sync` refuses to follow the source until it is (UPDATE godwit.cutovers SET result = 'rolled-back' WHERE result = 'switched')");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Godwit.Core.Connections;
+using Godwit.Core.Ddl;
+using Godwit.Core.Engines.Cutover;
+using Godwit.Core.Specs;
+using Godwit.Core.Types;
+using Godwit.Providers;
+
+namespace Godwit.Cli.Cutover;
+
+/// <summary>
+/// The migration's endpoints the other way round, for the reverse stream after a cutover and for a rollback: the
+/// target, read as a source of its target schema, and the source, written as a target of its own schema. Only
+/// providers are composed here (<see cref="ProviderRegistry"/>).
+/// </summary>
+public static class ReverseEndpoints
+{
+    /// <summary>The forward migration's target schema (as the schema command names it for this pair).</summary>
+    public static string TargetSchema(ConnectionUri source, ConnectionUri target, MigrationSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(spec);
+        var sourceSchema = ProviderRegistry.Source(source).Schema;
+        return (source.Engine, target.Engine) switch
+        {
+            (DatabaseEngine.Postgres, _) => sourceSchema,
+            (DatabaseEngine.MySql, DatabaseEngine.MySql) => spec.Options.TargetSchema ?? sourceSchema,
+            _ => new DdlOptions { TargetSchema = spec.Options.TargetSchema, IdentifierCase = spec.Options.IdentifierCase ?? IdentifierCase.Lower }.ResolveTargetSchema(sourceSchema),
+        };
+    }
+
+    /// <summary>The target read as a source: its URI narrowed to the target schema (a PostgreSQL <c>?schema=</c>, a MySQL database).</summary>
+    public static ConnectionUri TargetAsSource(ConnectionUri target, string targetSchema)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Engine == DatabaseEngine.Postgres ? target.WithOption("schema", targetSchema) : target.WithDatabase(targetSchema);
+    }
+
+    /// <summary>The spec of the stream the other way: its target schema is the source's own.</summary>
+    public static MigrationSpec ReverseSpec(ConnectionUri source, MigrationSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec with { Options = spec.Options with { TargetSchema = ProviderRegistry.Source(source).Schema }, Rules = [] };
+    }
+
+    /// <summary>Whether Godwit can stream the target's changes back into the source (a mapper for the pair the other way).</summary>
+    public static bool Supported(ConnectionUri source, ConnectionUri target)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        try
+        {
+            _ = SchemaMappers.For(target.Engine, source.Engine);
+            return true;
+        }
+        catch (Core.Providers.UnsupportedEndpointException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The stream a switch prepares the other way: from <paramref name="newPrimary"/> (read as a source of
+    /// <paramref name="newPrimarySchema"/>) into <paramref name="oldPrimary"/>, named <paramref name="stream"/>.
+    /// </summary>
+    public static ReverseStream Prepare(ConnectionUri newPrimary, string newPrimarySchema, ConnectionUri oldPrimary, MigrationSpec oldPrimarySpec, string stream)
+    {
+        var reader = ProviderRegistry.Source(TargetAsSource(newPrimary, newPrimarySchema));
+        var writer = ProviderRegistry.Target(oldPrimary).Stream(oldPrimarySpec);
+        return new ReverseStream(reader, writer, stream, newPrimarySchema, ProviderRegistry.Source(oldPrimary).Schema);
+    }
+}
