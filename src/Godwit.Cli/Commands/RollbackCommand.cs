@@ -100,6 +100,7 @@ public static class RollbackCommand
             {
                 console.FinalExitCode = code;
                 await MarkRolledBackAsync(console, targetUri, forwardSchema, ct);
+                await WaitForReverseStopAsync(console, sourceUri, options.Stream!, ct);
             }
             else if (report.Result == CutoverReport.Aborted && !report.SourceWritable)
             {
@@ -119,6 +120,27 @@ public static class RollbackCommand
             return code;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The reverse stream stops by itself once it sees the switch back (within a second or so). Until it has, it would
+    /// carry what the forward stream, restarted, applies to the target back to the source: so rollback returns only
+    /// when no process applies it any more, or says so.
+    /// </summary>
+    private static async Task WaitForReverseStopAsync(CliConsole console, ConnectionUri source, string reverseStream, CancellationToken ct)
+    {
+        await using var control = ProviderRegistry.Target(source).Control();
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        while (await control.StreamApplierAsync(reverseStream, ct) is not null)
+        {
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                console.Diagnostic($"godwit: rollback: warning: the reverse stream {reverseStream} is still applied by a process 30 s after the switch back: stop it before `godwit sync` follows the source again");
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
     }
 
     /// <summary>The forward target's cutover is marked rolled back, so the forward stream may follow the source again.</summary>

@@ -58,7 +58,14 @@ internal sealed class BinlogChangeSource : IChangeSource
     {
     }
 
+    /// <summary>The transaction being read was written by Godwit's own apply (its marker came first): its rows are not passed on.</summary>
+    private bool _godwitTransaction;
+
     public void UseSchema(SourceDatabase schema) => ColumnHints.Fill(_hints, schema);
+
+    /// <summary>The row Godwit's MySQL apply writes first in each of its transactions (<c>godwit.sync_state</c>).</summary>
+    private static bool IsGodwitMarker(Godwit.MySql.Binlog.BinlogTableMap table) =>
+        table.Database == "godwit" && table.Table == "sync_state";
 
     public async ValueTask<ChangeEvent?> ReadAsync(CancellationToken cancellationToken)
     {
@@ -98,10 +105,21 @@ internal sealed class BinlogChangeSource : IChangeSource
                 return new ChangeHeartbeat(
                     MySqlPositionCodec.Coordinates(heartbeat.FileName, heartbeat.SourcePosition),
                     MySqlPositionCodec.Checkpoint(heartbeat.FileName, heartbeat.SourcePosition, _client.Checkpoint.Gtids));
-            case MariaDbGtidEvent or MySqlGtidEvent or TableMapEvent:
+            case MariaDbGtidEvent or MySqlGtidEvent:
+                _godwitTransaction = false;
+                return ChangeBegin.Instance;
+            case TableMapEvent:
                 return ChangeBegin.Instance;
             case QueryEvent { IsBegin: true }:
+                _godwitTransaction = false;
                 return ChangeBegin.Instance;
+            case RowsEvent rows when IsGodwitMarker(rows.Table):
+                // Godwit's own apply on this server (a reverse stream after a cutover) writes its state row first in every
+                // transaction: what follows came from the other database, and sending it back would loop.
+                _godwitTransaction = true;
+                return null;
+            case RowsEvent when _godwitTransaction:
+                return null;
             case RowsEvent rows:
                 return new BinlogChangeRows(rows, _tables.For(rows.Table));
             case QueryEvent query when binlogEvent.EndsTransaction && !query.IsCommit && !query.IsRollback:
@@ -113,6 +131,7 @@ internal sealed class BinlogChangeSource : IChangeSource
                 // CREATE TABLE … SELECT: logged inside the transaction that inserts the selected rows.
                 return new ChangeSchema(query.Query, query.Database, ddl, endsTransaction: false) { Position = PositionOf(binlogEvent) };
             case { EndsTransaction: true }:
+                _godwitTransaction = false;
                 return ChangeCommit.Instance;
             default:
                 return null;

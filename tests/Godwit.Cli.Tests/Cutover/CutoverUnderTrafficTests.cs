@@ -111,12 +111,17 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
         var cutover = await CutOverAsync(Options() with { Reverse = reverse });
         Assert.True(cutover.Result == CutoverReport.Switched, cutover.AbortReason);
         Assert.Equal(CutoverStepResult.Ok, cutover.Steps.Single(s => s.Name == CutoverStep.ReverseStream).Status);
-        using var back = SyncProcess.Start(["sync", "--reverse", "--source", Source, "--target", Target]);
-        await WaitForAsync(
-            async () => (await MySqlRowsAsync($"SELECT status FROM godwit.sync_state WHERE stream = '{ReverseStream.NameFor(Schema)}'")).Single()[0] is "running" or "caught-up",
-            TimeSpan.FromSeconds(60),
-            "the reverse stream to run:\n" + back.StdErr);
-        await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 100);
+        // The reverse stream, killed once while the app writes on PostgreSQL and started again: its position commits
+        // with its rows on MySQL, so it resumes without losing or repeating a transaction.
+        var back = SyncProcess.Start(["sync", "--reverse", "--source", Source, "--target", Target]);
+        await WaitForReverseRunningAsync(back);
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 50);
+        back.Kill();
+        back.Dispose();
+        back = SyncProcess.Start(["sync", "--reverse", "--source", Source, "--target", Target]);
+        using var running = back;
+        await WaitForReverseRunningAsync(back);
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 50);
 
         var rollback = await CliRun.InvokeAsync(
             ["rollback", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--max-lag", "10s", "--grace", "1s", "--json"]);
@@ -239,6 +244,18 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
         Assert.Equal(0, traffic.AcknowledgedOnTarget);
         await WaitCaughtUpAsync();
         await AssertLedgerHoldsAsync(checkSource: false);
+    }
+
+    private Task WaitForReverseRunningAsync(SyncProcess back) => WaitForAsync(
+        async () => await StreamApplierOnSourceAsync(ReverseStream.NameFor(Schema)),
+        TimeSpan.FromSeconds(60),
+        "the reverse stream to run:\n" + back.StdErr);
+
+    /// <summary>Whether a process applies the stream now (it holds the stream's lock on the MySQL side).</summary>
+    private async Task<bool> StreamApplierOnSourceAsync(string stream)
+    {
+        await using var control = Godwit.Providers.ProviderRegistry.Target(MySql.Uri).Control();
+        return await control.StreamApplierAsync(stream, CancellationToken.None) is not null;
     }
 
     /// <summary>After a round trip each database holds every acknowledged write exactly once, wherever it was acknowledged.</summary>

@@ -51,6 +51,32 @@ public sealed class MySqlToMySqlStreamTests : MySqlTargetTestBase
         Assert.True(verify.ExitCode == 0, verify.StdOut + verify.StdErr);
     }
 
+    /// <summary>
+    /// What Godwit applies to a MySQL server is marked (its state row comes first in the transaction), and a stream
+    /// reading that server passes over it: the reverse stream after a cutover cannot send the forward stream's rows
+    /// back. Here a second stream reads the first one's target: it carries the application's own write there, not the
+    /// rows the first stream applied.
+    /// </summary>
+    [Fact]
+    public async Task A_stream_reading_a_MySQL_target_passes_over_the_transactions_Godwit_applied_there_and_carries_the_applications()
+    {
+        await using var downstream = await MySqlScratchDatabase.CreateAsync();
+        await SourceDb.ExecuteAsync("CREATE TABLE t (id INT PRIMARY KEY, origin VARCHAR(20)); INSERT INTO t VALUES (1, 'copied')");
+        Assert.True((await MigrateAsync()).ExitCode == 0);
+        string[] second = ["--source", TargetDb.Uri.ToUnmaskedString(), "--target", Target, "--target-schema", downstream.Name];
+        var copy = await GodwitAsync(["migrate", .. second]);
+        Assert.True(copy.ExitCode == 0, copy.StdErr);
+
+        await SourceDb.ExecuteAsync("INSERT INTO t VALUES (100, 'applied by godwit')");
+        Assert.True((await SyncUntilCaughtUpAsync()).ExitCode == 0);
+        await TargetDb.ExecuteAsync("INSERT INTO t VALUES (200, 'application')");
+        var sync = await GodwitAsync(["sync", .. second, "--until-caught-up"]);
+
+        Assert.True(sync.ExitCode == 0, sync.StdErr);
+        Assert.Equal(["1", "100", "200"], (await TargetDb.RowsAsync("SELECT id FROM t ORDER BY id")).Select(r => r[0]));
+        Assert.Equal(["1", "200"], (await downstream.RowsAsync("SELECT id FROM t ORDER BY id")).Select(r => r[0]));
+    }
+
     [Fact]
     public async Task A_follower_killed_under_writes_resumes_from_the_position_committed_with_the_rows_and_ends_equal()
     {

@@ -96,6 +96,10 @@ internal sealed class MySqlApplySession(MySqlConnection connection, string strea
         if (!_open)
         {
             await connection.ExecuteAsync("START TRANSACTION", cancellationToken);
+
+            // The marker, first in every apply transaction: a binlog reader of this server (the stream the other way)
+            // passes over the transaction it starts (BinlogChangeSource), so nothing Godwit applied here is sent back.
+            await _statements.ExecuteAsync("UPDATE godwit.sync_state SET updated_at = CURRENT_TIMESTAMP(6) WHERE stream = ?", [stream], cancellationToken);
             _open = true;
         }
     }
