@@ -54,7 +54,9 @@ public static class SchemaCommand
             var targetUri = isDryRun ? null : specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
 
             var db = await SchemaSupport.IntrospectAsync(ProviderRegistry.Source(sourceUri), spec, ct);
-            var (_, plan) = SchemaSupport.Plan(SchemaSupport.Mapper(sourceUri, targetUri), db, spec);
+            // A dry run needs no target, but a target named (a MySQL one, say) decides the pair's mapping.
+            var mappedTo = targetUri ?? specs.Endpoint(parse.GetValue(target), spec.Target, EndpointRole.Target, spec.Origin);
+            var (_, plan) = SchemaSupport.Plan(SchemaSupport.Mapper(sourceUri, mappedTo), db, spec);
 
             var asJson = parse.GetValue(json);
             if (isDryRun)
