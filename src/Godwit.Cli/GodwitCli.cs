@@ -33,6 +33,7 @@ public static class GodwitCli
         root.Subcommands.Add(SyncCommand.Create(console, specs));
         root.Subcommands.Add(StatusCommand.Create(console, specs));
         root.Subcommands.Add(CutoverCommand.Create(console, specs));
+        root.Subcommands.Add(DashboardCommand.Create(console, specs));
         return root;
     }
 
