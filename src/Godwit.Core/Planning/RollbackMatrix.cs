@@ -1,0 +1,38 @@
+namespace Godwit.Core.Planning;
+
+/// <summary>What to do when each phase fails or must be undone, and what Godwit undoes by itself.</summary>
+internal static class RollbackMatrix
+{
+    public static IReadOnlyList<RollbackRow> Rows(string endpoints, string routingFile, bool pgSource) =>
+    [
+        new("preflight", "Nothing has changed on either side (assess --fix changes only what it printed). Fix the findings and run assess again.", "nothing to undo"),
+        new(
+            "copy and stream",
+            "The application still uses the source. Run the same migrate again: it resumes from the chunks already done. To start over: migrate --restart --if-exists drop. "
+            + (pgSource
+                ? "To abandon: drop the target schema and the slot and publication godwit status --source names."
+                : "To abandon: drop the target schema."),
+            "each chunk commits with its bookkeeping or not at all; a lost connection is retried; the stream reconnects with backoff and applies each source transaction exactly once"),
+        new(
+            "catch up",
+            $"The application still uses the source. Stop the stream any time (SIGTERM) and resume it with godwit sync {endpoints}; a purged source position means copying again (migrate --restart).",
+            "reconnects with backoff; the lag alert fires while it cannot catch up"),
+        new(
+            "verify",
+            "Do not cut over. List the differing rows (verify --mode rows --tables TABLE), find their cause (a refused row, a write that bypassed the stream), fix it or copy again.",
+            "the cutover's gate refuses while the latest verify of a table found differences"),
+        new("cutover gates", "Nothing has changed: fix what the gate names (lag, counts, constraints, the routing file) and run the cutover again.", "the cutover stops before the freeze"),
+        new(
+            "freeze, drain, sequences, final check",
+            $"The cutover undoes itself: the source is writable again and the application stays on it. If the cutover process was killed while the source was frozen: godwit cutover {endpoints} --abort.",
+            "yes: any failure after the freeze runs the abort path (writes unfrozen, switch command re-run with GODWIT_PRIMARY=source), before the routing file is written"),
+        new(
+            "switch",
+            $"A failure before {routingFile} is rewritten runs the abort path like the steps before it. Once it says primary=target, the application writes to the target.",
+            "yes, until the routing file is written"),
+        new(
+            "after the switch",
+            "The source is read-only and holds everything up to the freeze; the target has the writes since. Going back means carrying those writes to the source before pointing the application at it again: Godwit does not do it by itself in this version.",
+            "no"),
+    ];
+}
