@@ -3,6 +3,7 @@
 
 const POLL_MS = 2000;
 const HOUR_MS = 3600 * 1000;
+const MIN_SPAN_MS = 5 * 60 * 1000;
 const SVG = "http://www.w3.org/2000/svg";
 
 function el(tag, attrs, ...children) {
@@ -60,11 +61,13 @@ function lagChart(stream, now) {
   const points = stream.samples.map(s => [new Date(s.at).getTime(), s.lag_seconds])
     .filter(p => p[1] !== null && now - p[0] <= HOUR_MS);
   if (stream.lag_seconds !== null) points.push([now, stream.lag_seconds]);
+  // The last hour, or less while the stream is younger (at least 5 minutes), so a new stream's line is readable.
+  const span = Math.min(HOUR_MS, Math.max(MIN_SPAN_MS, points.length > 0 ? now - points[0][0] : 0));
   const max = Math.max(1, ...points.map(p => p[1]));
   const chart = svg("svg", { class: "chart", viewBox: `0 0 ${w} ${h}`, preserveAspectRatio: "none", role: "img",
     "aria-label": "lag over the last hour, up to " + secs(max) });
   if (points.length > 0) {
-    const xy = points.map(([t, v]) => [((t - (now - HOUR_MS)) / HOUR_MS) * w, h - 4 - (v / max) * (h - 8)]);
+    const xy = points.map(([t, v]) => [((t - (now - span)) / span) * (w - 4), h - 4 - (v / max) * (h - 8)]);
     const d = xy.map((p, i) => (i === 0 ? "M" : "L") + p[0].toFixed(1) + " " + p[1].toFixed(1)).join(" ");
     chart.append(svg("path", { class: "area", d: d + ` L${xy[xy.length - 1][0].toFixed(1)} ${h} L${xy[0][0].toFixed(1)} ${h} Z` }));
     chart.append(svg("path", { class: "line", d }));
@@ -72,9 +75,9 @@ function lagChart(stream, now) {
     chart.append(svg("circle", { class: "dot", cx: last[0].toFixed(1), cy: last[1].toFixed(1), r: "3" }));
   }
   return el("div", { class: "chart-box" },
-    el("div", { class: "figure" }, el("span", { class: "label", text: "lag, last hour (top: " + secs(max) + ")" })),
+    el("div", { class: "figure" }, el("span", { class: "label", text: "lag over the last " + (span >= HOUR_MS ? "hour" : Math.round(span / 60000) + " min") + " (top: " + secs(max) + ")" })),
     chart,
-    el("div", { class: "axis" }, el("span", { text: "1 h ago" }), el("span", { text: "now" })));
+    el("div", { class: "axis" }, el("span", { text: Math.round(span / 60000) + " min ago" }), el("span", { text: "now" })));
 }
 
 function streamCard(s, now) {

@@ -62,6 +62,8 @@ public sealed class DashboardBrowserTests : CutoverTestBase
             "([s, before]) => { const t = document.querySelector(s)?.textContent; return t && t !== before && t !== '-'; }",
             new object[] { $"article.stream[data-stream=\"{Schema}\"] [data-figure=rows-applied] .value", before },
             new PageWaitForFunctionOptions { Timeout = Milliseconds(Patience) });
+        // The lag chart draws the stream's samples (godwit.stream_samples) up to now.
+        await stream.Locator("svg.chart path.line").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = Milliseconds(Patience) });
         System.IO.Directory.CreateDirectory(Screenshots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "dashboard-laptop-streaming.png"), FullPage = true });
 
