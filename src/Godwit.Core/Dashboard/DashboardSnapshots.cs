@@ -1,3 +1,4 @@
+using Godwit.Core.Connections;
 using Godwit.Core.Positions;
 using Godwit.Core.Providers;
 
@@ -42,7 +43,7 @@ public static class DashboardSnapshots
                 LastEventTime = s.LastEventTime,
                 AppliedAt = s.AppliedAt,
                 SecondsSinceApplied = s.AppliedAt is { } at ? Math.Round(Math.Max(0, (now - at).TotalSeconds), 1) : null,
-                LastError = s.LastError,
+                LastError = s.LastError is null ? null : SecretMasker.Mask(s.LastError),
                 LastErrorAt = s.LastErrorAt,
                 Retention = reader is null ? null : new SourceRetention(reader.Name, reader.Active, reader.RetainedBytes, reader.Status),
                 Samples = state.Samples.TryGetValue(s.Stream, out var samples) ? samples : [],
@@ -56,7 +57,12 @@ public static class DashboardSnapshots
             OtherRetention = source is null ? [] : [.. source.Readers.Where(r => !claimed.Contains(r.Name)).Select(r => new SourceRetention(r.Name, r.Active, r.RetainedBytes, r.Status))],
             Streams = streams,
             CopyRuns = [.. state.CopyRuns.Select(run => CopyRun(run, now))],
-            Switches = state.Switches,
+            // The page is served beyond the CLI's masked output: what a server said may quote a connection string.
+            Switches = [.. state.Switches.Select(c => c with
+            {
+                AbortReason = c.AbortReason is null ? null : SecretMasker.Mask(c.AbortReason),
+                Steps = [.. c.Steps.Select(step => step with { Detail = step.Detail is null ? null : SecretMasker.Mask(step.Detail) })],
+            })],
             VerifyRuns = state.VerifyRuns,
         };
     }
