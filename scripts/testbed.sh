@@ -42,6 +42,9 @@ install_missing() {
   [ -x "$PG_BIN/initdb" ] || pkgs+=(postgresql-15)
   command -v psql >/dev/null 2>&1 || pkgs+=(postgresql-client-15)
   command -v openssl >/dev/null 2>&1 || pkgs+=(openssl)
+  # The dashboard's browser test drives Debian's Chromium; the alert rules are checked with promtool.
+  [ -x /usr/bin/chromium ] || pkgs+=(chromium)
+  [ -x /usr/bin/promtool ] || pkgs+=(prometheus)
   if [ "${#pkgs[@]}" -gt 0 ]; then
     as_root_or_die
     log "installing ${pkgs[*]}"

@@ -34,6 +34,8 @@ public static class GodwitCli
         root.Subcommands.Add(StatusCommand.Create(console, specs));
         root.Subcommands.Add(CutoverCommand.Create(console, specs));
         root.Subcommands.Add(RollbackCommand.Create(console, specs));
+        root.Subcommands.Add(DashboardCommand.Create(console, specs));
+        root.Subcommands.Add(PlanCommand.Create(console, specs));
         return root;
     }
 

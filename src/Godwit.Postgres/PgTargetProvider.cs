@@ -1,12 +1,13 @@
 using Godwit.Core.Assessment;
 using Godwit.Core.Connections;
+using Godwit.Core.Dashboard;
 using Godwit.Core.Ddl;
 using Godwit.Core.Positions;
 using Godwit.Core.Providers;
 using Godwit.Core.Specs;
 using Godwit.Core.Verify;
-using Godwit.Postgres.Apply;
 using Godwit.Postgres.Control;
+using Godwit.Postgres.Dashboard;
 using Godwit.Postgres.Copy;
 using Godwit.Postgres.Schema;
 using Godwit.Postgres.Streaming;
@@ -40,34 +41,10 @@ public sealed class PgTargetProvider(ConnectionUri target) : ITargetProvider
     public async Task<IReadOnlyList<StreamReport>> StreamReportsAsync(CancellationToken cancellationToken)
     {
         await using var pg = await PgConnectionFactory.OpenAsync(_target, cancellationToken);
-        var reports = new List<StreamReport>();
-        foreach (var s in await PgSyncStateStore.ReadAllAsync(pg, cancellationToken))
-        {
-            reports.Add(new StreamReport
-            {
-                Stream = s.Stream,
-                Status = s.Status,
-                Running = await PgStreamLock.HolderAsync(pg, s.Stream, cancellationToken) is not null,
-                SourceDatabase = s.SourceDatabase,
-                TargetSchema = s.TargetSchema,
-                Applied = s.Applied,
-                AppliedState = s.Gtid,
-                SourceHead = s.SourceHead,
-                LagSeconds = s.LagSeconds,
-                EventsPerSecond = s.EventsPerSecond,
-                EventsApplied = s.EventsApplied,
-                RowsApplied = s.RowsApplied,
-                TransactionsApplied = s.TransactionsApplied,
-                LastEventTime = s.LastEventTime,
-                AppliedAt = s.AppliedAt,
-                UpdatedAt = s.UpdatedAt,
-                LastError = s.LastError,
-                LastErrorAt = s.LastErrorAt,
-            });
-        }
-
-        return reports;
+        return await PgStreamReports.ReadAsync(pg, cancellationToken);
     }
+
+    public IMigrationStateReader StateReader() => new PgMigrationStateReader(_target);
 
     public IStreamTarget Stream(MigrationSpec spec) => new PgStreamTarget(_target, spec);
 

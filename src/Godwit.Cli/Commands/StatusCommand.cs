@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Godwit.Core.Connections;
+using Godwit.Core.Dashboard;
 using Godwit.Core.Positions;
 using Godwit.Core.Providers;
 using Godwit.Providers;
@@ -100,18 +101,7 @@ public static class StatusCommand
     {
         var applied = s.Applied is null ? null : StreamPositionCodecs.Format(s.Applied);
         long? behind = head is null || s.Applied is null ? null : head.BytesAfter(s.Applied);
-        double? lag = behind == 0 ? 0 : s.LagSeconds;
-        if (behind > 0 && s.LastEventTime is { } lastEvent)
-        {
-            // Behind the source: at least as old as the last applied change.
-            lag = Math.Max(lag ?? 0, (now - lastEvent).TotalSeconds);
-        }
-
-        if (s.Status == "reconnecting" && s.AppliedAt is { } appliedAt)
-        {
-            // Stalled (a connection lost, nothing committed since): the lag grows with the stall.
-            lag = Math.Max(lag ?? 0, (s.LagSeconds ?? 0) + (now - appliedAt).TotalSeconds);
-        }
+        var lag = StreamLag.Current(s, behind, now);
 
         return new Dictionary<string, object?>
         {
@@ -125,7 +115,7 @@ public static class StatusCommand
             ["applied_gtid"] = s.AppliedState,
             ["source_position"] = head?.Head is { } current ? StreamPositionCodecs.Format(current) : s.SourceHead is null ? null : StreamPositionCodecs.Format(s.SourceHead),
             ["bytes_behind"] = behind,
-            ["lag_seconds"] = lag is null ? null : Math.Round(lag.Value, 3),
+            ["lag_seconds"] = lag,
             ["events_per_second"] = s.EventsPerSecond is null ? null : Math.Round(s.EventsPerSecond.Value, 1),
             ["events_applied"] = s.EventsApplied,
             ["rows_applied"] = s.RowsApplied,

@@ -1,4 +1,5 @@
 using Godwit.Core.Assessment;
+using Godwit.Core.Dashboard;
 using Godwit.Core.Ddl;
 using Godwit.Core.Specs;
 using Godwit.Core.Verify;
@@ -24,6 +25,9 @@ public interface ITargetProvider
 
     /// <summary>Every change stream the target's state store holds, with whether a process applies it now.</summary>
     Task<IReadOnlyList<StreamReport>> StreamReportsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Reads everything the target's state store holds about its migrations (the dashboard).</summary>
+    IMigrationStateReader StateReader();
 
     /// <summary>The change stream's target.</summary>
     IStreamTarget Stream(MigrationSpec spec);

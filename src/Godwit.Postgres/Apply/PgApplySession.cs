@@ -199,12 +199,21 @@ public sealed class PgApplySession : IAsyncDisposable
     /// together, and returns once it is under way: the returned task completes when the commit has. The commit itself
     /// is not cancelled (a stop finishes the transaction it has started committing).
     /// </summary>
-    public async ValueTask<Task> SubmitCommitAsync(NpgsqlBatchCommand progress, CancellationToken cancellationToken)
+    public ValueTask<Task> SubmitCommitAsync(NpgsqlBatchCommand progress, CancellationToken cancellationToken) =>
+        SubmitCommitAsync(progress, null, cancellationToken);
+
+    /// <summary>As above, with statements that go after the position update in the same commit (the stream's samples).</summary>
+    public async ValueTask<Task> SubmitCommitAsync(NpgsqlBatchCommand progress, IReadOnlyList<NpgsqlBatchCommand>? after, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(progress);
         await DrainAsync(cancellationToken);
         await BeginAsync(cancellationToken);
         _batch.BatchCommands.Add(progress);
+        foreach (var command in after ?? [])
+        {
+            _batch.BatchCommands.Add(command);
+        }
+
         var batch = _batch;
         var transaction = _transaction!;
         var nets = Seal();

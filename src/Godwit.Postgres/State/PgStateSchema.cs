@@ -13,7 +13,7 @@ namespace Godwit.Postgres.State;
 public static class PgStateSchema
 {
     /// <summary>The layout this build writes.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>The advisory lock key every bootstrap takes (the one the stores took before this one).</summary>
     private const long LockKey = 7405921;
@@ -174,6 +174,19 @@ public static class PgStateSchema
              ORDER BY p.run_id,
                       NOT EXISTS (SELECT 1 FROM godwit.copy_chunks c WHERE c.run_id = p.run_id AND c.attempt = p.attempt AND c.status = 'done'),
                       p.attempt;
+        """,
+
+        // 4: each stream's numbers every few seconds (PgStreamSampler), for the dashboard's lag chart over the last hour.
+        """
+        CREATE TABLE IF NOT EXISTS godwit.stream_samples (
+            stream            text NOT NULL,
+            at                timestamptz NOT NULL DEFAULT now(),
+            lag_seconds       double precision,
+            events_per_second double precision,
+            rows_applied      bigint NOT NULL,
+            events_applied    bigint NOT NULL,
+            PRIMARY KEY (stream, at)
+        );
         """,
     ];
 

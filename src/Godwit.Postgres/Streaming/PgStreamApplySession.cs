@@ -10,6 +10,7 @@ using Godwit.Core.Types;
 using Godwit.Postgres.Apply;
 using Godwit.Postgres.Copy;
 using Godwit.Postgres.Cutover;
+using Godwit.Postgres.Dashboard;
 
 namespace Godwit.Postgres.Streaming;
 
@@ -22,6 +23,7 @@ namespace Godwit.Postgres.Streaming;
 internal sealed class PgStreamApplySession(PgApplySession session, string stream, ConnectionUri target, MigrationSpec spec) : IApplySession
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
+    private readonly PgStreamSampler _sampler = new(stream);
     private PgTargetCatalog _catalog = null!;
 
     /// <summary>Target tables whose changes may be applied as a net effect (<see cref="PgNetChangeEligibility"/>).</summary>
@@ -131,7 +133,7 @@ internal sealed class PgStreamApplySession(PgApplySession session, string stream
     public ValueTask FlushIfFullAsync(CancellationToken cancellationToken) => session.FlushIfFullAsync(cancellationToken);
 
     public ValueTask<Task> SubmitCommitAsync(StreamProgress progress, CancellationToken cancellationToken) =>
-        session.SubmitCommitAsync(PgSyncStateStore.ProgressCommand(stream, progress), cancellationToken);
+        session.SubmitCommitAsync(PgSyncStateStore.ProgressCommand(stream, progress), _sampler.Due(DateTimeOffset.UtcNow), cancellationToken);
 
     public Task RollbackAsync() => session.RollbackAsync();
 

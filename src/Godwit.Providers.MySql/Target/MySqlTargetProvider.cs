@@ -1,5 +1,6 @@
 using Godwit.Core.Assessment;
 using Godwit.Core.Connections;
+using Godwit.Core.Dashboard;
 using Godwit.Core.Ddl;
 using Godwit.Core.Providers;
 using Godwit.Core.Specs;
@@ -77,4 +78,6 @@ public sealed class MySqlTargetProvider : ITargetProvider
     public IVerifyEndpoint VerifyEndpoint() => new MySqlVerifyEndpoint(_sessions.Settings, targetSide: true);
 
     public IVerifyStore VerifyStore() => new MySqlVerifyStore(_sessions);
+
+    public IMigrationStateReader StateReader() => new MySqlMigrationStateReader(_sessions);
 }

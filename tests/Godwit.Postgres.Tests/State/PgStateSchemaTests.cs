@@ -7,7 +7,7 @@ namespace Godwit.Postgres.Tests.State;
 public sealed class PgStateSchemaTests : IAsyncLifetime
 {
     private static readonly string[] Tables =
-        ["copy_chunks", "copy_rejects", "copy_runs", "cutovers", "deferred_ddl", "positions", "schema_version", "sync_state", "verify_chunks", "verify_runs"];
+        ["copy_chunks", "copy_rejects", "copy_runs", "cutovers", "deferred_ddl", "positions", "schema_version", "stream_samples", "sync_state", "verify_chunks", "verify_runs"];
 
     private PgScratchDatabase _db = null!;
 

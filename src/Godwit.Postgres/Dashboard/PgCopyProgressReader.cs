@@ -1,0 +1,69 @@
+using Godwit.Core.Dashboard;
+using Npgsql;
+
+namespace Godwit.Postgres.Dashboard;
+
+/// <summary>The latest copy runs from <c>godwit.copy_runs</c> with each table's chunks summed from <c>godwit.copy_chunks</c>.</summary>
+internal static class PgCopyProgressReader
+{
+    /// <summary>Older runs are history the page need not carry on every refresh.</summary>
+    private const int Runs = 10;
+
+    public static async Task<IReadOnlyList<CopyRunProgress>> ReadAsync(NpgsqlConnection pg, CancellationToken cancellationToken)
+    {
+        if (!await PgRelation.ExistsAsync(pg, "godwit.copy_runs", cancellationToken))
+        {
+            return [];
+        }
+
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            SELECT r.run_id, r.stream, r.source_database, r.target_schema, r.status, r.jobs, r.started_at, r.finished_at,
+                   c.source_table, count(c.chunk)::int, (count(c.chunk) FILTER (WHERE c.status = 'done'))::int,
+                   coalesce(sum(c.rows_loaded), 0)::bigint, coalesce(sum(c.rows_rejected), 0)::bigint, coalesce(sum(c.bytes), 0)::bigint, max(c.finished_at)
+              FROM (SELECT * FROM godwit.copy_runs ORDER BY run_id DESC LIMIT {Runs}) r
+              LEFT JOIN godwit.copy_chunks c ON c.run_id = r.run_id
+             GROUP BY r.run_id, r.stream, r.source_database, r.target_schema, r.status, r.jobs, r.started_at, r.finished_at, c.source_table
+             ORDER BY r.run_id DESC, c.source_table
+            """, pg);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var runs = new List<CopyRunProgress>();
+        var tables = new List<TableCopyProgress>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            var runId = r.GetInt64(0);
+            if (runs.Count == 0 || runs[^1].RunId != runId)
+            {
+                tables = [];
+                runs.Add(new CopyRunProgress
+                {
+                    RunId = runId,
+                    Stream = r.GetString(1),
+                    SourceDatabase = r.GetString(2),
+                    TargetSchema = r.GetString(3),
+                    Status = r.GetString(4),
+                    Jobs = r.GetInt32(5),
+                    StartedAt = PgStateColumns.Time(r, 6)!.Value,
+                    FinishedAt = PgStateColumns.Time(r, 7),
+                    Tables = tables,
+                });
+            }
+
+            if (PgStateColumns.Text(r, 8) is { } table)
+            {
+                tables.Add(new TableCopyProgress
+                {
+                    Table = table,
+                    Chunks = r.GetInt32(9),
+                    ChunksDone = r.GetInt32(10),
+                    RowsLoaded = r.GetInt64(11),
+                    RowsRejected = r.GetInt64(12),
+                    Bytes = r.GetInt64(13),
+                    LastChunkAt = PgStateColumns.Time(r, 14),
+                });
+            }
+        }
+
+        return runs;
+    }
+}
