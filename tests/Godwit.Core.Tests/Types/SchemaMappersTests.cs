@@ -1,5 +1,4 @@
 using Godwit.Core.Connections;
-using Godwit.Core.Providers;
 using Godwit.Core.Types;
 
 namespace Godwit.Core.Tests.Types;
@@ -15,11 +14,15 @@ public sealed class SchemaMappersTests
         Assert.Equal((DatabaseEngine.MySql, DatabaseEngine.Postgres), (mapper.Source, mapper.Target));
     }
 
-    [Fact]
-    public void A_pair_without_a_mapper_is_refused_by_name()
+    [Theory]
+    [InlineData(DatabaseEngine.MySql, DatabaseEngine.MySql, typeof(MySqlToMySqlMapper))]
+    [InlineData(DatabaseEngine.Postgres, DatabaseEngine.Postgres, typeof(PostgresToPostgresMapper))]
+    [InlineData(DatabaseEngine.Postgres, DatabaseEngine.MySql, typeof(PostgresToMySqlMapper))]
+    public void Every_other_pair_has_its_own_mapper_for_its_direction(DatabaseEngine source, DatabaseEngine target, Type expected)
     {
-        var refused = Assert.Throws<UnsupportedEndpointException>(() => SchemaMappers.For(DatabaseEngine.Postgres, DatabaseEngine.MySql));
+        var mapper = SchemaMappers.For(source, target);
 
-        Assert.Contains("from Postgres to MySql", refused.Message, StringComparison.Ordinal);
+        Assert.IsType(expected, mapper);
+        Assert.Equal((source, target), (mapper.Source, mapper.Target));
     }
 }
