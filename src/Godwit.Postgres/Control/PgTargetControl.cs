@@ -183,7 +183,7 @@ public sealed class PgTargetControl(ConnectionUri target) : ITargetControl
 
         await using var drop = new NpgsqlCommand(Source.PgWriteFreeze.UnfreezeSql(schema), connection);
         await drop.ExecuteNonQueryAsync(cancellationToken);
-        return $"the write freeze an earlier rollback left on {schema} removed";
+        return $"the write freeze an earlier cutover left on {schema} removed";
     }
 
     public async Task MarkRolledBackAsync(string schema, CancellationToken cancellationToken)

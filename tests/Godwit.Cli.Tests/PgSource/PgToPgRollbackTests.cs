@@ -1,0 +1,57 @@
+using Godwit.Cli.Tests.Sync;
+using Godwit.Routing;
+using Npgsql;
+using Xunit;
+
+namespace Godwit.Cli.Tests.PgSource;
+
+/// <summary>The way back from PostgreSQL to PostgreSQL: the reverse stream into the frozen old source, then a rollback.</summary>
+public sealed class PgToPgRollbackTests : PgSourceTestBase
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("godwit-pgrollback-").FullName;
+
+    private string RoutingPath => Path.Combine(_directory, "routing.json");
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Writes_on_the_new_primary_reach_the_frozen_old_source_and_a_rollback_switches_back_with_both_sides_equal()
+    {
+        await SourceDb.ExecuteAsync("CREATE TABLE public.t (id serial PRIMARY KEY, v text NOT NULL); INSERT INTO public.t (v) SELECT 'seed ' || g FROM generate_series(1, 100) g");
+        using (var follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--routing-file", RoutingPath]))
+        {
+            await WaitForAsync(
+                async () => File.Exists(RoutingPath) && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'godwit' AND tablename = 'sync_state'") == 1
+                    && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM godwit.sync_state WHERE status IN ('running', 'caught-up')") == 1,
+                TimeSpan.FromSeconds(60),
+                "the stream to start:\n" + follow.StdErr);
+            var cutover = await GodwitAsync("cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath);
+            Assert.True(cutover.ExitCode == 0, cutover.StdOut + cutover.StdErr);
+        }
+
+        using var back = SyncProcess.Start(["sync", "--reverse", "--source", Source, "--target", Target]);
+        await TargetDb.ExecuteAsync("INSERT INTO public.t (v) VALUES ('written on the new primary'); UPDATE public.t SET v = 'changed there' WHERE id = 1; DELETE FROM public.t WHERE id = 2");
+        await WaitForAsync(
+            async () => await SourceDb.ScalarAsync<long>("SELECT count(*) FROM public.t WHERE v IN ('written on the new primary', 'changed there')") == 2,
+            TimeSpan.FromSeconds(60),
+            "the reverse stream to apply the new primary's writes:\n" + back.StdErr);
+
+        var rollback = await GodwitAsync("rollback", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--max-lag", "10s");
+
+        Assert.True(rollback.ExitCode == 0, rollback.StdOut + rollback.StdErr + back.StdErr);
+        Assert.Equal(RoutingPrimary.Source, RoutingFile.Read(RoutingPath)!.Primary);
+        Assert.Equal(3, RoutingFile.Read(RoutingPath)!.Version);
+        await SourceDb.ExecuteAsync("INSERT INTO public.t (v) VALUES ('back on the old source')");
+        var forward = await SyncUntilCaughtUpAsync();
+        Assert.True(forward.ExitCode == 0, forward.StdErr);
+        await AssertSameRowsAsync("public.t");
+
+        // The new primary stays frozen for the application after the switch back.
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => TargetDb.ExecuteAsync("INSERT INTO public.t (v) VALUES ('too late')"));
+        Assert.Equal("25006", refused.SqlState);
+    }
+}
