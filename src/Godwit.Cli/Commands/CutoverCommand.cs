@@ -53,6 +53,22 @@ public static class CutoverCommand
             Description = "After a switched cutover: remove what the stream holds on the source (a PostgreSQL replication slot and publication, which keep WAL until dropped) and say what was removed.",
         };
         var stream = new Option<string?>("--stream") { Description = "The change stream to drain (its name in godwit.sync_state). Default: the one for this source database and target schema.", HelpName = "NAME" };
+        var guard = new Option<TimeSpan?>("--guard")
+        {
+            Description = "After the switch, keep watching this long and roll back by itself when a trigger fires (the reverse stream's lag or failure, "
+                + "the target unreachable, --guard-command exiting non-zero). Runs the reverse stream meanwhile. Exit 3 when it rolled back.",
+            HelpName = "DURATION",
+            CustomParser = r => Core.Specs.DurationParser.TryParse(r.Tokens.Count > 0 ? r.Tokens[0].Value : string.Empty, out var d) && d > TimeSpan.Zero
+                ? d
+                : Invalid(r, "--guard"),
+        };
+        var guardMaxLag = CommonOptions.Duration("--guard-max-lag", "Guard trigger: the reverse stream further behind than this at two checks in a row. Default: 30s.", TimeSpan.FromSeconds(30));
+        var guardUnreachable = CommonOptions.Duration("--guard-unreachable", "Guard trigger: the target unreachable for this long. Default: 30s.", TimeSpan.FromSeconds(30));
+        var guardCommand = new Option<string?>("--guard-command")
+        {
+            Description = "Guard trigger: a command run every check (with GODWIT_PRIMARY=target); a non-zero exit rolls back, e.g. a query of the application's error rate.",
+            HelpName = "CMD",
+        };
         var noReverse = new Option<bool>("--no-reverse")
         {
             Description = "Do not prepare the reverse stream (target → source) inside the freeze: without it, `godwit sync --reverse` and `godwit rollback` have nothing to follow.",
@@ -64,7 +80,8 @@ public static class CutoverCommand
             "Switch the application to the target: gates (stream running, lag, counts, constraints), freeze source writes, drain the stream, "
             + "move identities, a final count check, then the switch (routing file and/or command). Any failure unfreezes the source.")
         {
-            source, target, maxLag, freezeTimeout, grace, switchHold, gap, routingFile, switchCommand, dryRun, abort, complete, stream, noReverse, targetSchema, identifierCase, json,
+            source, target, maxLag, freezeTimeout, grace, switchHold, gap, routingFile, switchCommand, dryRun, abort, complete, stream, noReverse,
+            guard, guardMaxLag, guardUnreachable, guardCommand, targetSchema, identifierCase, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -131,6 +148,14 @@ public static class CutoverCommand
                 }
             }
 
+            var guarding = parse.GetValue(guard) is { } watch
+                ? new GuardOptions(watch, parse.GetValue(guardMaxLag), parse.GetValue(guardUnreachable), parse.GetValue(guardCommand), TimeSpan.FromSeconds(2))
+                : null;
+            if (guarding is not null && (options.Reverse is null || options.DryRun || options.RoutingFile is null))
+            {
+                throw new CliException("--guard needs the reverse stream (not --no-reverse), a --routing-file to switch back, and no --dry-run.");
+            }
+
             var report = await CutoverEndpoints.RunAsync(options, new ConsoleCutoverObserver(console), ct);
             var code = report.AbortReason is null ? ExitCode.Success : ExitCode.Aborted;
             if (report.Result == CutoverReport.Aborted && !report.SourceWritable)
@@ -158,6 +183,12 @@ public static class CutoverCommand
             if (code == ExitCode.Error)
             {
                 console.Diagnostic("godwit: error: the cutover aborted but left the source read-only (see the warnings); once the application is known to write to the source, `godwit cutover --abort` or SET GLOBAL read_only = OFF");
+            }
+
+            if (guarding is not null && report.Result == CutoverReport.Switched)
+            {
+                code = await GuardedCutover.WatchAsync(console, guarding, options, spec, parse.GetValue(json), ct);
+                console.FinalExitCode = code;
             }
 
             return code;
@@ -221,6 +252,12 @@ public static class CutoverCommand
         }
 
         return ExitCode.Success;
+    }
+
+    private static TimeSpan? Invalid(System.CommandLine.Parsing.ArgumentResult result, string name)
+    {
+        result.AddError($"{name}: '{(result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty)}' is not a positive duration (e.g. 30s, 10m).");
+        return null;
     }
 
     internal static void Write(CliConsole console, CutoverReport report, bool rollback = false)

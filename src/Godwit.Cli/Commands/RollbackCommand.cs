@@ -71,15 +71,11 @@ public static class RollbackCommand
                 throw new CliException($"Godwit does not stream {targetUri.Engine} back into {sourceUri.Engine} yet: there is no reverse stream to roll back on.");
             }
 
-            var forwardSchema = ReverseEndpoints.TargetSchema(sourceUri, targetUri, spec);
-            var forwardStream = parse.GetValue(stream) ?? forwardSchema;
-            var reverseSpec = ReverseEndpoints.ReverseSpec(sourceUri, spec);
-            var options = new CutoverOptions
+            var settings = new CutoverOptions
             {
-                Source = ReverseEndpoints.TargetAsSource(targetUri, forwardSchema),
-                Target = sourceUri,
-                Spec = reverseSpec,
-                Stream = ReverseStream.NameFor(forwardStream),
+                Source = sourceUri,
+                Target = targetUri,
+                Spec = spec,
                 MaxLag = parse.GetValue(maxLag),
                 FreezeTimeout = parse.GetValue(freezeTimeout),
                 Grace = parse.GetValue(grace),
@@ -88,19 +84,13 @@ public static class RollbackCommand
                 RoutingFile = parse.GetValue(routingFile),
                 SwitchCommand = parse.GetValue(switchCommand),
                 DryRun = parse.GetValue(dryRun),
-                Rollback = true,
-                RoutingNames = (sourceUri, targetUri, forwardStream),
-
-                // The way forward again, made inside the freeze: the forward stream restarts at the source's position then.
-                Reverse = ReverseEndpoints.Prepare(sourceUri, ProviderRegistry.Source(sourceUri).Schema, targetUri, spec, forwardStream),
             };
-            var report = await CutoverEndpoints.RunAsync(options, new ConsoleCutoverObserver(console), ct);
+            var options = RollbackRun.Options(sourceUri, targetUri, spec, parse.GetValue(stream), settings);
+            var report = await RollbackRun.RunAsync(console, options, targetUri, spec, ct);
             var code = report.AbortReason is null ? ExitCode.Success : ExitCode.Aborted;
             if (report.Result == CutoverReport.Switched)
             {
                 console.FinalExitCode = code;
-                await MarkRolledBackAsync(console, targetUri, forwardSchema, ct);
-                await WaitForReverseStopAsync(console, sourceUri, options.Stream!, ct);
             }
             else if (report.Result == CutoverReport.Aborted && !report.SourceWritable)
             {
@@ -120,42 +110,5 @@ public static class RollbackCommand
             return code;
         });
         return command;
-    }
-
-    /// <summary>
-    /// The reverse stream stops by itself once it sees the switch back (within a second or so). Until it has, it would
-    /// carry what the forward stream, restarted, applies to the target back to the source: so rollback returns only
-    /// when no process applies it any more, or says so.
-    /// </summary>
-    private static async Task WaitForReverseStopAsync(CliConsole console, ConnectionUri source, string reverseStream, CancellationToken ct)
-    {
-        await using var control = ProviderRegistry.Target(source).Control();
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        while (await control.StreamApplierAsync(reverseStream, ct) is not null)
-        {
-            if (DateTimeOffset.UtcNow >= deadline)
-            {
-                console.Diagnostic($"godwit: rollback: warning: the reverse stream {reverseStream} is still applied by a process 30 s after the switch back: stop it before `godwit sync` follows the source again");
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
-        }
-    }
-
-    /// <summary>The forward target's cutover is marked rolled back, so the forward stream may follow the source again.</summary>
-    private static async Task MarkRolledBackAsync(CliConsole console, ConnectionUri target, string schema, CancellationToken ct)
-    {
-        try
-        {
-            await using var control = ProviderRegistry.Target(target).Control();
-            await control.MarkRolledBackAsync(schema, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            console.Diagnostic(
-                $"godwit: rollback: warning: the switch back stands, but the target's cutover record could not be marked rolled back ({SecretMasker.Describe(ex)}): "
-                + "`godwit sync` refuses to follow the source until it is (UPDATE godwit.cutovers SET result = 'rolled-back' WHERE result = 'switched')");
-        }
     }
 }

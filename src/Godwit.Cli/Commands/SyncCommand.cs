@@ -88,7 +88,7 @@ public static class SyncCommand
                 // The same stream the other way round: the target read as a source of its schema, into the source's own schema.
                 var forwardSchema = ReverseEndpoints.TargetSchema(sourceUri, targetUri, spec);
                 streamName = Core.Engines.Cutover.ReverseStream.NameFor(streamName ?? forwardSchema);
-                (sourceUri, targetUri, spec) = (ReverseEndpoints.TargetAsSource(targetUri, forwardSchema), sourceUri, ReverseEndpoints.ReverseSpec(sourceUri, spec));
+                (sourceUri, targetUri, spec) = (ReverseEndpoints.TargetAsSource(targetUri, forwardSchema), ReverseEndpoints.SourceAsTarget(sourceUri), ReverseEndpoints.ReverseSpec(sourceUri, spec));
             }
 
             var options = new SyncRunOptions

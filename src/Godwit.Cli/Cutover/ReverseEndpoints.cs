@@ -36,6 +36,16 @@ public static class ReverseEndpoints
         return target.Engine == DatabaseEngine.Postgres ? target.WithOption("schema", targetSchema) : target.WithDatabase(targetSchema);
     }
 
+    /// <summary>
+    /// The source written as a target: a PostgreSQL source's <c>?schema=</c> names what it reads, which a target takes
+    /// from the spec instead (<see cref="ReverseSpec"/>), so it goes.
+    /// </summary>
+    public static ConnectionUri SourceAsTarget(ConnectionUri source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Engine == DatabaseEngine.Postgres ? source.WithoutOption("schema") : source;
+    }
+
     /// <summary>The spec of the stream the other way: its target schema is the source's own.</summary>
     public static MigrationSpec ReverseSpec(ConnectionUri source, MigrationSpec spec)
     {
@@ -66,7 +76,7 @@ public static class ReverseEndpoints
     public static ReverseStream Prepare(ConnectionUri newPrimary, string newPrimarySchema, ConnectionUri oldPrimary, MigrationSpec oldPrimarySpec, string stream)
     {
         var reader = ProviderRegistry.Source(TargetAsSource(newPrimary, newPrimarySchema));
-        var writer = ProviderRegistry.Target(oldPrimary).Stream(oldPrimarySpec);
+        var writer = ProviderRegistry.Target(SourceAsTarget(oldPrimary)).Stream(oldPrimarySpec);
         return new ReverseStream(reader, writer, stream, newPrimarySchema, ProviderRegistry.Source(oldPrimary).Schema);
     }
 }

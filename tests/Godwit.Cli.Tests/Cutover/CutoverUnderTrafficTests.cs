@@ -140,6 +140,46 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
         await AssertLedgerHoldsOnBothAsync();
     }
 
+    /// <summary>
+    /// A guarded cutover watches after its switch and rolls back by itself when a trigger fires: here the operator's
+    /// --guard-command starts failing (as a check of the application's error rate would) while the app writes on
+    /// PostgreSQL. The guard runs the reverse stream itself, so nothing the app wrote there is lost on the way back.
+    /// </summary>
+    [Fact]
+    public async Task A_guarded_cutover_rolls_back_by_itself_when_its_guard_command_fails_and_no_acknowledged_write_is_lost()
+    {
+        await StartAsync();
+        var alarm = Path.Combine(Directory, "error-rate-too-high");
+        var guarded = Task.Run(() => CliRun.InvokeAsync(
+        [
+            "cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--max-lag", "10s", "--grace", "1s",
+            "--guard", "5m", "--guard-command", $"test ! -e '{alarm}'", "--json",
+        ]));
+        await WaitForAsync(() => Task.FromResult(guarded.IsCompleted || (File.Exists(RoutingPath) && Routing().Primary == RoutingPrimary.Target)), TimeSpan.FromSeconds(120), "the switch");
+        if (guarded.IsCompleted)
+        {
+            var early = await guarded;
+            Assert.Fail("the guarded cutover ended before its guard: " + early.StdOut + early.StdErr);
+        }
+
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 60);
+
+        await File.WriteAllTextAsync(alarm, "the application's error rate is above its limit");
+        var run = await guarded.WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.True(run.ExitCode == 3, run.StdOut + run.StdErr);
+        Assert.Contains("\"trigger\":\"guard-command\"", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("trigger guard-command fired", run.StdErr, StringComparison.Ordinal);
+        Assert.Equal(RoutingPrimary.Source, Routing().Primary);
+        Assert.Equal(3, Routing().Version);
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Source, 40);
+        var traffic = await StopTrafficAsync();
+        var forward = await CliRun.InvokeAsync(["sync", "--source", Source, "--target", Target, "--until-caught-up", "--server-id", ServerId]);
+        Assert.True(forward.ExitCode == 0, forward.StdErr);
+        Assert.Equal(0, traffic.Failed);
+        await AssertLedgerHoldsOnBothAsync();
+    }
+
     [Fact]
     public async Task Lag_that_never_drains_aborts_the_cutover_and_the_source_is_writable_with_nothing_lost()
     {
