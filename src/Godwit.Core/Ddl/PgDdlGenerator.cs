@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Godwit.Core.Ddl.Translation;
 using Godwit.Core.Schema;
 using Godwit.Core.Types;
 
@@ -27,6 +28,7 @@ public static class PgDdlGenerator
             Statements = [.. g.Pre, .. g.Post.OrderBy(s => (int)s.Kind)],
             Tables = g.Tables,
             Notes = [.. casts.Notes.Select(n => new SchemaNote(NoteSeverity.Info, "types", n)), .. g.Notes],
+            Untranslated = g.Untranslated,
         };
     }
 
@@ -44,6 +46,8 @@ public static class PgDdlGenerator
         public List<PgTableMapping> Tables { get; } = [];
 
         public List<SchemaNote> Notes { get; } = [];
+
+        public List<UntranslatedObject> Untranslated { get; } = [];
 
         private readonly Dictionary<string, HashSet<string>> _constraintNames = new(StringComparer.Ordinal);
 
@@ -612,15 +616,34 @@ public static class PgDdlGenerator
                     return Fold(n);
                 }
 
-                if (!MySqlExpressionTranslator.TryTranslate(next.Definition, ExpressionContext.View, Map, out var select, out var why))
+                var outcome = ViewTranslator.Translate(Qt(name), next.Definition, NewScope(Map));
+                foreach (var note in outcome.Notes)
                 {
-                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"view not translated ({why})", "recreate the view by hand"));
+                    Notes.Add(new SchemaNote(NoteSeverity.Info, where, note));
+                }
+
+                if (!outcome.Translated)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"view not translated ({outcome.Reason})", "recreate the view by hand; godwit schema --emit-untranslated DIR writes its body"));
+                    Untranslated.Add(new UntranslatedObject("view", $"{db.Name}.{next.Name}", next.Definition, null, outcome.Reason!));
                     continue;
                 }
 
-                AddPost(new DdlStatement(DdlPhase.PostData, DdlObjectKind.View, name, $"CREATE VIEW {Qt(name)} AS {select}") { Optional = true });
+                AddPost(new DdlStatement(DdlPhase.PostData, DdlObjectKind.View, name, outcome.Statements[0]) { Optional = true });
             }
         }
+
+        /// <summary>Names as the view translator sees them: the database becomes the target schema, relations their target names.</summary>
+        private TranslationScope NewScope(Func<string, bool, string> map) => new()
+        {
+            MapName = map,
+            IsBooleanColumn = column => Tables.Any(t => t.Columns.Any(c => string.Equals(c.Source.Name, column, StringComparison.OrdinalIgnoreCase) && c.Cast.TargetType.Name == "boolean")),
+            Routines = RoutineNames(),
+        };
+
+        private Dictionary<string, string> RoutineNames() =>
+            db.Routines.Where(r => string.Equals(r.Kind, "FUNCTION", StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(r => r.Name, r => Qt(Fold(r.Name)), StringComparer.OrdinalIgnoreCase);
 
         private static bool Mentions(string definition, string name) =>
             definition.Contains("`" + name + "`", StringComparison.OrdinalIgnoreCase);

@@ -1,0 +1,23 @@
+namespace Godwit.Core.Ddl.Translation;
+
+/// <summary>What the printer needs to know about names where a body is translated.</summary>
+public sealed class TranslationScope
+{
+    /// <summary>Maps a table, column or schema name (unquoted) and whether a <c>.</c> follows it to the target name.</summary>
+    public required Func<string, bool, string> MapName { get; init; }
+
+    /// <summary>Whether a column (by its source name) is a boolean on the target; MySQL tests any number for truth.</summary>
+    public Func<string, bool> IsBooleanColumn { get; init; } = _ => false;
+
+    /// <summary>The source database's stored functions and procedures, by name, to their qualified target names.</summary>
+    public IReadOnlyDictionary<string, string> Routines { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Inside a trigger body: NEW and OLD are the row variables.</summary>
+    public bool InTrigger { get; init; }
+
+    /// <summary>Local variables and parameters in scope (PSM), matched case-insensitively.</summary>
+    public HashSet<string> Variables { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Approximations made on the way (not failures): each becomes a note.</summary>
+    public List<string> Notes { get; } = [];
+}
