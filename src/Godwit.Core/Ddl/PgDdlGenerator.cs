@@ -99,11 +99,7 @@ public static class PgDdlGenerator
             }
 
             EmitViews();
-            foreach (var trigger in db.Triggers)
-            {
-                Notes.Add(new SchemaNote(NoteSeverity.Warning, $"trigger {db.Name}.{trigger.Name}", $"{trigger.Timing} {trigger.Event} trigger on {trigger.Table} is not migrated", "rewrite it as a PL/pgSQL trigger"));
-            }
-
+            EmitTriggers();
             foreach (var r in db.Routines)
             {
                 Notes.Add(new SchemaNote(NoteSeverity.Warning, $"{r.Kind.ToLowerInvariant()} {db.Name}.{r.Name}", $"stored {r.Kind.ToLowerInvariant()} is not migrated", "rewrite it in PL/pgSQL"));
@@ -601,22 +597,7 @@ public static class PgDdlGenerator
                 done.Add(next.Name);
                 var name = _relationOf[next.Name];
                 var where = $"view {next.Schema}.{next.Name}";
-                string Map(string n, bool qualifier)
-                {
-                    if (qualifier && string.Equals(n, db.Name, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return Schema;
-                    }
-
-                    if (_relationOf.TryGetValue(n, out var rel) || (_relationOf.Keys.FirstOrDefault(k => string.Equals(k, n, StringComparison.OrdinalIgnoreCase)) is { } key && _relationOf.TryGetValue(key, out rel)))
-                    {
-                        return rel;
-                    }
-
-                    return Fold(n);
-                }
-
-                var outcome = ViewTranslator.Translate(Qt(name), next.Definition, NewScope(Map));
+                var outcome = ViewTranslator.Translate(Qt(name), next.Definition, NewScope(MapSourceName));
                 foreach (var note in outcome.Notes)
                 {
                     Notes.Add(new SchemaNote(NoteSeverity.Info, where, note));
@@ -633,10 +614,68 @@ public static class PgDdlGenerator
             }
         }
 
+        /// <summary>A name in a view or body: the database becomes the target schema, a relation its target name, anything else is folded.</summary>
+        private string MapSourceName(string n, bool qualifier)
+        {
+            if (qualifier && string.Equals(n, db.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                return Schema;
+            }
+
+            if (_relationOf.TryGetValue(n, out var rel) || (_relationOf.Keys.FirstOrDefault(k => string.Equals(k, n, StringComparison.OrdinalIgnoreCase)) is { } key && _relationOf.TryGetValue(key, out rel)))
+            {
+                return rel;
+            }
+
+            return Fold(n);
+        }
+
+        private void EmitTriggers()
+        {
+            _currentTable = null;
+            foreach (var trigger in db.Triggers)
+            {
+                var where = $"trigger {db.Name}.{trigger.Name}";
+                var table = Tables.FirstOrDefault(t => string.Equals(t.Source.Name, trigger.Table, StringComparison.OrdinalIgnoreCase));
+                if (table is null)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"{trigger.Timing} {trigger.Event} trigger on {trigger.Table}, which is not migrated; not created"));
+                    continue;
+                }
+
+                var outcome = TriggerTranslator.Translate(Schema, Fold(trigger.Name), table.QualifiedName, trigger.Timing, trigger.Event, trigger.Statement, NewScope(MapSourceName, inTrigger: true));
+                foreach (var note in outcome.Notes.Distinct(StringComparer.Ordinal))
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Info, where, note));
+                }
+
+                if (!outcome.Translated)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"{trigger.Timing} {trigger.Event} trigger on {trigger.Table} not translated ({outcome.Reason})", "rewrite it as a PL/pgSQL trigger; godwit schema --emit-untranslated DIR writes its body"));
+                    Untranslated.Add(new UntranslatedObject("trigger", $"{db.Name}.{trigger.Name}", trigger.Statement, null, outcome.Reason!));
+                    continue;
+                }
+
+                if (db.Triggers.Count(o => o.Table == trigger.Table && o.Timing == trigger.Timing && o.Event == trigger.Event) > 1)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"several {trigger.Timing} {trigger.Event} triggers on {trigger.Table}: PostgreSQL fires them in name order, MySQL in creation order (FOLLOWS/PRECEDES)", "rename them so the name order is the firing order"));
+                }
+
+                _currentTable = table.Name;
+                foreach (var sql in outcome.Statements)
+                {
+                    AddPost(new DdlStatement(DdlPhase.PostData, DdlObjectKind.Trigger, Fold(trigger.Name), sql));
+                }
+
+                _currentTable = null;
+            }
+        }
+
         /// <summary>Names as the view translator sees them: the database becomes the target schema, relations their target names.</summary>
-        private TranslationScope NewScope(Func<string, bool, string> map) => new()
+        private TranslationScope NewScope(Func<string, bool, string> map, bool inTrigger = false) => new()
         {
             MapName = map,
+            InTrigger = inTrigger,
             IsBooleanColumn = column => Tables.Any(t => t.Columns.Any(c => string.Equals(c.Source.Name, column, StringComparison.OrdinalIgnoreCase) && c.Cast.TargetType.Name == "boolean")),
             Routines = RoutineNames(),
         };

@@ -44,7 +44,8 @@ public static class SqlTree
                 Expect(tokens, ref i);
                 var previous = nodes.Count > 0 ? nodes[^1] as SqlLeaf : null;
                 var beforePrevious = nodes.Count > 1 ? nodes[^2] as SqlLeaf : null;
-                if (previous is { Token.Kind: SqlTokenKind.Word } && !NotFunctions.Contains(previous.Token.Text) && beforePrevious?.IsSymbol(".") != true)
+                if (previous is { Token.Kind: SqlTokenKind.Word } && !NotFunctions.Contains(previous.Token.Text) && beforePrevious?.IsSymbol(".") != true
+                    && !(beforePrevious is not null && (beforePrevious.IsWord("into") || beforePrevious.IsWord("table") || beforePrevious.IsWord("references") || beforePrevious.IsWord("update"))))
                 {
                     nodes[^1] = new SqlCall(previous.Token.Text.ToLowerInvariant(), inner);
                 }
