@@ -100,10 +100,7 @@ public static class PgDdlGenerator
 
             EmitViews();
             EmitTriggers();
-            foreach (var r in db.Routines)
-            {
-                Notes.Add(new SchemaNote(NoteSeverity.Warning, $"{r.Kind.ToLowerInvariant()} {db.Name}.{r.Name}", $"stored {r.Kind.ToLowerInvariant()} is not migrated", "rewrite it in PL/pgSQL"));
-            }
+            EmitRoutines();
         }
 
         private string Fold(string name) => PgIdentifier.Fit(PgIdentifier.Fold(name, options.IdentifierCase));
@@ -668,6 +665,30 @@ public static class PgDdlGenerator
                 }
 
                 _currentTable = null;
+            }
+        }
+
+        private void EmitRoutines()
+        {
+            _currentTable = null;
+            foreach (var r in db.Routines)
+            {
+                var kind = r.Kind.ToLowerInvariant();
+                var where = $"{kind} {db.Name}.{r.Name}";
+                var outcome = RoutineTranslator.Translate(Schema, Fold(r.Name), r, NewScope(MapSourceName));
+                foreach (var note in outcome.Notes)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Info, where, note));
+                }
+
+                if (!outcome.Translated)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"stored {kind} not translated ({outcome.Reason})", "rewrite it in PL/pgSQL; godwit schema --emit-untranslated DIR writes its body"));
+                    Untranslated.Add(new UntranslatedObject(kind, $"{db.Name}.{r.Name}", r.Definition ?? string.Empty, null, outcome.Reason!));
+                    continue;
+                }
+
+                AddPost(new DdlStatement(DdlPhase.PostData, DdlObjectKind.Function, Fold(r.Name), outcome.Statements[0]) { Optional = true });
             }
         }
 

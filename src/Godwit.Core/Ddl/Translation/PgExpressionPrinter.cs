@@ -83,7 +83,12 @@ public sealed class PgExpressionPrinter(TranslationScope scope)
         }
 
         var column = ((SqlLeaf)nodes[^1]).Token.Text;
-        return !Scope.IsBooleanColumn(column) && !(nodes.Count == 1 && Scope.Variables.Contains(column));
+        if (nodes.Count == 1 && Scope.Variables.TryGetValue(column, out var type))
+        {
+            return type != "boolean";
+        }
+
+        return !Scope.IsBooleanColumn(column);
     }
 
     private int PrintOne(IReadOnlyList<SqlNode> nodes, int i, PgTextWriter w)
@@ -215,7 +220,7 @@ public sealed class PgExpressionPrinter(TranslationScope scope)
             {
                 printed.Add(parts[0].ToUpperInvariant());
             }
-            else if (k == 0 && !qualifier && Scope.Variables.Contains(parts[0]))
+            else if (k == 0 && !qualifier && Scope.Variables.ContainsKey(parts[0]))
             {
                 printed.Add(Ddl.PgIdentifier.Quote(parts[0].ToLowerInvariant()));
             }
@@ -267,6 +272,26 @@ public sealed class PgExpressionPrinter(TranslationScope scope)
 
         w.Append("LIMIT");
         return i;
+    }
+
+    /// <summary>
+    /// An expression assigned to a variable of <paramref name="targetType"/>: MySQL's TRUE/FALSE are 1/0 and any number is a
+    /// truth value, where PostgreSQL keeps boolean and integer apart.
+    /// </summary>
+    public string PrintFor(IReadOnlyList<SqlNode> nodes, string? targetType)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        if (nodes is [SqlLeaf { Token.Kind: SqlTokenKind.Word } b] && (b.IsWord("true") || b.IsWord("false")) && targetType is not null and not "boolean")
+        {
+            return b.IsWord("true") ? "1" : "0";
+        }
+
+        if (targetType == "boolean" && nodes is [SqlLeaf { Token.Kind: SqlTokenKind.Number } n])
+        {
+            return n.Token.Text is "0" ? "FALSE" : "TRUE";
+        }
+
+        return Print(nodes);
     }
 
     public static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";

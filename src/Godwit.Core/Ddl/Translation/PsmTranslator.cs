@@ -232,7 +232,7 @@ public sealed class PsmTranslator
             case "return":
                 _i++;
                 var value = UntilSemicolon();
-                return value.Count == 0 ? ExitStatement + ";" : $"RETURN {_printer.Print(value)};";
+                return value.Count == 0 ? ExitStatement + ";" : $"RETURN {_printer.PrintFor(value, _printer.Scope.ReturnType)};";
             case "open":
             case "close":
                 _i++;
@@ -318,7 +318,7 @@ public sealed class PsmTranslator
             _i++;
             Expect("for");
             var select = UntilSemicolon();
-            _printer.Scope.Variables.Add(names[0]);
+            _printer.Scope.Variables[names[0]] = "refcursor";
             _declarations.Add($"{Ddl.PgIdentifier.Quote(names[0].ToLowerInvariant())} CURSOR FOR {SelectPrinter.Print(_printer, select)};");
             return;
         }
@@ -326,10 +326,10 @@ public sealed class PsmTranslator
         var rest = UntilSemicolon();
         var defaultAt = SqlTree.IndexOfWord(rest, "default");
         var type = PsmTypes.ToPg(SqlRaw.Of(defaultAt < 0 ? rest : SqlTree.Slice(rest, 0, defaultAt)));
-        var init = defaultAt < 0 ? null : _printer.Print(SqlTree.Slice(rest, defaultAt + 1, rest.Count));
+        var init = defaultAt < 0 ? null : _printer.PrintFor(SqlTree.Slice(rest, defaultAt + 1, rest.Count), type);
         foreach (var name in names)
         {
-            _printer.Scope.Variables.Add(name);
+            _printer.Scope.Variables[name] = type;
             _declarations.Add($"{Ddl.PgIdentifier.Quote(name.ToLowerInvariant())} {type}{(init is null ? string.Empty : " := " + init)};");
         }
     }
@@ -351,7 +351,8 @@ public sealed class PsmTranslator
                 throw new UntranslatableException($"user variable {v.Token.Text} (session state PostgreSQL does not share with the caller)");
             }
 
-            lines.Add($"{_printer.Print(target)} := {_printer.Print(SqlTree.Slice(assignment, eq + 1, assignment.Count))};");
+            var targetType = target is [SqlLeaf { Token.IsName: true } local] && _printer.Scope.Variables.TryGetValue(local.Token.Text, out var t) ? t : null;
+            lines.Add($"{_printer.Print(target)} := {_printer.PrintFor(SqlTree.Slice(assignment, eq + 1, assignment.Count), targetType)};");
         }
 
         return string.Join("\n", lines);
@@ -421,8 +422,12 @@ public sealed class PsmTranslator
         return AfterNotFound(line);
     }
 
-    private string AfterNotFound(string line) =>
-        _notFoundHandlers.TryGetValue("not found", out var handler) ? $"{line}\nIF NOT FOUND THEN\n    {handler.Replace("\n", "\n    ", StringComparison.Ordinal)}\nEND IF;" : line;
+    /// <summary>FETCH past the last row: MySQL raises NOT FOUND (error 1329 without a handler); PL/pgSQL only clears FOUND.</summary>
+    private string AfterNotFound(string line)
+    {
+        var handler = _notFoundHandlers.TryGetValue("not found", out var h) ? h : "RAISE EXCEPTION USING ERRCODE = '02000', MESSAGE = 'No data - zero rows fetched, selected, or processed';";
+        return $"{line}\nIF NOT FOUND THEN\n    {handler.Replace("\n", "\n    ", StringComparison.Ordinal)}\nEND IF;";
+    }
 
     private string Select(IReadOnlyList<SqlNode> nodes)
     {
@@ -446,9 +451,12 @@ public sealed class PsmTranslator
         query.AddRange(SqlTree.Slice(nodes, end, nodes.Count));
         var select = SelectPrinter.Print(_printer, query);
         var fromAt = select.IndexOf(" FROM ", StringComparison.Ordinal);
-        var line = fromAt < 0 ? $"{select} INTO {targets};" : $"{select[..fromAt]} INTO {targets}{select[fromAt..]};";
-        _printer.Scope.Notes.Add("SELECT … INTO: with no row, MySQL leaves the variables as they were, PL/pgSQL sets them to NULL");
-        return AfterNotFound(line);
+        var line = fromAt < 0 ? $"{select} INTO STRICT {targets};" : $"{select[..fromAt]} INTO STRICT {targets}{select[fromAt..]};";
+
+        // MySQL: no row leaves the variables as they were and raises NOT FOUND (a handler runs, or only a warning);
+        // more than one row is an error. INTO STRICT raises both and leaves the variables alone.
+        var handler = _notFoundHandlers.TryGetValue("not found", out var h) ? h : "NULL;";
+        return $"BEGIN\n    {line}\nEXCEPTION WHEN no_data_found THEN\n    {handler.Replace("\n", "\n    ", StringComparison.Ordinal)}\nEND;";
     }
 
     private string Signal(IReadOnlyList<SqlNode> nodes)

@@ -25,7 +25,7 @@ public static class PsmTypes
         var args = paren < 0 ? null : t[(paren + 1)..t.IndexOf(')', StringComparison.Ordinal)].Replace(" ", string.Empty, StringComparison.Ordinal);
         return name switch
         {
-            "tinyint" when args == "1" && !unsigned => "smallint",
+            "tinyint" when args == "1" && !unsigned => "boolean",
             "tinyint" or "smallint" => unsigned ? "integer" : "smallint",
             "mediumint" or "int" or "integer" => unsigned ? "bigint" : "integer",
             "bigint" => unsigned ? "numeric(20)" : "bigint",

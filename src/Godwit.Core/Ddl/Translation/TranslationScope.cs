@@ -15,8 +15,11 @@ public sealed class TranslationScope
     /// <summary>Inside a trigger body: NEW and OLD are the row variables.</summary>
     public bool InTrigger { get; init; }
 
-    /// <summary>Local variables and parameters in scope (PSM), matched case-insensitively.</summary>
-    public HashSet<string> Variables { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Local variables, cursors and parameters in scope (PSM) with their PostgreSQL types, matched case-insensitively.</summary>
+    public Dictionary<string, string> Variables { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The body's function returns this PostgreSQL type (null outside functions).</summary>
+    public string? ReturnType { get; init; }
 
     /// <summary>Approximations made on the way (not failures): each becomes a note.</summary>
     public List<string> Notes { get; } = [];
