@@ -603,7 +603,8 @@ public static class PgDdlGenerator
                 if (!outcome.Translated)
                 {
                     Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"view not translated ({outcome.Reason})", "recreate the view by hand; godwit schema --emit-untranslated DIR writes its body"));
-                    Untranslated.Add(new UntranslatedObject("view", $"{db.Name}.{next.Name}", next.Definition, null, outcome.Reason!));
+                    var closest = ViewTranslator.Translate(Qt(name), next.Definition, NewScope(MapSourceName, lenient: true));
+                    Untranslated.Add(new UntranslatedObject("view", $"{db.Name}.{next.Name}", next.Definition, closest.Statements.FirstOrDefault(), outcome.Reason!));
                     continue;
                 }
 
@@ -649,7 +650,8 @@ public static class PgDdlGenerator
                 if (!outcome.Translated)
                 {
                     Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"{trigger.Timing} {trigger.Event} trigger on {trigger.Table} not translated ({outcome.Reason})", "rewrite it as a PL/pgSQL trigger; godwit schema --emit-untranslated DIR writes its body"));
-                    Untranslated.Add(new UntranslatedObject("trigger", $"{db.Name}.{trigger.Name}", trigger.Statement, null, outcome.Reason!));
+                    var closest = TriggerTranslator.Translate(Schema, Fold(trigger.Name), table.QualifiedName, trigger.Timing, trigger.Event, trigger.Statement, NewScope(MapSourceName, inTrigger: true, lenient: true));
+                    Untranslated.Add(new UntranslatedObject("trigger", $"{db.Name}.{trigger.Name}", trigger.Statement, closest.Translated ? string.Join(";\n", closest.Statements) + ";" : null, outcome.Reason!));
                     continue;
                 }
 
@@ -684,7 +686,8 @@ public static class PgDdlGenerator
                 if (!outcome.Translated)
                 {
                     Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"stored {kind} not translated ({outcome.Reason})", "rewrite it in PL/pgSQL; godwit schema --emit-untranslated DIR writes its body"));
-                    Untranslated.Add(new UntranslatedObject(kind, $"{db.Name}.{r.Name}", r.Definition ?? string.Empty, null, outcome.Reason!));
+                    var closest = RoutineTranslator.Translate(Schema, Fold(r.Name), r, NewScope(MapSourceName, lenient: true));
+                    Untranslated.Add(new UntranslatedObject(kind, $"{db.Name}.{r.Name}", r.Definition ?? string.Empty, closest.Translated ? closest.Statements[0] + ";" : null, outcome.Reason!));
                     continue;
                 }
 
@@ -693,10 +696,11 @@ public static class PgDdlGenerator
         }
 
         /// <summary>Names as the view translator sees them: the database becomes the target schema, relations their target names.</summary>
-        private TranslationScope NewScope(Func<string, bool, string> map, bool inTrigger = false) => new()
+        private TranslationScope NewScope(Func<string, bool, string> map, bool inTrigger = false, bool lenient = false) => new()
         {
             MapName = map,
             InTrigger = inTrigger,
+            Lenient = lenient,
             IsBooleanColumn = column => Tables.Any(t => t.Columns.Any(c => string.Equals(c.Source.Name, column, StringComparison.OrdinalIgnoreCase) && c.Cast.TargetType.Name == "boolean")),
             Routines = RoutineNames(),
         };

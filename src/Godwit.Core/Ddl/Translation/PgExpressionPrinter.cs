@@ -44,7 +44,14 @@ public sealed class PgExpressionPrinter(TranslationScope scope)
         var w = new PgTextWriter();
         for (var i = 0; i < nodes.Count; i++)
         {
-            i = PrintOne(nodes, i, w);
+            try
+            {
+                i = PrintOne(nodes, i, w);
+            }
+            catch (UntranslatableException ex) when (Scope.Lenient)
+            {
+                w.Append($"/* godwit: not translated ({ex.Message}): {SqlRaw.Of(nodes[i]).Replace("*/", "* /", StringComparison.Ordinal)} */");
+            }
         }
 
         return w.ToString();

@@ -124,10 +124,20 @@ public sealed class PsmTranslator
                 return lines;
             }
 
-            var line = Statement();
-            if (line is not null)
+            var start = _i;
+            try
             {
-                lines.Add(line);
+                var line = Statement();
+                if (line is not null)
+                {
+                    lines.Add(line);
+                }
+            }
+            catch (UntranslatableException ex) when (_printer.Scope.Lenient)
+            {
+                _i = start;
+                var raw = SqlRaw.Of(UntilSemicolon());
+                lines.Add($"-- godwit: not translated ({ex.Message}):\n-- {raw.Replace("\n", "\n-- ", StringComparison.Ordinal)}");
             }
         }
     }

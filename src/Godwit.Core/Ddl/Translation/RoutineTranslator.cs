@@ -41,6 +41,7 @@ public static class RoutineTranslator
                 IsBooleanColumn = scope.IsBooleanColumn,
                 Routines = scope.Routines,
                 ReturnType = returns,
+                Lenient = scope.Lenient,
             };
             foreach (var (variable, type) in scope.Variables)
             {

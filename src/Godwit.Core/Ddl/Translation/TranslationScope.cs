@@ -21,6 +21,12 @@ public sealed class TranslationScope
     /// <summary>The body's function returns this PostgreSQL type (null outside functions).</summary>
     public string? ReturnType { get; init; }
 
+    /// <summary>
+    /// For the closest translation of a refused body: what cannot be translated is kept as a commented MySQL piece
+    /// (with the reason) instead of stopping the translation. Never applied to a target.
+    /// </summary>
+    public bool Lenient { get; init; }
+
     /// <summary>Approximations made on the way (not failures): each becomes a note.</summary>
     public List<string> Notes { get; } = [];
 }
