@@ -41,6 +41,8 @@ install_missing() {
   command -v mariadb >/dev/null 2>&1 || pkgs+=(mariadb-client)
   [ -x "$PG_BIN/initdb" ] || pkgs+=(postgresql-15)
   command -v psql >/dev/null 2>&1 || pkgs+=(postgresql-client-15)
+  # PostGIS for the spatial tests (spec options.spatial: postgis); scratch databases CREATE EXTENSION it themselves.
+  [ -f /usr/share/postgresql/15/extension/postgis.control ] || pkgs+=(postgresql-15-postgis-3)
   command -v openssl >/dev/null 2>&1 || pkgs+=(openssl)
   if [ "${#pkgs[@]}" -gt 0 ]; then
     as_root_or_die

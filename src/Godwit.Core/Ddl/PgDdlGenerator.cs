@@ -85,6 +85,12 @@ public static class PgDdlGenerator
                 Tables.Add(MapTable(t));
             }
 
+            if (Tables.Any(m => m.Columns.Any(c => c.Cast.TargetType.Name is "geometry" or "geography")))
+            {
+                // PostGIS types need the extension; a no-op where it exists (IF NOT EXISTS checks before privileges).
+                AddPre(new DdlStatement(DdlPhase.PreData, DdlObjectKind.Other, "postgis", "CREATE EXTENSION IF NOT EXISTS postgis"));
+            }
+
             foreach (var m in Tables)
             {
                 EmitTable(m);
