@@ -708,6 +708,9 @@ public static class PgDdlGenerator
             InTrigger = inTrigger,
             Lenient = lenient,
             IsBooleanColumn = column => Tables.Any(t => t.Columns.Any(c => string.Equals(c.Source.Name, column, StringComparison.OrdinalIgnoreCase) && c.Cast.TargetType.Name == "boolean")),
+            EnumLabels = column => Tables.SelectMany(t => t.Columns)
+                .FirstOrDefault(c => string.Equals(c.Source.Name, column, StringComparison.OrdinalIgnoreCase) && c.Source.Type.Family == MySqlTypeFamily.Enum && !c.Cast.TargetType.IsUserDefined)
+                ?.Source.Type.Labels,
             Routines = RoutineNames(),
         };
 

@@ -22,6 +22,13 @@ public static class FunctionTranslations
         ["database"] = "current_schema", ["schema"] = "current_schema",
     };
 
+    /// <summary>String functions whose first argument MySQL converts to text itself.</summary>
+    private static readonly HashSet<string> TextFirst = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "lower", "lcase", "upper", "ucase", "length", "octet_length", "char_length", "character_length", "trim", "ltrim", "rtrim",
+        "replace", "left", "right", "md5", "reverse", "lpad", "rpad", "repeat", "ascii",
+    };
+
     private static readonly Dictionary<string, Func<SqlCall, PgExpressionPrinter, string>> Special = new(StringComparer.OrdinalIgnoreCase)
     {
         ["if"] = If,
@@ -90,6 +97,13 @@ public static class FunctionTranslations
 
         if (Renamed.TryGetValue(call.Name, out var name))
         {
+            if (TextFirst.Contains(call.Name) && call.Arguments is [var first, ..] && first is not [SqlLeaf { Token.Kind: SqlTokenKind.String }])
+            {
+                // MySQL's string functions take any value as its text (LPAD(42, 5, '0')); PostgreSQL's need text.
+                var rest = call.Arguments.Skip(1).Select(printer.Print);
+                return $"{name}({string.Join(", ", [$"({printer.Print(first)})::text", .. rest])})";
+            }
+
             return $"{name}({printer.Print(call.Inner)})";
         }
 
@@ -176,7 +190,8 @@ public static class FunctionTranslations
             return "''";
         }
 
-        return args.Count == 2 ? $"substr({p.Print(args[0])}, {start})" : $"substr({p.Print(args[0])}, {start}, greatest({p.Print(args[2])}, 0))";
+        var text = AsText(p, args[0]);
+        return args.Count == 2 ? $"substr({text}, {start})" : $"substr({text}, {start}, greatest({p.Print(args[2])}, 0))";
     }
 
     private static bool IsNameOrCall(IReadOnlyList<SqlNode> arg) =>
@@ -222,7 +237,7 @@ public static class FunctionTranslations
         if (orderAt >= 0)
         {
             var keys = SqlTree.Slice(inner, orderAt + 2, separatorAt >= 0 ? separatorAt : inner.Count);
-            var keyText = p.Print(keys);
+            var keyText = EnumOrder(keys, p, distinct) ?? p.Print(keys);
             if (distinct && !SameValue(keys, values, p))
             {
                 // PostgreSQL allows only the aggregated value in ORDER BY with DISTINCT.
@@ -241,6 +256,43 @@ public static class FunctionTranslations
         }
 
         return $"string_agg({(distinct ? "DISTINCT " : string.Empty)}{value}, {PgExpressionPrinter.Literal(separator)}{order})";
+    }
+
+    /// <summary>
+    /// ORDER BY an ENUM column that became text: MySQL orders by the label's position, so the key becomes that position.
+    /// With DISTINCT PostgreSQL cannot sort by it, and the order would change: refused.
+    /// </summary>
+    private static string? EnumOrder(IReadOnlyList<SqlNode> keys, PgExpressionPrinter p, bool distinct)
+    {
+        var items = SqlTree.SplitAt(keys, ",");
+        if (!items.Any(k => p.Scope.EnumLabels(ColumnName(k)) is not null))
+        {
+            return null;
+        }
+
+        if (distinct)
+        {
+            throw new UntranslatableException("GROUP_CONCAT(DISTINCT … ORDER BY an ENUM column): MySQL orders by the label's position, PostgreSQL's DISTINCT only by the text");
+        }
+
+        return string.Join(", ", items.Select(k =>
+        {
+            var labels = p.Scope.EnumLabels(ColumnName(k));
+            if (labels is null)
+            {
+                return p.Print(k);
+            }
+
+            var direction = k.Count > 0 && k[^1] is SqlLeaf d && (d.IsWord("asc") || d.IsWord("desc")) ? " " + d.Token.Text.ToUpperInvariant() : string.Empty;
+            var column = direction.Length > 0 ? SqlTree.Slice(k, 0, k.Count - 1) : k;
+            return $"array_position(ARRAY[{string.Join(", ", labels.Select(PgExpressionPrinter.Literal))}]::text[], ({p.Print(column)})::text){direction}";
+        }));
+    }
+
+    private static string ColumnName(IReadOnlyList<SqlNode> key)
+    {
+        var column = key.Count > 0 && key[^1] is SqlLeaf d && (d.IsWord("asc") || d.IsWord("desc")) ? SqlTree.Slice(key, 0, key.Count - 1) : key;
+        return column.Count > 0 && column[^1] is SqlLeaf { Token.IsName: true } name ? name.Token.Text : string.Empty;
     }
 
     private static bool SameValue(IReadOnlyList<SqlNode> keys, IReadOnlyList<IReadOnlyList<SqlNode>> values, PgExpressionPrinter p)
@@ -262,9 +314,9 @@ public static class FunctionTranslations
         var interval = args[1];
         string amount;
         string unit;
-        if (interval.Count == 3 && interval[0] is SqlLeaf i && i.IsWord("interval") && interval[2] is SqlLeaf u)
+        if (interval.Count >= 3 && interval[0] is SqlLeaf i && i.IsWord("interval") && interval[^1] is SqlLeaf u)
         {
-            amount = p.Print([interval[1]]);
+            amount = p.Print(SqlTree.Slice(interval, 1, interval.Count - 1));
             unit = u.Token.Text;
         }
         else
@@ -334,6 +386,12 @@ public static class FunctionTranslations
         }
 
         var words = string.Join(" ", type.OfType<SqlLeaf>().Select(l => l.Token.Text.ToLowerInvariant()));
+        var charset = words.IndexOf(" charset", StringComparison.Ordinal);
+        if (charset > 0 && words.StartsWith("char", StringComparison.Ordinal))
+        {
+            // MariaDB stores CAST(x AS CHAR) as CAST(x AS char charset utf8mb4).
+            words = words[..charset];
+        }
         var pg = words switch
         {
             "signed" or "signed integer" or "integer" or "int" => "bigint",

@@ -139,6 +139,10 @@ public sealed class PgExpressionPrinter(TranslationScope scope)
                     "!" => "NOT",
                     "^" or "~" or "<<" or ">>" or "&" or "|" => throw new UntranslatableException($"bitwise operator {t.Text}"),
                     ":=" or "->" or "->>" or "?" or "{" or "}" => throw new UntranslatableException($"operator {t.Text}"),
+
+                    // 7 / 2 is 3.5000 in MySQL (exact, 4 more decimals) and 3 in PostgreSQL: without the operand types the
+                    // result cannot be made the same.
+                    "/" => throw new UntranslatableException("division '/' (MySQL divides integers exactly to 4 more decimals, PostgreSQL truncates)"),
                     _ => t.Text,
                 });
                 return i;
@@ -241,18 +245,28 @@ public sealed class PgExpressionPrinter(TranslationScope scope)
         return j;
     }
 
-    /// <summary><c>INTERVAL n UNIT</c> as <c>(n) * INTERVAL '1 unit'</c>, so n may be any expression.</summary>
+    /// <summary><c>INTERVAL n UNIT</c> as <c>(n) * INTERVAL '1 unit'</c>, so n may be any expression (up to the unit word).</summary>
     private int PrintInterval(IReadOnlyList<SqlNode> nodes, int i, PgTextWriter w)
     {
-        if (i + 2 >= nodes.Count || nodes[i + 2] is not SqlLeaf { Token.Kind: SqlTokenKind.Word } unit)
+        var unitAt = i + 2;
+        while (unitAt < nodes.Count && !(nodes[unitAt] is SqlLeaf { Token.Kind: SqlTokenKind.Word } u && IsIntervalUnit(u.Token.Text)))
+        {
+            unitAt++;
+        }
+
+        if (unitAt >= nodes.Count)
         {
             throw new UntranslatableException("INTERVAL without a value and a unit");
         }
 
-        var amount = Print([nodes[i + 1]]);
-        w.Append($"({amount}) * {IntervalUnit(unit.Token.Text)}");
-        return i + 2;
+        var amount = Print(SqlTree.Slice(nodes, i + 1, unitAt));
+        w.Append($"({amount}) * {IntervalUnit(((SqlLeaf)nodes[unitAt]).Token.Text)}");
+        return unitAt;
     }
+
+    public static bool IsIntervalUnit(string word) => word.ToLowerInvariant() is
+        "microsecond" or "second" or "minute" or "hour" or "day" or "week" or "month" or "quarter" or "year"
+        or "second_microsecond" or "minute_second" or "hour_minute" or "day_hour" or "day_minute" or "day_second" or "year_month" or "hour_second";
 
     public static string IntervalUnit(string unit) => unit.ToLowerInvariant() switch
     {

@@ -60,9 +60,10 @@ public static class SelectPrinter
         var fromAt = SqlTree.IndexOfWord(select, "from");
         var aliases = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var used = new List<IReadOnlyList<SqlNode>>();
-        CollectColumns(SqlTree.Slice(select, 1, fromAt < 0 ? groupAt : fromAt), used, aliases);
+        bool IsGrouped(SqlNode n) => n is SqlCall or SqlGroup && grouped.Contains(printer.Print([n]));
+        CollectColumns(SqlTree.Slice(select, 1, fromAt < 0 ? groupAt : fromAt), used, aliases, null, IsGrouped);
         var rest = SqlTree.Slice(select, end, select.Count);
-        CollectColumns(rest, used, aliases: null, skip: aliases);
+        CollectColumns(rest, used, aliases: null, skip: aliases, IsGrouped);
         var missing = new List<string>();
         foreach (var column in used)
         {
@@ -100,19 +101,26 @@ public static class SelectPrinter
     /// Column references outside aggregates and subqueries; names after AS are aliases (collected into
     /// <paramref name="aliases"/>), and names in <paramref name="skip"/> are aliases used by HAVING/ORDER BY.
     /// </summary>
-    private static void CollectColumns(IReadOnlyList<SqlNode> nodes, List<IReadOnlyList<SqlNode>> used, HashSet<string>? aliases, HashSet<string>? skip = null)
+    private static void CollectColumns(
+        IReadOnlyList<SqlNode> nodes, List<IReadOnlyList<SqlNode>> used, HashSet<string>? aliases, HashSet<string>? skip, Func<SqlNode, bool> isGrouped)
     {
         for (var i = 0; i < nodes.Count; i++)
         {
+            if (isGrouped(nodes[i]))
+            {
+                // An expression the GROUP BY names (YEAR(d) grouped by YEAR(d)) needs none of its columns grouped.
+                continue;
+            }
+
             switch (nodes[i])
             {
                 case SqlCall c when Aggregates.Contains(c.Name):
                     break;
                 case SqlCall c:
-                    CollectColumns(c.Inner, used, null, skip);
+                    CollectColumns(c.Inner, used, null, skip, isGrouped);
                     break;
                 case SqlGroup g when !g.IsSubquery:
-                    CollectColumns(g.Items, used, null, skip);
+                    CollectColumns(g.Items, used, null, skip, isGrouped);
                     break;
                 case SqlLeaf l when l.IsWord("as") && i + 1 < nodes.Count:
                     if (nodes[i + 1] is SqlLeaf alias)

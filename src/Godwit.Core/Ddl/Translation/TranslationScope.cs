@@ -9,6 +9,9 @@ public sealed class TranslationScope
     /// <summary>Whether a column (by its source name) is a boolean on the target; MySQL tests any number for truth.</summary>
     public Func<string, bool> IsBooleanColumn { get; init; } = _ => false;
 
+    /// <summary>An ENUM column (by its source name) that became text on the target: its labels in MySQL's order; else null.</summary>
+    public Func<string, IReadOnlyList<string>?> EnumLabels { get; init; } = _ => null;
+
     /// <summary>The source database's stored functions and procedures, by name, to their qualified target names.</summary>
     public IReadOnlyDictionary<string, string> Routines { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
