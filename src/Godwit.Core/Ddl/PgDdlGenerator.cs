@@ -669,7 +669,8 @@ public static class PgDdlGenerator
                 _currentTable = table.Name;
                 foreach (var sql in outcome.Statements)
                 {
-                    AddPost(new DdlStatement(DdlPhase.PostData, DdlObjectKind.Trigger, Fold(trigger.Name), sql));
+                    // Optional like views and routines: one the target refuses is reported, not a failed schema.
+                    AddPost(new DdlStatement(DdlPhase.PostData, DdlObjectKind.Trigger, Fold(trigger.Name), sql) { Optional = true });
                 }
 
                 _currentTable = null;
