@@ -698,7 +698,9 @@ public static class PgDdlGenerator
                     continue;
                 }
 
-                AddPost(new DdlStatement(DdlPhase.PostData, DdlObjectKind.Function, Fold(r.Name), outcome.Statements[0]) { Optional = true });
+                // Pre-data, so the views (post-data) that call a routine find it; a PL/pgSQL body is only checked for
+                // syntax when created, so the tables need not be there yet.
+                AddPre(new DdlStatement(DdlPhase.PreData, DdlObjectKind.Function, Fold(r.Name), outcome.Statements[0]) { Optional = true });
             }
         }
 

@@ -43,11 +43,21 @@ public static class SqlTree
                 var inner = ParseList(tokens, ref i);
                 Expect(tokens, ref i);
                 var previous = nodes.Count > 0 ? nodes[^1] as SqlLeaf : null;
-                var beforePrevious = nodes.Count > 1 ? nodes[^2] as SqlLeaf : null;
-                if (previous is { Token.Kind: SqlTokenKind.Word } && !NotFunctions.Contains(previous.Token.Text) && beforePrevious?.IsSymbol(".") != true
-                    && !(beforePrevious is not null && (beforePrevious.IsWord("into") || beforePrevious.IsWord("table") || beforePrevious.IsWord("references") || beforePrevious.IsWord("update"))))
+                var callable = previous is { Token.Kind: SqlTokenKind.Word } && !NotFunctions.Contains(previous.Token.Text)
+                    || previous is { Token.Kind: SqlTokenKind.QuotedIdentifier };
+
+                // `db`.`f`(…) is a stored function of a database (the routine map qualifies it again); t.c( is not a call.
+                var qualified = nodes.Count > 2 && nodes[^2] is SqlLeaf dot && dot.IsSymbol(".") && nodes[^3] is SqlLeaf { Token.IsName: true };
+                var before = nodes.Count > (qualified ? 3 : 1) ? nodes[^(qualified ? 4 : 2)] as SqlLeaf : null;
+                var isTableName = before is not null && (before.IsWord("into") || before.IsWord("table") || before.IsWord("references") || before.IsWord("update"));
+                if (callable && !isTableName)
                 {
-                    nodes[^1] = new SqlCall(previous.Token.Text.ToLowerInvariant(), inner);
+                    if (qualified)
+                    {
+                        nodes.RemoveRange(nodes.Count - 3, 2);
+                    }
+
+                    nodes[^1] = new SqlCall(previous!.Token.Text.ToLowerInvariant(), inner);
                 }
                 else
                 {

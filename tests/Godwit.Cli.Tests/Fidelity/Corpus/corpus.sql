@@ -656,6 +656,11 @@ END
 -- @check SELECT film_id, f16(title) FROM film WHERE film_id <= 20
 CREATE FUNCTION f16(s VARCHAR(255)) RETURNS VARCHAR(255) DETERMINISTIC NO SQL RETURN LOWER(REPLACE(TRIM(s), ' ', '-'))
 
+-- @case v57 view
+-- @source written for this corpus: a view calling one of the database's stored functions (f16)
+-- @check SELECT * FROM v57
+CREATE VIEW v57 AS SELECT film_id, f16(title) AS slug FROM film WHERE film_id <= 10
+
 -- @case f17 function
 -- @source Stack Overflow idiom: a function using a session variable as a counter
 -- @untranslated user variable @calls
