@@ -41,6 +41,8 @@ install_missing() {
   command -v mariadb >/dev/null 2>&1 || pkgs+=(mariadb-client)
   [ -x "$PG_BIN/initdb" ] || pkgs+=(postgresql-15)
   command -v psql >/dev/null 2>&1 || pkgs+=(postgresql-client-15)
+  # PostGIS for the spatial tests (spec options.spatial: postgis); scratch databases CREATE EXTENSION it themselves.
+  [ -f /usr/share/postgresql/15/extension/postgis.control ] || pkgs+=(postgresql-15-postgis-3)
   command -v openssl >/dev/null 2>&1 || pkgs+=(openssl)
   # The dashboard's browser test drives Debian's Chromium; the alert rules are checked with promtool.
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)

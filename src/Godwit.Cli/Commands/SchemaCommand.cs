@@ -26,6 +26,11 @@ public static class SchemaCommand
             Description = "When a table, view or type already exists on the target: error (default), keep it, or drop it (destroys its data).",
             HelpName = "error|keep|drop",
         };
+        var emitUntranslated = new Option<DirectoryInfo?>("--emit-untranslated")
+        {
+            Description = "Write each view, trigger and routine left untranslated to DIR: its MySQL body beside the closest translation, as a starting point.",
+            HelpName = "DIR",
+        };
         var onUpdateTriggers = SchemaSupport.OnUpdateTriggersOption();
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
@@ -38,6 +43,7 @@ public static class SchemaCommand
             targetSchema,
             identifierCase,
             onUpdateTriggers,
+            emitUntranslated,
             json,
         };
 
@@ -57,6 +63,12 @@ public static class SchemaCommand
             // A dry run needs no target, but a target named (a MySQL one, say) decides the pair's mapping.
             var mappedTo = targetUri ?? specs.Endpoint(parse.GetValue(target), spec.Target, EndpointRole.Target, spec.Origin);
             var (_, plan) = SchemaSupport.Plan(SchemaSupport.Mapper(sourceUri, mappedTo), db, spec);
+
+            if (parse.GetValue(emitUntranslated) is { } dir)
+            {
+                UntranslatedFiles.Write(dir.FullName, plan.Untranslated);
+                console.Diagnostic($"godwit: {plan.Untranslated.Count} untranslated view(s), trigger(s) and routine(s) written to {dir.FullName}");
+            }
 
             var asJson = parse.GetValue(json);
             if (isDryRun)

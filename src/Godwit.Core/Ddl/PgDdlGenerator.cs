@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Godwit.Core.Ddl.Translation;
 using Godwit.Core.Schema;
 using Godwit.Core.Types;
 
@@ -27,6 +28,7 @@ public static class PgDdlGenerator
             Statements = [.. g.Pre, .. g.Post.OrderBy(s => (int)s.Kind)],
             Tables = g.Tables,
             Notes = [.. casts.Notes.Select(n => new SchemaNote(NoteSeverity.Info, "types", n)), .. g.Notes],
+            Untranslated = g.Untranslated,
         };
     }
 
@@ -44,6 +46,8 @@ public static class PgDdlGenerator
         public List<PgTableMapping> Tables { get; } = [];
 
         public List<SchemaNote> Notes { get; } = [];
+
+        public List<UntranslatedObject> Untranslated { get; } = [];
 
         private readonly Dictionary<string, HashSet<string>> _constraintNames = new(StringComparer.Ordinal);
 
@@ -81,6 +85,12 @@ public static class PgDdlGenerator
                 Tables.Add(MapTable(t));
             }
 
+            if (Tables.Any(m => m.Columns.Any(c => c.Cast.TargetType.Name is "geometry" or "geography")))
+            {
+                // PostGIS types need the extension; a no-op where it exists (IF NOT EXISTS checks before privileges).
+                AddPre(new DdlStatement(DdlPhase.PreData, DdlObjectKind.Other, "postgis", "CREATE EXTENSION IF NOT EXISTS postgis"));
+            }
+
             foreach (var m in Tables)
             {
                 EmitTable(m);
@@ -95,15 +105,8 @@ public static class PgDdlGenerator
             }
 
             EmitViews();
-            foreach (var trigger in db.Triggers)
-            {
-                Notes.Add(new SchemaNote(NoteSeverity.Warning, $"trigger {db.Name}.{trigger.Name}", $"{trigger.Timing} {trigger.Event} trigger on {trigger.Table} is not migrated", "rewrite it as a PL/pgSQL trigger"));
-            }
-
-            foreach (var r in db.Routines)
-            {
-                Notes.Add(new SchemaNote(NoteSeverity.Warning, $"{r.Kind.ToLowerInvariant()} {db.Name}.{r.Name}", $"stored {r.Kind.ToLowerInvariant()} is not migrated", "rewrite it in PL/pgSQL"));
-            }
+            EmitTriggers();
+            EmitRoutines();
         }
 
         private string Fold(string name) => PgIdentifier.Fit(PgIdentifier.Fold(name, options.IdentifierCase));
@@ -597,30 +600,126 @@ public static class PgDdlGenerator
                 done.Add(next.Name);
                 var name = _relationOf[next.Name];
                 var where = $"view {next.Schema}.{next.Name}";
-                string Map(string n, bool qualifier)
+                var outcome = ViewTranslator.Translate(Qt(name), next.Definition, NewScope(MapSourceName));
+                foreach (var note in outcome.Notes)
                 {
-                    if (qualifier && string.Equals(n, db.Name, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return Schema;
-                    }
-
-                    if (_relationOf.TryGetValue(n, out var rel) || (_relationOf.Keys.FirstOrDefault(k => string.Equals(k, n, StringComparison.OrdinalIgnoreCase)) is { } key && _relationOf.TryGetValue(key, out rel)))
-                    {
-                        return rel;
-                    }
-
-                    return Fold(n);
+                    Notes.Add(new SchemaNote(NoteSeverity.Info, where, note));
                 }
 
-                if (!MySqlExpressionTranslator.TryTranslate(next.Definition, ExpressionContext.View, Map, out var select, out var why))
+                if (!outcome.Translated)
                 {
-                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"view not translated ({why})", "recreate the view by hand"));
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"view not translated ({outcome.Reason})", "recreate the view by hand; godwit schema --emit-untranslated DIR writes its body"));
+                    var closest = ViewTranslator.Translate(Qt(name), next.Definition, NewScope(MapSourceName, lenient: true));
+                    Untranslated.Add(new UntranslatedObject("view", $"{db.Name}.{next.Name}", next.Definition, closest.Statements.FirstOrDefault(), outcome.Reason!));
                     continue;
                 }
 
-                AddPost(new DdlStatement(DdlPhase.PostData, DdlObjectKind.View, name, $"CREATE VIEW {Qt(name)} AS {select}") { Optional = true });
+                AddPost(new DdlStatement(DdlPhase.PostData, DdlObjectKind.View, name, outcome.Statements[0]) { Optional = true });
             }
         }
+
+        /// <summary>A name in a view or body: the database becomes the target schema, a relation its target name, anything else is folded.</summary>
+        private string MapSourceName(string n, bool qualifier)
+        {
+            if (qualifier && string.Equals(n, db.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                return Schema;
+            }
+
+            if (_relationOf.TryGetValue(n, out var rel) || (_relationOf.Keys.FirstOrDefault(k => string.Equals(k, n, StringComparison.OrdinalIgnoreCase)) is { } key && _relationOf.TryGetValue(key, out rel)))
+            {
+                return rel;
+            }
+
+            return Fold(n);
+        }
+
+        private void EmitTriggers()
+        {
+            _currentTable = null;
+            foreach (var trigger in db.Triggers)
+            {
+                var where = $"trigger {db.Name}.{trigger.Name}";
+                var table = Tables.FirstOrDefault(t => string.Equals(t.Source.Name, trigger.Table, StringComparison.OrdinalIgnoreCase));
+                if (table is null)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"{trigger.Timing} {trigger.Event} trigger on {trigger.Table}, which is not migrated; not created"));
+                    continue;
+                }
+
+                var outcome = TriggerTranslator.Translate(Schema, Fold(trigger.Name), table.QualifiedName, trigger.Timing, trigger.Event, trigger.Statement, NewScope(MapSourceName, inTrigger: true));
+                foreach (var note in outcome.Notes.Distinct(StringComparer.Ordinal))
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Info, where, note));
+                }
+
+                if (!outcome.Translated)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"{trigger.Timing} {trigger.Event} trigger on {trigger.Table} not translated ({outcome.Reason})", "rewrite it as a PL/pgSQL trigger; godwit schema --emit-untranslated DIR writes its body"));
+                    var closest = TriggerTranslator.Translate(Schema, Fold(trigger.Name), table.QualifiedName, trigger.Timing, trigger.Event, trigger.Statement, NewScope(MapSourceName, inTrigger: true, lenient: true));
+                    Untranslated.Add(new UntranslatedObject("trigger", $"{db.Name}.{trigger.Name}", trigger.Statement, closest.Translated ? string.Join(";\n", closest.Statements) + ";" : null, outcome.Reason!));
+                    continue;
+                }
+
+                if (db.Triggers.Count(o => o.Table == trigger.Table && o.Timing == trigger.Timing && o.Event == trigger.Event) > 1)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"several {trigger.Timing} {trigger.Event} triggers on {trigger.Table}: PostgreSQL fires them in name order, MySQL in creation order (FOLLOWS/PRECEDES)", "rename them so the name order is the firing order"));
+                }
+
+                _currentTable = table.Name;
+                foreach (var sql in outcome.Statements)
+                {
+                    // Optional like views and routines: one the target refuses is reported, not a failed schema.
+                    AddPost(new DdlStatement(DdlPhase.PostData, DdlObjectKind.Trigger, Fold(trigger.Name), sql) { Optional = true });
+                }
+
+                _currentTable = null;
+            }
+        }
+
+        private void EmitRoutines()
+        {
+            _currentTable = null;
+            foreach (var r in db.Routines)
+            {
+                var kind = r.Kind.ToLowerInvariant();
+                var where = $"{kind} {db.Name}.{r.Name}";
+                var outcome = RoutineTranslator.Translate(Schema, Fold(r.Name), r, NewScope(MapSourceName));
+                foreach (var note in outcome.Notes)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Info, where, note));
+                }
+
+                if (!outcome.Translated)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"stored {kind} not translated ({outcome.Reason})", "rewrite it in PL/pgSQL; godwit schema --emit-untranslated DIR writes its body"));
+                    var closest = RoutineTranslator.Translate(Schema, Fold(r.Name), r, NewScope(MapSourceName, lenient: true));
+                    Untranslated.Add(new UntranslatedObject(kind, $"{db.Name}.{r.Name}", r.Definition ?? string.Empty, closest.Translated ? closest.Statements[0] + ";" : null, outcome.Reason!));
+                    continue;
+                }
+
+                // Pre-data, so the views (post-data) that call a routine find it; a PL/pgSQL body is only checked for
+                // syntax when created, so the tables need not be there yet.
+                AddPre(new DdlStatement(DdlPhase.PreData, DdlObjectKind.Function, Fold(r.Name), outcome.Statements[0]) { Optional = true });
+            }
+        }
+
+        /// <summary>Names as the view translator sees them: the database becomes the target schema, relations their target names.</summary>
+        private TranslationScope NewScope(Func<string, bool, string> map, bool inTrigger = false, bool lenient = false) => new()
+        {
+            MapName = map,
+            InTrigger = inTrigger,
+            Lenient = lenient,
+            IsBooleanColumn = column => Tables.Any(t => t.Columns.Any(c => string.Equals(c.Source.Name, column, StringComparison.OrdinalIgnoreCase) && c.Cast.TargetType.Name == "boolean")),
+            EnumLabels = column => Tables.SelectMany(t => t.Columns)
+                .FirstOrDefault(c => string.Equals(c.Source.Name, column, StringComparison.OrdinalIgnoreCase) && c.Source.Type.Family == MySqlTypeFamily.Enum && !c.Cast.TargetType.IsUserDefined)
+                ?.Source.Type.Labels,
+            Routines = RoutineNames(),
+        };
+
+        private Dictionary<string, string> RoutineNames() =>
+            db.Routines.Where(r => string.Equals(r.Kind, "FUNCTION", StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(r => r.Name, r => Qt(Fold(r.Name)), StringComparer.OrdinalIgnoreCase);
 
         private static bool Mentions(string definition, string name) =>
             definition.Contains("`" + name + "`", StringComparison.OrdinalIgnoreCase);

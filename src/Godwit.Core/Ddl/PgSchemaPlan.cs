@@ -13,6 +13,9 @@ public sealed record PgSchemaPlan
 
     public required IReadOnlyList<SchemaNote> Notes { get; init; }
 
+    /// <summary>Views, triggers and routines left untranslated, each with its original body and the reason.</summary>
+    public IReadOnlyList<UntranslatedObject> Untranslated { get; init; } = [];
+
     public IEnumerable<DdlStatement> PreData => Statements.Where(s => s.Phase == DdlPhase.PreData);
 
     public IEnumerable<DdlStatement> PostData => Statements.Where(s => s.Phase == DdlPhase.PostData);

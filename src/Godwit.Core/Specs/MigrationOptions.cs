@@ -28,6 +28,9 @@ public sealed record MigrationOptions
     /// <summary>Emulate ON UPDATE CURRENT_TIMESTAMP columns with BEFORE UPDATE triggers on the target.</summary>
     public bool? OnUpdateTriggers { get; init; }
 
+    /// <summary>Spatial columns as bytea (the default) or as PostGIS geometry.</summary>
+    public SpatialMode? Spatial { get; init; }
+
     public MigrationOptions OverrideWith(MigrationOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
@@ -45,6 +48,7 @@ public sealed record MigrationOptions
             MaxLag = o.MaxLag ?? MaxLag,
             FreezeTimeout = o.FreezeTimeout ?? FreezeTimeout,
             OnUpdateTriggers = o.OnUpdateTriggers ?? OnUpdateTriggers,
+            Spatial = o.Spatial ?? Spatial,
         };
     }
 }

@@ -17,7 +17,7 @@ public static class MigrationSpecLoader
     private static readonly string[] RuleKeys = ["type", "column", "table", "to", "zero_dates", "enum"];
     private static readonly string[] OptionKeys =
     [
-        "jobs", "on_error", "reject_file", "on_ddl", "identifier_case", "if_exists", "target_schema", "on_update_triggers",
+        "jobs", "on_error", "reject_file", "on_ddl", "identifier_case", "if_exists", "target_schema", "on_update_triggers", "spatial",
         "routing_file", "metrics", "max_lag", "freeze_timeout",
     ];
 
@@ -160,6 +160,7 @@ public static class MigrationSpecLoader
                 "max_lag" => o with { MaxLag = ctx.Duration(value, name) },
                 "freeze_timeout" => o with { FreezeTimeout = ctx.Duration(value, name) },
                 "on_update_triggers" => o with { OnUpdateTriggers = ctx.Bool(value, name) },
+                "spatial" => o with { Spatial = ctx.Enum<SpatialMode>(value, name) },
                 _ => o,
             };
         }

@@ -71,7 +71,12 @@ public sealed class MySqlDdlParser
         {
             Accept("ONLINE");
             Accept("IGNORE");
-            return Accept("TABLE") ? AlterTable() : SourceDdl.None;
+            if (Accept("TABLE"))
+            {
+                return AlterTable();
+            }
+
+            return SkipViewAndRoutineClauses() is { } kind ? Done([new SourceDdlAction(kind, TableName())]) : SourceDdl.None;
         }
 
         if (Accept("RENAME"))
@@ -89,11 +94,51 @@ public sealed class MySqlDdlParser
         return SourceDdl.None;
     }
 
+    /// <summary>
+    /// Past ALGORITHM=…, DEFINER=…, SQL SECURITY … and AGGREGATE, at VIEW, TRIGGER, FUNCTION or PROCEDURE: which one
+    /// (consumed), or null when the statement is about something else (nothing consumed).
+    /// </summary>
+    private SourceDdlKind? SkipViewAndRoutineClauses()
+    {
+        var at = _at;
+        var inClauses = false;
+        while (Current.Kind != DdlTokenKind.End)
+        {
+            if (Current.IsWord("VIEW") || Current.IsWord("TRIGGER") || Current.IsWord("FUNCTION") || Current.IsWord("PROCEDURE"))
+            {
+                var kind = Current.IsWord("VIEW") ? SourceDdlKind.View : Current.IsWord("TRIGGER") ? SourceDdlKind.Trigger : SourceDdlKind.Routine;
+                _at++;
+                return kind;
+            }
+
+            // ALGORITHM = …, DEFINER = `u`@`h` | CURRENT_USER[()], SQL SECURITY …, AGGREGATE: skipped with their values.
+            if (Current.IsWord("ALGORITHM") || Current.IsWord("DEFINER") || Current.IsWord("SQL") || Current.IsWord("AGGREGATE"))
+            {
+                inClauses = true;
+            }
+            else if (!inClauses)
+            {
+                break;
+            }
+
+            _at++;
+        }
+
+        _at = at;
+        return null;
+    }
+
     private SourceDdl Create()
     {
         if (Accept("OR"))
         {
             Expect("REPLACE");
+        }
+
+        if (SkipViewAndRoutineClauses() is { } kind)
+        {
+            SkipIfNotExists();
+            return Done([new SourceDdlAction(kind, TableName())]);
         }
 
         if (Accept("TEMPORARY"))
@@ -137,6 +182,19 @@ public sealed class MySqlDdlParser
         if (Accept("TEMPORARY"))
         {
             return SourceDdl.None;
+        }
+
+        if (Accept("VIEW") || Accept("TRIGGER") || Accept("FUNCTION") || Accept("PROCEDURE"))
+        {
+            var kind = _tokens[_at - 1].IsWord("VIEW") ? SourceDdlKind.View : _tokens[_at - 1].IsWord("TRIGGER") ? SourceDdlKind.Trigger : SourceDdlKind.Routine;
+            SkipIfExists();
+            var dropped = new List<SourceDdlAction>();
+            do
+            {
+                dropped.Add(new SourceDdlAction(kind, TableName()));
+            }
+            while (AcceptSymbol(','));
+            return Done(dropped);
         }
 
         if (Accept("TABLE") || Accept("TABLES"))

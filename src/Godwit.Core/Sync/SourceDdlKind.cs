@@ -27,4 +27,16 @@ public enum SourceDdlKind
 
     /// <summary>DROP PRIMARY KEY (or DROP INDEX `PRIMARY`).</summary>
     DropPrimaryKey,
+
+    /// <summary>
+    /// CREATE [OR REPLACE], ALTER or DROP VIEW: <see cref="SourceDdlAction.Table"/> names the view; the target's view is
+    /// made again as the source schema now defines it (through the view translator), or dropped when it is gone.
+    /// </summary>
+    View,
+
+    /// <summary>CREATE or DROP TRIGGER: <see cref="SourceDdlAction.Table"/> names the trigger (not its table).</summary>
+    Trigger,
+
+    /// <summary>CREATE, ALTER or DROP FUNCTION/PROCEDURE: <see cref="SourceDdlAction.Table"/> names the routine.</summary>
+    Routine,
 }

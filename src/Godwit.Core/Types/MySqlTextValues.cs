@@ -184,13 +184,20 @@ public static class MySqlTextValues
     /// <summary>
     /// Writes the EWKB form (PostGIS: WKB with the SRID flag 0x20000000 and the SRID after the type word)
     /// of a MySQL internal geometry into <paramref name="destination"/> (4 bytes longer than the WKB); returns
-    /// the length written, or -1 when the input is not a geometry or the destination is too small.
+    /// the length written, or -1 when the input is not a geometry or the destination is too small. SRID 0 (none) is
+    /// plain WKB, as PostGIS stores and returns it, so both sides of verify have the same form.
     /// </summary>
     public static int WriteEwkb(ReadOnlySpan<byte> value, Span<byte> destination)
     {
         if (!TrySplitGeometry(value, out var srid, out var wkb) || destination.Length < wkb.Length + 4)
         {
             return -1;
+        }
+
+        if (srid == 0)
+        {
+            wkb.CopyTo(destination);
+            return wkb.Length;
         }
 
         var little = wkb[0] == 1;

@@ -10,6 +10,23 @@ public sealed class MySqlToPostgresMapper : ISchemaMapper
 {
     public static MySqlToPostgresMapper Instance { get; } = new();
 
+    /// <summary>
+    /// <c>options.spatial: postgis</c>: each spatial type to PostGIS geometry of the same shape, as rules placed before the
+    /// spec's own (which win). Each value keeps its SRID (EWKB); the column's typmod leaves the SRID open, as MySQL does
+    /// for a column without SRID.
+    /// </summary>
+    private static readonly TypeRuleSpec[] PostGisRules =
+    [
+        new() { Type = "geometry", To = "geometry" },
+        new() { Type = "point", To = "geometry(Point)" },
+        new() { Type = "linestring", To = "geometry(LineString)" },
+        new() { Type = "polygon", To = "geometry(Polygon)" },
+        new() { Type = "multipoint", To = "geometry(MultiPoint)" },
+        new() { Type = "multilinestring", To = "geometry(MultiLineString)" },
+        new() { Type = "multipolygon", To = "geometry(MultiPolygon)" },
+        new() { Type = "geometrycollection", To = "geometry(GeometryCollection)" },
+    ];
+
     public DatabaseEngine Source => DatabaseEngine.MySql;
 
     public DatabaseEngine Target => DatabaseEngine.Postgres;
@@ -24,7 +41,8 @@ public sealed class MySqlToPostgresMapper : ISchemaMapper
             IdentifierCase = spec.Options.IdentifierCase ?? IdentifierCase.Lower,
             OnUpdateTriggers = spec.Options.OnUpdateTriggers ?? false,
         };
-        var engine = new CastRuleEngine(spec.Rules, spec.Origin, new CastOptions
+        var rules = spec.Options.Spatial == SpatialMode.PostGis ? [.. PostGisRules, .. spec.Rules] : spec.Rules;
+        var engine = new CastRuleEngine(rules, spec.Origin, new CastOptions
         {
             TargetSchema = options.ResolveTargetSchema(database.Name),
             IdentifierCase = options.IdentifierCase,

@@ -216,7 +216,7 @@ public static class ValueConverter
     {
         var buffer = new byte[value.Length];
         var n = MySqlTextValues.WriteEwkb(value, buffer);
-        return n >= 0 ? buffer : throw cast.Fail(value, "not a MySQL geometry value");
+        return n < 0 ? throw cast.Fail(value, "not a MySQL geometry value") : n == buffer.Length ? buffer : buffer[..n];
     }
 
     /// <summary>

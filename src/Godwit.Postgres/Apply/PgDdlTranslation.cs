@@ -10,5 +10,8 @@ public sealed record PgDdlTranslation(IReadOnlyList<string> Statements, string? 
     /// </summary>
     public IReadOnlyList<string> ViewsAround { get; init; } = [];
 
+    /// <summary>What the stream passes over with a warning: a view, trigger or routine the translator leaves untranslated.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static PgDdlTranslation Fail(string reason) => new([], reason);
 }

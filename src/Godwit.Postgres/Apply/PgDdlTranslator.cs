@@ -58,8 +58,15 @@ public static class PgDdlTranslator
             }
         }
 
+        var warnings = new List<string>();
         foreach (var action in actions)
         {
+            if (action.Kind is SourceDdlKind.View or SourceDdlKind.Trigger or SourceDdlKind.Routine)
+            {
+                ViewTriggerOrRoutine(action, after, target.Schema, targetName(action.Table.Name), sql, warnings, AroundViews);
+                continue;
+            }
+
             var current = Find(after, action.Table.Name);
             var existing = Table(current?.Name ?? targetName(action.Table.Name));
             var qualified = PgIdentifier.Qualify(target.Schema, existing?.Name ?? targetName(action.Table.Name));
@@ -247,7 +254,47 @@ public static class PgDdlTranslator
             }
         }
 
-        return new PgDdlTranslation(sql, null) { ViewsAround = viewsAround };
+        return new PgDdlTranslation(sql, null) { ViewsAround = viewsAround, Warnings = warnings };
+    }
+
+    /// <summary>
+    /// A view, trigger or routine created, replaced or dropped on the source: dropped on the target, then made again as the
+    /// source schema now translates it (the same translator as <c>godwit schema</c>), or left out with a warning when it
+    /// is not translated. Views on a replaced view are taken down and made again around it.
+    /// </summary>
+    private static void ViewTriggerOrRoutine(
+        SourceDdlAction action, PgSchemaPlan after, string schema, string name, List<string> sql, List<string> warnings, Action<string> aroundViews)
+    {
+        var (kind, what) = action.Kind switch
+        {
+            SourceDdlKind.View => (DdlObjectKind.View, "view"),
+            SourceDdlKind.Trigger => (DdlObjectKind.Trigger, "trigger"),
+            _ => (DdlObjectKind.Function, "routine"),
+        };
+        var qualified = PgIdentifier.Qualify(schema, name);
+        switch (action.Kind)
+        {
+            case SourceDdlKind.View:
+                aroundViews(qualified);
+                sql.Add($"DROP VIEW IF EXISTS {qualified}");
+                break;
+            case SourceDdlKind.Trigger:
+                // The trigger goes with its function.
+                sql.Add($"DROP FUNCTION IF EXISTS {PgIdentifier.Qualify(schema, PgIdentifier.Fit(name + "_fn"))}() CASCADE");
+                break;
+            default:
+                sql.Add($"DROP ROUTINE IF EXISTS {qualified}");
+                break;
+        }
+
+        var create = after.Statements.Where(s => s.Kind == kind && string.Equals(s.Object, name, StringComparison.Ordinal)).Select(s => s.Sql).ToList();
+        sql.AddRange(create);
+        var untranslated = after.Untranslated.FirstOrDefault(u => u.Name.EndsWith("." + action.Table.Name, StringComparison.OrdinalIgnoreCase)
+            && (u.Kind == what || (what == "routine" && u.Kind is "function" or "procedure")));
+        if (create.Count == 0 && untranslated is not null)
+        {
+            warnings.Add($"{what} {action.Table.Name} is not translated ({untranslated.Reason}); it is not on the target: create it by hand");
+        }
     }
 
     /// <summary>

@@ -14,6 +14,12 @@ public static class PgCopyTypes
     public static string DataTypeName(PgTypeName type)
     {
         ArgumentNullException.ThrowIfNull(type);
+        if (type.Name is "geometry" or "geography")
+        {
+            // EWKB travels as bytea; PostGIS casts bytea to geometry/geography implicitly.
+            return "bytea";
+        }
+
         if (type.IsUserDefined)
         {
             return $"{type.Schema}.{type.Name}";

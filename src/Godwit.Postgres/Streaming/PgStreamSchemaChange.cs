@@ -50,6 +50,11 @@ internal sealed class PgStreamSchemaChange(MigrationSpec spec, Action<string> lo
             return new PgStreamSchemaChangeResult(reason, 0, catalog, new HashSet<string>());
         }
 
+        foreach (var warning in translation.Warnings)
+        {
+            log($"godwit: sync: warning: the DDL at {where}: {warning}");
+        }
+
         var views = await session.RunAsync((c, tx, t) => PgDependentViews.ReadAsync(c, tx, translation.ViewsAround, t), ct);
         await session.RunAsync(
             async (c, tx, t) =>

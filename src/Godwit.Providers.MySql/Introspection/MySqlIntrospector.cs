@@ -43,7 +43,10 @@ public static class MySqlIntrospector
         var viewRows = await q.RowsAsync("SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME");
         var triggerRows = await q.RowsAsync(
             "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY TRIGGER_NAME");
-        var routineRows = await q.RowsAsync("SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? ORDER BY ROUTINE_NAME");
+        var routineRows = await q.RowsAsync(
+            "SELECT ROUTINE_NAME, ROUTINE_TYPE, ROUTINE_DEFINITION, DTD_IDENTIFIER, IS_DETERMINISTIC, SQL_DATA_ACCESS FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? ORDER BY ROUTINE_NAME");
+        var parameterRows = await q.RowsAsync(
+            "SELECT SPECIFIC_NAME, PARAMETER_MODE, PARAMETER_NAME, DTD_IDENTIFIER, ROUTINE_TYPE FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = ? AND ORDINAL_POSITION > 0 ORDER BY SPECIFIC_NAME, ORDINAL_POSITION");
         var partitionRows = await q.RowsAsync(
             "SELECT TABLE_NAME, MIN(PARTITION_METHOD), MIN(PARTITION_EXPRESSION) FROM information_schema.PARTITIONS "
             + "WHERE TABLE_SCHEMA = ? AND PARTITION_NAME IS NOT NULL GROUP BY TABLE_NAME");
@@ -92,7 +95,16 @@ public static class MySqlIntrospector
             Tables = tables,
             Views = [.. viewRows.Select(v => new SourceView { Schema = database, Name = v[0]!, Definition = v[1] ?? string.Empty, CheckOption = v[2] })],
             Triggers = [.. triggerRows.Select(r => new SourceTrigger { Name = r[0]!, Table = r[1]!, Timing = r[2]!, Event = r[3]!, Statement = r[4] ?? string.Empty })],
-            Routines = [.. routineRows.Select(r => new SourceRoutine { Name = r[0]!, Kind = r[1]! })],
+            Routines = [.. routineRows.Select(r => new SourceRoutine
+            {
+                Name = r[0]!,
+                Kind = r[1]!,
+                Definition = r[2],
+                Returns = r[3],
+                IsDeterministic = r[4] == "YES",
+                DataAccess = r[5],
+                Parameters = [.. parameterRows.Where(p => p[0] == r[0] && p[4] == r[1]).Select(p => new SourceRoutineParameter(p[1] ?? "IN", p[2]!, p[3]!))],
+            })],
         };
     }
 

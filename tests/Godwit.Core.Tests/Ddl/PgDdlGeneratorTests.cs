@@ -256,7 +256,7 @@ public sealed class PgDdlGeneratorTests
     }
 
     [Fact]
-    public void Simple_views_are_translated_and_others_reported()
+    public void Views_are_translated_and_those_with_untranslatable_parts_reported()
     {
         var db = Db(Table("Orders", Col("id", "int(11)"), Col("total", "decimal(10,2)"))) with
         {
@@ -264,15 +264,18 @@ public sealed class PgDdlGeneratorTests
             [
                 new SourceView { Schema = "Shop", Name = "big_orders", Definition = "select `Shop`.`Orders`.`id` AS `id` from `Shop`.`Orders` where `Shop`.`Orders`.`total` > 100 limit 10" },
                 new SourceView { Schema = "Shop", Name = "paged", Definition = "select `Shop`.`Orders`.`id` AS `id` from `Shop`.`Orders` limit 5,10" },
+                new SourceView { Schema = "Shop", Name = "halves", Definition = "select `Shop`.`Orders`.`id` DIV 2 AS `half` from `Shop`.`Orders`" },
             ],
         };
 
         var plan = Generate(db);
 
-        var view = plan.PostData.Single(s => s.Kind == DdlObjectKind.View);
+        var view = plan.PostData.Single(s => s.Kind == DdlObjectKind.View && s.Object == "big_orders");
         Assert.Equal("CREATE VIEW \"shop\".\"big_orders\" AS SELECT \"shop\".\"orders\".\"id\" AS \"id\" FROM \"shop\".\"orders\" WHERE \"shop\".\"orders\".\"total\" > 100 LIMIT 10", view.Sql);
         Assert.True(view.Optional);
-        Assert.Contains(plan.Notes, n => n.Where == "view Shop.paged");
+        Assert.EndsWith("LIMIT 10 OFFSET 5", plan.PostData.Single(s => s.Object == "paged").Sql, StringComparison.Ordinal);
+        Assert.Contains(plan.Notes, n => n.Where == "view Shop.halves" && n.What.Contains("DIV", StringComparison.Ordinal));
+        Assert.Equal("view", Assert.Single(plan.Untranslated).Kind);
     }
 
     [Fact]

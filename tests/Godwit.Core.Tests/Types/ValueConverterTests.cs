@@ -250,6 +250,15 @@ public sealed class ValueConverterTests
     }
 
     [Fact]
+    public void A_geometry_without_srid_is_plain_wkb_as_postgis_stores_it()
+    {
+        var wkb = Convert.FromHexString("0101000000000000000000F03F0000000000000040");
+        var raw = Convert.FromHexString("00000000").Concat(wkb).ToArray();
+
+        Assert.Equal(wkb, ValueConverter.ToEwkb(Cast("point", "geometry"), raw));
+    }
+
+    [Fact]
     public void Long_values_are_truncated_in_error_messages()
     {
         var value = Encoding.UTF8.GetBytes(new string('x', 100));

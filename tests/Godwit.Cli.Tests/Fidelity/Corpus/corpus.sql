@@ -1,0 +1,870 @@
+-- Godwit's translation corpus: view, trigger and routine bodies as MySQL/MariaDB users write them, run on a Sakila
+-- database (Sakila/, plus corpus-setup.sql). Each case is created on MariaDB, migrated, and either compared by
+-- behaviour on both servers (@check, after @do) or asserted to be listed as untranslated with its reason (@untranslated).
+-- @source says where the body comes from: Sakila itself, the MySQL/MariaDB manuals' examples (adapted to these
+-- tables where they name their own), well-known tutorial and Q&A idioms (written out here, adapted to Sakila), or
+-- written for this corpus to cover a construct.
+
+-- @case v01 view
+-- @source MySQL manual, CREATE VIEW: "CREATE VIEW v AS SELECT qty, price, qty*price AS value FROM t" (adapted to film)
+-- @check SELECT * FROM v01
+CREATE VIEW v01 AS SELECT film_id, rental_duration, rental_rate, rental_duration * rental_rate AS value FROM film WHERE film_id <= 20
+
+-- @case v02 view
+-- @source tutorial idiom: full name with CONCAT (mysqltutorial.org "MySQL CONCAT"), on actor
+-- @check SELECT * FROM v02
+CREATE VIEW v02 AS SELECT actor_id, CONCAT(first_name, ' ', last_name) AS full_name FROM actor WHERE actor_id < 30
+
+-- @case v03 view
+-- @source written for this corpus: CONCAT is NULL when any argument is (address2 is often NULL)
+-- @check SELECT * FROM v03
+CREATE VIEW v03 AS SELECT address_id, CONCAT(address, ', ', address2) AS both_lines FROM address WHERE address_id <= 10
+
+-- @case v04 view
+-- @source tutorial idiom: CONCAT_WS skips NULLs (mysqltutorial.org "MySQL CONCAT_WS")
+-- @check SELECT * FROM v04
+CREATE VIEW v04 AS SELECT address_id, CONCAT_WS(', ', address, address2, district) AS label FROM address WHERE address_id <= 10
+
+-- @case v05 view
+-- @source tutorial idiom: IFNULL for a display default
+-- @check SELECT * FROM v05
+CREATE VIEW v05 AS SELECT address_id, IFNULL(postal_code, 'n/a') AS zip, IFNULL(address2, '') AS line2 FROM address WHERE address_id <= 15
+
+-- @case v06 view
+-- @source Sakila customer_list: IF on a boolean flag
+-- @check SELECT * FROM v06
+CREATE VIEW v06 AS SELECT customer_id, IF(active, 'active', 'inactive') AS status FROM customer WHERE customer_id <= 25
+
+-- @case v07 view
+-- @source written for this corpus: IF with a comparison and nested IF
+-- @check SELECT * FROM v07
+CREATE VIEW v07 AS SELECT film_id, IF(length > 120, 'long', IF(length > 60, 'feature', 'short')) AS kind FROM film
+
+-- @case v08 view
+-- @source written for this corpus: searched CASE with ranges
+-- @check SELECT * FROM v08
+CREATE VIEW v08 AS SELECT film_id, CASE WHEN rental_rate < 1 THEN 'cheap' WHEN rental_rate < 3 THEN 'regular' ELSE 'premium' END AS band FROM film
+
+-- @case v09 view
+-- @source written for this corpus: simple CASE on an ENUM column
+-- @check SELECT * FROM v09
+CREATE VIEW v09 AS SELECT film_id, CASE rating WHEN 'G' THEN 'all ages' WHEN 'NC-17' THEN 'adults' ELSE 'guidance' END AS audience FROM film
+
+-- @case v10 view
+-- @source Sakila film_list: GROUP_CONCAT with SEPARATOR, here ordered
+-- @check SELECT * FROM v10
+CREATE VIEW v10 AS SELECT fa.film_id, GROUP_CONCAT(a.last_name ORDER BY a.last_name, a.first_name SEPARATOR '; ') AS cast_list FROM film_actor fa JOIN actor a ON a.actor_id = fa.actor_id GROUP BY fa.film_id
+
+-- @case v11 view
+-- @source written for this corpus: GROUP_CONCAT DISTINCT ordered by an ENUM (MySQL orders by the label's position)
+-- @untranslated ORDER BY an ENUM column
+CREATE VIEW v11 AS SELECT c.category_id, GROUP_CONCAT(DISTINCT f.rating ORDER BY f.rating) AS ratings FROM film_category c JOIN film f ON f.film_id = c.film_id GROUP BY c.category_id
+
+-- @case v12 view
+-- @source Sakila sales_by_store: lax GROUP BY (columns functionally dependent on the grouped key)
+-- @check SELECT * FROM v12
+CREATE VIEW v12 AS SELECT s.store_id, a.address, c.city, COUNT(*) AS inventory_items FROM store s JOIN address a ON a.address_id = s.address_id JOIN city c ON c.city_id = a.city_id JOIN inventory i ON i.store_id = s.store_id GROUP BY s.store_id
+
+-- @case v13 view
+-- @source Stack Overflow idiom: "select non-aggregated columns with GROUP BY on the id" (lax GROUP BY on a join)
+-- @check SELECT * FROM v13
+CREATE VIEW v13 AS SELECT cu.customer_id, cu.first_name, cu.last_name, SUM(p.amount) AS paid, COUNT(p.payment_id) AS payments FROM customer cu JOIN payment p ON p.customer_id = cu.customer_id GROUP BY cu.customer_id
+
+-- @case v14 view
+-- @source written for this corpus: HAVING on an aggregate
+-- @check SELECT * FROM v14
+CREATE VIEW v14 AS SELECT customer_id, SUM(amount) AS total FROM payment GROUP BY customer_id HAVING SUM(amount) > 20
+
+-- @case v15 view
+-- @source written for this corpus: ORDER BY and LIMIT in a view
+-- @check SELECT * FROM v15
+CREATE VIEW v15 AS SELECT film_id, title FROM film ORDER BY title LIMIT 10
+
+-- @case v16 view
+-- @source MySQL manual, SELECT: "LIMIT 5,10" (offset, count)
+-- @check SELECT * FROM v16
+CREATE VIEW v16 AS SELECT film_id, title FROM film ORDER BY film_id LIMIT 5, 10
+
+-- @case v17 view
+-- @source written for this corpus: a view over a view (dependency order)
+-- @check SELECT * FROM v17
+CREATE VIEW v17 AS SELECT actor_id, UPPER(full_name) AS shout FROM v02
+
+-- @case v18 view
+-- @source written for this corpus: a view over two views
+-- @check SELECT * FROM v18
+CREATE VIEW v18 AS SELECT v01.film_id, v01.value, v07.kind FROM v01 JOIN v07 ON v07.film_id = v01.film_id
+
+-- @case v19 view
+-- @source tutorial idiom: DATE_FORMAT for reports (mysqltutorial.org "MySQL DATE_FORMAT")
+-- @check SELECT * FROM v19
+CREATE VIEW v19 AS SELECT rental_id, DATE_FORMAT(rental_date, '%Y-%m-%d') AS day, DATE_FORMAT(rental_date, '%H:%i') AS at FROM rental WHERE rental_id <= 40
+
+-- @case v20 view
+-- @source written for this corpus: DATE_FORMAT with month names and literal text
+-- @check SELECT * FROM v20
+CREATE VIEW v20 AS SELECT payment_id, DATE_FORMAT(payment_date, '%M %e, %Y at %T') AS said FROM payment WHERE payment_id <= 25
+
+-- @case v21 view
+-- @source tutorial idiom: DATEDIFF for rental length (Sakila reports)
+-- @check SELECT * FROM v21
+CREATE VIEW v21 AS SELECT rental_id, DATEDIFF(return_date, rental_date) AS days_out FROM rental WHERE rental_id <= 60
+
+-- @case v22 view
+-- @source Sakila get_customer_balance pattern: due date with DATE_ADD and INTERVAL
+-- @check SELECT * FROM v22
+CREATE VIEW v22 AS SELECT r.rental_id, DATE_ADD(r.rental_date, INTERVAL f.rental_duration DAY) AS due FROM rental r JOIN inventory i ON i.inventory_id = r.inventory_id JOIN film f ON f.film_id = i.film_id WHERE r.rental_id <= 60
+
+-- @case v23 view
+-- @source written for this corpus: DATE_SUB with a month interval
+-- @check SELECT * FROM v23
+CREATE VIEW v23 AS SELECT payment_id, DATE_SUB(payment_date, INTERVAL 1 MONTH) AS month_before FROM payment WHERE payment_id <= 30
+
+-- @case v24 view
+-- @source written for this corpus: YEAR/MONTH/DAY parts for grouping
+-- @check SELECT * FROM v24
+CREATE VIEW v24 AS SELECT YEAR(payment_date) AS y, MONTH(payment_date) AS m, COUNT(*) AS n, SUM(amount) AS total FROM payment GROUP BY YEAR(payment_date), MONTH(payment_date)
+
+-- @case v25 view
+-- @source written for this corpus: DATE() of a DATETIME and a BETWEEN range
+-- @check SELECT * FROM v25
+CREATE VIEW v25 AS SELECT DATE(rental_date) AS day, COUNT(*) AS rentals FROM rental WHERE rental_date BETWEEN '2005-05-24' AND '2005-05-31' GROUP BY DATE(rental_date)
+
+-- @case v26 view
+-- @source written for this corpus: rentals not yet returned, compared with NOW()
+-- @check SELECT * FROM v26
+CREATE VIEW v26 AS SELECT rental_id, customer_id FROM rental WHERE return_date IS NULL AND rental_date < NOW()
+
+-- @case v27 view
+-- @source written for this corpus: CURDATE() in a predicate
+-- @check SELECT * FROM v27
+CREATE VIEW v27 AS SELECT customer_id FROM customer WHERE create_date < CURDATE() AND customer_id <= 10
+
+-- @case v28 view
+-- @source written for this corpus: LIKE (case-insensitive in MySQL's _ci collations)
+-- @check SELECT * FROM v28
+CREATE VIEW v28 AS SELECT film_id, title FROM film WHERE title LIKE '%dinosaur%' OR title LIKE 'ali%'
+
+-- @case v29 view
+-- @source written for this corpus: NOT LIKE with an escaped wildcard
+-- @check SELECT * FROM v29
+CREATE VIEW v29 AS SELECT customer_id, email FROM customer WHERE email NOT LIKE '%\_%' AND customer_id <= 40
+
+-- @case v30 view
+-- @source tutorial idiom: REGEXP filter
+-- @check SELECT * FROM v30
+CREATE VIEW v30 AS SELECT actor_id, last_name FROM actor WHERE last_name REGEXP '^(b|c)'
+
+-- @case v31 view
+-- @source written for this corpus: IN list and NOT IN subquery
+-- @check SELECT * FROM v31
+CREATE VIEW v31 AS SELECT film_id, title FROM film WHERE rating IN ('G', 'PG') AND film_id NOT IN (SELECT film_id FROM inventory)
+
+-- @case v32 view
+-- @source written for this corpus: EXISTS correlated subquery
+-- @check SELECT * FROM v32
+CREATE VIEW v32 AS SELECT c.customer_id FROM customer c WHERE EXISTS (SELECT 1 FROM payment p WHERE p.customer_id = c.customer_id AND p.amount > 9)
+
+-- @case v33 view
+-- @source written for this corpus: scalar subquery in the select list
+-- @check SELECT * FROM v33
+CREATE VIEW v33 AS SELECT f.film_id, (SELECT COUNT(*) FROM inventory i WHERE i.film_id = f.film_id) AS copies FROM film f
+
+-- @case v34 view
+-- @source written for this corpus: derived table in FROM
+-- @check SELECT * FROM v34
+CREATE VIEW v34 AS SELECT t.customer_id, t.total FROM (SELECT customer_id, SUM(amount) AS total FROM payment GROUP BY customer_id) t WHERE t.total > 15
+
+-- @case v35 view
+-- @source written for this corpus: UNION ALL of two selects
+-- @check SELECT * FROM v35
+CREATE VIEW v35 AS SELECT 'actor' AS kind, first_name AS name FROM actor WHERE actor_id < 5 UNION ALL SELECT 'staff', first_name FROM staff
+
+-- @case v36 view
+-- @source written for this corpus: LEFT JOIN with COALESCE of a missing side
+-- @check SELECT * FROM v36
+CREATE VIEW v36 AS SELECT f.film_id, COALESCE(COUNT(i.inventory_id), 0) AS copies FROM film f LEFT JOIN inventory i ON i.film_id = f.film_id GROUP BY f.film_id
+
+-- @case v37 view
+-- @source written for this corpus: string functions (LEFT, RIGHT, LENGTH, CHAR_LENGTH, REPLACE, TRIM)
+-- @check SELECT * FROM v37
+CREATE VIEW v37 AS SELECT film_id, LEFT(title, 3) AS l3, RIGHT(title, 2) AS r2, LENGTH(title) AS bytes, CHAR_LENGTH(title) AS chars, REPLACE(title, ' ', '_') AS snake, TRIM(CONCAT('  ', title, ' ')) AS trimmed FROM film WHERE film_id <= 30
+
+-- @case v38 view
+-- @source Sakila nicer_but_slower_film_list: UCASE/LCASE/SUBSTR capitalisation
+-- @check SELECT * FROM v38
+CREATE VIEW v38 AS SELECT actor_id, CONCAT(UCASE(SUBSTR(first_name, 1, 1)), LCASE(SUBSTR(first_name, 2))) AS nice FROM actor WHERE actor_id <= 50
+
+-- @case v39 view
+-- @source written for this corpus: LPAD/RPAD formatting
+-- @check SELECT * FROM v39
+CREATE VIEW v39 AS SELECT film_id, LPAD(film_id, 5, '0') AS code, RPAD(rating, 6, '.') AS padded FROM film WHERE film_id <= 30
+
+-- @case v40 view
+-- @source written for this corpus: ROUND/FLOOR/CEIL/ABS arithmetic
+-- @check SELECT * FROM v40
+CREATE VIEW v40 AS SELECT payment_id, ROUND(amount * 1.1, 1) AS with_tax, FLOOR(amount) AS f, CEIL(amount) AS c, ABS(amount - 5) AS dist FROM payment WHERE payment_id <= 30
+
+-- @case v41 view
+-- @source written for this corpus: GREATEST/LEAST (NULL when any argument is, in MySQL)
+-- @check SELECT * FROM v41
+CREATE VIEW v41 AS SELECT id, GREATEST(score, 50) AS at_least_50, LEAST(score, 80) AS at_most_80 FROM t_scores
+
+-- @case v42 view
+-- @source written for this corpus: NULLIF and the null-safe equality <=>
+-- @check SELECT * FROM v42
+CREATE VIEW v42 AS SELECT id, NULLIF(note, 'x') AS note, note <=> NULL AS no_note FROM t_scores
+
+-- @case v43 view
+-- @source written for this corpus: MOD and % operators
+-- @check SELECT * FROM v43
+CREATE VIEW v43 AS SELECT film_id, MOD(film_id, 7) AS m7, film_id % 3 AS m3 FROM film WHERE film_id <= 21
+
+-- @case v44 view
+-- @source written for this corpus: CAST to CHAR, SIGNED and DATE
+-- @check SELECT * FROM v44
+CREATE VIEW v44 AS SELECT rental_id, CAST(rental_id AS CHAR) AS txt, CAST(inventory_id AS SIGNED) AS inv, CAST(rental_date AS DATE) AS day FROM rental WHERE rental_id <= 20
+
+-- @case v45 view
+-- @source written for this corpus: LOCATE / INSTR
+-- @check SELECT * FROM v45
+CREATE VIEW v45 AS SELECT film_id, LOCATE('A', title) AS pos_a, INSTR(title, 'E') AS pos_e FROM film WHERE film_id <= 30
+
+-- @case v46 view
+-- @source Stack Overflow idiom: AVG per group (MySQL's DIV/decimal rules differ, here averaged amounts)
+-- @untranslated division '/'
+CREATE VIEW v46 AS SELECT customer_id, SUM(amount) / COUNT(*) AS mean_payment FROM payment GROUP BY customer_id
+
+-- @case v47 view
+-- @source written for this corpus: integer division DIV
+-- @untranslated integer division DIV
+CREATE VIEW v47 AS SELECT film_id, length DIV 60 AS hours FROM film
+
+-- @case v48 view
+-- @source Stack Overflow idiom: SUBSTRING_INDEX to split an email
+-- @untranslated SUBSTRING_INDEX
+CREATE VIEW v48 AS SELECT customer_id, SUBSTRING_INDEX(email, '@', -1) AS domain FROM customer
+
+-- @case v49 view
+-- @source written for this corpus: FORMAT() with thousands separators
+-- @untranslated FORMAT
+CREATE VIEW v49 AS SELECT customer_id, FORMAT(SUM(amount), 2) AS paid FROM payment GROUP BY customer_id
+
+-- @case v50 view
+-- @source MariaDB manual, window functions: ROW_NUMBER() OVER (PARTITION BY …)
+-- @untranslated ROW_NUMBER
+CREATE VIEW v50 AS SELECT payment_id, customer_id, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY payment_date) AS nth FROM payment
+
+-- @case v51 view
+-- @source MySQL manual, GROUP BY modifiers: WITH ROLLUP
+-- @untranslated WITH ROLLUP
+CREATE VIEW v51 AS SELECT staff_id, SUM(amount) AS total FROM payment GROUP BY staff_id WITH ROLLUP
+
+-- @case v52 view
+-- @source MySQL manual, full-text search: MATCH … AGAINST
+-- @untranslated MATCH
+CREATE VIEW v52 AS SELECT film_id FROM film_text WHERE MATCH(title, description) AGAINST ('drama')
+
+-- @case v53 view
+-- @source written for this corpus: bitwise operators on flags
+-- @untranslated bitwise operator
+CREATE VIEW v53 AS SELECT film_id, film_id & 3 AS low_bits FROM film
+
+-- @case v54 view
+-- @source written for this corpus: JSON_OBJECT for an API view
+-- @untranslated JSON_OBJECT
+CREATE VIEW v54 AS SELECT actor_id, JSON_OBJECT('first', first_name, 'last', last_name) AS doc FROM actor
+
+-- @case v55 view
+-- @source written for this corpus: CONVERT(… USING …)
+-- @untranslated CONVERT(… USING charset)
+CREATE VIEW v55 AS SELECT actor_id, CONVERT(last_name USING latin1) AS l1 FROM actor
+
+-- @case v56 view
+-- @source written for this corpus: GROUP_CONCAT ordered by an ENUM column (MySQL orders by the label's position)
+-- @check SELECT * FROM v56
+CREATE VIEW v56 AS SELECT fc.category_id, GROUP_CONCAT(f.rating ORDER BY f.rating DESC, f.film_id SEPARATOR '|') AS ratings FROM film_category fc JOIN film f ON f.film_id = fc.film_id GROUP BY fc.category_id
+
+-- @case t01 trigger
+-- @source MySQL manual, Trigger Syntax and Examples: ins_sum "SET @sum = @sum + NEW.amount" (user variable)
+-- @untranslated user variable @sum
+CREATE TRIGGER t01 BEFORE INSERT ON account FOR EACH ROW SET @sum = @sum + NEW.amount
+
+-- @case t02 trigger
+-- @source MySQL manual, Trigger Syntax and Examples: upd_check (clamps NEW.amount with IF/ELSEIF)
+-- @do UPDATE account SET amount = -5 WHERE acct_num = 137; UPDATE account SET amount = 250 WHERE acct_num = 141
+-- @check SELECT acct_num, amount FROM account
+CREATE TRIGGER t02 BEFORE UPDATE ON account FOR EACH ROW
+BEGIN
+    IF NEW.amount < 0 THEN
+        SET NEW.amount = 0;
+    ELSEIF NEW.amount > 100 THEN
+        SET NEW.amount = 100;
+    END IF;
+END
+
+-- @case t03 trigger
+-- @source tutorial idiom (mysqltutorial.org "before update trigger" audit table), on film's rental_rate
+-- @do UPDATE film SET rental_rate = 1.99 WHERE film_id = 3; UPDATE film SET rental_rate = 1.99 WHERE film_id = 3; UPDATE film SET title = title WHERE film_id = 4
+-- @check SELECT film_id, old_rate, new_rate FROM price_history
+CREATE TRIGGER t03 AFTER UPDATE ON film FOR EACH ROW
+BEGIN
+    IF OLD.rental_rate <> NEW.rental_rate THEN
+        INSERT INTO price_history (film_id, old_rate, new_rate) VALUES (OLD.film_id, OLD.rental_rate, NEW.rental_rate);
+    END IF;
+END
+
+-- @case t04 trigger
+-- @source tutorial idiom: counter table maintained by an AFTER INSERT trigger
+-- @do INSERT INTO category (category_id, name) VALUES (101, 'Corpus A'), (102, 'Corpus B')
+-- @check SELECT name, value FROM counters
+CREATE TRIGGER t04 AFTER INSERT ON category FOR EACH ROW UPDATE counters SET value = value + 1 WHERE name = 'films'
+
+-- @case t05 trigger
+-- @source written for this corpus: AFTER DELETE audit with OLD values
+-- @do INSERT INTO language (language_id, name) VALUES (50, 'Corpus'); DELETE FROM language WHERE language_id = 50
+-- @check SELECT object_name, action, old_value, new_value FROM audit_log WHERE object_name = 'language'
+CREATE TRIGGER t05 AFTER DELETE ON language FOR EACH ROW INSERT INTO audit_log (object_name, action, old_value) VALUES ('language', 'delete', CONCAT(OLD.language_id, ':', OLD.name))
+
+-- @case t06 trigger
+-- @source tutorial idiom: SIGNAL SQLSTATE '45000' to reject bad input (mysqltutorial.org "MySQL SIGNAL")
+-- @do INSERT INTO t_scores VALUES (10, 50, NULL, NULL)
+-- @check SELECT id, score FROM t_scores WHERE id = 10
+-- @rejects INSERT INTO t_scores VALUES (11, 150, NULL, NULL)
+CREATE TRIGGER t06 BEFORE INSERT ON t_scores FOR EACH ROW
+BEGIN
+    IF NEW.score > 100 THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'score out of range';
+    END IF;
+END
+
+-- @case t07 trigger
+-- @source written for this corpus: derived column filled by a BEFORE trigger with CASE
+-- @do UPDATE t_scores SET score = score WHERE id IN (1, 2, 3, 4)
+-- @check SELECT id, grade FROM t_scores
+CREATE TRIGGER t07 BEFORE UPDATE ON t_scores FOR EACH ROW
+BEGIN
+    SET NEW.grade = CASE WHEN NEW.score IS NULL THEN NULL WHEN NEW.score >= 90 THEN 'A' WHEN NEW.score >= 70 THEN 'B' ELSE 'F' END;
+END
+
+-- @case t08 trigger
+-- @source written for this corpus: local variable in a trigger body
+-- @do INSERT INTO city (city_id, city, country_id) VALUES (901, '  corpus town ', 1)
+-- @check SELECT city_id, city FROM city WHERE city_id = 901
+CREATE TRIGGER t08 BEFORE INSERT ON city FOR EACH ROW
+BEGIN
+    DECLARE cleaned VARCHAR(50);
+    SET cleaned = TRIM(NEW.city);
+    SET NEW.city = CONCAT(UPPER(LEFT(cleaned, 1)), SUBSTRING(cleaned, 2));
+END
+
+-- @case t09 trigger
+-- @source written for this corpus: AFTER UPDATE comparing OLD and NEW with <=> for NULLs
+-- @do UPDATE address SET address2 = 'Suite 1' WHERE address_id = 7; UPDATE address SET address2 = NULL WHERE address_id = 7; UPDATE address SET phone = phone WHERE address_id = 8
+-- @check SELECT object_name, action, old_value, new_value FROM audit_log WHERE object_name = 'address'
+CREATE TRIGGER t09 AFTER UPDATE ON address FOR EACH ROW
+BEGIN
+    IF NOT (OLD.address2 <=> NEW.address2) THEN
+        INSERT INTO audit_log (object_name, action, old_value, new_value) VALUES ('address', 'update', OLD.address2, NEW.address2);
+    END IF;
+END
+
+-- @case t10 trigger
+-- @source written for this corpus: BEFORE INSERT default from another table (SELECT … INTO)
+-- @do INSERT INTO country (country_id, country) VALUES (901, 'Corpusland')
+-- @check SELECT country_id, country FROM country WHERE country_id = 901
+CREATE TRIGGER t10 BEFORE INSERT ON country FOR EACH ROW
+BEGIN
+    DECLARE n INT;
+    SELECT COUNT(*) INTO n FROM country;
+    SET NEW.country = CONCAT(NEW.country, ' #', n);
+END
+
+-- @case t11 trigger
+-- @source written for this corpus: AFTER DELETE maintaining a counter
+-- @do INSERT INTO t_scores VALUES (20, 60, NULL, NULL); DELETE FROM t_scores WHERE id = 20
+-- @check SELECT name, value FROM counters WHERE name = 'deleted'
+CREATE TRIGGER t11 AFTER DELETE ON t_scores FOR EACH ROW UPDATE counters SET value = value + 1 WHERE name = 'deleted'
+
+-- @case t12 trigger
+-- @source Stack Overflow idiom: "trigger to keep a modified-by column" using CURRENT_USER()
+-- @untranslated CURRENT_USER
+CREATE TRIGGER t12 BEFORE UPDATE ON staff FOR EACH ROW SET NEW.username = CURRENT_USER()
+
+-- @case t13 trigger
+-- @source written for this corpus: INSERT … ON DUPLICATE KEY UPDATE inside a trigger
+-- @untranslated ON DUPLICATE KEY UPDATE
+CREATE TRIGGER t13 AFTER INSERT ON film_category FOR EACH ROW INSERT INTO counters (name, value) VALUES ('films', 1) ON DUPLICATE KEY UPDATE value = value + 1
+
+-- @case t14 trigger
+-- @source written for this corpus: REPLACE INTO inside a trigger
+-- @untranslated statement REPLACE
+CREATE TRIGGER t14 AFTER INSERT ON film_actor FOR EACH ROW REPLACE INTO counters (name, value) VALUES ('cast', NEW.actor_id)
+
+-- @case t15 trigger
+-- @source written for this corpus: INSERT IGNORE inside a trigger
+-- @untranslated INSERT IGNORE
+CREATE TRIGGER t15 AFTER INSERT ON inventory FOR EACH ROW INSERT IGNORE INTO counters (name, value) VALUES ('inv', 1)
+
+-- @case t16 trigger
+-- @source written for this corpus: a CONTINUE HANDLER FOR SQLEXCEPTION swallowing errors
+-- @untranslated only NOT FOUND handlers
+CREATE TRIGGER t16 AFTER INSERT ON store FOR EACH ROW
+BEGIN
+    DECLARE CONTINUE HANDLER FOR SQLEXCEPTION BEGIN END;
+    INSERT INTO counters (name, value) VALUES ('stores', 1);
+END
+
+-- @case t17 trigger
+-- @source written for this corpus: LAST_INSERT_ID() in a trigger
+-- @untranslated LAST_INSERT_ID
+CREATE TRIGGER t17 AFTER INSERT ON payment FOR EACH ROW INSERT INTO audit_log (object_name, action, new_value) VALUES ('payment', 'insert', LAST_INSERT_ID())
+
+-- @case t18 trigger
+-- @source written for this corpus: a WHILE loop building a string
+-- @do INSERT INTO t_scores VALUES (30, 3, NULL, NULL)
+-- @check SELECT id, note FROM t_scores WHERE id = 30
+CREATE TRIGGER t18 BEFORE INSERT ON t_scores FOR EACH ROW
+BEGIN
+    DECLARE i INT DEFAULT 0;
+    DECLARE s VARCHAR(20) DEFAULT '';
+    IF NEW.id = 30 THEN
+        WHILE i < NEW.score DO
+            SET s = CONCAT(s, '*');
+            SET i = i + 1;
+        END WHILE;
+        SET NEW.note = s;
+    END IF;
+END
+
+-- @case t19 trigger
+-- @source written for this corpus: a REPEAT … UNTIL loop
+-- @do UPDATE counters SET value = 5 WHERE name = 'films'
+-- @check SELECT name, value FROM counters
+CREATE TRIGGER t19 BEFORE UPDATE ON counters FOR EACH ROW
+BEGIN
+    DECLARE n INT DEFAULT 0;
+    IF NEW.value = 5 THEN
+        REPEAT
+            SET n = n + 2;
+        UNTIL n >= 6 END REPEAT;
+        SET NEW.value = NEW.value + n;
+    END IF;
+END
+
+-- @case t20 trigger
+-- @source written for this corpus: a labelled LOOP with LEAVE and ITERATE
+-- @do INSERT INTO t_scores VALUES (40, 10, NULL, NULL)
+-- @check SELECT id, score, note FROM t_scores WHERE id = 40
+CREATE TRIGGER t20 BEFORE INSERT ON t_scores FOR EACH ROW
+BEGIN
+    DECLARE i INT DEFAULT 0;
+    DECLARE evens INT DEFAULT 0;
+    IF NEW.id = 40 THEN
+        counting: LOOP
+            SET i = i + 1;
+            IF i > NEW.score THEN
+                LEAVE counting;
+            END IF;
+            IF MOD(i, 2) = 1 THEN
+                ITERATE counting;
+            END IF;
+            SET evens = evens + 1;
+        END LOOP counting;
+        SET NEW.note = CONCAT('evens=', evens);
+    END IF;
+END
+
+-- @case f01 function
+-- @source MySQL manual, CREATE FUNCTION: hello(s) RETURNS CONCAT('Hello, ', s, '!')
+-- @check SELECT f01('world'), f01(NULL)
+CREATE FUNCTION f01(s CHAR(20)) RETURNS CHAR(50) DETERMINISTIC RETURN CONCAT('Hello, ', s, '!')
+
+-- @case f02 function
+-- @source Sakila inventory_in_stock pattern: COUNT INTO and IF/RETURN
+-- @check SELECT film_id, f02(film_id) FROM film WHERE film_id <= 40
+CREATE FUNCTION f02(p_film_id INT) RETURNS INT READS SQL DATA
+BEGIN
+    DECLARE n INT;
+    SELECT COUNT(*) INTO n FROM inventory WHERE film_id = p_film_id;
+    RETURN n;
+END
+
+-- @case f03 function
+-- @source tutorial idiom (mysqltutorial.org "CustomerLevel" stored function, IF/ELSEIF), on payments
+-- @check SELECT customer_id, f03(customer_id) FROM customer WHERE customer_id <= 50
+CREATE FUNCTION f03(p_customer_id INT) RETURNS VARCHAR(20) READS SQL DATA
+BEGIN
+    DECLARE total DECIMAL(10,2);
+    DECLARE lvl VARCHAR(20);
+    SELECT IFNULL(SUM(amount), 0) INTO total FROM payment WHERE customer_id = p_customer_id;
+    IF total > 30 THEN
+        SET lvl = 'PLATINUM';
+    ELSEIF total >= 10 THEN
+        SET lvl = 'GOLD';
+    ELSE
+        SET lvl = 'SILVER';
+    END IF;
+    RETURN lvl;
+END
+
+-- @case f04 function
+-- @source written for this corpus: CASE statement in a function
+-- @check SELECT film_id, f04(rating) FROM film WHERE film_id <= 40
+CREATE FUNCTION f04(r VARCHAR(10)) RETURNS VARCHAR(20) DETERMINISTIC
+BEGIN
+    CASE r
+        WHEN 'G' THEN RETURN 'general';
+        WHEN 'PG' THEN RETURN 'parental guidance';
+        ELSE RETURN 'restricted';
+    END CASE;
+END
+
+-- @case f05 function
+-- @source Sakila inventory_held_by_customer: EXIT HANDLER FOR NOT FOUND RETURN NULL
+-- @check SELECT film_id, f05(film_id) FROM film WHERE film_id <= 40
+CREATE FUNCTION f05(p_film_id INT) RETURNS VARCHAR(255) READS SQL DATA
+BEGIN
+    DECLARE t VARCHAR(255);
+    DECLARE EXIT HANDLER FOR NOT FOUND RETURN 'none';
+    SELECT title INTO t FROM film WHERE film_id = p_film_id AND film_id % 2 = 0;
+    RETURN t;
+END
+
+-- @case f06 function
+-- @source MySQL manual, cursors example (curdemo: FETCH in a loop with a done flag), summing amounts
+-- @check SELECT customer_id, f06(customer_id) FROM customer WHERE customer_id <= 30
+CREATE FUNCTION f06(p_customer_id INT) RETURNS DECIMAL(10,2) READS SQL DATA
+BEGIN
+    DECLARE done INT DEFAULT FALSE;
+    DECLARE a DECIMAL(5,2);
+    DECLARE total DECIMAL(10,2) DEFAULT 0;
+    DECLARE cur CURSOR FOR SELECT amount FROM payment WHERE customer_id = p_customer_id;
+    DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+    OPEN cur;
+    read_loop: LOOP
+        FETCH cur INTO a;
+        IF done THEN
+            LEAVE read_loop;
+        END IF;
+        SET total = total + a;
+    END LOOP;
+    CLOSE cur;
+    RETURN total;
+END
+
+-- @case f07 function
+-- @source written for this corpus: WHILE loop (factorial)
+-- @check SELECT f07(0), f07(1), f07(5), f07(10)
+CREATE FUNCTION f07(n INT) RETURNS BIGINT DETERMINISTIC
+BEGIN
+    DECLARE r BIGINT DEFAULT 1;
+    WHILE n > 1 DO
+        SET r = r * n;
+        SET n = n - 1;
+    END WHILE;
+    RETURN r;
+END
+
+-- @case f08 function
+-- @source written for this corpus: a function calling a function
+-- @check SELECT f08('corpus')
+CREATE FUNCTION f08(s VARCHAR(20)) RETURNS VARCHAR(100) DETERMINISTIC RETURN CONCAT('[', f01(s), ']')
+
+-- @case f09 function
+-- @source written for this corpus: date arithmetic in a function (due date)
+-- @check SELECT rental_id, f09(rental_id) FROM rental WHERE rental_id <= 30
+CREATE FUNCTION f09(p_rental_id INT) RETURNS DATETIME READS SQL DATA
+BEGIN
+    DECLARE due DATETIME;
+    SELECT DATE_ADD(r.rental_date, INTERVAL f.rental_duration DAY) INTO due
+      FROM rental r JOIN inventory i ON i.inventory_id = r.inventory_id JOIN film f ON f.film_id = i.film_id
+     WHERE r.rental_id = p_rental_id;
+    RETURN due;
+END
+
+-- @case f10 function
+-- @source written for this corpus: BOOLEAN function with RETURN TRUE/FALSE
+-- @check SELECT customer_id, f10(customer_id) FROM customer WHERE customer_id <= 30
+CREATE FUNCTION f10(p_customer_id INT) RETURNS BOOLEAN READS SQL DATA
+BEGIN
+    IF EXISTS (SELECT 1 FROM rental WHERE customer_id = p_customer_id AND return_date IS NULL) THEN
+        RETURN TRUE;
+    END IF;
+    RETURN FALSE;
+END
+
+-- @case f11 function
+-- @source written for this corpus: DEFAULT-initialised variables and arithmetic
+-- @check SELECT f11(3, 4), f11(10, 0)
+CREATE FUNCTION f11(a INT, b INT) RETURNS INT DETERMINISTIC
+BEGIN
+    DECLARE s, d INT DEFAULT 0;
+    SET s = a + b, d = a - b;
+    RETURN s * d;
+END
+
+-- @case f12 function
+-- @source written for this corpus: REPEAT loop counting digits (FLOOR(n / 10): '/' is refused, see v46)
+-- @untranslated division '/'
+CREATE FUNCTION f12(n INT) RETURNS INT DETERMINISTIC
+BEGIN
+    DECLARE digits INT DEFAULT 0;
+    REPEAT
+        SET digits = digits + 1;
+        SET n = FLOOR(n / 10);
+    UNTIL n = 0 END REPEAT;
+    RETURN digits;
+END
+
+-- @case f13 function
+-- @source written for this corpus: SELECT … INTO two variables
+-- @check SELECT f13(1), f13(2)
+CREATE FUNCTION f13(p_store_id INT) RETURNS VARCHAR(100) READS SQL DATA
+BEGIN
+    DECLARE fn, ln VARCHAR(45);
+    SELECT s.first_name, s.last_name INTO fn, ln FROM staff s JOIN store st ON st.manager_staff_id = s.staff_id WHERE st.store_id = p_store_id;
+    RETURN CONCAT(ln, ', ', fn);
+END
+
+-- @case f14 function
+-- @source written for this corpus: nested BEGIN … END block
+-- @check SELECT f14(5)
+CREATE FUNCTION f14(n INT) RETURNS INT DETERMINISTIC
+BEGIN
+    DECLARE r INT DEFAULT 0;
+    BEGIN
+        SET r = n * 2;
+    END;
+    RETURN r + 1;
+END
+
+-- @case f15 function
+-- @source Sakila get_customer_balance pattern: TO_DAYS differences with IF inside SUM
+-- @check SELECT customer_id, f15(customer_id) FROM customer WHERE customer_id <= 40
+CREATE FUNCTION f15(p_customer_id INT) RETURNS INT READS SQL DATA
+BEGIN
+    DECLARE late INT;
+    SELECT IFNULL(SUM(IF(TO_DAYS(r.return_date) - TO_DAYS(r.rental_date) > f.rental_duration, 1, 0)), 0) INTO late
+      FROM rental r JOIN inventory i ON i.inventory_id = r.inventory_id JOIN film f ON f.film_id = i.film_id
+     WHERE r.customer_id = p_customer_id;
+    RETURN late;
+END
+
+-- @case f16 function
+-- @source written for this corpus: a string helper (slug) with REPLACE/LOWER/TRIM
+-- @check SELECT film_id, f16(title) FROM film WHERE film_id <= 20
+CREATE FUNCTION f16(s VARCHAR(255)) RETURNS VARCHAR(255) DETERMINISTIC NO SQL RETURN LOWER(REPLACE(TRIM(s), ' ', '-'))
+
+-- @case v57 view
+-- @source written for this corpus: a view calling one of the database's stored functions (f16)
+-- @check SELECT * FROM v57
+CREATE VIEW v57 AS SELECT film_id, f16(title) AS slug FROM film WHERE film_id <= 10
+
+-- @case f17 function
+-- @source Stack Overflow idiom: a function using a session variable as a counter
+-- @untranslated user variable @calls
+CREATE FUNCTION f17() RETURNS INT NO SQL
+BEGIN
+    SET @calls = IFNULL(@calls, 0) + 1;
+    RETURN @calls;
+END
+
+-- @case f18 function
+-- @source written for this corpus: FOUND_ROWS() after a query
+-- @untranslated FOUND_ROWS
+CREATE FUNCTION f18() RETURNS INT READS SQL DATA
+BEGIN
+    DECLARE n INT;
+    SELECT FOUND_ROWS() INTO n;
+    RETURN n;
+END
+
+-- @case f19 function
+-- @source written for this corpus: ROW_COUNT() after an UPDATE
+-- @untranslated ROW_COUNT
+CREATE FUNCTION f19(p INT) RETURNS INT READS SQL DATA
+BEGIN
+    DECLARE n INT;
+    SELECT COUNT(*) INTO n FROM counters WHERE value > p;
+    RETURN ROW_COUNT();
+END
+
+-- @case f20 function
+-- @source written for this corpus: GET DIAGNOSTICS in a handler
+-- @untranslated GET
+CREATE FUNCTION f20() RETURNS VARCHAR(100) READS SQL DATA
+BEGIN
+    DECLARE msg VARCHAR(100) DEFAULT 'ok';
+    GET DIAGNOSTICS CONDITION 1 msg = MESSAGE_TEXT;
+    RETURN msg;
+END
+
+-- @case f21 function
+-- @source written for this corpus: SHA1/SHA2 hashing
+-- @untranslated SHA2
+CREATE FUNCTION f21(s VARCHAR(100)) RETURNS CHAR(64) DETERMINISTIC RETURN SHA2(s, 256)
+
+-- @case f22 function
+-- @source written for this corpus: an EXIT HANDLER FOR SQLEXCEPTION
+-- @untranslated only NOT FOUND handlers
+CREATE FUNCTION f22(p INT) RETURNS INT READS SQL DATA
+BEGIN
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION RETURN -1;
+    RETURN p;
+END
+
+-- @case p01 procedure
+-- @source MySQL manual, CREATE PROCEDURE: citycount(IN country CHAR(3), OUT cities INT) (adapted to Sakila's city)
+-- @check-mysql CALL p01(1, @n); SELECT @n
+-- @check-pg CALL p01(1, NULL)
+CREATE PROCEDURE p01(IN p_country_id INT, OUT cities INT)
+BEGIN
+    SELECT COUNT(*) INTO cities FROM city WHERE country_id = p_country_id;
+END
+
+-- @case p02 procedure
+-- @source tutorial idiom (mysqltutorial.org "GetCustomerLevel" with an OUT parameter and IF/ELSEIF)
+-- @check-mysql CALL p02(1, @lvl); SELECT @lvl
+-- @check-pg CALL p02(1, NULL)
+CREATE PROCEDURE p02(IN p_customer_id INT, OUT p_level VARCHAR(20))
+BEGIN
+    DECLARE total DECIMAL(10,2) DEFAULT 0;
+    SELECT SUM(amount) INTO total FROM payment WHERE customer_id = p_customer_id;
+    IF total > 30 THEN
+        SET p_level = 'PLATINUM';
+    ELSEIF total >= 10 THEN
+        SET p_level = 'GOLD';
+    ELSE
+        SET p_level = 'SILVER';
+    END IF;
+END
+
+-- @case p03 procedure
+-- @source tutorial idiom: INOUT counter (mysqltutorial.org "SetCounter")
+-- @check-mysql SET @c = 1; CALL p03(@c, 5); SELECT @c
+-- @check-pg CALL p03(1, 5)
+CREATE PROCEDURE p03(INOUT counter INT, IN inc INT)
+BEGIN
+    SET counter = counter + inc;
+END
+
+-- @case p04 procedure
+-- @source written for this corpus: a procedure that writes (INSERT) and reports through OUT
+-- @check-mysql CALL p04('corpus-p04', @id); SELECT @id; SELECT object_name, action FROM audit_log WHERE object_name = 'corpus-p04'
+-- @check-pg CALL p04('corpus-p04', NULL); SELECT object_name, action FROM audit_log WHERE object_name = 'corpus-p04'
+CREATE PROCEDURE p04(IN p_name VARCHAR(40), OUT p_count INT)
+BEGIN
+    INSERT INTO audit_log (object_name, action) VALUES (p_name, 'call');
+    SELECT COUNT(*) INTO p_count FROM audit_log WHERE object_name = p_name;
+END
+
+-- @case p05 procedure
+-- @source MySQL manual, cursors example (curdemo), adapted: copy a cursor's rows into another table
+-- @check-mysql CALL p05(); SELECT object_name, action, new_value FROM audit_log WHERE action = 'cursor'
+-- @check-pg CALL p05(); SELECT object_name, action, new_value FROM audit_log WHERE action = 'cursor'
+CREATE PROCEDURE p05()
+BEGIN
+    DECLARE done INT DEFAULT FALSE;
+    DECLARE n VARCHAR(25);
+    DECLARE cur1 CURSOR FOR SELECT name FROM category WHERE category_id <= 3 ORDER BY category_id;
+    DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+    OPEN cur1;
+    read_loop: LOOP
+        FETCH cur1 INTO n;
+        IF done THEN
+            LEAVE read_loop;
+        END IF;
+        INSERT INTO audit_log (object_name, action, new_value) VALUES ('category', 'cursor', n);
+    END LOOP;
+    CLOSE cur1;
+END
+
+-- @case p06 procedure
+-- @source written for this corpus: LEAVE of the procedure's own label as an early return
+-- @check-mysql CALL p06(0, @r); SELECT @r; CALL p06(4, @r); SELECT @r
+-- @check-pg CALL p06(0, NULL); CALL p06(4, NULL)
+CREATE PROCEDURE p06(IN n INT, OUT r VARCHAR(20))
+proc: BEGIN
+    SET r = 'zero';
+    IF n = 0 THEN
+        LEAVE proc;
+    END IF;
+    SET r = CONCAT('n=', n);
+END
+
+-- @case p07 procedure
+-- @source written for this corpus: SIGNAL to reject an argument
+-- @check-mysql CALL p07(5, @r); SELECT @r
+-- @check-pg CALL p07(5, NULL)
+-- @rejects CALL p07(-1, NULL)
+CREATE PROCEDURE p07(IN n INT, OUT r INT)
+BEGIN
+    IF n < 0 THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'negative';
+    END IF;
+    SET r = n * n;
+END
+
+-- @case p08 procedure
+-- @source Sakila film_in_stock: a result set and FOUND_ROWS()
+-- @untranslated returns a result set
+CREATE PROCEDURE p08(IN p_film_id INT)
+BEGIN
+    SELECT inventory_id FROM inventory WHERE film_id = p_film_id;
+END
+
+-- @case p09 procedure
+-- @source MySQL manual, PREPARE/EXECUTE in a procedure (dynamic SQL)
+-- @untranslated user variable @s
+CREATE PROCEDURE p09(IN tbl VARCHAR(64))
+BEGIN
+    SET @s = CONCAT('SELECT COUNT(*) FROM ', tbl);
+    PREPARE stmt FROM @s;
+    EXECUTE stmt;
+    DEALLOCATE PREPARE stmt;
+END
+
+-- @case p10 procedure
+-- @source Sakila rewards_report: CREATE TEMPORARY TABLE inside a procedure
+-- @untranslated CREATE
+CREATE PROCEDURE p10()
+BEGIN
+    CREATE TEMPORARY TABLE tmp_c (customer_id INT);
+    DROP TABLE tmp_c;
+END
+
+-- @case p11 procedure
+-- @source written for this corpus: START TRANSACTION/COMMIT inside a procedure
+-- @untranslated START
+CREATE PROCEDURE p11()
+BEGIN
+    START TRANSACTION;
+    UPDATE counters SET value = value + 1 WHERE name = 'films';
+    COMMIT;
+END
+
+-- @case p12 procedure
+-- @source written for this corpus: a procedure returning two result sets
+-- @untranslated returns a result set
+CREATE PROCEDURE p12()
+BEGIN
+    SELECT COUNT(*) FROM actor;
+    SELECT COUNT(*) FROM film;
+END
+
+-- @case p13 procedure
+-- @source written for this corpus: UPDATE … LIMIT
+-- @untranslated LIMIT
+CREATE PROCEDURE p13()
+BEGIN
+    UPDATE counters SET value = 0 LIMIT 1;
+END
+
+-- @case p14 procedure
+-- @source written for this corpus: DO SLEEP() for pacing
+-- @untranslated statement DO
+CREATE PROCEDURE p14()
+BEGIN
+    DO SLEEP(0);
+END
