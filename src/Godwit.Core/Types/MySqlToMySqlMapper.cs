@@ -32,31 +32,7 @@ public sealed class MySqlToMySqlMapper : ISchemaMapper
         }
 
         var targetDatabase = spec.Options.TargetSchema ?? database.Name;
-        var casts = new Dictionary<(string Table, string Column), ColumnCast>();
-        var tables = new List<PgTableMapping>(database.Tables.Count);
-        foreach (var table in database.Tables)
-        {
-            var columns = new List<PgColumnMapping>(table.Columns.Count);
-            foreach (var column in table.Columns)
-            {
-                var cast = new ColumnCast
-                {
-                    SourceSchema = database.Name,
-                    SourceTable = table.Name,
-                    Column = column,
-                    TargetType = new PgTypeName(column.Type.ColumnType),
-                    Conversion = new ValueConversion(ValueConversionKind.Native),
-                    Origin = "source",
-                };
-                casts[(table.Name, column.Name.ToLowerInvariant())] = cast;
-
-                // SHOW CREATE TABLE keeps generated columns generated: the target computes them.
-                columns.Add(new PgColumnMapping(column, column.Name, cast) { IsGeneratedOnTarget = column.IsGenerated, IsIdentity = column.IsAutoIncrement });
-            }
-
-            tables.Add(new PgTableMapping(table, targetDatabase, table.Name, columns));
-        }
-
+        var (casts, tables) = NativeCasts.For(database, targetDatabase);
         var statements = new List<DdlStatement>
         {
             new(DdlPhase.PreData, DdlObjectKind.Schema, targetDatabase, $"CREATE DATABASE IF NOT EXISTS {MySqlIdentifier.Quote(targetDatabase)}{DatabaseOptions(database)}"),

@@ -36,31 +36,7 @@ public sealed class PostgresToPostgresMapper : ISchemaMapper
                 $"type rules do not apply to a PostgreSQL source ({spec.Rules.Count} in the spec): every column keeps its type, so nothing is converted.");
         }
 
-        var casts = new Dictionary<(string Table, string Column), ColumnCast>();
-        var tables = new List<PgTableMapping>(database.Tables.Count);
-        foreach (var table in database.Tables)
-        {
-            var columns = new List<PgColumnMapping>(table.Columns.Count);
-            foreach (var column in table.Columns)
-            {
-                var cast = new ColumnCast
-                {
-                    SourceSchema = database.Name,
-                    SourceTable = table.Name,
-                    Column = column,
-                    TargetType = new PgTypeName(column.Type.ColumnType),
-                    Conversion = new ValueConversion(ValueConversionKind.Native),
-                    Origin = "source",
-                };
-                casts[(table.Name, column.Name.ToLowerInvariant())] = cast;
-
-                // Generated columns are computed by the target from the rows (pg_dump makes them GENERATED there too).
-                columns.Add(new PgColumnMapping(column, column.Name, cast) { IsGeneratedOnTarget = column.IsGenerated, IsIdentity = column.IsAutoIncrement });
-            }
-
-            tables.Add(new PgTableMapping(table, database.Name, table.Name, columns));
-        }
-
+        var (casts, tables) = NativeCasts.For(database, database.Name);
         var plan = new PgSchemaPlan
         {
             TargetSchema = database.Name,
