@@ -242,13 +242,28 @@ public static class CutoverCommand
         }
 
         var dropped = await ProviderRegistry.Source(sourceUri).ForgetStreamAsync(StreamKeys.Of(targetProvider.Stream(spec), stream ?? schema), ct);
+
+        // The way back is closed too: the reverse stream's starting point on the target (a PostgreSQL slot, which
+        // keeps the new primary's WAL until it is dropped) goes.
+        IReadOnlyList<string> closed = [];
+        if (ReverseEndpoints.Supported(sourceUri, targetUri))
+        {
+            var reverseWriter = ProviderRegistry.Target(ReverseEndpoints.SourceAsTarget(sourceUri)).Stream(ReverseEndpoints.ReverseSpec(sourceUri, spec));
+            closed = await ProviderRegistry.Source(ReverseEndpoints.TargetAsSource(targetUri, schema))
+                .ForgetStreamAsync(StreamKeys.Of(reverseWriter, ReverseStream.NameFor(stream ?? schema)), ct);
+        }
+
         if (json)
         {
-            console.StdOut.WriteLine(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["removed"] = dropped }));
+            console.StdOut.WriteLine(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["removed"] = dropped, ["removed_on_target"] = closed }));
         }
         else
         {
             console.StdOut.WriteLine(dropped.Count == 0 ? "nothing to remove on the source" : "removed from the source: " + string.Join(", ", dropped));
+            if (closed.Count > 0)
+            {
+                console.StdOut.WriteLine("removed from the target (the way back is closed): " + string.Join(", ", closed));
+            }
         }
 
         return ExitCode.Success;

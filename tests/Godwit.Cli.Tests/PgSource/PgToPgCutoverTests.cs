@@ -83,6 +83,10 @@ public sealed class PgToPgCutoverTests : PgSourceTestBase
         Assert.Contains("publication godwit_public_", complete.StdOut, StringComparison.Ordinal);
         Assert.Equal(0L, await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_replication_slots WHERE database = current_database()"));
         Assert.Equal(0L, await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_publication"));
+
+        // The way back is closed with it: the reverse stream's slot on the new primary would keep its WAL forever.
+        Assert.Contains("removed from the target (the way back is closed): replication slot godwit_", complete.StdOut, StringComparison.Ordinal);
+        Assert.Equal(0L, await TargetDb.ScalarAsync<long>("SELECT count(*) FROM pg_replication_slots WHERE database = current_database()"));
     }
 
     private async Task<bool> StreamRunningAsync()

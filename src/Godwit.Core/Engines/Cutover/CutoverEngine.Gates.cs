@@ -71,7 +71,6 @@ public sealed partial class CutoverEngine
         }
 
         failures.AddRange(await _freezer.FreezeProblemsAsync(ct));
-
         var target = await _target.CheckAsync(_schema, ct);
         failures.AddRange(target.Failures);
         passed.AddRange(target.Passed);
