@@ -198,11 +198,16 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
             await WaitForAsync(async () => Order(await SourcePositionAsync()).CompareTo(Order(locked)) > 0, TimeSpan.FromSeconds(30), "a write after the lock");
         });
 
-        var report = await CutOverAsync(Options(freezeTimeout: TimeSpan.FromSeconds(2)), observer);
+        var reverse = ReverseEndpoints.Prepare(
+            Postgres.Uri, Schema, MySql.Uri, ReverseEndpoints.ReverseSpec(MySql.Uri, new Core.Specs.MigrationSpec()), ReverseStream.NameFor(Schema));
+        var report = await CutOverAsync(Options(freezeTimeout: TimeSpan.FromSeconds(2)) with { Reverse = reverse }, observer);
         await hold.RollbackAsync();
 
         Assert.Equal(CutoverReport.Aborted, report.Result);
         Assert.Contains("did not apply the frozen position", report.AbortReason, StringComparison.Ordinal);
+
+        // The reverse stream's slot, made at the last gate, goes with the aborted cutover: it would keep the target's WAL.
+        Assert.Equal("0", await PgScalarAsync("SELECT count(*) FROM pg_replication_slots WHERE database = current_database()"));
         Assert.Equal(CutoverStepResult.Failed, observer.Steps.Single(s => s.Name == CutoverStep.Drain).Status);
         Assert.True(report.SourceWritable);
         await AssertSourceKeepsTheApplicationAsync();

@@ -110,6 +110,11 @@ public sealed partial class CutoverEngine
         {
             var reason = ex is CutoverAbortedException ? ex.Message : ex is OperationCanceledException ? "interrupted" : SecretMasker.Describe(ex);
             await AbortAsync(state, reason).ConfigureAwait(false);
+            if (_options.Reverse is { } prepared && await prepared.AbandonAsync().ConfigureAwait(false) is { } left)
+            {
+                _warnings.Add(left);
+            }
+
             var aborted = Report(CutoverReport.Aborted, clock, reason, sourceWritable: !_freezer.IsFrozen, state, await AppliedAsync().ConfigureAwait(false));
             await FinishRecordAsync(id, aborted, _freezer.IsFrozen, state.HighestVersion).ConfigureAwait(false);
             return aborted;

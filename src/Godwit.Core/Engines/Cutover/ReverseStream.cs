@@ -54,6 +54,29 @@ public sealed class ReverseStream(ISourceProvider newPrimary, IStreamTarget oldS
         }
     }
 
+    /// <summary>
+    /// After an aborted cutover: the starting point made at the gates goes again (a PostgreSQL slot would keep the
+    /// target's WAL until the next attempt). Returns a warning when it could not be removed, else null.
+    /// </summary>
+    public async Task<string?> AbandonAsync()
+    {
+        if (_slot is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            await newPrimary.ForgetStreamAsync(StreamKeys.Of(oldSource, stream), CancellationToken.None).ConfigureAwait(false);
+            _slot = null;
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return $"the reverse stream's starting point on the target could not be removed ({Connections.SecretMasker.Describe(ex)}): the next cutover makes it again; to abandon the migration, drop the target's godwit_ replication slot by hand";
+        }
+    }
+
     /// <summary>Inside the freeze, after the drain: records the reverse stream at the new primary's head, stopped; returns what it did.</summary>
     public async Task<string> StartAsync(CancellationToken cancellationToken)
     {
