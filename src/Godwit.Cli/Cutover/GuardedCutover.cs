@@ -38,6 +38,8 @@ public static class GuardedCutover
         GuardTrigger? fired;
         try
         {
+            // A rollback's first gate is a running reverse stream: the guard watches only once this process applies it.
+            await WaitRunningAsync(reverse, reverseRun, ct);
             fired = await watcher.WatchAsync(ct);
         }
         catch
@@ -60,6 +62,27 @@ public static class GuardedCutover
         await StopAsync(stopReverse, reverseRun);
         Write(console, json, fired, report);
         return report.Result == CutoverReport.Switched ? ExitCode.Aborted : ExitCode.Error;
+    }
+
+    private static async Task WaitRunningAsync(SyncRunOptions reverse, Task reverseRun, CancellationToken ct)
+    {
+        await using var control = Godwit.Providers.ProviderRegistry.Target(reverse.Target).Control();
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        while (await control.StreamApplierAsync(reverse.Stream!, ct) is null)
+        {
+            if (reverseRun.IsCompleted)
+            {
+                await reverseRun;
+                throw new CliException($"the reverse stream {reverse.Stream} ended before the guard could watch it: run `godwit sync --reverse` and `godwit rollback` by hand if needed");
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new CliException($"the reverse stream {reverse.Stream} did not start within 60 s: the guard cannot roll back without it; run `godwit sync --reverse` by hand");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
     }
 
     private static async Task StopAsync(CancellationTokenSource stop, Task reverseRun)
