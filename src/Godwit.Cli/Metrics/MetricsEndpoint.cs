@@ -31,26 +31,10 @@ public sealed class MetricsEndpoint : IAsyncDisposable
     public static MetricsEndpoint Start(string address, SyncMetrics metrics, string stream)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var endPoint = Parse(address);
+        var endPoint = Godwit.Core.Hosting.BindAddress.Parse(address, "--metrics", 9187);
         var listener = new TcpListener(endPoint);
         listener.Start();
         return new MetricsEndpoint(listener, () => PrometheusText.Render(metrics, stream));
-    }
-
-    public static IPEndPoint Parse(string address)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        var colon = address.LastIndexOf(':');
-        var host = colon <= 0 ? "127.0.0.1" : address[..colon].Trim('[', ']');
-        var portText = colon < 0 ? address : address[(colon + 1)..];
-        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
-        {
-            throw new FormatException($"--metrics wants HOST:PORT, e.g. 127.0.0.1:9187 (got '{address}').");
-        }
-
-        var ip = host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(host, out var parsed) ? parsed
-            : throw new FormatException($"--metrics wants an IP address to bind, e.g. 127.0.0.1:9187 or 0.0.0.0:9187 (got '{host}').");
-        return new IPEndPoint(ip, port);
     }
 
     public async ValueTask DisposeAsync()
