@@ -139,7 +139,7 @@ public static class CutoverCommand
                     options = options with
                     {
                         Reverse = ReverseEndpoints.Prepare(
-                            targetUri, forwardSchema, sourceUri, ReverseEndpoints.ReverseSpec(sourceUri, spec), ReverseStream.NameFor(options.Stream ?? forwardSchema)),
+                            targetUri, forwardSchema, sourceUri, ProviderRegistry.Source(sourceUri).Schema, ReverseEndpoints.ReverseSpec(sourceUri, spec), ReverseStream.NameFor(options.Stream ?? forwardSchema)),
                     };
                 }
                 else

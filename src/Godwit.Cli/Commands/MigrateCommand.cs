@@ -84,7 +84,7 @@ public static class MigrateCommand
             + "With --follow, then streams changes from the copy's position on (as godwit sync), so the target never falls behind.")
         {
             source, target, jobs, tables, exclude, onError, rejectFile, ifExists, targetSchema, identifierCase, onUpdateTriggers, chunkRows, maxRate, consistency, restart,
-            discardCutover, follow, stream.UntilCaughtUp, stream.OnDdl, stream.Metrics, stream.ServerId, stream.Name, routingFile, json,
+            discardCutover, follow, stream.UntilCaughtUp, stream.NoReverse, stream.OnDdl, stream.Metrics, stream.ServerId, stream.Name, routingFile, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -107,10 +107,10 @@ public static class MigrateCommand
                 },
             });
             var following = parse.GetValue(follow);
-            if (!following && (parse.GetValue(stream.UntilCaughtUp) || parse.GetValue(stream.OnDdl) is not null || parse.GetValue(stream.Metrics) is not null
+            if (!following && (parse.GetValue(stream.UntilCaughtUp) || parse.GetValue(stream.NoReverse) || parse.GetValue(stream.OnDdl) is not null || parse.GetValue(stream.Metrics) is not null
                 || parse.GetValue(stream.ServerId) is not null || parse.GetValue(routingFile) is not null))
             {
-                throw new CliException("--until-caught-up, --on-ddl, --metrics, --server-id and --routing-file need --follow.");
+                throw new CliException("--until-caught-up, --no-reverse, --on-ddl, --metrics, --server-id and --routing-file need --follow.");
             }
 
             var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
@@ -226,7 +226,8 @@ public static class MigrateCommand
                 OnDdl = spec.Options.OnDdl ?? OnDdlMode.Apply,
                 UntilCaughtUp = parse.GetValue(stream.UntilCaughtUp),
             };
-            var code = await StreamSession.RunAsync(console, syncOptions, spec.Options.Metrics, parse.GetValue(json), ct);
+            var turnaround = parse.GetValue(stream.NoReverse) ? null : StreamTurnaround.For(syncOptions);
+            var code = await StreamSession.RunAsync(console, syncOptions, spec.Options.Metrics, parse.GetValue(json), ct, turnaround);
             return code == ExitCode.Success ? copyCode : code;
         });
         return command;

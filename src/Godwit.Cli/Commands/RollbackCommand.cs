@@ -86,7 +86,7 @@ public static class RollbackCommand
                 DryRun = parse.GetValue(dryRun),
             };
             var options = RollbackRun.Options(sourceUri, targetUri, spec, parse.GetValue(stream), settings);
-            var report = await RollbackRun.RunAsync(console, options, targetUri, spec, ct);
+            var report = await RollbackRun.RunAsync(console, options, ct);
             var code = report.AbortReason is null ? ExitCode.Success : ExitCode.Aborted;
             if (report.Result == CutoverReport.Switched)
             {

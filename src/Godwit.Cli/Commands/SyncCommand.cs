@@ -43,7 +43,7 @@ public static class SyncCommand
         };
         var command = new Command("sync", "Stream changes from the source's binlog and apply them to the target exactly once, from where the copy (or the last sync) stopped.")
         {
-            source, target, from, fromGtid, shared.UntilCaughtUp, shared.OnDdl, shared.Metrics, stream, shared.ServerId, targetSchema, identifierCase, onUpdateTriggers, reverse, json,
+            source, target, from, fromGtid, shared.UntilCaughtUp, shared.NoReverse, shared.OnDdl, shared.Metrics, stream, shared.ServerId, targetSchema, identifierCase, onUpdateTriggers, reverse, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -72,12 +72,22 @@ public static class SyncCommand
                 start = ParseGtids(sourceUri, gtids);
             }
 
-            var streamName = parse.GetValue(stream);
+            var options = new SyncRunOptions
+            {
+                Source = sourceUri,
+                Target = targetUri,
+                Spec = spec,
+                Stream = parse.GetValue(stream),
+                Start = start,
+                ServerId = parse.GetValue(shared.ServerId),
+                OnDdl = spec.Options.OnDdl ?? OnDdlMode.Apply,
+                UntilCaughtUp = parse.GetValue(shared.UntilCaughtUp),
+            };
             if (parse.GetValue(reverse))
             {
-                if (start is not null)
+                if (start is not null || parse.GetValue(shared.NoReverse))
                 {
-                    throw new CliException("--reverse starts where the cutover made the reverse stream: --from and --from-gtid do not apply.");
+                    throw new CliException("--reverse starts where the cutover made the reverse stream and runs it on its own: --from, --from-gtid and --no-reverse do not apply.");
                 }
 
                 if (!ReverseEndpoints.Supported(sourceUri, targetUri))
@@ -85,24 +95,12 @@ public static class SyncCommand
                     throw new CliException($"Godwit does not stream {targetUri.Engine} back into {sourceUri.Engine} yet.");
                 }
 
-                // The same stream the other way round: the target read as a source of its schema, into the source's own schema.
-                var forwardSchema = ReverseEndpoints.TargetSchema(sourceUri, targetUri, spec);
-                streamName = Core.Engines.Cutover.ReverseStream.NameFor(streamName ?? forwardSchema);
-                (sourceUri, targetUri, spec) = (ReverseEndpoints.TargetAsSource(targetUri, forwardSchema), ReverseEndpoints.SourceAsTarget(sourceUri), ReverseEndpoints.ReverseSpec(sourceUri, spec));
+                // The same stream the other way round, on its own: it ends at a rollback.
+                return await StreamSession.RunAsync(console, ReverseEndpoints.ReverseRun(options), spec.Options.Metrics, parse.GetValue(json), ct);
             }
 
-            var options = new SyncRunOptions
-            {
-                Source = sourceUri,
-                Target = targetUri,
-                Spec = spec,
-                Stream = streamName,
-                Start = start,
-                ServerId = parse.GetValue(shared.ServerId),
-                OnDdl = spec.Options.OnDdl ?? OnDdlMode.Apply,
-                UntilCaughtUp = parse.GetValue(shared.UntilCaughtUp),
-            };
-            return await StreamSession.RunAsync(console, options, spec.Options.Metrics, parse.GetValue(json), ct);
+            var turnaround = parse.GetValue(shared.NoReverse) ? null : StreamTurnaround.For(options);
+            return await StreamSession.RunAsync(console, options, spec.Options.Metrics, parse.GetValue(json), ct, turnaround);
         });
         return command;
     }

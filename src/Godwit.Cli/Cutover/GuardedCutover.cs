@@ -22,19 +22,14 @@ public static class GuardedCutover
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(guard);
         ArgumentNullException.ThrowIfNull(cutover);
-        var forwardSchema = ReverseEndpoints.TargetSchema(cutover.Source, cutover.Target, spec);
-        var reverse = new SyncRunOptions
-        {
-            Source = ReverseEndpoints.TargetAsSource(cutover.Target, forwardSchema),
-            Target = ReverseEndpoints.SourceAsTarget(cutover.Source),
-            Spec = ReverseEndpoints.ReverseSpec(cutover.Source, spec),
-            Stream = cutover.Reverse!.Stream,
-        };
+        // When a `migrate --follow` has turned around first and applies it, this one gives way (StreamLockedException)
+        // and the guard watches that process's reverse stream instead.
+        var reverse = ReverseEndpoints.ReverseRun(new SyncRunOptions { Source = cutover.Source, Target = cutover.Target, Spec = spec, Stream = cutover.Stream });
         using var stopReverse = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var engine = StreamEndpoints.Engine(reverse, new SyncMetrics(), console.Logging.CreateLogger("Godwit.Sync"));
         var reverseRun = Task.Run(() => engine.RunAsync(stopReverse.Token), CancellationToken.None);
 
-        var watcher = new CutoverGuard(guard, reverse.Target, cutover.Target, reverse.Stream, cutover.RoutingFile, console.Diagnostic);
+        var watcher = new CutoverGuard(guard, reverse.Target, cutover.Target, reverse.Stream!, cutover.RoutingFile, console.Diagnostic);
         GuardTrigger? fired;
         try
         {
@@ -58,7 +53,7 @@ public static class GuardedCutover
 
         console.Diagnostic($"godwit: guard: action: rollback ({fired.Kind})");
         var settings = cutover with { Reverse = null, DryRun = false };
-        var report = await RollbackRun.RunAsync(console, RollbackRun.Options(cutover.Source, cutover.Target, spec, cutover.Stream, settings), cutover.Target, spec, ct);
+        var report = await RollbackRun.RunAsync(console, RollbackRun.Options(cutover.Source, cutover.Target, spec, cutover.Stream, settings), ct);
         await StopAsync(stopReverse, reverseRun);
         Write(console, json, fired, report);
         return report.Result == CutoverReport.Switched ? ExitCode.Aborted : ExitCode.Error;

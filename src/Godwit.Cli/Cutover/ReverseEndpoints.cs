@@ -1,3 +1,4 @@
+using Godwit.Cli.Sync;
 using Godwit.Core.Connections;
 using Godwit.Core.Ddl;
 using Godwit.Core.Engines.Cutover;
@@ -70,13 +71,34 @@ public static class ReverseEndpoints
     }
 
     /// <summary>
-    /// The stream a switch prepares the other way: from <paramref name="newPrimary"/> (read as a source of
-    /// <paramref name="newPrimarySchema"/>) into <paramref name="oldPrimary"/>, named <paramref name="stream"/>.
+    /// The reverse stream of the forward stream <paramref name="forward"/>: the target read as a source of the forward
+    /// target schema, into the source's own schema, named <c>&lt;stream&gt;_reverse</c> (<see cref="ReverseStream.NameFor"/>).
+    /// It starts where the cutover recorded it: an explicit start does not apply.
     /// </summary>
-    public static ReverseStream Prepare(ConnectionUri newPrimary, string newPrimarySchema, ConnectionUri oldPrimary, MigrationSpec oldPrimarySpec, string stream)
+    public static SyncRunOptions ReverseRun(SyncRunOptions forward)
+    {
+        ArgumentNullException.ThrowIfNull(forward);
+        var forwardSchema = TargetSchema(forward.Source, forward.Target, forward.Spec);
+        return new SyncRunOptions
+        {
+            Source = TargetAsSource(forward.Target, forwardSchema),
+            Target = SourceAsTarget(forward.Source),
+            Spec = ReverseSpec(forward.Source, forward.Spec),
+            Stream = ReverseStream.NameFor(forward.Stream ?? forwardSchema),
+            OnDdl = forward.OnDdl,
+            UntilCaughtUp = forward.UntilCaughtUp,
+        };
+    }
+
+    /// <summary>
+    /// The stream a switch prepares the other way: from <paramref name="newPrimary"/> (read as a source of
+    /// <paramref name="newPrimarySchema"/>) into <paramref name="oldPrimarySchema"/> of <paramref name="oldPrimary"/>,
+    /// named <paramref name="stream"/>.
+    /// </summary>
+    public static ReverseStream Prepare(ConnectionUri newPrimary, string newPrimarySchema, ConnectionUri oldPrimary, string oldPrimarySchema, MigrationSpec oldPrimarySpec, string stream)
     {
         var reader = ProviderRegistry.Source(TargetAsSource(newPrimary, newPrimarySchema));
-        var writer = ProviderRegistry.Target(SourceAsTarget(oldPrimary)).Stream(oldPrimarySpec);
-        return new ReverseStream(reader, writer, stream, newPrimarySchema, ProviderRegistry.Source(oldPrimary).Schema);
+        var oldPrimaryAsTarget = ProviderRegistry.Target(SourceAsTarget(oldPrimary));
+        return new ReverseStream(reader, oldPrimaryAsTarget.Stream(oldPrimarySpec), oldPrimaryAsTarget.Control, stream, newPrimarySchema, oldPrimarySchema);
     }
 }

@@ -28,39 +28,25 @@ public static class RollbackRun
             RoutingNames = (source, target, forwardStream),
 
             // The way forward again, made inside the freeze: the forward stream restarts at the source's position then.
-            Reverse = ReverseEndpoints.Prepare(source, ProviderRegistry.Source(source).Schema, target, spec, forwardStream),
+            Reverse = ReverseEndpoints.Prepare(source, ProviderRegistry.Source(source).Schema, target, forwardSchema, spec, forwardStream),
         };
     }
 
-    /// <summary>Runs the rollback; after a switch back, marks the target's cutover rolled back and waits for the reverse stream to stop.</summary>
-    public static async Task<CutoverReport> RunAsync(CliConsole console, CutoverOptions options, ConnectionUri target, MigrationSpec spec, CancellationToken ct)
+    /// <summary>
+    /// Runs the rollback; after a switch back, waits for the reverse stream to stop. (The target's cutover is marked
+    /// rolled back by the engine right after the switch: <see cref="ReverseStream.SupersedeAsync"/>.)
+    /// </summary>
+    public static async Task<CutoverReport> RunAsync(CliConsole console, CutoverOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(options);
         var report = await CutoverEndpoints.RunAsync(options, new ConsoleCutoverObserver(console), ct);
         if (report.Result == CutoverReport.Switched)
         {
-            await MarkRolledBackAsync(console, target, ReverseEndpoints.TargetSchema(options.RoutingNames!.Value.Source, target, spec), ct);
             await WaitForReverseStopAsync(console, options.Target, options.Stream!, ct);
         }
 
         return report;
-    }
-
-    /// <summary>The forward target's cutover is marked rolled back, so the forward stream may follow the source again.</summary>
-    private static async Task MarkRolledBackAsync(CliConsole console, ConnectionUri target, string schema, CancellationToken ct)
-    {
-        try
-        {
-            await using var control = ProviderRegistry.Target(target).Control();
-            await control.MarkRolledBackAsync(schema, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            console.Diagnostic(
-                $"godwit: rollback: warning: the switch back stands, but the target's cutover record could not be marked rolled back ({SecretMasker.Describe(ex)}): "
-                + "`godwit sync` refuses to follow the source until it is (UPDATE godwit.cutovers SET result = 'rolled-back' WHERE result = 'switched')");
-        }
     }
 
     /// <summary>

@@ -14,6 +14,12 @@ public sealed class StreamOptions
         Description = "Exit 0 once everything the source had written when the command started is applied (for scripts and tests).",
     };
 
+    public Option<bool> NoReverse { get; } = new("--no-reverse")
+    {
+        Description = "Stop at a cutover instead of turning around: by default the stream then follows the application back into the source "
+            + "(the reverse stream the cutover prepared, which `godwit rollback` needs) and, after a rollback, forward again.",
+    };
+
     public Option<OnDdlMode?> OnDdl { get; } = new("--on-ddl")
     {
         Description = "DDL in the stream: apply (default: converted and applied in order), stop (stop before it, position saved), ignore (pass over it).",

@@ -13,8 +13,12 @@ namespace Godwit.Cli.Sync;
 /// </summary>
 public static class StreamSession
 {
-    /// <summary>Streams until caught up (with <see cref="SyncRunOptions.UntilCaughtUp"/>), the end of the stream, or a stop; returns the exit code.</summary>
-    public static async Task<int> RunAsync(CliConsole console, SyncRunOptions options, string? metricsAddress, bool json, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams until caught up (with <see cref="SyncRunOptions.UntilCaughtUp"/>), the end of the stream, or a stop;
+    /// returns the exit code. With <paramref name="turnaround"/>, a switch does not end it: it follows the application
+    /// to the other database (<see cref="StreamTurnaround"/>).
+    /// </summary>
+    public static async Task<int> RunAsync(CliConsole console, SyncRunOptions options, string? metricsAddress, bool json, CancellationToken cancellationToken, StreamTurnaround? turnaround = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,11 +42,12 @@ public static class StreamSession
         var progress = ReportProgressAsync(console, counters, progressStop.Token);
         try
         {
-            var engine = StreamEndpoints.Engine(options, counters, console.Logging.CreateLogger("Godwit.Sync"));
+            var logger = console.Logging.CreateLogger("Godwit.Sync");
+            Task<SyncOutcome> Run(SyncRunOptions direction) => StreamEndpoints.Engine(direction, counters, logger).RunAsync(cancellationToken);
             SyncOutcome outcome;
             try
             {
-                outcome = await engine.RunAsync(cancellationToken);
+                outcome = turnaround is null ? await Run(options) : await turnaround.RunAsync(Run, console.Diagnostic, cancellationToken);
             }
             catch (SyncException ex)
             {

@@ -46,7 +46,7 @@ internal sealed class PgStreamApplySession(PgApplySession session, string stream
             if (DateTimeOffset.UtcNow >= deadline)
             {
                 var pid = await PgStreamLock.HolderAsync(session.Connection, stream, cancellationToken);
-                throw new SyncException(
+                throw new StreamLockedException(
                     $"stream {stream} is already being applied by another godwit process (PostgreSQL backend pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "?"}): "
                     + "stop it first, or give this one another --stream name.");
             }
@@ -72,7 +72,7 @@ internal sealed class PgStreamApplySession(PgApplySession session, string stream
         }
 
         var cdc = await PgSyncStateStore.ReadCdcStartAsync(connection, stream, cancellationToken)
-            ?? throw new SyncException(
+            ?? throw new StreamLockedException(
                 $"no sync state for stream {stream} and no copy position in {target}: run `godwit migrate` first, "
                 + "or give the start with --from FILE:POS or --from-gtid GTIDS.");
         if (cdc.Position is not { } copied)
@@ -121,7 +121,7 @@ internal sealed class PgStreamApplySession(PgApplySession session, string stream
         }
 
         var columns = _catalog.Table(mapping.Name)?.Columns.Keys.ToHashSet(StringComparer.Ordinal)
-            ?? throw new SyncException(
+            ?? throw new StreamLockedException(
                 $"{mapping.Source.QualifiedName} has changes to apply but {mapping.QualifiedName} is not on the target: "
                 + "create the schema with `godwit schema` or `godwit migrate` first.");
         var apply = new PgApplyTable(mapping, [.. table.Columns.Select(c => c.Name)], columns, session.Statements, _netEligible.Contains(mapping.Name));

@@ -60,10 +60,13 @@ public abstract class CutoverTestBase : SyncTestBase
         }
     }
 
-    /// <summary>Starts <c>migrate --follow --routing-file</c> in the background and waits until the stream is applying.</summary>
-    protected async Task StartFollowAsync()
+    /// <summary>
+    /// Starts <c>migrate --follow --routing-file</c> in the background and waits until the stream is applying. It ends
+    /// at a cutover (<c>--no-reverse</c>) unless <paramref name="turnaround"/>: then it follows the application both ways.
+    /// </summary>
+    protected async Task StartFollowAsync(bool turnaround = false)
     {
-        _follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--server-id", ServerId, "--routing-file", RoutingPath]);
+        _follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--server-id", ServerId, "--routing-file", RoutingPath, .. turnaround ? Array.Empty<string>() : ["--no-reverse"]]);
         await WaitForAsync(
             async () => await PgScalarAsync($"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7405923 AND objid = (hashtext('{Schema}')::int8 & 4294967295)::oid AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") == "1"
                 && File.Exists(RoutingPath),

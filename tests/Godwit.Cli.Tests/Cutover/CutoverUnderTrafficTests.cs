@@ -106,7 +106,7 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
     {
         await StartAsync();
         var reverse = ReverseEndpoints.Prepare(
-            Postgres.Uri, Schema, MySql.Uri, ReverseEndpoints.ReverseSpec(MySql.Uri, new Core.Specs.MigrationSpec()), ReverseStream.NameFor(Schema));
+            Postgres.Uri, Schema, MySql.Uri, MySql.Uri.Database!, ReverseEndpoints.ReverseSpec(MySql.Uri, new Core.Specs.MigrationSpec()), ReverseStream.NameFor(Schema));
 
         var cutover = await CutOverAsync(Options() with { Reverse = reverse });
         Assert.True(cutover.Result == CutoverReport.Switched, cutover.AbortReason);
@@ -144,11 +144,13 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
     /// A guarded cutover watches after its switch and rolls back by itself when a trigger fires: here the operator's
     /// --guard-command starts failing (as a check of the application's error rate would) while the app writes on
     /// PostgreSQL. The guard runs the reverse stream itself, so nothing the app wrote there is lost on the way back.
+    /// The `migrate --follow` beside it turns around at both switches: whichever of the two takes the reverse stream
+    /// first applies it, the other gives way, and after the rollback the follower streams forward again by itself.
     /// </summary>
     [Fact]
     public async Task A_guarded_cutover_rolls_back_by_itself_when_its_guard_command_fails_and_no_acknowledged_write_is_lost()
     {
-        await StartAsync();
+        await StartAsync(turnaround: true);
         var alarm = Path.Combine(Directory, "error-rate-too-high");
         var guarded = Task.Run(() => CliRun.InvokeAsync(
         [
@@ -174,8 +176,8 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
         Assert.Equal(3, Routing().Version);
         await WaitForAcknowledgementsAsync(RoutingPrimary.Source, 40);
         var traffic = await StopTrafficAsync();
-        var forward = await CliRun.InvokeAsync(["sync", "--source", Source, "--target", Target, "--until-caught-up", "--server-id", ServerId]);
-        Assert.True(forward.ExitCode == 0, forward.StdErr);
+        await WaitCaughtUpAsync();
+        Assert.False(Follow.HasExited, Follow.StdErr);
         Assert.Equal(0, traffic.Failed);
         await AssertLedgerHoldsOnBothAsync();
     }
@@ -199,7 +201,7 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
         });
 
         var reverse = ReverseEndpoints.Prepare(
-            Postgres.Uri, Schema, MySql.Uri, ReverseEndpoints.ReverseSpec(MySql.Uri, new Core.Specs.MigrationSpec()), ReverseStream.NameFor(Schema));
+            Postgres.Uri, Schema, MySql.Uri, MySql.Uri.Database!, ReverseEndpoints.ReverseSpec(MySql.Uri, new Core.Specs.MigrationSpec()), ReverseStream.NameFor(Schema));
         var report = await CutOverAsync(Options(freezeTimeout: TimeSpan.FromSeconds(2)) with { Reverse = reverse }, observer);
         await hold.RollbackAsync();
 
@@ -236,10 +238,10 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
     }
 
     /// <summary>The demo's database, the stream, and the app writing; returns once the source has acknowledged writes.</summary>
-    private async Task StartAsync(ConnectionUri? appSource = null, TimeSpan? routingPoll = null)
+    private async Task StartAsync(ConnectionUri? appSource = null, TimeSpan? routingPoll = null, bool turnaround = false)
     {
         await DemoDatabase.CreateAsync(MySql.Uri, scale: 1, seed: 7, CancellationToken.None);
-        await StartFollowAsync();
+        await StartFollowAsync(turnaround);
         await WaitCaughtUpAsync();
         _stopTraffic = new CancellationTokenSource();
         var traffic = new BookingTraffic(new BookingTrafficOptions

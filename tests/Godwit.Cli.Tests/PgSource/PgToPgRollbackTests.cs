@@ -54,4 +54,49 @@ public sealed class PgToPgRollbackTests : PgSourceTestBase
         var refused = await Assert.ThrowsAsync<PostgresException>(() => TargetDb.ExecuteAsync("INSERT INTO public.t (v) VALUES ('too late')"));
         Assert.Equal("25006", refused.SqlState);
     }
+
+    /// <summary>
+    /// One <c>migrate --follow</c> process through two cutovers and two rollbacks: after each switch it follows the
+    /// database the application writes to (issue #17: the stream turns around by itself), so every write made on
+    /// either side, in either phase, is on both sides at the end.
+    /// </summary>
+    [Fact]
+    public async Task A_following_migrate_turns_around_at_every_cutover_and_rollback_and_keeps_both_sides_equal()
+    {
+        await SourceDb.ExecuteAsync("CREATE TABLE public.t (id serial PRIMARY KEY, v text NOT NULL); INSERT INTO public.t (v) SELECT 'seed ' || g FROM generate_series(1, 50) g");
+        using var follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--routing-file", RoutingPath]);
+        await WaitForAsync(
+            async () => File.Exists(RoutingPath) && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'godwit' AND tablename = 'sync_state'") == 1
+                && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM godwit.sync_state WHERE status IN ('running', 'caught-up')") == 1,
+            TimeSpan.FromSeconds(60),
+            "the stream to start:\n" + follow.StdErr);
+
+        for (var round = 1; round <= 2; round++)
+        {
+            await SourceDb.ExecuteAsync($"INSERT INTO public.t (v) VALUES ('source before cutover {round}')");
+            var cutover = await GodwitAsync("cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath);
+            Assert.True(cutover.ExitCode == 0, cutover.StdOut + cutover.StdErr + follow.StdErr);
+
+            await TargetDb.ExecuteAsync($"INSERT INTO public.t (v) VALUES ('target after cutover {round}'); UPDATE public.t SET v = 'target changed {round}' WHERE id = {round}");
+            await WaitForAsync(
+                async () => await SourceDb.ScalarAsync<long>($"SELECT count(*) FROM public.t WHERE v IN ('target after cutover {round}', 'target changed {round}')") == 2,
+                TimeSpan.FromSeconds(60),
+                $"the follower to turn around and apply the new primary's writes (round {round}):\n" + follow.StdErr);
+
+            var rollback = await GodwitAsync("rollback", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--max-lag", "10s");
+            Assert.True(rollback.ExitCode == 0, rollback.StdOut + rollback.StdErr + follow.StdErr);
+            Assert.Equal(RoutingPrimary.Source, RoutingFile.Read(RoutingPath)!.Primary);
+
+            await SourceDb.ExecuteAsync($"INSERT INTO public.t (v) VALUES ('source after rollback {round}')");
+            await WaitForAsync(
+                async () => await TargetDb.ScalarAsync<long>($"SELECT count(*) FROM public.t WHERE v = 'source after rollback {round}'") == 1,
+                TimeSpan.FromSeconds(60),
+                $"the follower to turn forward again after the rollback (round {round}):\n" + follow.StdErr);
+        }
+
+        Assert.False(follow.HasExited, follow.StdErr);
+        Assert.Equal(5, RoutingFile.Read(RoutingPath)!.Version);
+        await AssertSameRowsAsync("public.t");
+        Assert.Equal(50L + (3 * 2), await SourceDb.ScalarAsync<long>("SELECT count(*) FROM public.t"));
+    }
 }

@@ -103,6 +103,11 @@ public sealed partial class CutoverEngine
             }
 
             await StepAsync(CutoverStep.Switch, () => SwitchAsync(state, id, cancellationToken), cancellationToken);
+            if (_options.Reverse is { } reversed && await reversed.SupersedeAsync(CancellationToken.None).ConfigureAwait(false) is { } stale)
+            {
+                _warnings.Add(stale);
+            }
+
             // Never cancelled: once switched, the hold must end the waiting sessions before the lock goes.
             await StepAsync(CutoverStep.Hold, () => HoldAsync(state, CancellationToken.None), CancellationToken.None);
         }

@@ -15,10 +15,11 @@ namespace Godwit.Core.Engines.Cutover;
 /// </summary>
 /// <param name="newPrimary">The cutover's target, read as a source.</param>
 /// <param name="oldSource">The cutover's source, written as a target.</param>
+/// <param name="oldSourceControl">The old source's records (an earlier switch onto it that this one supersedes).</param>
 /// <param name="stream">The reverse stream's id.</param>
 /// <param name="sourceSchema">The schema the reverse stream reads (the cutover's target schema).</param>
 /// <param name="targetSchema">The schema it writes (the cutover's source database).</param>
-public sealed class ReverseStream(ISourceProvider newPrimary, IStreamTarget oldSource, string stream, string sourceSchema, string targetSchema)
+public sealed class ReverseStream(ISourceProvider newPrimary, IStreamTarget oldSource, Func<ITargetControl> oldSourceControl, string stream, string sourceSchema, string targetSchema)
 {
     private StreamPosition? _slot;
 
@@ -74,6 +75,28 @@ public sealed class ReverseStream(ISourceProvider newPrimary, IStreamTarget oldS
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return $"the reverse stream's starting point on the target could not be removed ({Connections.SecretMasker.Describe(ex)}): the next cutover makes it again; to abandon the migration, drop the target's godwit_ replication slot by hand";
+        }
+    }
+
+    /// <summary>
+    /// After the switch: an earlier switch onto the old source (a rollback's, recorded there as switched) is over, so its
+    /// record is marked rolled back. Until it is, a stream into the old source refuses to start (it would write under
+    /// an application that writes there), and the reverse stream prepared here could never run. Done only once the
+    /// routing file has moved: an abort before that leaves the old source the primary, as its record says. Returns a
+    /// warning when the record could not be marked, else null.
+    /// </summary>
+    public async Task<string?> SupersedeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var control = oldSourceControl();
+            await control.MarkRolledBackAsync(targetSchema, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return $"the earlier switch onto the source could not be marked rolled back there ({Connections.SecretMasker.Describe(ex)}): "
+                + $"a stream into it refuses to start until it is (UPDATE godwit.cutovers SET result = 'rolled-back' WHERE result = 'switched' AND target_schema = '{targetSchema}')";
         }
     }
 

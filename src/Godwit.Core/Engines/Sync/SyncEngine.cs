@@ -69,6 +69,11 @@ public sealed class SyncEngine
                 await attempt.RecordErrorAsync(reason, fatal: false).ConfigureAwait(false);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
+            catch (StreamLockedException)
+            {
+                // Another process applies the stream: its state is that process's to report, not a failure of ours.
+                throw;
+            }
             catch (Exception ex)
             {
                 Metrics.CountError(ex is SyncStoppedException ? "ddl" : "fatal");

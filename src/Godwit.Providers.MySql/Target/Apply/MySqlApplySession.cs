@@ -35,7 +35,7 @@ internal sealed class MySqlApplySession(MySqlConnection connection, string strea
             if (DateTimeOffset.UtcNow >= deadline)
             {
                 var holder = await MySqlStreamLock.HolderAsync(connection, stream, cancellationToken);
-                throw new SyncException(
+                throw new StreamLockedException(
                     $"stream {stream} is already being applied by another godwit process (MySQL connection id {holder?.ToString(CultureInfo.InvariantCulture) ?? "?"}): "
                     + "stop it first, or give this one another --stream name.");
             }
