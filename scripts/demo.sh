@@ -9,6 +9,10 @@
 #   4. Godwit runs the whole flow while the app writes: assess; migrate --follow (copy, then the change stream);
 #      verify; cutover (freeze, drain, identities, count check, routing file switched); the app carries on against
 #      PostgreSQL; a final verify, and every write the app was told succeeded is looked up on PostgreSQL;
+#      with DEMO_ROLLBACK=1 (the default) the round trip goes on: `migrate --follow` has turned around by itself into
+#      the reverse stream (PostgreSQL → the source); `godwit rollback` freezes the target, drains it and switches the
+#      app back; the app writes on the source again and the stream follows it forward; the ledger is then held to both
+#      databases (every acknowledged write on each, exactly once);
 #   5. a summary: rows copied, copy time, max lag, write freeze, verify result, failed app writes (must be 0).
 #
 #   scripts/demo.sh          run the demo
@@ -25,6 +29,7 @@
 #   DEMO_SCALE    data size; 1 (default) is about 60,000 rows, fractions allowed
 #   DEMO_RATE     the app's writes per second (default 50)
 #   DEMO_SECONDS  how long the app writes on each side of the cutover, besides the copy and verify (default 20)
+#   DEMO_ROLLBACK 1 (default): end with the rollback round trip above (about DEMO_SECONDS more); 0: stop after the cutover
 #   DEMO_DB       database name on MariaDB, schema name on PostgreSQL (default godwit_demo); the app account is DEMO_DB_app
 #                 (with DEMO_SOURCE=postgres also the prefix of the databases DEMO_DB_src and DEMO_DB_tgt)
 #   DEMO_DIR      routing file, ledger, logs and reports (default .testbed/demo/DEMO_DB)
@@ -43,6 +48,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 SCALE="${DEMO_SCALE:-1}"
 RATE="${DEMO_RATE:-50}"
 LIVE="${DEMO_SECONDS:-20}"
+ROLLBACK="${DEMO_ROLLBACK:-1}"
 DB="${DEMO_DB:-godwit_demo}"
 ENGINE="${DEMO_SOURCE:-mysql}"
 DIR="${DEMO_DIR:-$ROOT/.testbed/demo/$DB}"
@@ -56,6 +62,7 @@ say() { printf '%s\n' "$*" >&2; }
 [[ "$DB" =~ ^[a-z][a-z0-9_]{0,50}$ ]] || die "DEMO_DB must be a lower-case identifier (letters, digits, '_'), not '$DB'"
 [[ "$LIVE" =~ ^[0-9]+$ ]] || die "DEMO_SECONDS must be a whole number of seconds, not '$LIVE'"
 [[ "$ENGINE" =~ ^(mysql|postgres)$ ]] || die "DEMO_SOURCE must be mysql or postgres, not '$ENGINE'"
+[[ "$ROLLBACK" =~ ^[01]$ ]] || die "DEMO_ROLLBACK must be 0 or 1, not '$ROLLBACK'"
 
 # A URI's password is percent-encoded; the environment gets it as it is.
 uri_decode() { printf '%b' "${1//%/\\x}"; }
@@ -437,6 +444,22 @@ say "  cutover exit code: $code (0 = switched)"
 
 step "4.6 The app carries on against $TARGET_NAME ($LIVE s)"
 live_for "$LIVE" || true
+FINAL=4.7
+if [ "$ROLLBACK" = 1 ]; then
+  step "4.7 godwit rollback: the way back. migrate --follow turned around by itself: it applies $TARGET_NAME's writes to $SOURCE_NAME"
+  live_for 60 "grep -qs 'following it back into the source' '$DIR/migrate.log' || ! running $MIGRATE_PID" || true
+  grep -m 1 'following it back into the source' "$DIR/migrate.log" | sed 's/^/  /' >&2 || { cat "$DIR/migrate.log" >&2; die "migrate --follow did not turn into the reverse stream (log above)"; }
+  set +e
+  godwit rollback --source "$SOURCE" --target "$GTARGET" --max-lag 5s --routing-file "$ROUTING" --json >"$DIR/rollback.json"
+  code=$?
+  set -e
+  say "  rollback exit code: $code (0 = switched back): $(grep -o '"freeze_ms": *[0-9]*' "$DIR/rollback.json" | head -n 1)"
+  sed 's/^/  /' "$ROUTING" >&2
+
+  step "4.8 The app carries on against $SOURCE_NAME again ($LIVE s); the stream has turned forward and follows it to $TARGET_NAME"
+  live_for "$LIVE" || true
+  FINAL=4.9
+fi
 touch "$DIR/stop"
 set +e
 wait "$TRAFFIC_PID"
@@ -448,15 +471,25 @@ stop_pid "$SAMPLER_PID"
 SAMPLER_PID=""
 stop_pid "$MIGRATE_PID"
 MIGRATE_PID=""
+if [ "$ROLLBACK" = 1 ]; then
+  # The app has stopped: the forward stream's last changes, to the end of the source's log, before the ledger check.
+  godwit sync --source "$SOURCE" --target "$GTARGET" --until-caught-up --no-reverse 2>>"$DIR/migrate.log" >/dev/null \
+    || { tail -n 20 "$DIR/migrate.log" >&2; die "the forward stream did not catch up after the rollback"; }
+  LOOKED_UP="$SOURCE_NAME and $TARGET_NAME (each must have every one)"
+  BOTH=(--both)
+else
+  LOOKED_UP="$TARGET_NAME"
+  BOTH=()
+fi
 
-step "4.7 Final verify: the tables the app does not write, row for row; then every write the app was told succeeded, looked up on $TARGET_NAME"
+step "$FINAL Final verify: the tables the app does not write, row for row; then every write the app was told succeeded, looked up on $LOOKED_UP"
 set +e
 # The tables are named with their schema (DEMO_DB on either source): verify qualifies a bare name with the source URI's
 # database, which for a PostgreSQL source is not the schema its tables are in.
 godwit verify --source "$SOURCE" --target "$GTARGET" --mode rows --tables "$DB.customers,$DB.trips" --no-wait-for-sync --json >"$DIR/verify-final.json"
 say "  verify exit code: $? (0 = equal, 2 = differences): $(verdict "$DIR/verify-final.json")"
-app check --source "$SOURCE" --target "$GTARGET" --ledger "$DIR/ledger.jsonl"
-app check --source "$SOURCE" --target "$GTARGET" --ledger "$DIR/ledger.jsonl" --json >"$DIR/check.json" 2>/dev/null
+app check --source "$SOURCE" --target "$GTARGET" --ledger "$DIR/ledger.jsonl" "${BOTH[@]}"
+app check --source "$SOURCE" --target "$GTARGET" --ledger "$DIR/ledger.jsonl" "${BOTH[@]}" --json >"$DIR/check.json" 2>/dev/null
 set -e
 
 step "5. Summary"
@@ -466,7 +499,9 @@ app summary --dir "$DIR" --schema "$DB" --source-engine "$ENGINE" --elapsed "$((
 code=$?
 set -e
 printf '\nReports, ledger and logs are in %s; the databases stay in place. `make demo-clean` removes them.\n' "$DIR" >&2
-if [ "$ENGINE" = postgres ]; then
+if [ "$ROLLBACK" = 1 ]; then
+  say "After the rollback $SOURCE_NAME is the primary again; $TARGET_NAME keeps its freeze for the app until a next cutover."
+elif [ "$ENGINE" = postgres ]; then
   # Unlike the shared MariaDB, the PostgreSQL source is a database of the demo's own: it keeps its freeze.
   say "The PostgreSQL source $SRC_DB stays frozen by the cutover's triggers, as the fallback copy."
 fi

@@ -47,7 +47,14 @@ public sealed class MySqlSourceProvider : ISourceProvider
             facts = await MySqlSourceFacts.GatherAsync(connection, database, scan, cancellationToken);
         }
 
-        return Assessor.CheckSource(facts, database, casts, plan);
+        var findings = Assessor.CheckSource(facts, database, casts, plan);
+        if (target is null || target.Engine == DatabaseEngine.Postgres)
+        {
+            // The way back after a cutover (the reverse stream) writes PostgreSQL's values into these columns.
+            findings.AddRange(WayBackFindings.For(casts));
+        }
+
+        return findings;
     }
 
     /// <summary>Nothing on a MySQL source is fixed by assess: its findings name what the operator changes.</summary>

@@ -48,6 +48,41 @@ public sealed class AssessCommandTests : ScratchDatabases
     }
 
     [Fact]
+    public async Task Assess_names_the_columns_whose_postgresql_values_could_not_go_back_by_the_reverse_stream()
+    {
+        await MySql.ExecuteAsync("""
+            CREATE TABLE t (
+              id INT PRIMARY KEY,
+              tiny TINYINT NOT NULL,
+              flag TINYINT(1) NOT NULL,
+              counter INT UNSIGNED NOT NULL,
+              big BIGINT UNSIGNED NOT NULL,
+              stamped TIMESTAMP NULL,
+              happened DATETIME(3) NULL,
+              body TEXT,
+              name VARCHAR(20) CHARACTER SET utf8mb4,
+              legacy VARCHAR(20) CHARACTER SET latin1,
+              ratio DOUBLE,
+              price DECIMAL(10,2),
+              digest VARBINARY(16)
+            ) DEFAULT CHARSET = utf8mb4;
+            """);
+
+        var run = await CliRun.InvokeAsync(["assess", "--source", Source, "--target", Target, "--json"]);
+
+        var wayBack = Findings(run).Where(f => f.GetProperty("code").GetString() == "way-back")
+            .ToDictionary(f => f.GetProperty("where").GetString()![($"column {MySql.Name}.t.").Length..], f => f.GetProperty("what").GetString()!);
+        Assert.Equal(["big", "body", "counter", "digest", "happened", "legacy", "ratio", "stamped", "tiny"], wayBack.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("-128 to 127 only", wayBack["tiny"], StringComparison.Ordinal);
+        Assert.Contains("0 to 4294967295 only", wayBack["counter"], StringComparison.Ordinal);
+        Assert.Contains("0 to 18446744073709551615 only", wayBack["big"], StringComparison.Ordinal);
+        Assert.Contains("2038-01-19", wayBack["stamped"], StringComparison.Ordinal);
+        Assert.Contains("latin1", wayBack["legacy"], StringComparison.Ordinal);
+        Assert.Contains("NaN", wayBack["ratio"], StringComparison.Ordinal);
+        Assert.All(Findings(run).Where(f => f.GetProperty("code").GetString() == "way-back"), f => Assert.Equal("info", f.GetProperty("severity").GetString()));
+    }
+
+    [Fact]
     public async Task A_view_postgresql_would_refuse_is_found_by_rehearsing_the_schema_on_the_target()
     {
         // MySQL lets SELECT DISTINCT order by a column it does not select; PostgreSQL does not, and the translator keeps

@@ -19,9 +19,14 @@ internal static class CheckCommand
         var targetSchema = DemoOptions.TargetSchema();
         var ledger = new Option<FileInfo>("--ledger") { Description = "The ledger godwit-demo traffic wrote.", Required = true, HelpName = "FILE" };
         var json = DemoOptions.Json();
+        var both = new Option<bool>("--both")
+        {
+            Description = "After a cutover and a rollback, with the stream following both ways: hold the source to the ledger too "
+                + "(every acknowledged write on each database exactly once, wherever it was acknowledged).",
+        };
         var command = new Command("check", "Check that every write the app was told succeeded is on the target exactly once. Exit 2 when one is not.")
         {
-            source, target, targetSchema, ledger, json,
+            source, target, targetSchema, ledger, both, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -48,7 +53,11 @@ internal static class CheckCommand
             var entries = TrafficLedger.Read(path);
             await using var targetReader = await PgBookingReader.OpenAsync(targetUri, schema, ct);
             await using var sourceReader = await engine.OpenReaderAsync(sourceUri, schema, ct);
-            var result = await LedgerCheck.RunAsync(entries, targetReader, sourceReader, ct);
+            var result = parse.GetValue(both)
+                ? Combined(
+                    await LedgerCheck.RunAsync(entries, targetReader, null, ct),
+                    await LedgerCheck.RunAsync(entries, sourceReader, null, ct))
+                : await LedgerCheck.RunAsync(entries, targetReader, sourceReader, ct);
             if (parse.GetValue(json))
             {
                 await stdout.WriteLineAsync(JsonSerializer.Serialize(result, TrafficLedger.JsonOptions));
@@ -57,7 +66,7 @@ internal static class CheckCommand
             {
                 await stdout.WriteLineAsync(
                     $"check: {result.Entries} ledger entries ({result.Acknowledged} acknowledged, {result.Unacknowledged} failed), {result.Bookings} bookings and {result.Payments} payments held to it: "
-                    + (result.IsClean ? "all on the target exactly as acknowledged" : $"{result.Failures.Count} problem(s)"));
+                    + (result.IsClean ? (parse.GetValue(both) ? "all on the source and on the target exactly as acknowledged" : "all on the target exactly as acknowledged") : $"{result.Failures.Count} problem(s)"));
                 foreach (var failure in result.Failures.Take(Listed))
                 {
                     await stderr.WriteLineAsync($"check: {failure.Reference}: {failure.Problem}");
@@ -73,4 +82,15 @@ internal static class CheckCommand
         });
         return command;
     }
+
+    /// <summary>The target's check and the source's (read as if it were the target), one result: each failure says which database.</summary>
+    private static LedgerCheckResult Combined(LedgerCheckResult onTarget, LedgerCheckResult onSource) =>
+        onTarget with
+        {
+            Failures =
+            [
+                .. onTarget.Failures.Select(f => f with { Problem = "target: " + f.Problem }),
+                .. onSource.Failures.Select(f => f with { Problem = "source: " + f.Problem.Replace("on the target", "there", StringComparison.Ordinal) }),
+            ],
+        };
 }

@@ -61,10 +61,17 @@ internal static class SummaryCommand
         yield return ("write freeze", s.FreezeMs is { } freeze
             ? string.Create(c, $"{freeze:N0} ms (cutover {s.CutoverResult}, {s.EventsDrained} events drained)")
             : $"n/a (cutover {s.CutoverResult ?? "did not run"})");
+        if (s.RollbackResult is not null)
+        {
+            yield return ("rollback", s.RollbackFreezeMs is { } back
+                ? string.Create(c, $"{back:N0} ms write freeze on {source.TargetLabel} (rollback {s.RollbackResult}); the app writes to {source.SourceLabel} again")
+                : $"n/a (rollback {s.RollbackResult})");
+        }
+
         yield return ("pause felt by the app", s.AppWriteGapMs is { } gap
             ? string.Create(c, $"{gap:N0} ms between its last write on {source.SourceLabel} and its first on {source.TargetLabel} (slowest write {s.AppMaxLatencyMs:N0} ms)")
             : "n/a");
-        yield return ("verify", s.Verify + string.Create(c, $": live checksum {Equal(s.VerifyLiveEqual)}{(s.VerifyLiveUnsettled > 0 ? $" ({s.VerifyLiveUnsettled} {(s.VerifyLiveUnsettled == 1 ? "row" : "rows")} still changing)" : string.Empty)}, cutover count check {s.CutoverCountCheck ?? "n/a"}, final {string.Join(" and ", s.VerifyFinalTables)} {Equal(s.VerifyFinalEqual)}, ledger {(s.LedgerClean is null ? "n/a" : s.LedgerClean.Value ? $"every acknowledged write on {source.TargetLabel} exactly once" : "DIFFERS")}"));
+        yield return ("verify", s.Verify + string.Create(c, $": live checksum {Equal(s.VerifyLiveEqual)}{(s.VerifyLiveUnsettled > 0 ? $" ({s.VerifyLiveUnsettled} {(s.VerifyLiveUnsettled == 1 ? "row" : "rows")} still changing)" : string.Empty)}, cutover count check {s.CutoverCountCheck ?? "n/a"}, final {string.Join(" and ", s.VerifyFinalTables)} {Equal(s.VerifyFinalEqual)}, ledger {(s.LedgerClean is null ? "n/a" : s.LedgerClean.Value ? $"every acknowledged write on {(s.RollbackResult is null ? source.TargetLabel : $"{source.SourceLabel} and on {source.TargetLabel}")} exactly once" : "DIFFERS")}"));
         yield return ("app writes", s.AppWritesAcknowledged is { } acknowledged
             ? string.Create(c, $"{acknowledged:N0} acknowledged ({s.AppWritesOnSource:N0} on {source.SourceLabel}, {s.AppWritesOnTarget:N0} on {source.TargetLabel}), {s.AppWritesRetried:N0} retried, {s.AppWritesFailed:N0} failed")
             : "n/a");

@@ -15,6 +15,9 @@ public static class DemoFiles
     /// <summary><c>godwit cutover --json</c>.</summary>
     public const string Cutover = "cutover.json";
 
+    /// <summary><c>godwit rollback --json</c>, when the demo ends with a rollback round trip (DEMO_ROLLBACK=1).</summary>
+    public const string Rollback = "rollback.json";
+
     /// <summary><c>godwit verify --json</c> after the cutover, of the tables the app does not write.</summary>
     public const string VerifyFinal = "verify-final.json";
 

@@ -28,6 +28,11 @@ public sealed record DemoSummary
 
     public string? CutoverCountCheck { get; init; }
 
+    /// <summary>The rollback's result, when the demo ran one (<see cref="DemoFiles.Rollback"/>); null otherwise.</summary>
+    public string? RollbackResult { get; init; }
+
+    public long? RollbackFreezeMs { get; init; }
+
     public bool? VerifyLiveEqual { get; init; }
 
     public long VerifyLiveUnsettled { get; init; }
@@ -103,6 +108,23 @@ public sealed record DemoSummary
                 if (summary.CutoverResult != "switched")
                 {
                     problems.Add($"the cutover did not switch: {summary.CutoverResult} ({ReportJson.Text(root, "abort_reason")})");
+                }
+            }
+        }
+
+        if (File.Exists(Path.Combine(directory, DemoFiles.Rollback)))
+        {
+            using var rollback = ReportJson.FirstValue(directory, DemoFiles.Rollback, problems);
+            if (rollback is not null)
+            {
+                summary = summary with
+                {
+                    RollbackResult = rollback.RootElement.GetProperty("result").GetString(),
+                    RollbackFreezeMs = ReportJson.Number(rollback.RootElement, "freeze_ms"),
+                };
+                if (summary.RollbackResult != "switched")
+                {
+                    problems.Add($"the rollback did not switch back: {summary.RollbackResult} ({ReportJson.Text(rollback.RootElement, "abort_reason")})");
                 }
             }
         }
@@ -188,7 +210,9 @@ public sealed record DemoSummary
 
         if (summary.LedgerClean == false)
         {
-            problems.Add("PostgreSQL disagrees with the app's ledger (godwit-demo check lists how)");
+            problems.Add(summary.RollbackResult is null
+                ? "PostgreSQL disagrees with the app's ledger (godwit-demo check lists how)"
+                : "a database disagrees with the app's ledger (godwit-demo check --both lists how)");
         }
 
         return summary with { Problems = problems };
