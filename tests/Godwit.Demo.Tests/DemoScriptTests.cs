@@ -43,7 +43,7 @@ public sealed class DemoScriptTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_demo_migrates_under_traffic_with_a_clean_verify_and_no_failed_write_then_cleans_up()
+    public async Task The_demo_migrates_under_traffic_and_rolls_back_with_a_clean_verify_and_no_failed_write_then_cleans_up()
     {
         var environment = new Dictionary<string, string>
         {
@@ -81,7 +81,7 @@ public sealed class DemoScriptTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task From_a_PostgreSQL_source_the_demo_migrates_under_traffic_with_a_clean_verify_and_no_failed_write_then_cleans_up()
+    public async Task From_a_PostgreSQL_source_the_demo_migrates_under_traffic_and_rolls_back_with_a_clean_verify_and_no_failed_write_then_cleans_up()
     {
         var environment = new Dictionary<string, string>
         {
@@ -157,12 +157,14 @@ public sealed class DemoScriptTests : IAsyncLifetime
         }
     }
 
-    /// <summary>What every demo's summary must say: switched, verified clean, no failed write, writes on both sides, the rows copied.</summary>
+    /// <summary>What every demo's summary must say: switched and back, verified clean, no failed write, writes on both sides, the rows copied.</summary>
     private static void AssertSwitchedCleanly(JsonElement root, string summary)
     {
         Assert.Equal(0, root.GetProperty("app_writes_failed").GetInt64());
         Assert.Equal("clean", root.GetProperty("verify").GetString());
         Assert.Equal("switched", root.GetProperty("cutover_result").GetString());
+        // DEMO_ROLLBACK is on by default: the round trip back to the source, held to the ledger on both databases.
+        Assert.Equal("switched", root.GetProperty("rollback_result").GetString());
         Assert.True(root.GetProperty("app_writes_on_source").GetInt64() > 0 && root.GetProperty("app_writes_on_target").GetInt64() > 0, summary);
         Assert.True(root.GetProperty("rows_copied").GetInt64() > 5000, summary);
     }

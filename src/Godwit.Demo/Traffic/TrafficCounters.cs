@@ -52,7 +52,11 @@ internal sealed class TrafficCounters
             _maxLatency = Math.Max(_maxLatency, latencyMs);
             if (primary == RoutingPrimary.Source)
             {
-                _lastSourceAck = _lastSourceAck is { } last && last > at ? last : at;
+                // The pause is measured at the first switch: writes on the source again after a rollback do not count.
+                if (_firstTargetAck is not { } switched || at < switched)
+                {
+                    _lastSourceAck = _lastSourceAck is { } last && last > at ? last : at;
+                }
             }
             else
             {
