@@ -48,6 +48,11 @@ public static class RollbackCommand
             HelpName = "CMD",
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Run the gates and print the plan; change nothing." };
+        var abort = new Option<bool>("--abort")
+        {
+            Description = "Make the target writable again after a rollback that was killed while it had frozen it (the routing file still says target); "
+                + "a rollback killed inside its switch is finished or undone from what it recorded (give the same --switch-command).",
+        };
         var stream = new Option<string?>("--stream") { Description = "The forward change stream (its name in godwit.sync_state). Default: the target schema.", HelpName = "NAME" };
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
@@ -56,7 +61,7 @@ public static class RollbackCommand
             "Switch the application back to the source after a cutover: the cutover the other way round, on the reverse stream (godwit sync --reverse). "
             + "--source and --target are the migration's, as for cutover.")
         {
-            source, target, routingFile, maxLag, freezeTimeout, grace, switchHold, gap, switchCommand, dryRun, stream, targetSchema, identifierCase, json,
+            source, target, routingFile, maxLag, freezeTimeout, grace, switchHold, gap, switchCommand, dryRun, abort, stream, targetSchema, identifierCase, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -85,6 +90,25 @@ public static class RollbackCommand
                 SwitchCommand = parse.GetValue(switchCommand),
                 DryRun = parse.GetValue(dryRun),
             };
+            if (parse.GetValue(abort))
+            {
+                if (settings.DryRun)
+                {
+                    throw new CliException("--abort changes the target; it has no --dry-run.");
+                }
+
+                try
+                {
+                    console.StdOut.WriteLine(await RollbackRun.RepairAsync(console, sourceUri, targetUri, spec, parse.GetValue(stream), settings, ct));
+                }
+                catch (CutoverAbortedException ex)
+                {
+                    throw new CliException(ex.Message);
+                }
+
+                return ExitCode.Success;
+            }
+
             var options = RollbackRun.Options(sourceUri, targetUri, spec, parse.GetValue(stream), settings);
             var report = await RollbackRun.RunAsync(console, options, ct);
             var code = report.AbortReason is null ? ExitCode.Success : ExitCode.Aborted;

@@ -50,6 +50,17 @@ public static class RollbackRun
     }
 
     /// <summary>
+    /// <c>rollback --abort</c>: what a killed rollback left (the target frozen, or a switch half done) is undone or
+    /// finished (<see cref="CutoverRepair"/>, run the other way round). Its record lives on the source.
+    /// </summary>
+    public static Task<string> RepairAsync(CliConsole console, ConnectionUri source, ConnectionUri target, MigrationSpec spec, string? stream, CutoverOptions settings, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var options = Options(source, target, spec, stream, settings) with { Reverse = null };
+        return CutoverEndpoints.RepairAsync(options, ProviderRegistry.Source(source).Schema, console.Diagnostic, ct);
+    }
+
+    /// <summary>
     /// The reverse stream stops by itself once it sees the switch back (within a second or so). Until it has, it would
     /// carry what the forward stream, restarted, applies to the target back to the source: so rollback returns only
     /// when no process applies it any more, or says so.

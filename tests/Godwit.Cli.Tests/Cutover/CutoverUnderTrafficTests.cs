@@ -141,6 +141,98 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
     }
 
     /// <summary>
+    /// kill -9 of <c>godwit rollback</c> before each of its steps, while the app writes on PostgreSQL: each time
+    /// <c>rollback --abort</c> undoes what the killed run left (the target writable again, the routing file unchanged),
+    /// or, killed after its switch, records the switch it made. The `migrate --follow` beside it keeps the reverse
+    /// stream running throughout and turns forward after the switch back; no acknowledged write is lost or doubled.
+    /// </summary>
+    [Fact]
+    public async Task A_rollback_killed_before_each_of_its_steps_is_undone_or_finished_by_rollback_abort_and_no_acknowledged_write_is_lost()
+    {
+        await StartAsync(turnaround: true);
+        var cutover = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--max-lag", "10s", "--grace", "1s"]);
+        Assert.True(cutover.ExitCode == 0, cutover.StdOut + cutover.StdErr);
+        await WaitForReverseRunningAsync(Follow);
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 30);
+
+        string[] rollback = ["rollback", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--max-lag", "10s", "--grace", "1s"];
+        string[] steps = [CutoverStep.Gates, CutoverStep.Freeze, CutoverStep.Drain, CutoverStep.Sequences, CutoverStep.FinalCheck, CutoverStep.ReverseStream, CutoverStep.Switch, CutoverStep.Hold];
+        foreach (var step in steps)
+        {
+            using (var killed = SyncProcess.Start(rollback, new Dictionary<string, string> { [ConsoleCutoverObserver.PauseVariable] = step }))
+            {
+                await WaitForAsync(
+                    () => Task.FromResult(killed.HasExited || killed.StdErr.Contains($"paused before {step}", StringComparison.Ordinal)),
+                    TimeSpan.FromSeconds(120),
+                    $"the rollback to reach {step}");
+                Assert.False(killed.HasExited, $"the rollback ended before {step}:\n{killed.StdErr}");
+                killed.Kill();
+            }
+
+            var abort = await CliRun.InvokeAsync([.. rollback, "--abort"]);
+            Assert.True(abort.ExitCode == 0, $"rollback --abort after a kill before {step}: {abort.StdOut}{abort.StdErr}");
+            if (step != CutoverStep.Hold)
+            {
+                // Not switched: the application stays on the target, which takes its writes again.
+                Assert.Equal(RoutingPrimary.Target, Routing().Primary);
+                await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 20);
+            }
+            else
+            {
+                Assert.Contains("recorded as switched", abort.StdOut, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(RoutingPrimary.Source, Routing().Primary);
+        Assert.False(await SourceReadOnlyAsync());
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Source, 40);
+        var traffic = await StopTrafficAsync();
+        await WaitCaughtUpAsync();
+        Assert.False(Follow.HasExited, Follow.StdErr);
+        Assert.Equal(0, traffic.Failed);
+        await AssertLedgerHoldsOnBothAsync();
+    }
+
+    /// <summary>
+    /// A transaction left open on PostgreSQL when a rollback starts (a batch job, an idle-in-transaction session): the
+    /// freeze waits for it for --grace, then ends its session, so the rollback neither hangs behind it nor lets it
+    /// commit on the old primary after the switch. Its change is on neither database; every acknowledged write is.
+    /// </summary>
+    [Fact]
+    public async Task A_long_transaction_on_postgresql_at_a_rollback_is_ended_after_the_grace_and_its_change_reaches_neither_side()
+    {
+        await StartAsync(turnaround: true);
+        var cutover = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--max-lag", "10s", "--grace", "1s"]);
+        Assert.True(cutover.ExitCode == 0, cutover.StdOut + cutover.StdErr);
+        await WaitForReverseRunningAsync(Follow);
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 30);
+
+        await using var batch = await Godwit.Postgres.PgConnectionFactory.OpenAsync(Postgres.Uri, pooled: false, CancellationToken.None);
+        await using (var begin = new NpgsqlCommand($"BEGIN; UPDATE \"{Schema}\".customers SET full_name = 'uncommitted batch' WHERE id = 1", batch))
+        {
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var rollback = await CliRun.InvokeAsync(["rollback", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--max-lag", "10s", "--grace", "2s", "--json"]);
+
+        Assert.True(rollback.ExitCode == 0, rollback.StdOut + rollback.StdErr);
+        Assert.Contains("session(s) that held writes", rollback.StdErr, StringComparison.Ordinal);
+        await using (var commit = new NpgsqlCommand("COMMIT", batch))
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => commit.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal(RoutingPrimary.Source, Routing().Primary);
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Source, 40);
+        var traffic = await StopTrafficAsync();
+        await WaitCaughtUpAsync();
+        Assert.Equal("0", await PgScalarAsync($"SELECT count(*) FROM \"{Schema}\".customers WHERE full_name = 'uncommitted batch'"));
+        Assert.Equal("0", (await MySqlRowsAsync("SELECT COUNT(*) FROM customers WHERE full_name = 'uncommitted batch'")).Single()[0]);
+        Assert.Equal(0, traffic.Failed);
+        await AssertLedgerHoldsOnBothAsync();
+    }
+
+    /// <summary>
     /// A guarded cutover watches after its switch and rolls back by itself when a trigger fires: here the operator's
     /// --guard-command starts failing (as a check of the application's error rate would) while the app writes on
     /// PostgreSQL. The guard runs the reverse stream itself, so nothing the app wrote there is lost on the way back.

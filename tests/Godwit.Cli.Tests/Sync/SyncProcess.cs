@@ -40,7 +40,7 @@ internal sealed class SyncProcess : IDisposable
         }
     }
 
-    public static SyncProcess Start(IEnumerable<string> args) => new(GodwitProcess.Start(args));
+    public static SyncProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null) => new(GodwitProcess.Start(args, environment));
 
     /// <summary>Peak resident memory so far (VmHWM), in bytes; 0 once the process is gone.</summary>
     public long PeakResidentBytes()

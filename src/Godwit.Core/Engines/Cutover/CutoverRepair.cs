@@ -5,7 +5,8 @@ using Godwit.Routing;
 namespace Godwit.Core.Engines.Cutover;
 
 /// <summary>
-/// <c>cutover --abort</c>: a cutover killed while the source was frozen leaves it read-only. Killed before its switch
+/// <c>cutover --abort</c> (and <c>rollback --abort</c>, the same run the other way round, <see cref="CutoverOptions.Rollback"/>:
+/// there the frozen side is the migration's target): a cutover killed while the source was frozen leaves it read-only. Killed before its switch
 /// step, it is undone (the source made writable). Killed inside its switch step, it is finished or undone from what it
 /// recorded (<see cref="RepairSwitchAsync"/>). Refused (<see cref="CutoverAbortedException"/>) when it switched
 /// already: the application writes to the target then, and a writable source would invite split-brain writes.
@@ -21,16 +22,16 @@ public sealed class CutoverRepair(ISourceControl source, ITargetControl target, 
     {
         ArgumentNullException.ThrowIfNull(options);
         await using var held = await target.LockCutoverAsync(schema, ct).ConfigureAwait(false)
-            ?? throw new CutoverAbortedException($"a godwit cutover of {schema} is running: it unfreezes the source itself if it aborts.");
+            ?? throw new CutoverAbortedException($"a godwit {Kind} of {schema} is running: it unfreezes {Frozen} itself if it aborts.");
         if (!await source.IsReadOnlyAsync(ct).ConfigureAwait(false))
         {
-            return "the source is writable; nothing to undo";
+            return $"{Frozen} is writable; nothing to undo";
         }
 
         var latest = await target.LatestCutoverAsync(schema, ct).ConfigureAwait(false);
         if (latest is { Result: CutoverReport.Switched })
         {
-            throw new CutoverAbortedException($"the cutover {Id(latest.Id)} switched to the target already; the read-only source is the fallback copy and stays read-only.");
+            throw new CutoverAbortedException($"the {Kind} {Id(latest.Id)} switched to {Other} already; the frozen {FrozenName} is the fallback copy and stays frozen.");
         }
 
         if (latest is { Step: CutoverStep.Switch, Result: null } killed)
@@ -41,23 +42,40 @@ public sealed class CutoverRepair(ISourceControl source, ITargetControl target, 
         if (latest is { Step: CutoverStep.Switch })
         {
             throw new CutoverAbortedException(
-                $"the cutover {Id(latest.Id)} stopped inside its switch step and its switch command could not be undone, so the application may already write to the target: "
-                + "check the routing file (and the switch command's effect); if the application still uses the source, make it writable by hand (SET GLOBAL read_only = OFF).");
+                $"the {Kind} {Id(latest.Id)} stopped inside its switch step and its switch command could not be undone, so the application may already write to {Other}: "
+                + $"check the routing file (and the switch command's effect); if the application still uses {Frozen}, make it writable by hand.");
         }
 
-        if (options.RoutingFile is { } routingFile && RoutingFile.Read(routingFile) is { Primary: RoutingPrimary.Target } routed)
+        if (options.RoutingFile is { } routingFile && RoutingFile.Read(routingFile) is { } routed && routed.Primary == SwitchedTo)
         {
-            throw new CutoverAbortedException($"the routing file {routingFile} says primary=target (version {routed.Version.ToString(CultureInfo.InvariantCulture)}): the application has moved; the source stays read-only.");
+            throw new CutoverAbortedException(
+                $"the routing file {routingFile} says primary={SwitchedToName} (version {routed.Version.ToString(CultureInfo.InvariantCulture)}): the application has moved; {Frozen} stays frozen.");
         }
 
         await source.ForceUnfreezeAsync(ct).ConfigureAwait(false);
         if (latest is { Result: null } row)
         {
-            await target.FinishCutoverAsync(row.Id, CutoverReport.Aborted, false, null, null, "aborted with godwit cutover --abort", "{}", ct).ConfigureAwait(false);
+            await target.FinishCutoverAsync(row.Id, CutoverReport.Aborted, false, null, null, $"aborted with godwit {Kind} --abort", "{}", ct).ConfigureAwait(false);
         }
 
-        return "the source is writable again (read_only = OFF)";
+        return $"{Frozen} is writable again";
     }
+
+    private string Kind => options.Rollback ? "rollback" : "cutover";
+
+    /// <summary>The primary the run switches to: the migration's target, or its source again for a rollback.</summary>
+    private RoutingPrimary SwitchedTo => options.Rollback ? RoutingPrimary.Source : RoutingPrimary.Target;
+
+    private string SwitchedToName => options.Rollback ? "source" : "target";
+
+    private string BackToName => options.Rollback ? "target" : "source";
+
+    /// <summary>The side the run froze, in the migration's words: the source, or the target for a rollback.</summary>
+    private string FrozenName => BackToName;
+
+    private string Frozen => "the " + FrozenName;
+
+    private string Other => "the " + SwitchedToName;
 
     /// <summary>
     /// A cutover killed inside its switch step. The routing file is renamed last, so if it says target at the
@@ -81,10 +99,10 @@ public sealed class CutoverRepair(ISourceControl source, ITargetControl target, 
         }
 
         var routed = routingFile is null ? null : RoutingFile.Read(routingFile);
-        if (routed is { Primary: RoutingPrimary.Target } && (undoVersion is null || routed.Version >= undoVersion - 1))
+        if (routed is not null && routed.Primary == SwitchedTo && (undoVersion is null || routed.Version >= undoVersion - 1))
         {
             await target.FinishCutoverAsync(id, CutoverReport.Switched, true, null, routed.Version, null, "{}", ct).ConfigureAwait(false);
-            return $"the cutover {name} had switched (the routing file says target, version {routed.Version.ToString(CultureInfo.InvariantCulture)}): recorded as switched; the source stays read-only as the fallback copy";
+            return $"the {Kind} {name} had switched (the routing file says {SwitchedToName}, version {routed.Version.ToString(CultureInfo.InvariantCulture)}): recorded as switched; {Frozen} stays frozen as the fallback copy";
         }
 
         var done = new List<string>();
@@ -93,19 +111,19 @@ public sealed class CutoverRepair(ISourceControl source, ITargetControl target, 
             if (options.SwitchCommand is not { } switchCommand)
             {
                 throw new CutoverAbortedException(
-                    $"the cutover {name} had started its switch command (GODWIT_PRIMARY=target) when it was killed: give the same --switch-command to --abort, "
-                    + "which runs it with GODWIT_PRIMARY=source before the source is made writable");
+                    $"the {Kind} {name} had started its switch command (GODWIT_PRIMARY={SwitchedToName}) when it was killed: give the same --switch-command to --abort, "
+                    + $"which runs it with GODWIT_PRIMARY={BackToName} before {Frozen} is made writable");
             }
 
             var version = undoVersion ?? 0;
-            await SwitchCommand.RunAsync(switchCommand, "source", version, routingFile, options.Source, options.Target, TimeSpan.FromSeconds(30), log, ct).ConfigureAwait(false);
-            done.Add($"switch command run with GODWIT_PRIMARY=source (version {version.ToString(CultureInfo.InvariantCulture)})");
+            await SwitchCommand.RunAsync(switchCommand, BackToName, version, routingFile, options.Source, options.Target, TimeSpan.FromSeconds(30), log, ct).ConfigureAwait(false);
+            done.Add($"switch command run with GODWIT_PRIMARY={BackToName} (version {version.ToString(CultureInfo.InvariantCulture)})");
         }
 
         await source.ForceUnfreezeAsync(ct).ConfigureAwait(false);
-        done.Add("the source is writable again (read_only = OFF)");
-        await target.FinishCutoverAsync(id, CutoverReport.Aborted, false, null, undoVersion, "killed inside its switch step; undone with godwit cutover --abort", "{}", ct).ConfigureAwait(false);
-        return $"the switch of cutover {name} was undone: {string.Join("; ", done)}" + (routingFile is null ? string.Empty : $"; {routingFile} still says source");
+        done.Add($"{Frozen} is writable again");
+        await target.FinishCutoverAsync(id, CutoverReport.Aborted, false, null, undoVersion, $"killed inside its switch step; undone with godwit {Kind} --abort", "{}", ct).ConfigureAwait(false);
+        return $"the switch of {Kind} {name} was undone: {string.Join("; ", done)}" + (routingFile is null ? string.Empty : $"; {routingFile} still says {BackToName}");
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
