@@ -91,9 +91,12 @@ public static class CutoverCommand
             var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
             var targetUri = specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
             var database = SchemaSupport.RequireDatabase(sourceUri);
-            if (targetUri.Engine != DatabaseEngine.Postgres)
+            if (sourceUri.Engine == DatabaseEngine.MySql && targetUri.Engine == DatabaseEngine.MySql && SameServer(sourceUri, targetUri))
             {
-                throw new CliException($"a cutover onto a MySQL target is not supported yet (`godwit rollback` onto the old MySQL source is), not {targetUri}.");
+                // The freeze is the source server's read_only: on one server it would stop the target's writes too.
+                throw new CliException(
+                    $"the source and the target are the same MySQL server ({targetUri.Host}:{targetUri.Port}): a cutover freezes the whole source server (read_only), "
+                    + "which would freeze the target as well. Cut over between two servers; moving databases within one server is a tenant move.");
             }
 
             if (parse.GetValue(gap) < 0)
@@ -321,4 +324,11 @@ public static class CutoverCommand
         report.Steps.Any(s => s.Name == CutoverStep.ReverseStream && s.Status == CutoverStepResult.Ok)
             ? " (`godwit sync --reverse` keeps it current; `godwit rollback` switches back)"
             : string.Empty;
+
+    /// <summary>Whether two MySQL URIs name one server (loopback names are the same host).</summary>
+    private static bool SameServer(ConnectionUri a, ConnectionUri b)
+    {
+        static string Host(string host) => host is "localhost" or "127.0.0.1" or "::1" ? "loopback" : host.ToLowerInvariant();
+        return Host(a.Host) == Host(b.Host) && a.Port == b.Port;
+    }
 }
