@@ -99,12 +99,33 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
     /// The way back under the app's traffic: a cutover that prepares the reverse stream, the reverse stream applying the
     /// app's writes on PostgreSQL to MySQL, then a rollback that freezes PostgreSQL, drains the reverse stream and
     /// switches the routing file back (version 3); the forward stream then follows MySQL again. Every acknowledged
-    /// write is on both databases exactly once, wherever it was acknowledged.
+    /// write is on both databases exactly once, wherever it was acknowledged. With <paramref name="adminAccount"/> the
+    /// app writes to MySQL as an account read_only does not stop (and to PostgreSQL as a superuser either way).
     /// </summary>
-    [Fact]
-    public async Task A_cutover_then_a_rollback_under_live_traffic_lose_no_acknowledged_write_on_either_side()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_cutover_then_a_rollback_under_live_traffic_lose_no_acknowledged_write_on_either_side(bool adminAccount)
     {
-        await StartAsync();
+        var admin = "gwadm_" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (adminAccount)
+        {
+            await MySql.ExecuteAsync($"CREATE USER '{admin}'@'%' IDENTIFIED BY 'adm-pw'; GRANT ALL PRIVILEGES ON *.* TO '{admin}'@'%'");
+        }
+
+        try
+        {
+            await RoundTripAsync(adminAccount ? ConnectionUri.Parse($"mysql://{admin}:adm-pw@{MySql.Uri.Host}:{MySql.Uri.Port}/{MySql.Name}") : null);
+        }
+        finally
+        {
+            await MySql.ExecuteAsync($"DROP USER IF EXISTS '{admin}'@'%'");
+        }
+    }
+
+    private async Task RoundTripAsync(ConnectionUri? appSource)
+    {
+        await StartAsync(appSource);
         var reverse = ReverseEndpoints.Prepare(
             Postgres.Uri, Schema, MySql.Uri, MySql.Uri.Database!, ReverseEndpoints.ReverseSpec(MySql.Uri, new Core.Specs.MigrationSpec()), ReverseStream.NameFor(Schema));
 
