@@ -69,6 +69,15 @@ public static class CutoverCommand
             Description = "Guard trigger: a command run every check (with GODWIT_PRIMARY=target); a non-zero exit rolls back, e.g. a query of the application's error rate.",
             HelpName = "CMD",
         };
+        var guardVerify = new Option<TimeSpan?>("--guard-verify")
+        {
+            Description = "Guard trigger: every DURATION, a checksum verify of the source against the target (each chunk once the reverse stream has applied it: "
+                + "the writes made since the switch included); rows that still differ after the re-checks roll back. Off by default (it reads every table).",
+            HelpName = "DURATION",
+            CustomParser = r => Core.Specs.DurationParser.TryParse(r.Tokens.Count > 0 ? r.Tokens[0].Value : string.Empty, out var d) && d > TimeSpan.Zero
+                ? d
+                : Invalid(r, "--guard-verify"),
+        };
         var noReverse = new Option<bool>("--no-reverse")
         {
             Description = "Do not prepare the reverse stream (target → source) inside the freeze: without it, `godwit sync --reverse` and `godwit rollback` have nothing to follow.",
@@ -81,7 +90,7 @@ public static class CutoverCommand
             + "move identities, a final count check, then the switch (routing file and/or command). Any failure unfreezes the source.")
         {
             source, target, maxLag, freezeTimeout, grace, switchHold, gap, routingFile, switchCommand, dryRun, abort, complete, stream, noReverse,
-            guard, guardMaxLag, guardUnreachable, guardCommand, targetSchema, identifierCase, json,
+            guard, guardMaxLag, guardUnreachable, guardCommand, guardVerify, targetSchema, identifierCase, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -152,7 +161,7 @@ public static class CutoverCommand
             }
 
             var guarding = parse.GetValue(guard) is { } watch
-                ? new GuardOptions(watch, parse.GetValue(guardMaxLag), parse.GetValue(guardUnreachable), parse.GetValue(guardCommand), TimeSpan.FromSeconds(2))
+                ? new GuardOptions(watch, parse.GetValue(guardMaxLag), parse.GetValue(guardUnreachable), parse.GetValue(guardCommand), TimeSpan.FromSeconds(2)) { VerifyEvery = parse.GetValue(guardVerify) }
                 : null;
             if (guarding is not null && (options.Reverse is null || options.DryRun || options.RoutingFile is null))
             {

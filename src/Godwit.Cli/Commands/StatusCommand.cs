@@ -42,6 +42,7 @@ public static class StatusCommand
             var streamTarget = ProviderRegistry.Target(targetUri).Stream(spec);
             var readers = states.ToDictionary(s => s.Stream, s => head?.ReaderOf(StreamKeys.Of(streamTarget, s.Stream)));
             var rows = states.Select(s => Describe(s, head, readers[s.Stream], now)).ToList();
+            await AddCutoversAsync(targetUri, states, rows, ct);
 
             // Slots no stream of this target reads: left by an abandoned or failed migration, they keep WAL.
             var unclaimed = head is null ? [] : head.Readers.Where(r => !readers.Values.Contains(r)).ToList();
@@ -132,9 +133,33 @@ public static class StatusCommand
         };
     }
 
+    /// <summary>Each stream's latest cutover into its schema, and that cutover's guard (what it watched, fired and did).</summary>
+    private static async Task AddCutoversAsync(ConnectionUri target, IReadOnlyList<StreamReport> states, List<Dictionary<string, object?>> rows, CancellationToken ct)
+    {
+        var bySchema = new Dictionary<string, (string? Cutover, JsonElement? Guard)>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var schema = states[i].TargetSchema;
+            if (schema is null)
+            {
+                continue;
+            }
+
+            if (!bySchema.TryGetValue(schema, out var latest))
+            {
+                latest = await Display.GuardSummary.ReadAsync(target, schema, ct);
+                bySchema[schema] = latest;
+            }
+
+            rows[i]["cutover"] = latest.Cutover;
+            rows[i]["guard"] = latest.Guard;
+        }
+    }
+
     private static string Format(object? value) => value switch
     {
         null => "-",
+        JsonElement guard => Display.GuardSummary.Line(guard),
         bool b => b ? "yes" : "no",
         DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Godwit.Cli.Verify;
 using Godwit.Core.Connections;
 using Godwit.Core.Ddl;
 using Godwit.Core.Providers;
@@ -83,31 +84,11 @@ public static class VerifyCommand
                 throw new CliException("--max-diffs must be 0 or more, --chunk-rows and --jobs at least 1.");
             }
 
-            var sourceProvider = ProviderRegistry.Source(sourceUri);
-            var targetProvider = ProviderRegistry.Target(targetUri);
-            var db = await SchemaSupport.IntrospectAsync(sourceProvider, spec, ct);
-            if (db.Tables.Count == 0)
-            {
-                throw new CliException($"no tables to verify in {database}" + (spec.IncludeTables.Count > 0 ? $" matching --tables {string.Join(",", spec.IncludeTables)}" : string.Empty) + ".");
-            }
-
-            var (_, plan) = SchemaSupport.Plan(SchemaSupport.Mapper(sourceUri, targetUri), db, spec);
-
-            var verifyTables = plan.Tables.Select(VerifyTable.Create).ToList();
-            var runId = VerifyRunId.For(sourceUri.ToString(), targetUri.ToString(), plan.TargetSchema, options.Mode, verifyTables.Select(t => t.Name));
-            var description = $"{options.Mode.ToString().ToLowerInvariant()} {sourceUri} -> {targetUri} schema {plan.TargetSchema}";
-            await using var sourceSide = sourceProvider.VerifyEndpoint();
-            await using var targetSide = targetProvider.VerifyEndpoint();
-            await using var store = targetProvider.VerifyStore();
-            await using var catchUp = parse.GetValue(noWaitForSync) ? null : await StreamCatchUpAsync(console, sourceProvider, targetProvider, plan.TargetSchema, ct);
             var progress = new VerifyProgressDisplay();
-            var runner = new VerifyRunner(sourceSide, targetSide, options, catchUp is null ? NoCatchUp.Instance : catchUp, store, progress);
             var interactive = console.Error.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
-            var report = await progress.RunAsync(console, interactive, () => runner.RunAsync(runId, description, verifyTables, parse.GetValue(restart), ct));
+            var report = await VerifyRun.RunAsync(
+                console.Diagnostic, sourceUri, targetUri, spec, options, !parse.GetValue(noWaitForSync), parse.GetValue(restart), progress, work => progress.RunAsync(console, interactive, work), ct);
 
-            await store.RecordOutcomeAsync(
-                runId, plan.TargetSchema, options.Mode.ToString().ToLowerInvariant(), report.Tables.Sum(t => t.MissingOnTarget + t.ExtraOnTarget + t.Different),
-                [.. report.Tables.Select(t => t.Table)], [.. report.Tables.Where(t => !t.IsEqual).Select(t => t.Table)], ct);
             if (parse.GetValue(json))
             {
                 WriteJson(console, report);
@@ -120,49 +101,6 @@ public static class VerifyCommand
             return report.AllEqual ? ExitCode.Success : ExitCode.Findings;
         });
         return command;
-    }
-
-    /// <summary>
-    /// The change stream's catch-up when the target holds a stream for this source database and schema (verify then
-    /// compares each chunk once the stream has applied the source's position); null otherwise.
-    /// </summary>
-    private static async Task<StreamCatchUp?> StreamCatchUpAsync(
-        CliConsole console, ISourceProvider source, ITargetProvider target, string targetSchema, CancellationToken ct)
-    {
-        var targetControl = target.Control();
-        StreamState? state;
-        try
-        {
-            state = await targetControl.FindStreamAsync(null, source.Schema, targetSchema, ct);
-        }
-        catch
-        {
-            await targetControl.DisposeAsync();
-            throw;
-        }
-
-        if (state is null)
-        {
-            await targetControl.DisposeAsync();
-            return null;
-        }
-
-        var catchUp = new StreamCatchUp(source.Control(console.Diagnostic), targetControl, source.Codec, state.Stream, console.Diagnostic);
-        try
-        {
-            var head = await catchUp.SourcePositionAsync(ct);
-            var applied = state.Applied is { } at ? source.Codec.Format(at) : "nothing yet";
-            console.Diagnostic(
-                $"verify: waiting for the change stream to pass {head} before each chunk (the source's log head, read again for each chunk; "
-                + $"stream {state.Stream}, {(state.Status.Length == 0 ? "unknown" : state.Status)}, applied up to {applied}); --no-wait-for-sync compares at once");
-        }
-        catch
-        {
-            await catchUp.DisposeAsync();
-            throw;
-        }
-
-        return catchUp;
     }
 
     private static TimeSpan ParseWaitForSync(string? text)

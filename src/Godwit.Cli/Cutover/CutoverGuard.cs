@@ -8,24 +8,27 @@ namespace Godwit.Cli.Cutover;
 /// <summary>
 /// The watch after a guarded cutover's switch (seed 003's automatic rollback triggers): every interval it checks the
 /// reverse stream's lag and state on the old source, whether the new primary answers, and the operator's command; the
-/// first trigger that fires is returned, and the caller rolls back. Every check that fails and every decision is
+/// first trigger that fires is returned, and the caller decides (<see cref="GuardedCutover"/>). Every check that fails and every decision is
 /// logged. Only providers are composed here.
 /// </summary>
-public sealed class CutoverGuard(GuardOptions options, ConnectionUri source, ConnectionUri target, string reverseStream, string? routingFile, Action<string> log)
+/// <param name="verify">The verify trigger's check (<see cref="GuardOptions.VerifyEvery"/>): what still differs, or null when all is equal.</param>
+public sealed class CutoverGuard(
+    GuardOptions options, ConnectionUri source, ConnectionUri target, string reverseStream, string? routingFile, Action<string> log, Func<CancellationToken, Task<string?>>? verify = null)
 {
     private int _lagging;
     private DateTimeOffset? _unreachableSince;
+    private DateTimeOffset? _nextVerify;
 
     /// <summary>Watches for <see cref="GuardOptions.Duration"/>; the trigger that fired, or null when none did.</summary>
     public async Task<GuardTrigger?> WatchAsync(CancellationToken ct)
     {
         var end = DateTimeOffset.UtcNow + options.Duration;
-        log(string.Create(CultureInfo.InvariantCulture, $"godwit: guard: watching for {options.Duration.TotalSeconds:0} s: reverse lag above {options.MaxLag.TotalSeconds:0.#} s, the target unreachable for {options.Unreachable.TotalSeconds:0} s{(options.Command is null ? string.Empty : ", --guard-command exiting non-zero")}"));
+        log(string.Create(CultureInfo.InvariantCulture, $"godwit: guard: watching for {options.Duration.TotalSeconds:0} s: reverse lag above {options.MaxLag.TotalSeconds:0.#} s, the target unreachable for {options.Unreachable.TotalSeconds:0} s{(options.Command is null ? string.Empty : ", --guard-command exiting non-zero")}{(options.VerifyEvery is { } every ? $", a verify every {every.TotalSeconds:0} s finding differences" : string.Empty)}"));
         while (DateTimeOffset.UtcNow < end)
         {
             if (await CheckAsync(ct) is { } fired)
             {
-                log($"godwit: guard: trigger {fired.Kind} fired: {fired.Detail}; decision: roll back");
+                log($"godwit: guard: trigger {fired.Kind} fired: {fired.Detail}");
                 return fired;
             }
 
@@ -59,6 +62,11 @@ public sealed class CutoverGuard(GuardOptions options, ConnectionUri source, Con
             return reverse with { At = now };
         }
 
+        if (await VerifyProblemAsync(now, ct) is { } differs)
+        {
+            return differs;
+        }
+
         if (options.Command is { } command)
         {
             try
@@ -69,6 +77,37 @@ public sealed class CutoverGuard(GuardOptions options, ConnectionUri source, Con
             {
                 return new GuardTrigger("guard-command", ex.Message.Replace("--switch-command", "--guard-command", StringComparison.Ordinal), now);
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every <see cref="GuardOptions.VerifyEvery"/> (the first one at once): a verify whose differences stayed fires.</summary>
+    private async Task<GuardTrigger?> VerifyProblemAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        if (verify is null || options.VerifyEvery is not { } every || now < (_nextVerify ?? now))
+        {
+            return null;
+        }
+
+        try
+        {
+            log("godwit: guard: verifying the source against the target (checksums, each chunk once the reverse stream has applied it)");
+            if (await verify(ct) is { } differs)
+            {
+                return new GuardTrigger(GuardedCutover.VerifyTrigger, differs, now);
+            }
+
+            log("godwit: guard: verify: every table equal");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // A verify that cannot run (the target busy, a lock) says nothing about the data: logged, tried again later.
+            log($"godwit: guard: the verify could not run ({SecretMasker.Describe(ex)})");
+        }
+        finally
+        {
+            _nextVerify = DateTimeOffset.UtcNow + every;
         }
 
         return null;

@@ -6,4 +6,8 @@ namespace Godwit.Cli.Cutover;
 /// <param name="Unreachable">The new primary unreachable for this long fires.</param>
 /// <param name="Command">A command (<c>/bin/sh -c</c>) that fires by exiting non-zero, e.g. a query of the application's error rate.</param>
 /// <param name="Interval">Time between checks.</param>
-public sealed record GuardOptions(TimeSpan Duration, TimeSpan MaxLag, TimeSpan Unreachable, string? Command, TimeSpan Interval);
+public sealed record GuardOptions(TimeSpan Duration, TimeSpan MaxLag, TimeSpan Unreachable, string? Command, TimeSpan Interval)
+{
+    /// <summary>How often a checksum verify of the old source against the new primary runs (differences fire); null: never.</summary>
+    public TimeSpan? VerifyEvery { get; init; }
+}

@@ -61,6 +61,15 @@ public interface ITargetControl : IAsyncDisposable
     /// <summary>Marks the latest switched cutover of <paramref name="schema"/> as rolled back (the stream may follow the source again).</summary>
     Task MarkRolledBackAsync(string schema, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records, in the cutover's own record (its report's <c>guard</c>), what a guarded cutover's guard watched for, the
+    /// checks that failed, the trigger that fired, the decision and the action, so <c>godwit status</c> shows them.
+    /// </summary>
+    Task RecordGuardAsync(long id, string guardJson, CancellationToken cancellationToken);
+
+    /// <summary>The guard of the latest cutover of <paramref name="schema"/> (JSON, as recorded), or null when it was not guarded.</summary>
+    Task<string?> LatestGuardAsync(string schema, CancellationToken cancellationToken);
+
     /// <summary>An endpoint that counts and reads the target's tables (verify's canonical forms).</summary>
     IVerifyEndpoint VerifyEndpoint();
 }

@@ -195,6 +195,30 @@ public sealed class PgTargetControl(ConnectionUri target) : ITargetControl
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task RecordGuardAsync(long id, string guardJson, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken);
+        await using var update = new NpgsqlCommand(
+            "UPDATE godwit.cutovers SET report = coalesce(report, '{}'::jsonb) || jsonb_build_object('guard', $2::jsonb) WHERE id = $1", connection);
+        update.Parameters.Add(new NpgsqlParameter { Value = id });
+        update.Parameters.Add(new NpgsqlParameter { Value = guardJson });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<string?> LatestGuardAsync(string schema, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken);
+        if (!await PgRelation.ExistsAsync(connection, "godwit.cutovers", cancellationToken))
+        {
+            return null;
+        }
+
+        await using var select = new NpgsqlCommand(
+            "SELECT report -> 'guard' FROM godwit.cutovers WHERE target_schema = $1 ORDER BY id DESC LIMIT 1", connection);
+        select.Parameters.Add(new NpgsqlParameter { Value = schema });
+        return await select.ExecuteScalarAsync(cancellationToken) is string guard ? guard : null;
+    }
+
     public IVerifyEndpoint VerifyEndpoint() => new PgVerifyEndpoint(_target);
 
     public async ValueTask DisposeAsync()

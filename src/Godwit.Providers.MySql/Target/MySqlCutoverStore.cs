@@ -75,4 +75,25 @@ internal static class MySqlCutoverStore
             "UPDATE godwit.cutovers c JOIN (SELECT MAX(id) AS id FROM godwit.cutovers WHERE target_schema = ? AND result = 'switched') l ON l.id = c.id SET c.result = 'rolled-back'",
             [targetSchema],
             cancellationToken);
+
+    /// <summary>The guard's record merged into the cutover's report (<c>$.guard</c>).</summary>
+    public static Task RecordGuardAsync(MySqlConnection connection, long id, string guardJson, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(
+            "UPDATE godwit.cutovers SET report = JSON_SET(COALESCE(report, JSON_OBJECT()), '$.guard', JSON_EXTRACT(?, '$')) WHERE id = ?",
+            [guardJson, id],
+            cancellationToken);
+
+    /// <summary>The guard of the latest cutover of <paramref name="targetSchema"/>, or null.</summary>
+    public static async Task<string?> LatestGuardAsync(MySqlConnection connection, string targetSchema, CancellationToken cancellationToken)
+    {
+        if (await MySqlStateSchema.CurrentAsync(connection, cancellationToken) is not >= 2)
+        {
+            return null;
+        }
+
+        await using var statement = await connection.PrepareAsync(
+            "SELECT JSON_EXTRACT(report, '$.guard') FROM godwit.cutovers WHERE target_schema = ? ORDER BY id DESC LIMIT 1", cancellationToken);
+        await using var reader = await statement.QueryAsync([targetSchema], cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? reader.GetString(0) : null;
+    }
 }

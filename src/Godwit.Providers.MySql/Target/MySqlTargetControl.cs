@@ -118,6 +118,12 @@ internal sealed class MySqlTargetControl(MySqlTargetSessions sessions) : ITarget
     public async Task MarkRolledBackAsync(string schema, CancellationToken cancellationToken) =>
         await MySqlCutoverStore.MarkRolledBackAsync(await ConnectionAsync(cancellationToken), schema, cancellationToken);
 
+    public async Task RecordGuardAsync(long id, string guardJson, CancellationToken cancellationToken) =>
+        await MySqlCutoverStore.RecordGuardAsync(await ConnectionAsync(cancellationToken), id, guardJson, cancellationToken);
+
+    public async Task<string?> LatestGuardAsync(string schema, CancellationToken cancellationToken) =>
+        await MySqlCutoverStore.LatestGuardAsync(await ConnectionAsync(cancellationToken), schema, cancellationToken);
+
     public IVerifyEndpoint VerifyEndpoint() => new MySqlVerifyEndpoint(sessions.Settings, targetSide: true);
 
     public async ValueTask DisposeAsync()

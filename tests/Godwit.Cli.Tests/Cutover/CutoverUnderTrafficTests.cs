@@ -285,6 +285,17 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
         Assert.True(run.ExitCode == 3, run.StdOut + run.StdErr);
         Assert.Contains("\"trigger\":\"guard-command\"", run.StdOut, StringComparison.Ordinal);
         Assert.Contains("trigger guard-command fired", run.StdErr, StringComparison.Ordinal);
+
+        // The guard's trigger, decision and action are in the cutover's record: status shows them from anywhere.
+        var status = await CliRun.InvokeAsync(["status", "--target", Target, "--json"]);
+        Assert.True(status.ExitCode == 0, status.StdErr);
+        var guard = System.Text.Json.JsonDocument.Parse(status.StdOut).RootElement.GetProperty("streams").EnumerateArray()
+            .Single(s => s.GetProperty("stream").GetString() == Schema).GetProperty("guard");
+        Assert.Equal("rolled-back", guard.GetProperty("state").GetString());
+        Assert.Equal("guard-command", guard.GetProperty("trigger").GetString());
+        Assert.StartsWith("rolled back", guard.GetProperty("action").GetString(), StringComparison.Ordinal);
+        var text = await CliRun.InvokeAsync(["status", "--target", Target]);
+        Assert.Contains("rolled-back: trigger guard-command", text.StdOut, StringComparison.Ordinal);
         Assert.Equal(RoutingPrimary.Source, Routing().Primary);
         Assert.Equal(3, Routing().Version);
         await WaitForAcknowledgementsAsync(RoutingPrimary.Source, 40);

@@ -99,4 +99,43 @@ public sealed class PgToPgRollbackTests : PgSourceTestBase
         await AssertSameRowsAsync("public.t");
         Assert.Equal(50L + (3 * 2), await SourceDb.ScalarAsync<long>("SELECT count(*) FROM public.t"));
     }
+
+    /// <summary>
+    /// A guarded cutover's verify trigger finds a row that differs between the new primary and the old source (here
+    /// changed on the old source behind the reverse stream's back): switching back would lose that row's value, so the
+    /// guard does not roll back; it says why (exit 2, its report, status) and the target stays the primary.
+    /// </summary>
+    [Fact]
+    public async Task A_guarded_cutover_whose_verify_finds_the_source_different_refuses_to_roll_back_and_says_why()
+    {
+        await SourceDb.ExecuteAsync("CREATE TABLE public.t (id serial PRIMARY KEY, v text NOT NULL); INSERT INTO public.t (v) SELECT 'seed ' || g FROM generate_series(1, 50) g");
+        using var follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--no-reverse", "--routing-file", RoutingPath]);
+        await WaitForAsync(
+            async () => File.Exists(RoutingPath) && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'godwit' AND tablename = 'sync_state'") == 1
+                && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM godwit.sync_state WHERE status IN ('running', 'caught-up')") == 1,
+            TimeSpan.FromSeconds(60),
+            "the stream to start:\n" + follow.StdErr);
+
+        var guarded = Task.Run(() => GodwitProcess.RunAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--guard", "2m", "--guard-verify", "1s", "--json"]));
+        await WaitForAsync(
+            () => Task.FromResult(guarded.IsCompleted || RoutingFile.Read(RoutingPath)?.Primary == RoutingPrimary.Target),
+            TimeSpan.FromSeconds(120),
+            "the switch");
+        Assert.False(guarded.IsCompleted, guarded.IsCompleted ? (await guarded).StdOut + (await guarded).StdErr : null);
+        await TargetDb.ExecuteAsync("INSERT INTO public.t (v) VALUES ('on the new primary')");
+        // Once the forward stream has stopped at the switch (--no-reverse), a change on the old source behind the reverse
+        // stream's back, through Godwit's own bypass of its freeze.
+        await WaitForAsync(() => Task.FromResult(follow.HasExited), TimeSpan.FromSeconds(60), "the forward stream to stop at the switch:\n" + follow.StdErr);
+        await SourceDb.ExecuteAsync("SET godwit.apply = 'on'; UPDATE public.t SET v = 'changed on the old source only' WHERE id = 7");
+
+        var run = await guarded;
+
+        Assert.True(run.ExitCode == 2, run.StdOut + run.StdErr);
+        Assert.Contains("\"trigger\":\"verify\"", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("1 rows differ between the target and the source in public.t", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("decision: no rollback", run.StdErr, StringComparison.Ordinal);
+        Assert.Equal(RoutingPrimary.Target, RoutingFile.Read(RoutingPath)!.Primary);
+        var status = await GodwitAsync("status", "--target", Target);
+        Assert.Contains("no rollback, the source differs from the target", status.StdOut, StringComparison.Ordinal);
+    }
 }

@@ -71,6 +71,17 @@ internal sealed class MemoryTargetControl : ITargetControl
 
     public Task<string?> AcceptWritesAsync(string schema, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
+    public Dictionary<long, string> Guards { get; } = [];
+
+    public Task RecordGuardAsync(long id, string guardJson, CancellationToken cancellationToken)
+    {
+        Guards[id] = guardJson;
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> LatestGuardAsync(string schema, CancellationToken cancellationToken) =>
+        Task.FromResult(Cutovers.Count == 0 ? null : Guards.GetValueOrDefault(Cutovers[^1].Id));
+
     public Task MarkRolledBackAsync(string schema, CancellationToken cancellationToken)
     {
         var last = Cutovers.FindLastIndex(c => c.Result == "switched");
