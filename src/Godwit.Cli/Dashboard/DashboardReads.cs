@@ -32,11 +32,21 @@ internal sealed class DashboardReads(ConnectionUri target, ConnectionUri? source
             try
             {
                 log = await _source.ReadLogAsync(cancellationToken);
-                sourceState = _sourceState is null ? null : await _sourceState.ReadAsync(History, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 sourceError = SecretMasker.Mask(ex.Message);
+            }
+
+            // The way back's state is read on its own: a source whose log cannot be read (no replication right) may
+            // still hold the reverse stream's state.
+            try
+            {
+                sourceState = _sourceState is null ? null : await _sourceState.ReadAsync(History, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                sourceError ??= SecretMasker.Mask(ex.Message);
             }
         }
 
@@ -53,7 +63,7 @@ internal sealed class DashboardReads(ConnectionUri target, ConnectionUri? source
             return null;
         }
 
-        var reader = ProviderRegistry.Target(source).StateReader();
+        var reader = ProviderRegistry.Target(Cutover.ReverseEndpoints.SourceAsTarget(source)).StateReader();
         return string.Equals(reader.Store, ProviderRegistry.Target(target).StateReader().Store, StringComparison.Ordinal) ? null : reader;
     }
 }
