@@ -690,6 +690,11 @@ public static class PgDdlGenerator
                     Notes.Add(new SchemaNote(NoteSeverity.Info, where, note));
                 }
 
+                foreach (var warning in outcome.Warnings)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, warning));
+                }
+
                 if (!outcome.Translated)
                 {
                     Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"stored {kind} not translated ({outcome.Reason})", "rewrite it in PL/pgSQL; godwit schema --emit-untranslated DIR writes its body"));

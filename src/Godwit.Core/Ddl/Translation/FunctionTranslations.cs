@@ -78,6 +78,9 @@ public static class FunctionTranslations
         ["unix_timestamp"] = (c, p) => c.Inner.Count == 0 ? "extract(epoch from date_trunc('second', CURRENT_TIMESTAMP))::bigint" : $"extract(epoch from {Arg(c, p, 0)})::bigint",
         ["from_unixtime"] = (c, p) => $"to_timestamp({Arg(c, p, 0)})::timestamp",
         ["cast"] = Cast,
+        ["found_rows"] = (c, p) => c.Inner.Count == 0 && p.Scope.FoundRowsVariable is { } found
+            ? found
+            : throw new UntranslatableException("FOUND_ROWS() outside a procedure (it counts the rows of the result set sent last)"),
         ["convert"] = Cast,
         ["avg"] = (c, p) => $"avg({p.Print(c.Inner)})",
         ["truncate"] = (c, p) => $"trunc(({Arg(c, p, 0)})::numeric, {Arg(c, p, 1)})",
