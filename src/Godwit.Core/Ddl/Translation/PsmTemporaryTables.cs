@@ -19,7 +19,23 @@ internal sealed class PsmTemporaryTables(PgExpressionPrinter printer)
     };
 
     private readonly HashSet<string> _created = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every table the body creates as TEMPORARY anywhere: a DROP TABLE IF EXISTS of one before its CREATE is a common idiom.</summary>
+    private readonly HashSet<string> _temporary = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _deferred = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Notes the names the body creates as TEMPORARY (before its statements are translated).</summary>
+    public void Prescan(IReadOnlyList<SqlNode> nodes)
+    {
+        for (var i = 0; i + 3 < nodes.Count; i++)
+        {
+            if (nodes[i] is SqlLeaf c && c.IsWord("create") && nodes[i + 1] is SqlLeaf t && t.IsWord("temporary") && nodes[i + 2] is SqlLeaf tb && tb.IsWord("table")
+                && nodes[i + 3] is SqlLeaf { Token.IsName: true } name)
+            {
+                _temporary.Add(Name(name.Token.Text));
+            }
+        }
+    }
 
     /// <summary>CREATE TEMPORARY TABLE …, from the word CREATE on.</summary>
     public string Create(IReadOnlyList<SqlNode> nodes)
@@ -67,7 +83,7 @@ internal sealed class PsmTemporaryTables(PgExpressionPrinter printer)
             }
 
             var target = Name(leaf.Token.Text);
-            if (!temporary && !_created.Contains(target))
+            if (!temporary && !_temporary.Contains(target))
             {
                 throw new UntranslatableException($"DROP TABLE {leaf.Token.Text} (a table the body did not create as TEMPORARY)");
             }

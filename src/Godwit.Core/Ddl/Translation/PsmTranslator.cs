@@ -49,6 +49,7 @@ public sealed class PsmTranslator
     {
         _nodes = SqlTree.Parse(body);
         _i = 0;
+        _temporaryTables.Prescan(_nodes);
         if (_kind == PsmRoutineKind.Procedure && body.Contains("found_rows", StringComparison.OrdinalIgnoreCase))
         {
             _printer.Scope.FoundRowsVariable = FoundRowsVariable;

@@ -7,3 +7,4 @@ INSERT INTO counters VALUES ('films', 0), ('deleted', 0);
 CREATE TABLE price_history (film_id SMALLINT UNSIGNED NOT NULL, old_rate DECIMAL(4,2), new_rate DECIMAL(4,2), PRIMARY KEY (film_id, new_rate));
 CREATE TABLE t_scores (id INT PRIMARY KEY, score INT, grade CHAR(1), note VARCHAR(20));
 INSERT INTO t_scores VALUES (1, 95, NULL, NULL), (2, 72, NULL, 'x'), (3, NULL, NULL, NULL), (4, 40, NULL, 'late');
+CREATE TABLE trigger_order (id INT PRIMARY KEY, path VARCHAR(20) NOT NULL DEFAULT '');

@@ -807,8 +807,9 @@ BEGIN
 END
 
 -- @case p08 procedure
--- @source Sakila film_in_stock: a result set and FOUND_ROWS()
--- @untranslated returns a result set
+-- @source Sakila film_in_stock: a result set (PostgreSQL: a cursor in result_set_1, named by the caller and fetched in the transaction; MariaDB's side selects the same name so both row lists match)
+-- @check-mysql SELECT 'p08_rs'; CALL p08(1)
+-- @check-pg BEGIN; CALL p08(1, 'p08_rs'); FETCH ALL FROM p08_rs; COMMIT
 CREATE PROCEDURE p08(IN p_film_id INT)
 BEGIN
     SELECT inventory_id FROM inventory WHERE film_id = p_film_id;
@@ -826,11 +827,14 @@ BEGIN
 END
 
 -- @case p10 procedure
--- @source Sakila rewards_report: CREATE TEMPORARY TABLE inside a procedure
--- @untranslated CREATE
-CREATE PROCEDURE p10()
+-- @source Sakila rewards_report: CREATE TEMPORARY TABLE inside a procedure, filled, counted into an OUT parameter, dropped
+-- @check-mysql CALL p10(@n); SELECT @n
+-- @check-pg CALL p10(NULL)
+CREATE PROCEDURE p10(OUT n INT)
 BEGIN
-    CREATE TEMPORARY TABLE tmp_c (customer_id INT);
+    CREATE TEMPORARY TABLE tmp_c (customer_id INT NOT NULL PRIMARY KEY);
+    INSERT INTO tmp_c SELECT customer_id FROM customer WHERE store_id = 1;
+    SELECT COUNT(*) INTO n FROM tmp_c;
     DROP TABLE tmp_c;
 END
 
@@ -845,8 +849,9 @@ BEGIN
 END
 
 -- @case p12 procedure
--- @source written for this corpus: a procedure returning two result sets
--- @untranslated returns a result set
+-- @source written for this corpus: a procedure returning two result sets (PostgreSQL: two cursors, in the body's order)
+-- @check-mysql SELECT 'p12_a', 'p12_b'; CALL p12()
+-- @check-pg BEGIN; CALL p12('p12_a', 'p12_b'); FETCH ALL FROM p12_a; FETCH ALL FROM p12_b; COMMIT
 CREATE PROCEDURE p12()
 BEGIN
     SELECT COUNT(*) FROM actor;
@@ -868,3 +873,21 @@ CREATE PROCEDURE p14()
 BEGIN
     DO SLEEP(0);
 END
+
+-- @case t21 trigger
+-- @source written for this corpus: two BEFORE INSERT triggers whose order matters, this one created first but named last (MySQL fires in creation order, PostgreSQL in name order)
+-- @do INSERT INTO trigger_order (id) VALUES (1)
+-- @check SELECT id, path FROM trigger_order WHERE id = 1
+CREATE TRIGGER zz_first BEFORE INSERT ON trigger_order FOR EACH ROW SET NEW.path = CONCAT(NEW.path, 'z')
+
+-- @case t22 trigger
+-- @source written for this corpus: the second BEFORE INSERT trigger, created second but named first
+-- @do INSERT INTO trigger_order (id) VALUES (2)
+-- @check SELECT id, path FROM trigger_order WHERE id = 2
+CREATE TRIGGER aa_second BEFORE INSERT ON trigger_order FOR EACH ROW SET NEW.path = CONCAT(NEW.path, 'a')
+
+-- @case t23 trigger
+-- @source MySQL manual, CREATE TRIGGER (FOLLOWS | PRECEDES): a third BEFORE INSERT trigger placed before the first with PRECEDES
+-- @do INSERT INTO trigger_order (id) VALUES (3)
+-- @check SELECT id, path FROM trigger_order WHERE id = 3
+CREATE TRIGGER mm_third BEFORE INSERT ON trigger_order FOR EACH ROW PRECEDES zz_first SET NEW.path = CONCAT(NEW.path, 'm')

@@ -52,6 +52,16 @@ public sealed class ResultSetProcedureTests
         Assert.Contains(outcome.Notes, n => n.StartsWith("the temporary table tmp is dropped at the end of the transaction", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_drop_if_exists_before_the_body_creates_the_temporary_table_drops_only_in_pg_temp()
+    {
+        var sql = Procedure("BEGIN DROP TABLE IF EXISTS work; CREATE TEMPORARY TABLE work (id INT NOT NULL); DROP TABLE work; END").Statements[0];
+
+        Assert.Contains("DROP TABLE IF EXISTS pg_temp.\"work\";", sql, StringComparison.Ordinal);
+        Assert.Contains("CREATE TEMP TABLE \"work\" (\"id\" integer NOT NULL);", sql, StringComparison.Ordinal);
+        Assert.Contains("DROP TABLE pg_temp.\"work\";", sql, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("BEGIN DECLARE i INT DEFAULT 0; WHILE i < 2 DO SELECT i; SET i = i + 1; END WHILE; END", "a result set inside a loop")]
     [InlineData("DROP TABLE t", "a table the body did not create as TEMPORARY")]
