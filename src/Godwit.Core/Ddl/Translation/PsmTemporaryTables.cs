@@ -40,7 +40,7 @@ internal sealed class PsmTemporaryTables(PgExpressionPrinter printer)
     /// <summary>CREATE TEMPORARY TABLE …, from the word CREATE on.</summary>
     public string Create(IReadOnlyList<SqlNode> nodes)
     {
-        if (nodes.Count != 5 || nodes[1] is not SqlLeaf t || !t.IsWord("temporary") || nodes[2] is not SqlLeaf table || !table.IsWord("table")
+        if (nodes.Count < 5 || !TableOptionsOnly(SqlTree.Slice(nodes, 5, nodes.Count)) || nodes[1] is not SqlLeaf t || !t.IsWord("temporary") || nodes[2] is not SqlLeaf table || !table.IsWord("table")
             || nodes[3] is not SqlLeaf { Token.IsName: true } name || nodes[4] is not SqlGroup columns)
         {
             throw new UntranslatableException($"statement {Head(nodes)} (only CREATE TEMPORARY TABLE name (columns) is translated)");
@@ -113,6 +113,11 @@ internal sealed class PsmTemporaryTables(PgExpressionPrinter printer)
     }
 
     public IReadOnlyCollection<string> Deferred => _deferred;
+
+    /// <summary>ENGINE=…, [DEFAULT] CHARSET=… after the columns: how MySQL stores the table, not what it holds.</summary>
+    private static bool TableOptionsOnly(IReadOnlyList<SqlNode> options) =>
+        options.All(n => n is SqlLeaf l && (l.IsSymbol("=") || l.IsWord("engine") || l.IsWord("default") || l.IsWord("charset") || l.IsWord("character") || l.IsWord("set")
+            || (l.Token.IsName && !ConstraintWords.Contains(l.Token.Text) && !l.IsWord("as") && !l.IsWord("select") && !l.IsWord("like") && !l.IsWord("collate"))));
 
     private string Name(string source) => printer.Scope.MapName(source.Trim('`'), false);
 

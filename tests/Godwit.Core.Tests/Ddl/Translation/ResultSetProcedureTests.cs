@@ -55,7 +55,7 @@ public sealed class ResultSetProcedureTests
     [Fact]
     public void A_drop_if_exists_before_the_body_creates_the_temporary_table_drops_only_in_pg_temp()
     {
-        var sql = Procedure("BEGIN DROP TABLE IF EXISTS work; CREATE TEMPORARY TABLE work (id INT NOT NULL); DROP TABLE work; END").Statements[0];
+        var sql = Procedure("BEGIN DROP TABLE IF EXISTS work; CREATE TEMPORARY TABLE work (id INT NOT NULL) ENGINE=MEMORY DEFAULT CHARSET=utf8mb4; DROP TABLE work; END").Statements[0];
 
         Assert.Contains("DROP TABLE IF EXISTS pg_temp.\"work\";", sql, StringComparison.Ordinal);
         Assert.Contains("CREATE TEMP TABLE \"work\" (\"id\" integer NOT NULL);", sql, StringComparison.Ordinal);
