@@ -7,8 +7,10 @@ using Godwit.Providers;
 namespace Godwit.Cli.Dashboard;
 
 /// <summary>
-/// What the dashboard reads on each refresh: the target's state store, and the source's log when it was given one. A
-/// source that cannot be read is shown as such (masked), not an empty page: the target's state is still worth seeing.
+/// What the dashboard reads on each refresh: the target's state store, and, when it was given the source, the source's
+/// log and the source's own state store (where the reverse stream and a rollback are recorded after a cutover; read
+/// once when source and target share one store). A source that cannot be read is shown as such (masked), not an
+/// empty page: the target's state is still worth seeing.
 /// </summary>
 internal sealed class DashboardReads(ConnectionUri target, ConnectionUri? source)
 {
@@ -17,11 +19,13 @@ internal sealed class DashboardReads(ConnectionUri target, ConnectionUri? source
 
     private readonly ITargetProvider _target = ProviderRegistry.Target(target);
     private readonly ISourceProvider? _source = source is null ? null : ProviderRegistry.Source(source);
+    private readonly IMigrationStateReader? _sourceState = OldSourceReader(target, source);
 
     public async Task<DashboardSnapshot> ReadAsync(CancellationToken cancellationToken)
     {
         var state = await _target.StateReader().ReadAsync(History, cancellationToken);
         SourceLog? log = null;
+        MigrationState? sourceState = null;
         string? sourceError = null;
         if (_source is not null)
         {
@@ -33,9 +37,33 @@ internal sealed class DashboardReads(ConnectionUri target, ConnectionUri? source
             {
                 sourceError = SecretMasker.Mask(ex.Message);
             }
+
+            // The way back's state is read on its own: a source whose log cannot be read (no replication right) may
+            // still hold the reverse stream's state.
+            try
+            {
+                sourceState = _sourceState is null ? null : await _sourceState.ReadAsync(History, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                sourceError ??= SecretMasker.Mask(ex.Message);
+            }
         }
 
         var stream = _target.Stream(new MigrationSpec());
-        return DashboardSnapshots.Build(state, log, name => StreamKeys.Of(stream, name)) with { SourceError = sourceError };
+        var snapshot = DashboardSnapshots.Build(state, log, name => StreamKeys.Of(stream, name)) with { SourceError = sourceError };
+        return sourceState is null ? snapshot : OldSourceState.Merge(snapshot, sourceState);
+    }
+
+    /// <summary>The source's own state store, unless it is the target's (a MySQL server's one godwit database holds both).</summary>
+    private static IMigrationStateReader? OldSourceReader(ConnectionUri target, ConnectionUri? source)
+    {
+        if (source is null)
+        {
+            return null;
+        }
+
+        var reader = ProviderRegistry.Target(Cutover.ReverseEndpoints.SourceAsTarget(source)).StateReader();
+        return string.Equals(reader.Store, ProviderRegistry.Target(target).StateReader().Store, StringComparison.Ordinal) ? null : reader;
     }
 }

@@ -41,6 +41,8 @@ public static class DashboardMetrics
         Each("migration_last_event_timestamp_seconds", "gauge", "Source timestamp of the last applied change (Unix seconds).", s => Unix(s.LastEventTime));
         Each("migration_last_commit_timestamp_seconds", "gauge", "When the stream last committed on the target (Unix seconds).", s => Unix(s.AppliedAt));
         Each("migration_last_error_timestamp_seconds", "gauge", "When the stream last recorded an error (Unix seconds).", s => Unix(s.LastErrorAt));
+        Each("migration_errors_total", "counter", "Errors the stream recorded since it began (kept in its state, all kinds; sync --metrics counts them by kind for its own process).", s => s.Errors);
+        Each("migration_reconnects_total", "counter", "Reconnects after a lost source or target connection since the stream began (kept in its state).", s => s.Reconnects);
     }
 
     private static void Copy(PrometheusWriter w, DashboardSnapshot snapshot)
@@ -101,7 +103,8 @@ public static class DashboardMetrics
 
     private static void Switches(PrometheusWriter w, DashboardSnapshot snapshot)
     {
-        var latest = snapshot.Switches.GroupBy(c => c.TargetSchema, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        // The latest cutover and the latest rollback of each schema (a page with both sides carries both kinds).
+        var latest = snapshot.Switches.GroupBy(c => (c.TargetSchema, c.Kind)).Select(g => g.First()).ToList();
         w.Metric("migration_freeze_seconds", "gauge", "How long the latest cutover kept the source frozen (seconds).");
         foreach (var c in latest)
         {

@@ -45,6 +45,8 @@ public static class DashboardSnapshots
                 SecondsSinceApplied = s.AppliedAt is { } at ? Math.Round(Math.Max(0, (now - at).TotalSeconds), 1) : null,
                 LastError = s.LastError is null ? null : SecretMasker.Mask(s.LastError),
                 LastErrorAt = s.LastErrorAt,
+                Errors = s.Errors,
+                Reconnects = s.Reconnects,
                 Retention = reader is null ? null : new SourceRetention(reader.Name, reader.Active, reader.RetainedBytes, reader.Status),
                 Samples = state.Samples.TryGetValue(s.Stream, out var samples) ? samples : [],
             });

@@ -38,6 +38,17 @@ public sealed record StreamSnapshot
 
     public DateTimeOffset? LastErrorAt { get; init; }
 
+    /// <summary>Errors and reconnects the stream recorded since it began (kept in its state, whichever process ran it).</summary>
+    public long Errors { get; init; }
+
+    public long Reconnects { get; init; }
+
+    /// <summary>
+    /// <c>forward</c> for a stream into the target; <c>reverse</c> for one read from the source's own state store (the
+    /// way back after a cutover, <c>&lt;stream&gt;_reverse</c>, which applies into the old source).
+    /// </summary>
+    public string Direction { get; init; } = StreamDirections.Forward;
+
     public SourceRetention? Retention { get; init; }
 
     public IReadOnlyList<StreamSample> Samples { get; init; } = [];

@@ -647,7 +647,8 @@ public static class PgDdlGenerator
                     continue;
                 }
 
-                var outcome = TriggerTranslator.Translate(Schema, Fold(trigger.Name), table.QualifiedName, trigger.Timing, trigger.Event, trigger.Statement, NewScope(MapSourceName, inTrigger: true));
+                var firesAs = FiringName(trigger);
+                var outcome = TriggerTranslator.Translate(Schema, Fold(trigger.Name), table.QualifiedName, trigger.Timing, trigger.Event, trigger.Statement, NewScope(MapSourceName, inTrigger: true), firesAs);
                 foreach (var note in outcome.Notes.Distinct(StringComparer.Ordinal))
                 {
                     Notes.Add(new SchemaNote(NoteSeverity.Info, where, note));
@@ -661,13 +662,19 @@ public static class PgDdlGenerator
                     continue;
                 }
 
-                if (db.Triggers.Count(o => o.Table == trigger.Table && o.Timing == trigger.Timing && o.Event == trigger.Event) > 1)
+                var statements = outcome.Statements.ToList();
+                if (firesAs is not null)
                 {
-                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"several {trigger.Timing} {trigger.Event} triggers on {trigger.Table}: PostgreSQL fires them in name order, MySQL in creation order (FOLLOWS/PRECEDES)", "rename them so the name order is the firing order"));
+                    Notes.Add(new SchemaNote(NoteSeverity.Info, where, $"several {trigger.Timing} {trigger.Event} triggers on {trigger.Table}: created as {firesAs} so PostgreSQL (which fires them in name order) fires them in MySQL's order (ACTION_ORDER {trigger.ActionOrder.ToString(Inv)}); the original name is its comment"));
+                    statements.Add($"COMMENT ON TRIGGER {Q(firesAs)} ON {table.QualifiedName} IS {Literal($"MySQL trigger {trigger.Name} ({trigger.Timing} {trigger.Event}, ACTION_ORDER {trigger.ActionOrder.ToString(Inv)}); named so PostgreSQL fires it in MySQL's order")}");
+                }
+                else if (SameEvent(trigger).Count > 1)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, $"several {trigger.Timing} {trigger.Event} triggers on {trigger.Table} and the source does not say their order (no ACTION_ORDER): PostgreSQL fires them in name order", "rename them so the name order is the firing order"));
                 }
 
                 _currentTable = table.Name;
-                foreach (var sql in outcome.Statements)
+                foreach (var sql in statements)
                 {
                     // Optional like views and routines: one the target refuses is reported, not a failed schema.
                     AddPost(new DdlStatement(DdlPhase.PostData, DdlObjectKind.Trigger, Fold(trigger.Name), sql) { Optional = true });
@@ -675,6 +682,26 @@ public static class PgDdlGenerator
 
                 _currentTable = null;
             }
+        }
+
+        private List<SourceTrigger> SameEvent(SourceTrigger trigger) =>
+            [.. db.Triggers.Where(o => string.Equals(o.Table, trigger.Table, StringComparison.Ordinal) && string.Equals(o.Timing, trigger.Timing, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(o.Event, trigger.Event, StringComparison.OrdinalIgnoreCase))];
+
+        /// <summary>
+        /// The name a trigger is created under when the table has several of its timing and event: an order prefix from
+        /// ACTION_ORDER (<c>t001_name</c>), so PostgreSQL's name order is MySQL's firing order; null for a trigger alone
+        /// in its group (it keeps its name) or when the source does not give the order. The function keeps the name.
+        /// </summary>
+        private string? FiringName(SourceTrigger trigger)
+        {
+            var group = SameEvent(trigger);
+            if (group.Count < 2 || group.Any(t => t.ActionOrder <= 0))
+            {
+                return null;
+            }
+
+            return PgIdentifier.Fit($"t{trigger.ActionOrder.ToString("D3", Inv)}_{Fold(trigger.Name)}");
         }
 
         private void EmitRoutines()
@@ -688,6 +715,11 @@ public static class PgDdlGenerator
                 foreach (var note in outcome.Notes)
                 {
                     Notes.Add(new SchemaNote(NoteSeverity.Info, where, note));
+                }
+
+                foreach (var warning in outcome.Warnings)
+                {
+                    Notes.Add(new SchemaNote(NoteSeverity.Warning, where, warning));
                 }
 
                 if (!outcome.Translated)

@@ -44,4 +44,10 @@ public sealed record StreamReport
     public string? LastError { get; init; }
 
     public DateTimeOffset? LastErrorAt { get; init; }
+
+    /// <summary>Errors the stream recorded since it began (every failed attempt, a reconnect or the last one).</summary>
+    public long Errors { get; init; }
+
+    /// <summary>How often the stream lost a connection and reconnected since it began.</summary>
+    public long Reconnects { get; init; }
 }

@@ -82,8 +82,11 @@ function lagChart(stream, now) {
 
 function streamCard(s, now) {
   const lagCls = s.lag_seconds === null ? "" : s.lag_seconds > 60 ? "error-text" : "";
-  return el("article", { class: "card stream", "data-stream": s.stream },
-    el("h3", {}, el("span", { class: "name", text: s.stream }), statusBadge(s.status, s.running)),
+  const reverse = s.direction === "reverse";
+  return el("article", { class: "card stream" + (reverse ? " reverse" : ""), "data-stream": s.stream, "data-direction": s.direction },
+    el("h3", {}, el("span", { class: "name", text: s.stream }),
+      el("span", { class: "badge " + (reverse ? "warn" : ""), text: reverse ? "reverse: into the old source" : "forward" }),
+      statusBadge(s.status, s.running)),
     el("div", { class: "figures" },
       figure("lag", secs(s.lag_seconds), { big: true, name: "lag", cls: lagCls }),
       figure("events/s", s.events_per_second === null ? "-" : s.events_per_second.toFixed(1), { big: true, name: "events-per-second" }),
@@ -91,6 +94,8 @@ function streamCard(s, now) {
       figure("last commit", s.seconds_since_applied === null ? "-" : secs(s.seconds_since_applied) + " ago", { name: "last-commit" }),
       figure("rows applied", num(s.rows_applied), { name: "rows-applied" }),
       figure("transactions", num(s.transactions_applied), { name: "transactions" }),
+      figure("errors", num(s.errors), { name: "errors", cls: s.errors > 0 ? "error-text" : "" }),
+      figure("reconnects", num(s.reconnects), { name: "reconnects", cls: s.reconnects > 0 ? "error-text" : "" }),
       figure("behind source", bytes(s.bytes_behind), { name: "bytes-behind" }),
       figure("source keeps for it", s.retention ? bytes(s.retention.retained_bytes) + (s.retention.status ? " (" + s.retention.status + ")" : "") : "-", { name: "retention" }),
       figure("applied position (" + s.source_database + " → " + s.target_schema + ")", s.applied_position || "-", { name: "position", wide: true })),
@@ -174,7 +179,7 @@ function render(state) {
   const banner = document.getElementById("error");
   banner.hidden = !state.source_error;
   banner.textContent = state.source_error ? "source: " + state.source_error : "";
-  fill("streams", state.streams.map(s => streamCard(s, now)), "no change stream on this target yet");
+  fill("streams", state.streams.map(s => streamCard(s, now)), "no change stream on this target (or, with --source, on the source) yet");
   fill("copies", state.copy_runs.map(c => copyRun(c, now)), "no copy run on this target yet");
   fill("switches", state.switches.map(c => switchCard(c, now)), "no cutover yet");
   fill("verifies", state.verify_runs.length > 0 ? [verifyTable(state.verify_runs)] : [], "no verify run yet");

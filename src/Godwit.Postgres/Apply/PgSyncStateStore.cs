@@ -16,12 +16,17 @@ public static class PgSyncStateStore
         + "transactions_applied, lag_seconds, events_per_second, source_file, source_pos, status, last_error, last_error_at, updated_at, "
         + "position_engine, position, source_head";
 
+    /// <summary>The counters of layout 5; a state not brought to it yet (read by status or the dashboard, which never write) reads them as 0.</summary>
+    private const string Counters = ", errors, reconnects";
+
+    private const string NoCounters = ", 0::bigint, 0::bigint";
+
     /// <summary>Makes the godwit schema (the one bootstrap, <see cref="State.PgStateSchema"/>).</summary>
     public static Task EnsureAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
         State.PgStateSchema.EnsureAsync(connection, cancellationToken);
 
     public static async Task<SyncState?> ReadAsync(NpgsqlConnection connection, string stream, CancellationToken cancellationToken) =>
-        (await QueryAsync(connection, $"SELECT {Columns} FROM godwit.sync_state WHERE stream = $1", stream, cancellationToken)).FirstOrDefault();
+        (await QueryAsync(connection, $"SELECT {await ColumnsAsync(connection, cancellationToken)} FROM godwit.sync_state WHERE stream = $1", stream, cancellationToken)).FirstOrDefault();
 
     /// <summary>Every stream (for <c>godwit status</c>); empty when sync never ran on this target.</summary>
     public static async Task<IReadOnlyList<SyncState>> ReadAllAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -31,8 +36,11 @@ public static class PgSyncStateStore
             return [];
         }
 
-        return await QueryAsync(connection, $"SELECT {Columns} FROM godwit.sync_state ORDER BY stream", null, cancellationToken);
+        return await QueryAsync(connection, $"SELECT {await ColumnsAsync(connection, cancellationToken)} FROM godwit.sync_state ORDER BY stream", null, cancellationToken);
     }
+
+    private static async Task<string> ColumnsAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        Columns + (await State.PgStateSchema.CurrentAsync(connection, cancellationToken) >= 5 ? Counters : NoCounters);
 
     /// <summary>
     /// The stream that applies <paramref name="sourceDatabase"/> into <paramref name="targetSchema"/> (the one named like
@@ -108,13 +116,19 @@ public static class PgSyncStateStore
         return cmd;
     }
 
-    /// <summary>Records an error or a status change outside any apply transaction (best effort: the target may be what failed).</summary>
+    /// <summary>
+    /// Records an error or a status change outside any apply transaction (best effort: the target may be what failed).
+    /// An error counts in the stream's <c>errors</c>, and the status <c>reconnecting</c> (a failure the engine retries)
+    /// in its <c>reconnects</c>.
+    /// </summary>
     public static async Task SetStatusAsync(NpgsqlConnection connection, string stream, string status, string? error, CancellationToken cancellationToken)
     {
         await using var cmd = new NpgsqlCommand(
             """
             UPDATE godwit.sync_state SET status = $2, last_error = coalesce($3, last_error),
-                last_error_at = CASE WHEN $3 IS NULL THEN last_error_at ELSE now() END, updated_at = now()
+                last_error_at = CASE WHEN $3 IS NULL THEN last_error_at ELSE now() END, updated_at = now(),
+                errors = errors + CASE WHEN $3 IS NULL THEN 0 ELSE 1 END,
+                reconnects = reconnects + CASE WHEN $2 = 'reconnecting' THEN 1 ELSE 0 END
              WHERE stream = $1
             """, connection);
         Add(cmd, stream);
@@ -181,6 +195,8 @@ public static class PgSyncStateStore
                 PositionEngine = Text(r, 19),
                 PositionToken = Text(r, 20),
                 SourceHeadToken = Text(r, 21),
+                Errors = r.GetInt64(22),
+                Reconnects = r.GetInt64(23),
             });
         }
 

@@ -57,4 +57,9 @@ public sealed record SyncState
     public DateTimeOffset? LastErrorAt { get; init; }
 
     public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>Errors and reconnects recorded since the stream began (layout 5).</summary>
+    public long Errors { get; init; }
+
+    public long Reconnects { get; init; }
 }

@@ -10,6 +10,9 @@ namespace Godwit.Postgres.Dashboard;
 /// </summary>
 internal sealed class PgMigrationStateReader(ConnectionUri target) : IMigrationStateReader
 {
+    /// <summary>Each PostgreSQL database has its own <c>godwit</c> schema.</summary>
+    public string Store => $"postgresql://{target.Host}:{target.Port}/{target.Database}";
+
     public async Task<MigrationState> ReadAsync(TimeSpan history, CancellationToken cancellationToken)
     {
         await using var pg = await PgConnectionFactory.OpenAsync(target, cancellationToken);

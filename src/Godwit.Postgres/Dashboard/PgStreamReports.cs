@@ -32,6 +32,8 @@ internal static class PgStreamReports
                 UpdatedAt = s.UpdatedAt,
                 LastError = s.LastError,
                 LastErrorAt = s.LastErrorAt,
+                Errors = s.Errors,
+                Reconnects = s.Reconnects,
             });
         }
 

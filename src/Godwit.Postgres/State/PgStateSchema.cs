@@ -13,7 +13,7 @@ namespace Godwit.Postgres.State;
 public static class PgStateSchema
 {
     /// <summary>The layout this build writes.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>The advisory lock key every bootstrap takes (the one the stores took before this one).</summary>
     private const long LockKey = 7405921;
@@ -187,6 +187,13 @@ public static class PgStateSchema
             events_applied    bigint NOT NULL,
             PRIMARY KEY (stream, at)
         );
+        """,
+
+        // 5: each stream's errors and reconnects since it began (counted where its status records them), for the
+        // dashboard and its /metrics, which see every process that ran the stream.
+        """
+        ALTER TABLE godwit.sync_state ADD COLUMN IF NOT EXISTS errors bigint NOT NULL DEFAULT 0;
+        ALTER TABLE godwit.sync_state ADD COLUMN IF NOT EXISTS reconnects bigint NOT NULL DEFAULT 0;
         """,
     ];
 

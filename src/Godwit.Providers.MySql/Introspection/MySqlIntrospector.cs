@@ -42,7 +42,7 @@ public static class MySqlIntrospector
         var checkRows = await ChecksAsync(q, connection.ServerVersion);
         var viewRows = await q.RowsAsync("SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME");
         var triggerRows = await q.RowsAsync(
-            "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY TRIGGER_NAME");
+            "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT, ACTION_ORDER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY TRIGGER_NAME");
         var routineRows = await q.RowsAsync(
             "SELECT ROUTINE_NAME, ROUTINE_TYPE, ROUTINE_DEFINITION, DTD_IDENTIFIER, IS_DETERMINISTIC, SQL_DATA_ACCESS FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? ORDER BY ROUTINE_NAME");
         var parameterRows = await q.RowsAsync(
@@ -94,7 +94,7 @@ public static class MySqlIntrospector
             DefaultCollation = schema[0][1],
             Tables = tables,
             Views = [.. viewRows.Select(v => new SourceView { Schema = database, Name = v[0]!, Definition = v[1] ?? string.Empty, CheckOption = v[2] })],
-            Triggers = [.. triggerRows.Select(r => new SourceTrigger { Name = r[0]!, Table = r[1]!, Timing = r[2]!, Event = r[3]!, Statement = r[4] ?? string.Empty })],
+            Triggers = [.. triggerRows.Select(r => new SourceTrigger { Name = r[0]!, Table = r[1]!, Timing = r[2]!, Event = r[3]!, Statement = r[4] ?? string.Empty, ActionOrder = (int)Long(r[5]) })],
             Routines = [.. routineRows.Select(r => new SourceRoutine
             {
                 Name = r[0]!,

@@ -12,7 +12,7 @@ namespace Godwit.Providers.MySql.Target;
 internal static class MySqlStateSchema
 {
     /// <summary>The layout this build writes.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     private const string LockName = "godwit_state_schema";
 
@@ -155,6 +155,25 @@ internal static class MySqlStateSchema
             ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin
             """,
         ],
+
+        // 3: each stream's numbers every few seconds (MySqlStreamSampler) for the dashboard's lag chart, and each
+        // stream's errors and reconnects since it began. MySQL 8 has no ADD COLUMN IF NOT EXISTS, so each column is
+        // added only when information_schema lacks it (a bootstrap interrupted in between runs again).
+        [
+            """
+            CREATE TABLE IF NOT EXISTS godwit.stream_samples (
+                stream            VARCHAR(255) NOT NULL,
+                at                TIMESTAMP(6) NOT NULL,
+                lag_seconds       DOUBLE NULL,
+                events_per_second DOUBLE NULL,
+                rows_applied      BIGINT NOT NULL,
+                events_applied    BIGINT NOT NULL,
+                PRIMARY KEY (stream, at)
+            ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin
+            """,
+            AddColumn("sync_state", "errors", "BIGINT NOT NULL DEFAULT 0"),
+            AddColumn("sync_state", "reconnects", "BIGINT NOT NULL DEFAULT 0"),
+        ],
     ];
 
     /// <summary>Brings the <c>godwit</c> database to <see cref="Version"/>.</summary>
@@ -201,6 +220,12 @@ internal static class MySqlStateSchema
             await connection.ExecuteAsync($"DO RELEASE_LOCK('{LockName}')", CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Adds a column unless it is there: a prepared statement chosen by information_schema (MySQL 8 and MariaDB alike).</summary>
+    private static string AddColumn(string table, string column, string definition) =>
+        $"SET @godwit_ddl = IF((SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'godwit' AND TABLE_NAME = '{table}' AND COLUMN_NAME = '{column}') = 0, "
+        + $"'ALTER TABLE godwit.`{table}` ADD COLUMN `{column}` {definition}', 'DO 0'); "
+        + "PREPARE godwit_ddl FROM @godwit_ddl; EXECUTE godwit_ddl; DEALLOCATE PREPARE godwit_ddl";
 
     /// <summary>The version the target's godwit database is at; null when it has no version table.</summary>
     public static async Task<int?> CurrentAsync(MySqlConnection connection, CancellationToken cancellationToken)

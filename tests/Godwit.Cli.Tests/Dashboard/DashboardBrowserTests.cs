@@ -55,6 +55,11 @@ public sealed class DashboardBrowserTests : CutoverTestBase
             $"article.stream[data-stream=\"{Schema}\"] [data-figure=lag] .value",
             new PageWaitForFunctionOptions { Timeout = Milliseconds(Patience) });
 
+        // Errors and reconnects since the stream began, from its state (none on this healthy stream), and its direction.
+        Assert.Equal("0", await stream.Locator("[data-figure=errors] .value").InnerTextAsync());
+        Assert.Equal("0", await stream.Locator("[data-figure=reconnects] .value").InnerTextAsync());
+        Assert.Equal("forward", await stream.GetAttributeAsync("data-direction"));
+
         // Live: the rows applied grow with the workload while the page stays loaded.
         var rowsApplied = stream.Locator("[data-figure=rows-applied] .value");
         var before = await rowsApplied.InnerTextAsync();

@@ -54,24 +54,29 @@ public sealed class CorpusTests(CorpusFixture corpus) : IClassFixture<CorpusFixt
         }
     }
 
-    /// <summary>Each statement on one connection (user variables carry over); the rows of every statement that returns some.</summary>
+    /// <summary>Each statement on one connection (user variables carry over); the rows of every result set of every statement.</summary>
     private async Task<List<string?[]>> MySqlRowsAsync(string statements)
     {
         await using var connection = await corpus.MySql.OpenAsync();
         var rows = new List<string?[]>();
         foreach (var sql in statements.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
+            // Every result set (a CALL may send several).
             await using var reader = await connection.QueryAsync(sql, CancellationToken.None);
-            while (await reader.ReadAsync(CancellationToken.None))
+            do
             {
-                var row = new string?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++)
+                while (reader.FieldCount > 0 && await reader.ReadAsync(CancellationToken.None))
                 {
-                    row[i] = reader.IsDBNull(i) ? null : reader.GetString(i);
-                }
+                    var row = new string?[reader.FieldCount];
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        row[i] = reader.IsDBNull(i) ? null : reader.GetString(i);
+                    }
 
-                rows.Add(row);
+                    rows.Add(row);
+                }
             }
+            while (await reader.NextResultAsync(CancellationToken.None));
         }
 
         return rows;

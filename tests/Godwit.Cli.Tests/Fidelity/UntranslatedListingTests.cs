@@ -12,6 +12,7 @@ public sealed class UntranslatedListingTests : ScratchDatabases
         CREATE VIEW v_ok AS SELECT id, IFNULL(s, 'none') AS s FROM t;
         CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW SET @last_id = NEW.id;
         CREATE PROCEDURE p_list() SELECT id, s FROM t;
+        CREATE PROCEDURE p_loop() BEGIN DECLARE i INT DEFAULT 0; WHILE i < 2 DO SELECT id, s FROM t; SET i = i + 1; END WHILE; END;
         """;
 
     [Fact]
@@ -26,7 +27,12 @@ public sealed class UntranslatedListingTests : ScratchDatabases
             && f.GetProperty("what").GetString()!.Contains("not translated", StringComparison.Ordinal)).GetProperty("what").GetString()!;
         Assert.Contains("integer division DIV", What($"view {MySql.Name}.v_bad"), StringComparison.Ordinal);
         Assert.Contains("user variable @last_id", What($"trigger {MySql.Name}.t_bi"), StringComparison.Ordinal);
-        Assert.Contains("returns a result set", What($"procedure {MySql.Name}.p_list"), StringComparison.Ordinal);
+        Assert.Contains("a result set inside a loop", What($"procedure {MySql.Name}.p_loop"), StringComparison.Ordinal);
+
+        // A procedure returning a result set is translated, and assess says what its callers must do.
+        var list = findings.Single(f => f.GetProperty("where").GetString() == $"procedure {MySql.Name}.p_list").GetProperty("what").GetString()!;
+        Assert.StartsWith("returns a result set: translated as a procedure with a trailing INOUT refcursor parameter result_set_1", list, StringComparison.Ordinal);
+        Assert.Contains("callers must CALL it inside a transaction", list, StringComparison.Ordinal);
         Assert.DoesNotContain(findings, f => f.GetProperty("where").GetString() == $"view {MySql.Name}.v_ok" && f.GetProperty("what").GetString()!.Contains("not translated", StringComparison.Ordinal));
     }
 
@@ -49,7 +55,8 @@ public sealed class UntranslatedListingTests : ScratchDatabases
             var trigger = await File.ReadAllTextAsync(Path.Combine(dir.FullName, "trigger." + MySql.Name + ".t_bi.pg.sql"));
             Assert.Contains("-- godwit: not translated (user variable @last_id", trigger, StringComparison.Ordinal);
             Assert.Contains("CREATE TRIGGER \"t_bi\" BEFORE INSERT", trigger, StringComparison.Ordinal);
-            Assert.True(File.Exists(Path.Combine(dir.FullName, "procedure." + MySql.Name + ".p_list.mysql.sql")));
+            Assert.True(File.Exists(Path.Combine(dir.FullName, "procedure." + MySql.Name + ".p_loop.mysql.sql")));
+            Assert.False(File.Exists(Path.Combine(dir.FullName, "procedure." + MySql.Name + ".p_list.mysql.sql")));
             Assert.False(File.Exists(Path.Combine(dir.FullName, "view." + MySql.Name + ".v_ok.mysql.sql")));
         }
         finally

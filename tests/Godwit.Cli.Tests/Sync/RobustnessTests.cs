@@ -88,6 +88,9 @@ public sealed class RobustnessTests : SyncTestBase
         await process.SignalAsync("TERM");
         Assert.Equal(143, await process.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal("stopped", await PgScalarAsync("SELECT status FROM godwit.sync_state"));
+
+        // The reconnect is counted in the stream's state too, where the dashboard reads it after the process is gone.
+        Assert.Equal("true", await PgScalarAsync("SELECT (errors >= 1 AND reconnects >= 1)::text FROM godwit.sync_state"));
     }
 
     [Fact]

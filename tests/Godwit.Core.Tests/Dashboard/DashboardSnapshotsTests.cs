@@ -56,6 +56,57 @@ public sealed class DashboardSnapshotsTests
         Assert.Contains("# TYPE migration_replication_lag_seconds gauge\n", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Each_streams_errors_and_reconnects_are_on_the_snapshot_and_in_the_metrics()
+    {
+        var state = new MigrationState
+        {
+            ReadAt = Now,
+            Streams = [new StreamReport { Stream = "shop", Status = "running", Errors = 3, Reconnects = 2 }],
+        };
+
+        var snapshot = DashboardSnapshots.Build(state, null, s => s);
+        var text = DashboardMetrics.Render(snapshot);
+
+        Assert.Equal((3L, 2L), (snapshot.Streams[0].Errors, snapshot.Streams[0].Reconnects));
+        Assert.Contains("migration_errors_total{stream=\"shop\"} 3\n", text, StringComparison.Ordinal);
+        Assert.Contains("migration_reconnects_total{stream=\"shop\"} 2\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_old_sources_reverse_stream_and_rollback_show_beside_the_forward_stream_and_its_cutover()
+    {
+        var forward = DashboardSnapshots.Build(
+            new MigrationState
+            {
+                ReadAt = Now,
+                Streams = [new StreamReport { Stream = "shop", Status = "stopped" }],
+                Switches = [new SwitchRecord { Id = 4, Kind = "cutover", TargetSchema = "shop", Step = "hold", Result = "switched", FreezeMs = 900, StartedAt = Now.AddMinutes(-10) }],
+            },
+            null,
+            s => s);
+        var oldSource = new MigrationState
+        {
+            ReadAt = Now,
+            Streams = [new StreamReport { Stream = "shop_reverse", Status = "running", LagSeconds = 0.4, Reconnects = 1 }],
+            Samples = new Dictionary<string, IReadOnlyList<StreamSample>> { ["shop_reverse"] = [new StreamSample(Now.AddMinutes(-1), 0.5, 3, 10, 10)] },
+
+            // A PostgreSQL old source records its rollback in the same table as a cutover.
+            Switches = [new SwitchRecord { Id = 1, Kind = "cutover", TargetSchema = "shop", Step = "hold", Result = "switched", FreezeMs = 300, StartedAt = Now.AddMinutes(-2) }],
+        };
+
+        var both = OldSourceState.Merge(forward, oldSource);
+
+        Assert.Equal(["shop:forward", "shop_reverse:reverse"], both.Streams.Select(s => $"{s.Stream}:{s.Direction}"));
+        Assert.Equal(0.4, both.Streams[1].LagSeconds);
+        Assert.Single(both.Streams[1].Samples);
+        Assert.Equal(["rollback:1", "cutover:4"], both.Switches.Select(c => $"{c.Kind}:{c.Id}"));
+        var text = DashboardMetrics.Render(both);
+        Assert.Contains("migration_freeze_seconds{schema=\"shop\",kind=\"rollback\"} 0.3\n", text, StringComparison.Ordinal);
+        Assert.Contains("migration_freeze_seconds{schema=\"shop\",kind=\"cutover\"} 0.9\n", text, StringComparison.Ordinal);
+        Assert.Contains("migration_replication_lag_seconds{stream=\"shop_reverse\"} 0.4\n", text, StringComparison.Ordinal);
+    }
+
     private static CopyRunProgress Run(DateTimeOffset now, int startedSecondsAgo, params (int Chunks, int Done)[] tables) => new()
     {
         RunId = 1,

@@ -1,5 +1,7 @@
 using Godwit.Postgres.Dashboard;
+using Godwit.Core.Specs;
 using Godwit.Postgres.State;
+using Godwit.Postgres.Streaming;
 using Godwit.Testing;
 using Npgsql;
 
@@ -74,6 +76,53 @@ public sealed class PgMigrationStateReaderTests : IAsyncLifetime
         var verify = Assert.Single(state.VerifyRuns);
         Assert.Equal((2L, 2L, 1L), (verify.Differences, verify.ChunksChecked, verify.ChunksDiffering));
         Assert.Equal(["shop.orders"], verify.DifferingTables);
+    }
+
+    [Fact]
+    public async Task Errors_and_reconnects_the_stream_records_are_counted_in_its_state_and_read_by_the_dashboard()
+    {
+        await using (var connection = await _db.OpenAsync())
+        {
+            await PgStateSchema.EnsureAsync(connection, CancellationToken.None);
+        }
+
+        await _db.ExecuteAsync("INSERT INTO godwit.sync_state (stream, status) VALUES ('shop', 'running'), ('other', 'running')");
+        var target = new PgStreamTarget(_db.Uri, new MigrationSpec());
+
+        // What the sync engine records: two lost connections it retries, then one it cannot cure.
+        await target.TryRecordStatusAsync("shop", "reconnecting", "source: connection reset", CancellationToken.None);
+        await target.TryRecordStatusAsync("shop", "reconnecting", "target: connection reset", CancellationToken.None);
+        await target.TryRecordStatusAsync("shop", "error", "fatal: table shop.orders key (7) column total: out of range", CancellationToken.None);
+        await target.TryRecordStatusAsync("shop", "stopped", null, CancellationToken.None);
+
+        var state = await new PgTargetProvider(_db.Uri).StateReader().ReadAsync(TimeSpan.FromHours(1), CancellationToken.None);
+
+        var shop = state.Streams.Single(s => s.Stream == "shop");
+        Assert.Equal((3L, 2L, "stopped"), (shop.Errors, shop.Reconnects, shop.Status));
+        Assert.StartsWith("fatal:", shop.LastError, StringComparison.Ordinal);
+        var other = state.Streams.Single(s => s.Stream == "other");
+        Assert.Equal((0L, 0L), (other.Errors, other.Reconnects));
+    }
+
+    [Fact]
+    public async Task A_state_at_layout_4_reads_no_errors_and_no_reconnects_without_being_changed()
+    {
+        await _db.ExecuteAsync("""
+            CREATE SCHEMA godwit;
+            CREATE TABLE godwit.schema_version (version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+            INSERT INTO godwit.schema_version (version) VALUES (1), (2), (3), (4);
+            CREATE TABLE godwit.sync_state (stream text PRIMARY KEY, source_database text, target_schema text, binlog_file text, binlog_pos bigint, gtid text,
+                last_event_time timestamptz, applied_at timestamptz, events_applied bigint NOT NULL DEFAULT 0, rows_applied bigint NOT NULL DEFAULT 0,
+                transactions_applied bigint NOT NULL DEFAULT 0, lag_seconds double precision, events_per_second double precision, source_file text,
+                source_pos bigint, status text NOT NULL DEFAULT 'new', last_error text, last_error_at timestamptz, started_at timestamptz NOT NULL DEFAULT now(),
+                updated_at timestamptz NOT NULL DEFAULT now(), position_engine text, position text, source_head text);
+            INSERT INTO godwit.sync_state (stream, status) VALUES ('shop', 'running');
+            """);
+
+        var state = await new PgTargetProvider(_db.Uri).StateReader().ReadAsync(TimeSpan.FromHours(1), CancellationToken.None);
+
+        Assert.Equal((0L, 0L), (state.Streams[0].Errors, state.Streams[0].Reconnects));
+        Assert.Equal(4, await _db.ScalarAsync<int>("SELECT max(version) FROM godwit.schema_version"));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public static class FunctionTranslations
     private static readonly Dictionary<string, string> Renamed = new(StringComparer.OrdinalIgnoreCase)
     {
         ["lower"] = "lower", ["lcase"] = "lower", ["upper"] = "upper", ["ucase"] = "upper",
-        ["abs"] = "abs", ["round"] = "round", ["floor"] = "floor", ["ceil"] = "ceil", ["ceiling"] = "ceil", ["sign"] = "sign",
+        ["abs"] = "abs", ["floor"] = "floor", ["ceil"] = "ceil", ["ceiling"] = "ceil", ["sign"] = "sign",
         ["sqrt"] = "sqrt", ["power"] = "power", ["pow"] = "power", ["exp"] = "exp", ["ln"] = "ln", ["pi"] = "pi",
         ["coalesce"] = "coalesce", ["ifnull"] = "coalesce", ["nullif"] = "nullif",
         ["length"] = "octet_length", ["octet_length"] = "octet_length", ["char_length"] = "char_length", ["character_length"] = "char_length",
@@ -20,6 +20,8 @@ public static class FunctionTranslations
         ["stddev_pop"] = "stddev_pop", ["stddev_samp"] = "stddev_samp", ["std"] = "stddev_pop", ["stddev"] = "stddev_pop",
         ["var_pop"] = "var_pop", ["var_samp"] = "var_samp", ["variance"] = "var_pop", ["rand"] = "random", ["concat_ws"] = "concat_ws",
         ["database"] = "current_schema", ["schema"] = "current_schema",
+        ["radians"] = "radians", ["degrees"] = "degrees", ["sin"] = "sin", ["cos"] = "cos", ["tan"] = "tan", ["cot"] = "cot",
+        ["asin"] = "asin", ["acos"] = "acos", ["atan2"] = "atan2", ["log10"] = "log10",
     };
 
     /// <summary>String functions whose first argument MySQL converts to text itself.</summary>
@@ -78,6 +80,12 @@ public static class FunctionTranslations
         ["unix_timestamp"] = (c, p) => c.Inner.Count == 0 ? "extract(epoch from date_trunc('second', CURRENT_TIMESTAMP))::bigint" : $"extract(epoch from {Arg(c, p, 0)})::bigint",
         ["from_unixtime"] = (c, p) => $"to_timestamp({Arg(c, p, 0)})::timestamp",
         ["cast"] = Cast,
+        ["timestampdiff"] = TimestampDiffTranslation.Translate,
+        ["round"] = Round,
+        ["atan"] = (c, p) => c.Arguments.Count == 2 ? $"atan2({Arg(c, p, 0)}, {Arg(c, p, 1)})" : $"atan({Arg(c, p, 0)})",
+        ["found_rows"] = (c, p) => c.Inner.Count == 0 && p.Scope.FoundRowsVariable is { } found
+            ? found
+            : throw new UntranslatableException("FOUND_ROWS() outside a procedure (it counts the rows of the result set sent last)"),
         ["convert"] = Cast,
         ["avg"] = (c, p) => $"avg({p.Print(c.Inner)})",
         ["truncate"] = (c, p) => $"trunc(({Arg(c, p, 0)})::numeric, {Arg(c, p, 1)})",
@@ -128,6 +136,14 @@ public static class FunctionTranslations
 
     private static string Niladic(SqlCall c, string pg) =>
         c.Inner.Count == 0 ? pg : throw new UntranslatableException($"{c.Name.ToUpperInvariant()}() with a precision or arguments");
+
+    /// <summary>ROUND(x, d): PostgreSQL rounds to decimals only as numeric (a DOUBLE is rounded as its numeric value).</summary>
+    private static string Round(SqlCall c, PgExpressionPrinter p) => c.Arguments.Count switch
+    {
+        1 => $"round({Arg(c, p, 0)})",
+        2 => $"round(({Arg(c, p, 0)})::numeric, {Arg(c, p, 1)})",
+        _ => throw new UntranslatableException($"ROUND() with {c.Arguments.Count} arguments"),
+    };
 
     private static string Extract(string field, SqlCall c, PgExpressionPrinter p) => $"extract({field} from {Arg(c, p, 0)})::int";
 

@@ -4,9 +4,12 @@ namespace Godwit.Core.Ddl.Translation;
 
 /// <summary>
 /// MySQL's SQL/PSM (a trigger's or routine's body) as a PL/pgSQL block: DECLARE (variables, cursors, NOT FOUND handlers),
-/// SET, IF/ELSEIF/ELSE, CASE, WHILE, LOOP, REPEAT, LEAVE/ITERATE, RETURN, OPEN/FETCH/CLOSE, SELECT … INTO, SIGNAL, CALL and
-/// INSERT/UPDATE/DELETE. Expressions go through <see cref="PgExpressionPrinter"/>. What it cannot translate throws
-/// <see cref="UntranslatableException"/> naming the statement.
+/// SET, IF/ELSEIF/ELSE, CASE, WHILE, LOOP, REPEAT, LEAVE/ITERATE, RETURN, OPEN/FETCH/CLOSE, SELECT … INTO, SIGNAL, CALL,
+/// INSERT/UPDATE/DELETE and temporary tables (<see cref="PsmTemporaryTables"/>). In a procedure, a SELECT without INTO
+/// (a result set sent to the client) opens a cursor in a parameter of its own (<see cref="ResultSets"/>, in the body's
+/// order), which the caller fetches; FOUND_ROWS() after it is the count of its rows. Expressions go through
+/// <see cref="PgExpressionPrinter"/>. What it cannot translate throws <see cref="UntranslatableException"/> naming the
+/// statement.
 /// </summary>
 public sealed class PsmTranslator
 {
@@ -14,6 +17,9 @@ public sealed class PsmTranslator
     private readonly PsmRoutineKind _kind;
     private readonly List<string> _declarations = [];
     private readonly Dictionary<string, string> _notFoundHandlers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _resultSets = [];
+    private readonly PsmTemporaryTables _temporaryTables;
+    private int _loops;
     private string? _outerLabel;
     private IReadOnlyList<SqlNode> _nodes = [];
     private int _i;
@@ -23,7 +29,17 @@ public sealed class PsmTranslator
         ArgumentNullException.ThrowIfNull(scope);
         _printer = new PgExpressionPrinter(scope);
         _kind = kind;
+        _temporaryTables = new PsmTemporaryTables(_printer);
     }
+
+    /// <summary>The variable FOUND_ROWS() reads in a procedure: the row count of the last result set.</summary>
+    public const string FoundRowsVariable = "godwit_found_rows";
+
+    /// <summary>The refcursor parameters a procedure's result sets are opened in, one per SELECT without INTO, in the body's order.</summary>
+    public IReadOnlyList<string> ResultSets => _resultSets;
+
+    /// <summary>Temporary tables whose DROP waits for the end of the transaction (a result set may still read them).</summary>
+    public IReadOnlyCollection<string> DeferredDrops => _temporaryTables.Deferred;
 
     /// <summary>The statement a RETURN without a value, or a LEAVE of the outermost block, becomes (e.g. <c>RETURN NEW</c>).</summary>
     public string ExitStatement { get; init; } = "RETURN";
@@ -33,6 +49,13 @@ public sealed class PsmTranslator
     {
         _nodes = SqlTree.Parse(body);
         _i = 0;
+        _temporaryTables.Prescan(_nodes);
+        if (_kind == PsmRoutineKind.Procedure && body.Contains("found_rows", StringComparison.OrdinalIgnoreCase))
+        {
+            _printer.Scope.FoundRowsVariable = FoundRowsVariable;
+            _declarations.Add($"{FoundRowsVariable} bigint := 0;");
+        }
+
         var lines = new List<string>();
         if (IsBlockStart())
         {
@@ -74,7 +97,7 @@ public sealed class PsmTranslator
         }
 
         sb.Append("    ").Append(ExitStatement).Append(";\nEND");
-        return sb.ToString();
+        return _temporaryTables.Finish(sb.ToString());
     }
 
     private bool IsBlockStart() =>
@@ -205,21 +228,21 @@ public sealed class PsmTranslator
             case "while":
                 _i++;
                 var cond = _printer.PrintCondition(UntilWord("do"));
-                var body = Statements("end");
+                var body = LoopBody("end");
                 Expect("end");
                 Expect("while");
                 SkipLabel(label);
                 return Labelled(label, $"WHILE {cond} LOOP\n{Indent(body)}\nEND LOOP;");
             case "loop":
                 _i++;
-                var loop = Statements("end");
+                var loop = LoopBody("end");
                 Expect("end");
                 Expect("loop");
                 SkipLabel(label);
                 return Labelled(label, $"LOOP\n{Indent(loop)}\nEND LOOP;");
             case "repeat":
                 _i++;
-                var repeat = Statements("until");
+                var repeat = LoopBody("until");
                 Expect("until");
                 var until = _printer.PrintCondition(UntilWord("end"));
                 Expect("repeat");
@@ -264,8 +287,25 @@ public sealed class PsmTranslator
                 return $"CALL {_printer.Print(UntilSemicolon())};";
             case "case":
                 return Case();
+            case "create":
+                return _temporaryTables.Create(UntilSemicolon());
+            case "drop":
+                return _temporaryTables.Drop(UntilSemicolon(), _resultSets.Count > 0);
             default:
                 throw new UntranslatableException($"statement {SqlRaw.Of(UntilSemicolon())}");
+        }
+    }
+
+    private List<string> LoopBody(string terminator)
+    {
+        _loops++;
+        try
+        {
+            return Statements(terminator);
+        }
+        finally
+        {
+            _loops--;
         }
     }
 
@@ -444,9 +484,7 @@ public sealed class PsmTranslator
         var intoAt = SqlTree.IndexOfWord(nodes, "into");
         if (intoAt < 0)
         {
-            throw new UntranslatableException(_kind == PsmRoutineKind.Procedure
-                ? "a SELECT that returns a result set to the client (a PostgreSQL procedure cannot; rewrite as a set-returning function)"
-                : "a SELECT without INTO");
+            return _kind == PsmRoutineKind.Procedure ? ResultSet(nodes) : throw new UntranslatableException("a SELECT without INTO");
         }
 
         // SELECT … INTO a, b FROM … or SELECT … FROM … INTO a, b: PL/pgSQL takes INTO anywhere; the targets end at FROM/WHERE/….
@@ -467,6 +505,25 @@ public sealed class PsmTranslator
         // more than one row is an error. INTO STRICT raises both and leaves the variables alone.
         var handler = _notFoundHandlers.TryGetValue("not found", out var h) ? h : "NULL;";
         return $"BEGIN\n    {line}\nEXCEPTION WHEN no_data_found THEN\n    {handler.Replace("\n", "\n    ", StringComparison.Ordinal)}\nEND;";
+    }
+
+    /// <summary>
+    /// A result set for the client: the SELECT opened in its own refcursor parameter. Where the body reads FOUND_ROWS(),
+    /// the cursor is SCROLL so its rows can be counted (MOVE to the end) and rewound in the same snapshot.
+    /// </summary>
+    private string ResultSet(IReadOnlyList<SqlNode> nodes)
+    {
+        if (_loops > 0)
+        {
+            throw new UntranslatableException("a SELECT that returns a result set inside a loop (a result set per pass; PostgreSQL gets one cursor parameter per SELECT)");
+        }
+
+        var name = $"result_set_{_resultSets.Count + 1}";
+        _resultSets.Add(name);
+        var select = SelectPrinter.Print(_printer, nodes);
+        return _printer.Scope.FoundRowsVariable is { } found
+            ? $"OPEN {name} SCROLL FOR {select};\nMOVE FORWARD ALL FROM {name};\nGET DIAGNOSTICS {found} = ROW_COUNT;\nMOVE ABSOLUTE 0 FROM {name};"
+            : $"OPEN {name} FOR {select};";
     }
 
     private string Signal(IReadOnlyList<SqlNode> nodes)

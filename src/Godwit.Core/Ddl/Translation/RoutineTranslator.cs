@@ -49,7 +49,22 @@ public static class RoutineTranslator
             }
 
             var exit = isFunction ? $"RAISE EXCEPTION USING ERRCODE = '{NoReturnState}', MESSAGE = 'FUNCTION {routine.Name} ended without RETURN'" : "RETURN";
-            var block = new PsmTranslator(psmScope, isFunction ? PsmRoutineKind.Function : PsmRoutineKind.Procedure) { ExitStatement = exit }.Translate(routine.Definition);
+            var psm = new PsmTranslator(psmScope, isFunction ? PsmRoutineKind.Function : PsmRoutineKind.Procedure) { ExitStatement = exit };
+            var block = psm.Translate(routine.Definition);
+            var warnings = new List<string>();
+            if (psm.ResultSets.Count > 0)
+            {
+                // As ora2pg does for Oracle's SYS_REFCURSOR: the OUT parameters stay, and each result set is a cursor
+                // the caller fetches. DEFAULT NULL keeps a CALL with the original arguments working.
+                parameters.AddRange(psm.ResultSets.Select(r => $"INOUT {r} refcursor DEFAULT NULL"));
+                warnings.Add(ResultSetWarning(psm.ResultSets));
+            }
+
+            foreach (var table in psm.DeferredDrops)
+            {
+                psmScope.Notes.Add($"the temporary table {table} is dropped at the end of the transaction (ON COMMIT DROP), not where the body drops it: a result set's cursor may still read it; calling the procedure again in the same transaction finds it still there");
+            }
+
             var name = PgIdentifier.Qualify(schema, targetName);
             var head = isFunction
                 ? $"CREATE FUNCTION {name}({string.Join(", ", parameters)}) RETURNS {returns} LANGUAGE plpgsql {Volatility(routine)}"
@@ -58,12 +73,24 @@ public static class RoutineTranslator
             {
                 Statements = [$"{head} SET search_path = {PgIdentifier.Quote(schema)} AS $godwit$\n#variable_conflict use_variable\n{block}\n$godwit$"],
                 Notes = [.. psmScope.Notes.Distinct(StringComparer.Ordinal)],
+                Warnings = warnings,
             };
         }
         catch (UntranslatableException ex)
         {
             return TranslationOutcome.Refused(ex.Message, [.. scope.Notes]);
         }
+    }
+
+    /// <summary>What assess and schema say of a procedure that returns result sets, and what its callers must do.</summary>
+    public static string ResultSetWarning(IReadOnlyList<string> resultSets)
+    {
+        ArgumentNullException.ThrowIfNull(resultSets);
+        var names = resultSets.Count == 1 ? resultSets[0] : $"{resultSets[0]} … {resultSets[^1]}";
+        return $"returns {(resultSets.Count == 1 ? "a result set" : $"{resultSets.Count} result sets")}: translated as a procedure with "
+            + $"{(resultSets.Count == 1 ? "a trailing INOUT refcursor parameter" : "trailing INOUT refcursor parameters")} {names} (DEFAULT NULL; one per SELECT in the body, "
+            + "in its order; one whose SELECT did not run stays NULL); callers must CALL it inside a transaction (BEGIN … COMMIT) and "
+            + "FETCH ALL FROM each cursor name the CALL returns (or pass their own names), as with ora2pg's SYS_REFCURSOR";
     }
 
     private static string Volatility(SourceRoutine routine) => routine.DataAccess?.ToUpperInvariant() switch

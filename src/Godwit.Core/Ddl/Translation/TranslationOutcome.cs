@@ -13,6 +13,9 @@ public sealed record TranslationOutcome
 
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>What callers of the translated object must do differently (a warning, where notes are information).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public bool Translated => Reason is null;
 
     public static TranslationOutcome Refused(string reason, IReadOnlyList<string>? notes = null) => new() { Reason = reason, Notes = notes ?? [] };

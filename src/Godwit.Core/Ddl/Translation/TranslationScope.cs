@@ -30,6 +30,9 @@ public sealed class TranslationScope
     /// </summary>
     public bool Lenient { get; init; }
 
+    /// <summary>What FOUND_ROWS() reads (a procedure's count of its last result set's rows); null where it has none.</summary>
+    public string? FoundRowsVariable { get; set; }
+
     /// <summary>Approximations made on the way (not failures): each becomes a note.</summary>
     public List<string> Notes { get; } = [];
 }

@@ -18,6 +18,7 @@ internal sealed class MySqlApplySession(MySqlConnection connection, string strea
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
     private readonly MySqlApplyStatements _statements = new(connection);
+    private readonly MySqlStreamSampler _sampler = new(stream);
     private MySqlTargetCatalog? _catalog;
     private bool _open;
 
@@ -111,6 +112,7 @@ internal sealed class MySqlApplySession(MySqlConnection connection, string strea
         ArgumentNullException.ThrowIfNull(progress);
         await BeginAsync(cancellationToken);
         await MySqlSyncStateStore.ProgressAsync(connection, stream, progress, cancellationToken);
+        await _sampler.SampleIfDueAsync(connection, DateTimeOffset.UtcNow, cancellationToken);
         await connection.ExecuteAsync("COMMIT", cancellationToken);
         _open = false;
         return Task.CompletedTask;

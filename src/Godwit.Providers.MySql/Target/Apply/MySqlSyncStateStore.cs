@@ -77,30 +77,37 @@ internal static class MySqlSyncStateStore
             ],
             cancellationToken);
 
-    /// <summary>Records an error or a status change outside any apply transaction.</summary>
+    /// <summary>
+    /// Records an error or a status change outside any apply transaction. An error counts in the stream's
+    /// <c>errors</c>, and the status <c>reconnecting</c> (a failure the engine retries) in its <c>reconnects</c>.
+    /// </summary>
     public static Task SetStatusAsync(MySqlConnection connection, string stream, string status, string? error, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(
             """
             UPDATE godwit.sync_state SET status = ?, last_error = COALESCE(?, last_error),
-                last_error_at = IF(? IS NULL, last_error_at, CURRENT_TIMESTAMP(6)), updated_at = CURRENT_TIMESTAMP(6)
+                last_error_at = IF(? IS NULL, last_error_at, CURRENT_TIMESTAMP(6)), updated_at = CURRENT_TIMESTAMP(6),
+                errors = errors + IF(? IS NULL, 0, 1), reconnects = reconnects + IF(? = 'reconnecting', 1, 0)
              WHERE stream = ?
             """,
-            [status, error, error, stream],
+            [status, error, error, error, status, stream],
             cancellationToken);
 
     /// <summary>Every stream the target holds, for <c>godwit status</c>.</summary>
     public static async Task<IReadOnlyList<StreamReport>> ReadAllAsync(MySqlConnection connection, CancellationToken cancellationToken)
     {
         var reports = new List<StreamReport>();
-        if (await MySqlStateSchema.CurrentAsync(connection, cancellationToken) is null)
+        var version = await MySqlStateSchema.CurrentAsync(connection, cancellationToken);
+        if (version is null)
         {
             return reports;
         }
 
+        // Layout 3's counters; a state not brought to it yet (status and the dashboard never write) reads them as 0.
+        var counters = version >= 3 ? "errors, reconnects" : "0, 0";
         await using (var reader = await connection.QueryAsync(
-            """
+            $"""
             SELECT stream, status, source_database, target_schema, position_engine, position, source_head, lag_seconds, events_per_second,
-                   events_applied, rows_applied, transactions_applied, last_event_time, applied_at, updated_at, last_error, last_error_at
+                   events_applied, rows_applied, transactions_applied, last_event_time, applied_at, updated_at, last_error, last_error_at, {counters}
               FROM godwit.sync_state ORDER BY stream
             """, cancellationToken))
         {
@@ -125,6 +132,8 @@ internal static class MySqlSyncStateStore
                     UpdatedAt = Time(reader, 14),
                     LastError = Text(reader, 15),
                     LastErrorAt = Time(reader, 16),
+                    Errors = reader.GetInt64(17),
+                    Reconnects = reader.GetInt64(18),
                 });
             }
         }

@@ -807,8 +807,9 @@ BEGIN
 END
 
 -- @case p08 procedure
--- @source Sakila film_in_stock: a result set and FOUND_ROWS()
--- @untranslated returns a result set
+-- @source Sakila film_in_stock: a result set (PostgreSQL: a cursor in result_set_1, named by the caller and fetched in the transaction; MariaDB's side selects the same name so both row lists match)
+-- @check-mysql SELECT 'p08_rs'; CALL p08(1)
+-- @check-pg BEGIN; CALL p08(1, 'p08_rs'); FETCH ALL FROM p08_rs; COMMIT
 CREATE PROCEDURE p08(IN p_film_id INT)
 BEGIN
     SELECT inventory_id FROM inventory WHERE film_id = p_film_id;
@@ -826,11 +827,14 @@ BEGIN
 END
 
 -- @case p10 procedure
--- @source Sakila rewards_report: CREATE TEMPORARY TABLE inside a procedure
--- @untranslated CREATE
-CREATE PROCEDURE p10()
+-- @source Sakila rewards_report: CREATE TEMPORARY TABLE inside a procedure, filled, counted into an OUT parameter, dropped
+-- @check-mysql CALL p10(@n); SELECT @n
+-- @check-pg CALL p10(NULL)
+CREATE PROCEDURE p10(OUT n INT)
 BEGIN
-    CREATE TEMPORARY TABLE tmp_c (customer_id INT);
+    CREATE TEMPORARY TABLE tmp_c (customer_id INT NOT NULL PRIMARY KEY);
+    INSERT INTO tmp_c SELECT customer_id FROM customer WHERE store_id = 1;
+    SELECT COUNT(*) INTO n FROM tmp_c;
     DROP TABLE tmp_c;
 END
 
@@ -845,8 +849,9 @@ BEGIN
 END
 
 -- @case p12 procedure
--- @source written for this corpus: a procedure returning two result sets
--- @untranslated returns a result set
+-- @source written for this corpus: a procedure returning two result sets (PostgreSQL: two cursors, in the body's order)
+-- @check-mysql SELECT 'p12_a', 'p12_b'; CALL p12()
+-- @check-pg BEGIN; CALL p12('p12_a', 'p12_b'); FETCH ALL FROM p12_a; FETCH ALL FROM p12_b; COMMIT
 CREATE PROCEDURE p12()
 BEGIN
     SELECT COUNT(*) FROM actor;
@@ -868,3 +873,268 @@ CREATE PROCEDURE p14()
 BEGIN
     DO SLEEP(0);
 END
+
+-- @case t21 trigger
+-- @source written for this corpus: two BEFORE INSERT triggers whose order matters, this one created first but named last (MySQL fires in creation order, PostgreSQL in name order)
+-- @do INSERT INTO trigger_order (id) VALUES (1)
+-- @check SELECT id, path FROM trigger_order WHERE id = 1
+CREATE TRIGGER zz_first BEFORE INSERT ON trigger_order FOR EACH ROW SET NEW.path = CONCAT(NEW.path, 'z')
+
+-- @case t22 trigger
+-- @source written for this corpus: the second BEFORE INSERT trigger, created second but named first
+-- @do INSERT INTO trigger_order (id) VALUES (2)
+-- @check SELECT id, path FROM trigger_order WHERE id = 2
+CREATE TRIGGER aa_second BEFORE INSERT ON trigger_order FOR EACH ROW SET NEW.path = CONCAT(NEW.path, 'a')
+
+-- @case t23 trigger
+-- @source MySQL manual, CREATE TRIGGER (FOLLOWS | PRECEDES): a third BEFORE INSERT trigger placed before the first with PRECEDES
+-- @do INSERT INTO trigger_order (id) VALUES (3)
+-- @check SELECT id, path FROM trigger_order WHERE id = 3
+CREATE TRIGGER mm_third BEFORE INSERT ON trigger_order FOR EACH ROW PRECEDES zz_first SET NEW.path = CONCAT(NEW.path, 'm')
+
+-- Real-world idioms (r cases). Each is written for this corpus on Sakila's tables (or the rw_ tables of
+-- corpus-setup.sql) after a construct seen in a public MySQL schema: @source names the repository and file where the
+-- construct was seen. The bodies are not copies of those files (their text is not included here).
+
+-- @case r01 view
+-- @source construct seen in Samuel-Falcao/Projeto-Final---Banco-de-Dados views.sql: TIMESTAMPDIFF in a view (here DAY and HOUR, with NULL ends)
+-- @check SELECT * FROM r01
+CREATE VIEW r01 AS SELECT rental_id, TIMESTAMPDIFF(DAY, rental_date, return_date) AS days_out, TIMESTAMPDIFF(HOUR, rental_date, return_date) AS hours_out FROM rental WHERE rental_id <= 300
+
+-- @case r02 view
+-- @source construct seen in BlaxCloud/MyWorks mySql/Представления_курсовая.sql: TIMESTAMPDIFF(YEAR, birthday, NOW()) (here MONTH and YEAR, negative spans too)
+-- @check SELECT * FROM r02
+CREATE VIEW r02 AS SELECT r.rental_id, TIMESTAMPDIFF(MONTH, c.create_date, r.rental_date) AS months_as_customer, TIMESTAMPDIFF(YEAR, '1990-06-15', r.rental_date) AS years FROM rental r JOIN customer c ON c.customer_id = r.customer_id WHERE r.rental_id <= 300
+
+-- @case r03 view
+-- @source construct seen in sergiotrrs/Ch38-sesiones mysql/mysql03/20240418_1236_views.sql: age as FLOOR(DATEDIFF(CURDATE(), d) / 365)
+-- @untranslated division '/'
+CREATE VIEW r03 AS SELECT customer_id, FLOOR(DATEDIFF(CURDATE(), create_date) / 365) AS years_as_customer FROM customer
+
+-- @case r04 function
+-- @source construct seen in datacharmer/test_db objects.sql (current_manager): RETURN of a scalar subquery with LIMIT 1 calling another stored function
+-- @check SELECT store_id, r04(store_id) FROM store
+CREATE FUNCTION r04(p_store INT) RETURNS VARCHAR(91) READS SQL DATA
+BEGIN
+    RETURN (SELECT CONCAT(s.first_name, ' ', s.last_name) FROM staff s JOIN store st ON st.manager_staff_id = s.staff_id WHERE st.store_id = p_store LIMIT 1);
+END
+
+-- @case r05 function
+-- @source construct seen in datacharmer/test_db objects.sql (emp_dept_id): SET v = (SELECT MAX(…)), then RETURN (SELECT … WHERE d = v LIMIT 1)
+-- @check SELECT customer_id, r05(customer_id) FROM customer WHERE customer_id <= 40
+CREATE FUNCTION r05(p_customer INT) RETURNS INT READS SQL DATA
+BEGIN
+    DECLARE last_date DATETIME;
+    SET last_date = (SELECT MAX(rental_date) FROM rental WHERE customer_id = p_customer);
+    RETURN (SELECT inventory_id FROM rental WHERE customer_id = p_customer AND rental_date = last_date ORDER BY rental_id LIMIT 1);
+END
+
+-- @case r06 function
+-- @source construct seen in datacharmer/test_db objects.sql (emp_dept_id): a local copied into a user variable (SET @max_date = max_date)
+-- @untranslated user variable @last_date
+CREATE FUNCTION r06(p_customer INT) RETURNS DATETIME READS SQL DATA
+BEGIN
+    DECLARE last_date DATETIME;
+    SET last_date = (SELECT MAX(rental_date) FROM rental WHERE customer_id = p_customer);
+    SET @last_date = last_date;
+    RETURN last_date;
+END
+
+-- @case r07 function
+-- @source construct seen in ktaranov/sqlserver-kit User_Defined_Function/udf_Haversine.sql (MySQL syntax): great-circle distance with ACOS, COS, SIN, RADIANS and ROUND(x, 1) on DOUBLE
+-- @check SELECT r07(48.8566, 2.3522, 51.5074, -0.1278), r07(40.7128, -74.006, 34.0522, -118.2437), r07(0, 0, 0, 0)
+CREATE FUNCTION r07(lat1 DOUBLE, lon1 DOUBLE, lat2 DOUBLE, lon2 DOUBLE) RETURNS DOUBLE DETERMINISTIC
+BEGIN
+    DECLARE dist DOUBLE;
+    SET dist = ROUND(ACOS(LEAST(1, COS(RADIANS(lat1)) * COS(RADIANS(lat2)) * COS(RADIANS(lon2) - RADIANS(lon1)) + SIN(RADIANS(lat1)) * SIN(RADIANS(lat2)))) * 6372.8, 1);
+    RETURN dist;
+END
+
+-- @case r08 function
+-- @source construct seen in zackad-vault/snippet sql/get_distance.sql: degrees to radians as pi() * x / 180
+-- @untranslated division '/'
+CREATE FUNCTION r08(lat1 DOUBLE, lat2 DOUBLE) RETURNS DOUBLE DETERMINISTIC
+BEGIN
+    RETURN SIN(PI() * lat1 / 180) * SIN(PI() * lat2 / 180);
+END
+
+-- @case r09 function
+-- @source construct seen in acasadoalonso/SWiface-PHP getdistance.sql: ATAN2(SQRT(a), SQRT(1 - a)) with POW and SIN (written without division)
+-- @check SELECT r09(0.1), r09(0.25), r09(0)
+CREATE FUNCTION r09(a DOUBLE) RETURNS DOUBLE DETERMINISTIC
+BEGIN
+    RETURN ROUND(2 * ATAN2(SQRT(a), SQRT(1 - a)) * POW(SIN(0.5), 2), 6);
+END
+
+-- @case r10 trigger
+-- @source construct seen in jggabayno/dockerized-express-mysql-api express/dem/src/services/mysql/schema/auto_user_updated_at.sql: BEFORE UPDATE … SET NEW.updated_at = NOW()
+-- @do INSERT INTO rw_items (id, name) VALUES (10, 'ten'); UPDATE rw_items SET qty = 5 WHERE id = 10
+-- @check SELECT id, qty, updated_at >= '2020-01-01' FROM rw_items WHERE id = 10
+CREATE TRIGGER r10 BEFORE UPDATE ON rw_items FOR EACH ROW SET NEW.updated_at = NOW()
+
+-- @case r11 trigger
+-- @source construct seen in liberdade-organizacao/no-backend-api resources/sql/migrations/20230126-002-update_timestamps.up.sql: a BEFORE UPDATE trigger that UPDATEs its own table (MySQL refuses the statement, error 1442; PostgreSQL recurses until its stack limit): both refuse
+-- @check SELECT id, touched_at FROM rw_touch
+-- @rejects UPDATE rw_touch SET id = 1 WHERE id = 1
+CREATE TRIGGER r11 BEFORE UPDATE ON rw_touch FOR EACH ROW
+BEGIN
+    UPDATE rw_touch SET touched_at = NOW() WHERE id = OLD.id;
+END
+
+-- @case r12 trigger
+-- @source construct seen in lucasmoten/ods19 cmd/odrive-database/schema/triggers.acmpart.ti_acmpart.create.sql: validation in a BEFORE INSERT trigger, SIGNAL SQLSTATE '45000' with a CONCAT message
+-- @do INSERT INTO rw_items (id, name, qty) VALUES (12, 'twelve', 3)
+-- @check SELECT id, qty FROM rw_items WHERE id = 12
+-- @rejects INSERT INTO rw_items (id, name, qty) VALUES (13, 'bad', -1)
+CREATE TRIGGER r12 BEFORE INSERT ON rw_items FOR EACH ROW
+BEGIN
+    IF NEW.qty < 0 THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'negative quantity';
+    END IF;
+END
+
+-- @case r13 trigger
+-- @source construct seen in oaregithub/oare_sql src/triggers/before_update/before_sign_update.sql: a logging row with CONCAT of COALESCE(column, 'NULL') values (here AFTER INSERT)
+-- @do INSERT INTO rw_items (id, name, qty) VALUES (14, NULL, 2)
+-- @check SELECT object_name, action, new_value FROM audit_log WHERE object_name = 'rw_items' AND new_value LIKE 'id=14,%'
+CREATE TRIGGER r13 AFTER INSERT ON rw_items FOR EACH ROW
+    INSERT INTO audit_log (object_name, action, new_value) VALUES ('rw_items', 'INSERT', CONCAT('id=', NEW.id, ',name=', COALESCE(NEW.name, 'NULL'), ',qty=', NEW.qty))
+
+-- @case r14 trigger
+-- @source construct seen in oaregithub/oare_sql sql/triggers/before_update/before_dictionary_spelling_epigraphy_update.sql: auditing an UPDATE with old and new values (here only when the value changed, compared NULL-safe)
+-- @do INSERT INTO rw_items (id, name, qty) VALUES (15, 'fifteen', 1); UPDATE rw_items SET qty = 4 WHERE id = 15; UPDATE rw_items SET name = 'xv' WHERE id = 15
+-- @check SELECT action, old_value, new_value FROM audit_log WHERE object_name = 'rw_items.qty' AND new_value = '4'
+CREATE TRIGGER r14 AFTER UPDATE ON rw_items FOR EACH ROW
+BEGIN
+    IF NOT (OLD.qty <=> NEW.qty) THEN
+        INSERT INTO audit_log (object_name, action, old_value, new_value) VALUES ('rw_items.qty', 'UPDATE', OLD.qty, NEW.qty);
+    END IF;
+END
+
+-- @case r15 trigger
+-- @source construct seen in lucasmoten/ods19 cmd/odrive-database/schema/triggers.acmpart.ti_acmpart.create.sql: an archive table written by a trigger (here AFTER DELETE with OLD values)
+-- @do INSERT INTO rw_items (id, name, qty) VALUES (16, 'sixteen', 6); DELETE FROM rw_items WHERE id = 16
+-- @check SELECT id, name, qty, removed_at >= '2020-01-01' FROM rw_items_archive WHERE id = 16
+CREATE TRIGGER r15 AFTER DELETE ON rw_items FOR EACH ROW
+    INSERT INTO rw_items_archive (id, name, qty, removed_at) VALUES (OLD.id, OLD.name, OLD.qty, NOW())
+
+-- @case r16 trigger
+-- @source construct seen in lucasmoten/ods19 cmd/odrive-database/schema/triggers.acmpart.ti_acmpart.create.sql: "force values on create" in a BEFORE INSERT trigger (here a default name from NULLIF(TRIM(…), ''))
+-- @do INSERT INTO rw_items (id, name) VALUES (17, '   '); INSERT INTO rw_items (id, name) VALUES (18, ' Blue Box ')
+-- @check SELECT id, name FROM rw_items WHERE id IN (17, 18)
+CREATE TRIGGER r16 BEFORE INSERT ON rw_items FOR EACH ROW SET NEW.name = IFNULL(NULLIF(TRIM(NEW.name), ''), 'unnamed')
+
+-- @case r17 trigger
+-- @source construct seen in lucasmoten/ods19 cmd/odrive-database/schema/triggers.acmpart.ti_acmpart.create.sql: a UUID key set by a BEFORE INSERT trigger (SET NEW.id := …UUID())
+-- @do INSERT INTO rw_items (id, name) VALUES (19, 'nineteen')
+-- @check SELECT id, CHAR_LENGTH(uuid), uuid LIKE '%-%-%-%-%' FROM rw_items WHERE id = 19
+CREATE TRIGGER r17 BEFORE INSERT ON rw_items FOR EACH ROW SET NEW.uuid = UUID()
+
+-- @case r18 trigger
+-- @source construct seen in lucasmoten/ods19 (modifiedBy/createdBy columns) and common audit triggers: the connected user with USER()
+-- @untranslated USER
+CREATE TRIGGER r18 BEFORE INSERT ON rw_users FOR EACH ROW SET NEW.created_by = USER()
+
+-- @case r19 trigger
+-- @source construct seen in slug columns kept by triggers (e.g. lucasmoten/ods19's computed columns on create): LOWER(REPLACE(TRIM(name), ' ', '-')), fired after r16 (same event: MySQL's creation order)
+-- @do INSERT INTO rw_items (id, name) VALUES (20, ' Red  Chair '); INSERT INTO rw_items (id, name) VALUES (21, NULL)
+-- @check SELECT id, name, slug FROM rw_items WHERE id IN (20, 21)
+CREATE TRIGGER r19 BEFORE INSERT ON rw_items FOR EACH ROW SET NEW.slug = LOWER(REPLACE(TRIM(NEW.name), ' ', '-'))
+
+-- @case r20 procedure
+-- @source construct seen in datacharmer/test_db objects.sql (show_departments): DROP TABLE IF EXISTS, CREATE TEMPORARY TABLE with a KEY, INSERT … SELECT … GROUP BY, a result set joining it, DROP TABLE
+-- @check-mysql SELECT 'r20_rs'; CALL r20()
+-- @check-pg BEGIN; CALL r20('r20_rs'); FETCH ALL FROM r20_rs; COMMIT
+CREATE PROCEDURE r20()
+MODIFIES SQL DATA
+BEGIN
+    DROP TABLE IF EXISTS last_rental;
+    CREATE TEMPORARY TABLE last_rental (
+        customer_id INT NOT NULL PRIMARY KEY,
+        last_date DATETIME NOT NULL,
+        KEY (last_date)
+    );
+    INSERT INTO last_rental SELECT customer_id, MAX(rental_date) FROM rental GROUP BY customer_id;
+    SELECT c.store_id, COUNT(*) AS customers, MAX(l.last_date) AS latest
+        FROM last_rental l INNER JOIN customer c USING (customer_id)
+        GROUP BY c.store_id;
+    DROP TABLE last_rental;
+END
+
+-- @case r21 procedure
+-- @source construct seen in datacharmer/test_db objects.sql (employees_help): a procedure that selects a stored function's text as its result set
+-- @check-mysql SELECT 'r21_rs'; CALL r21()
+-- @check-pg BEGIN; CALL r21('r21_rs'); FETCH ALL FROM r21_rs; COMMIT
+CREATE PROCEDURE r21()
+BEGIN
+    SELECT r04(1) AS info;
+END
+
+-- @case r22 procedure
+-- @source construct seen in Mazen-Alkhadra/b2b database/mysql/sql/procedures/product/prc_add_product.sql: INSERT then SET p_out = LAST_INSERT_ID()
+-- @untranslated LAST_INSERT_ID
+CREATE PROCEDURE r22(IN p_name VARCHAR(40), OUT p_id INT)
+BEGIN
+    INSERT INTO rw_users (id, name) VALUES (100, p_name);
+    SET p_id = LAST_INSERT_ID();
+END
+
+-- @case r23 procedure
+-- @source construct seen in 01dkg/Marketing-Tech-Ads-Automation _db/_storedProcs/sp_GetkeywordByUser.sql: a page of rows (LIMIT with the procedure's parameters) and the total in an OUT parameter (there built as dynamic SQL)
+-- @check-mysql CALL r23(1, 5, 10, @total); SELECT @total, 'r23_rs'
+-- @check-pg BEGIN; CALL r23(1, 5, 10, NULL, 'r23_rs'); FETCH ALL FROM r23_rs; COMMIT
+CREATE PROCEDURE r23(IN p_customer INT, IN p_limit INT, IN p_offset INT, OUT p_total INT)
+BEGIN
+    SELECT COUNT(*) INTO p_total FROM rental WHERE customer_id = p_customer;
+    SELECT rental_id, rental_date FROM rental WHERE customer_id = p_customer ORDER BY rental_date DESC, rental_id LIMIT p_offset, p_limit;
+END
+
+-- @case r24 procedure
+-- @source construct seen in upsert procedures (e.g. linq2db/linq2db.baselines MariaDB insert baselines): INSERT … ON DUPLICATE KEY UPDATE
+-- @untranslated ON DUPLICATE KEY UPDATE
+CREATE PROCEDURE r24(IN p_id INT, IN p_name VARCHAR(40))
+BEGIN
+    INSERT INTO rw_users (id, name) VALUES (p_id, p_name) ON DUPLICATE KEY UPDATE name = VALUES(name);
+END
+
+-- @case r25 function
+-- @source construct seen in "ucfirst" helper functions of MySQL schemas: CONCAT(UPPER(LEFT(s, 1)), LOWER(SUBSTRING(s, 2)))
+-- @check SELECT actor_id, r25(first_name) FROM actor WHERE actor_id <= 30
+CREATE FUNCTION r25(s VARCHAR(255)) RETURNS VARCHAR(255) DETERMINISTIC
+    RETURN CONCAT(UPPER(LEFT(s, 1)), LOWER(SUBSTRING(s, 2)))
+
+-- @case r26 function
+-- @source construct seen in Samuel-Falcao/Projeto-Final---Banco-de-Dados views.sql: an age in whole years, TIMESTAMPDIFF(YEAR, d, date)
+-- @check SELECT r26('1990-06-15', '2024-06-14'), r26('1990-06-15', '2024-06-15'), r26('2000-02-29', '2024-02-28'), r26('2000-02-29', '2024-03-01')
+CREATE FUNCTION r26(born DATE, on_day DATE) RETURNS INT DETERMINISTIC
+    RETURN TIMESTAMPDIFF(YEAR, born, on_day)
+
+-- @case r27 function
+-- @source construct seen in business-day helpers of MySQL schemas: CASE on DAYOFWEEK() and DATE_ADD to skip a weekend
+-- @check SELECT rental_id, r27(rental_date) FROM rental WHERE rental_id <= 60
+CREATE FUNCTION r27(d DATETIME) RETURNS DATE DETERMINISTIC
+BEGIN
+    DECLARE due DATE;
+    SET due = DATE_ADD(DATE(d), INTERVAL 3 DAY);
+    CASE DAYOFWEEK(due)
+        WHEN 1 THEN SET due = DATE_ADD(due, INTERVAL 1 DAY);
+        WHEN 7 THEN SET due = DATE_ADD(due, INTERVAL 2 DAY);
+        ELSE BEGIN END;
+    END CASE;
+    RETURN due;
+END
+
+-- @case r28 view
+-- @source construct seen in contact-list views of MySQL schemas: UNION ALL of two tables with a literal type column
+-- @check SELECT * FROM r28
+CREATE VIEW r28 AS SELECT 'customer' AS kind, customer_id AS id, email FROM customer WHERE customer_id <= 20 UNION ALL SELECT 'staff', staff_id, email FROM staff
+
+-- @case r29 view
+-- @source construct seen in "never ordered" report views of MySQL schemas: LEFT JOIN … WHERE right.key IS NULL (anti-join)
+-- @check SELECT * FROM r29
+CREATE VIEW r29 AS SELECT f.film_id, f.title FROM film f LEFT JOIN inventory i ON i.film_id = f.film_id WHERE i.inventory_id IS NULL
+
+-- @case r30 view
+-- @source construct seen in sales-summary views of MySQL schemas: COALESCE(SUM(x), 0) over a LEFT JOIN, ROUND(…, 2)
+-- @check SELECT * FROM r30
+CREATE VIEW r30 AS SELECT c.customer_id, COALESCE(SUM(p.amount), 0) AS paid, ROUND(COALESCE(AVG(p.amount), 0), 2) AS average FROM customer c LEFT JOIN payment p ON p.customer_id = c.customer_id WHERE c.customer_id <= 50 GROUP BY c.customer_id
