@@ -37,4 +37,14 @@ public sealed class OptionValidationTests
         Assert.Contains(reason, run.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("cannot connect", run.StdErr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Copying_postgresql_into_mysql_is_refused_before_anything_connects()
+    {
+        var run = await CliRun.InvokeAsync(["migrate", "--source", "postgresql://u@127.0.0.1:1/db", "--target", "mysql://u@127.0.0.1:1/"]);
+
+        Assert.Equal(ExitCode.Error, run.ExitCode);
+        Assert.Contains("copying PostgreSQL into MySQL is not built yet", run.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot connect", run.StdErr, StringComparison.Ordinal);
+    }
 }

@@ -116,6 +116,14 @@ public static class MigrateCommand
             var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);
             var targetUri = specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
             database = SchemaSupport.RequireDatabase(sourceUri);
+            if (sourceUri.Engine == DatabaseEngine.Postgres && targetUri.Engine == DatabaseEngine.MySql)
+            {
+                // The PostgreSQL copy reads binary COPY rows; the MySQL loader takes MySQL's text. Refused before the
+                // target is touched rather than failing on the first row.
+                throw new CliException(
+                    "copying PostgreSQL into MySQL is not built yet: PostgreSQL → MySQL runs only as the reverse stream after a cutover "
+                    + "(`godwit sync --reverse`, `godwit rollback`); `godwit schema` makes the tables. Nothing was changed on the target.");
+            }
 
             var jobCount = spec.Options.Jobs ?? Math.Clamp(Environment.ProcessorCount, 2, 8);
             if (jobCount < 1)
