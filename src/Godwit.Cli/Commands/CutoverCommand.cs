@@ -53,15 +53,10 @@ public static class CutoverCommand
             Description = "After a switched cutover: remove what the stream holds on the source (a PostgreSQL replication slot and publication, which keep WAL until dropped) and say what was removed.",
         };
         var stream = new Option<string?>("--stream") { Description = "The change stream to drain (its name in godwit.sync_state). Default: the one for this source database and target schema.", HelpName = "NAME" };
-        var guard = new Option<TimeSpan?>("--guard")
-        {
-            Description = "After the switch, keep watching this long and roll back by itself when a trigger fires (the reverse stream's lag or failure, "
-                + "the target unreachable, --guard-command exiting non-zero). Runs the reverse stream meanwhile. Exit 3 when it rolled back.",
-            HelpName = "DURATION",
-            CustomParser = r => Core.Specs.DurationParser.TryParse(r.Tokens.Count > 0 ? r.Tokens[0].Value : string.Empty, out var d) && d > TimeSpan.Zero
-                ? d
-                : Invalid(r, "--guard"),
-        };
+        var guard = PositiveDuration(
+            "--guard",
+            "After the switch, keep watching this long and roll back by itself when a trigger fires (the reverse stream's lag or failure, "
+            + "the target unreachable, --guard-command exiting non-zero). Runs the reverse stream meanwhile. Exit 3 when it rolled back.");
         var guardMaxLag = CommonOptions.Duration("--guard-max-lag", "Guard trigger: the reverse stream further behind than this at two checks in a row. Default: 30s.", TimeSpan.FromSeconds(30));
         var guardUnreachable = CommonOptions.Duration("--guard-unreachable", "Guard trigger: the target unreachable for this long. Default: 30s.", TimeSpan.FromSeconds(30));
         var guardCommand = new Option<string?>("--guard-command")
@@ -69,15 +64,10 @@ public static class CutoverCommand
             Description = "Guard trigger: a command run every check (with GODWIT_PRIMARY=target); a non-zero exit rolls back, e.g. a query of the application's error rate.",
             HelpName = "CMD",
         };
-        var guardVerify = new Option<TimeSpan?>("--guard-verify")
-        {
-            Description = "Guard trigger: every DURATION, a checksum verify of the source against the target (each chunk once the reverse stream has applied it: "
-                + "the writes made since the switch included); rows that still differ after the re-checks roll back. Off by default (it reads every table).",
-            HelpName = "DURATION",
-            CustomParser = r => Core.Specs.DurationParser.TryParse(r.Tokens.Count > 0 ? r.Tokens[0].Value : string.Empty, out var d) && d > TimeSpan.Zero
-                ? d
-                : Invalid(r, "--guard-verify"),
-        };
+        var guardVerify = PositiveDuration(
+            "--guard-verify",
+            "Guard trigger: every DURATION, a checksum verify of the source against the target (each chunk once the reverse stream has applied it: "
+            + "the writes made since the switch included); rows that still differ after the re-checks stop the guard without a rollback (exit 2). Off by default (it reads every table).");
         var noReverse = new Option<bool>("--no-reverse")
         {
             Description = "Do not prepare the reverse stream (target → source) inside the freeze: without it, `godwit sync --reverse` and `godwit rollback` have nothing to follow.",
@@ -280,6 +270,16 @@ public static class CutoverCommand
 
         return ExitCode.Success;
     }
+
+    /// <summary>An optional DURATION option that must be positive when given.</summary>
+    private static Option<TimeSpan?> PositiveDuration(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "DURATION",
+        CustomParser = r => Core.Specs.DurationParser.TryParse(r.Tokens.Count > 0 ? r.Tokens[0].Value : string.Empty, out var d) && d > TimeSpan.Zero
+            ? d
+            : Invalid(r, name),
+    };
 
     private static TimeSpan? Invalid(System.CommandLine.Parsing.ArgumentResult result, string name)
     {

@@ -170,11 +170,7 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
     [Fact]
     public async Task A_rollback_killed_before_each_of_its_steps_is_undone_or_finished_by_rollback_abort_and_no_acknowledged_write_is_lost()
     {
-        await StartAsync(turnaround: true);
-        var cutover = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--max-lag", "10s", "--grace", "1s"]);
-        Assert.True(cutover.ExitCode == 0, cutover.StdOut + cutover.StdErr);
-        await WaitForReverseRunningAsync(Follow);
-        await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 30);
+        await CutOverWithTheFollowerTurningAroundAsync();
 
         string[] rollback = ["rollback", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--max-lag", "10s", "--grace", "1s"];
         string[] steps = [CutoverStep.Gates, CutoverStep.Freeze, CutoverStep.Drain, CutoverStep.Sequences, CutoverStep.FinalCheck, CutoverStep.ReverseStream, CutoverStep.Switch, CutoverStep.Hold];
@@ -206,12 +202,7 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
 
         Assert.Equal(RoutingPrimary.Source, Routing().Primary);
         Assert.False(await SourceReadOnlyAsync());
-        await WaitForAcknowledgementsAsync(RoutingPrimary.Source, 40);
-        var traffic = await StopTrafficAsync();
-        await WaitCaughtUpAsync();
-        Assert.False(Follow.HasExited, Follow.StdErr);
-        Assert.Equal(0, traffic.Failed);
-        await AssertLedgerHoldsOnBothAsync();
+        await AssertBackOnTheSourceWithEveryWriteOnBothAsync();
     }
 
     /// <summary>
@@ -222,11 +213,7 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
     [Fact]
     public async Task A_long_transaction_on_postgresql_at_a_rollback_is_ended_after_the_grace_and_its_change_reaches_neither_side()
     {
-        await StartAsync(turnaround: true);
-        var cutover = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--max-lag", "10s", "--grace", "1s"]);
-        Assert.True(cutover.ExitCode == 0, cutover.StdOut + cutover.StdErr);
-        await WaitForReverseRunningAsync(Follow);
-        await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 30);
+        await CutOverWithTheFollowerTurningAroundAsync();
 
         await using var batch = await Godwit.Postgres.PgConnectionFactory.OpenAsync(Postgres.Uri, pooled: false, CancellationToken.None);
         await using (var begin = new NpgsqlCommand($"BEGIN; UPDATE \"{Schema}\".customers SET full_name = 'uncommitted batch' WHERE id = 1", batch))
@@ -298,12 +285,7 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
         Assert.Contains("rolled-back: trigger guard-command", text.StdOut, StringComparison.Ordinal);
         Assert.Equal(RoutingPrimary.Source, Routing().Primary);
         Assert.Equal(3, Routing().Version);
-        await WaitForAcknowledgementsAsync(RoutingPrimary.Source, 40);
-        var traffic = await StopTrafficAsync();
-        await WaitCaughtUpAsync();
-        Assert.False(Follow.HasExited, Follow.StdErr);
-        Assert.Equal(0, traffic.Failed);
-        await AssertLedgerHoldsOnBothAsync();
+        await AssertBackOnTheSourceWithEveryWriteOnBothAsync();
     }
 
     [Fact]
@@ -415,6 +397,27 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
         Assert.Equal(0, traffic.AcknowledgedOnTarget);
         await WaitCaughtUpAsync();
         await AssertLedgerHoldsAsync(checkSource: false);
+    }
+
+    /// <summary>The app writing, a `migrate --follow` that turns around, a cutover; returns once the app writes on PostgreSQL and the follower applies it back.</summary>
+    private async Task CutOverWithTheFollowerTurningAroundAsync()
+    {
+        await StartAsync(turnaround: true);
+        var cutover = await CliRun.InvokeAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--max-lag", "10s", "--grace", "1s"]);
+        Assert.True(cutover.ExitCode == 0, cutover.StdOut + cutover.StdErr);
+        await WaitForReverseRunningAsync(Follow);
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Target, 30);
+    }
+
+    /// <summary>After a rollback: the app writes to MySQL again, the follower has turned forward, and both databases hold every acknowledged write once.</summary>
+    private async Task AssertBackOnTheSourceWithEveryWriteOnBothAsync()
+    {
+        await WaitForAcknowledgementsAsync(RoutingPrimary.Source, 40);
+        var traffic = await StopTrafficAsync();
+        await WaitCaughtUpAsync();
+        Assert.False(Follow.HasExited, Follow.StdErr);
+        Assert.Equal(0, traffic.Failed);
+        await AssertLedgerHoldsOnBothAsync();
     }
 
     private Task WaitForReverseRunningAsync(SyncProcess back) => WaitForAsync(
