@@ -17,6 +17,9 @@ namespace Godwit.Postgres.Source;
 internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<string> log) : ISourceControl
 {
     private const string LockNotAvailable = "55P03";
+
+    /// <summary>SQLSTATE 40P01: the freeze's transaction was chosen to break a lock cycle with a writer's transaction.</summary>
+    private const string DeadlockDetected = "40P01";
     private NpgsqlConnection? _lock;
     private IReadOnlyList<string> _tables = [];
 
@@ -91,6 +94,13 @@ internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<s
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 IsFrozen = true;
                 return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == DeadlockDetected && DateTimeOffset.UtcNow < deadline)
+            {
+                // The triggers lock the tables one by one while the application's transactions write several of them
+                // (a payment, then its booking): a lock cycle, which PostgreSQL breaks by failing one side, here the
+                // freeze. Nothing was made (one transaction); the writer goes on, and the freeze is tried again.
+                log($"godwit: cutover: the freeze of {schema} met a writer in a lock cycle (deadlock detected); trying again");
             }
             catch (PostgresException ex) when (ex.SqlState == LockNotAvailable)
             {

@@ -63,9 +63,9 @@ public sealed class MySqlToMySqlCutoverTests : IAsyncLifetime
     {
         using var follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--routing-file", RoutingPath]);
         await Waiting.UntilAsync(
-            () => Task.FromResult(follow.StdErr.Contains("following the change stream", StringComparison.Ordinal) || follow.HasExited),
+            async () => follow.HasExited || await StreamRunningAsync(),
             TimeSpan.FromSeconds(120),
-            "the copy to finish");
+            "the copy to finish and the stream to run:\n" + follow.StdErr);
         Assert.False(follow.HasExited, follow.StdErr);
         await AppAsync(_source!, "INSERT INTO orders (item, qty) VALUES ('before the cutover', 4)");
 
@@ -109,6 +109,20 @@ public sealed class MySqlToMySqlCutoverTests : IAsyncLifetime
         Assert.Equal(ExitCode.Error, run.ExitCode);
         Assert.Contains("same MySQL server", run.StdErr, StringComparison.Ordinal);
         Assert.Equal("0", (await RowsAsync(_source, "SELECT @@GLOBAL.read_only")).Single());
+    }
+
+    /// <summary>Whether the forward stream has recorded itself running on the target (the cutover's first gate).</summary>
+    private async Task<bool> StreamRunningAsync()
+    {
+        try
+        {
+            return (await RowsAsync(_target!, "SELECT COUNT(*) FROM godwit.sync_state WHERE stream = 'shop' AND status IN ('running', 'caught-up')")).Single() == "1";
+        }
+        catch (MySqlException)
+        {
+            // The godwit database is not made yet.
+            return false;
+        }
     }
 
     private static async Task ExecuteAsync(PrivateServer server, string sql)
