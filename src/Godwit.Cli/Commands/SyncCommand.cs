@@ -95,8 +95,11 @@ public static class SyncCommand
                     throw new CliException($"Godwit does not stream {targetUri.Engine} back into {sourceUri.Engine} yet.");
                 }
 
-                // The same stream the other way round, on its own: it ends at a rollback.
-                return await StreamSession.RunAsync(console, ReverseEndpoints.ReverseRun(options), spec.Options.Metrics, parse.GetValue(json), ct);
+                // The same stream the other way round, on its own: it ends at a rollback. It starts only once the
+                // forward stream has stopped (it does at the switch).
+                var directions = StreamTurnaround.For(options)!;
+                await directions.WaitForOtherDirectionAsync(directions.Reverse, StreamTurnaround.OtherDirectionPatience, console.Diagnostic, ct);
+                return await StreamSession.RunAsync(console, directions.Reverse, spec.Options.Metrics, parse.GetValue(json), ct);
             }
 
             var turnaround = parse.GetValue(shared.NoReverse) ? null : StreamTurnaround.For(options);

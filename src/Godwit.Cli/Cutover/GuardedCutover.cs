@@ -32,7 +32,9 @@ public static class GuardedCutover
         ArgumentNullException.ThrowIfNull(cutover);
         // When a `migrate --follow` has turned around first and applies it, this one gives way (StreamLockedException)
         // and the guard watches that process's reverse stream instead.
-        var reverse = ReverseEndpoints.ReverseRun(new SyncRunOptions { Source = cutover.Source, Target = cutover.Target, Spec = spec, Stream = cutover.Stream });
+        var directions = StreamTurnaround.For(new SyncRunOptions { Source = cutover.Source, Target = cutover.Target, Spec = spec, Stream = cutover.Stream })!;
+        var reverse = directions.Reverse;
+        await directions.WaitForOtherDirectionAsync(reverse, StreamTurnaround.OtherDirectionPatience, console.Diagnostic, ct);
         using var stopReverse = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var engine = StreamEndpoints.Engine(reverse, new SyncMetrics(), console.Logging.CreateLogger("Godwit.Sync"));
         var reverseRun = Task.Run(() => engine.RunAsync(stopReverse.Token), CancellationToken.None);

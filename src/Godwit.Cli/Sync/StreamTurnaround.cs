@@ -14,6 +14,9 @@ namespace Godwit.Cli.Sync;
 /// </summary>
 public sealed class StreamTurnaround
 {
+    /// <summary>How long a direction waits for the other one to stop (it does within a second or so of a switch).</summary>
+    public static readonly TimeSpan OtherDirectionPatience = TimeSpan.FromSeconds(30);
+
     private readonly string _forwardSchema;
     private readonly SyncRunOptions _initial;
 
@@ -60,6 +63,7 @@ public sealed class StreamTurnaround
             SyncOutcome outcome;
             try
             {
+                await WaitForOtherDirectionAsync(current, OtherDirectionPatience, log, ct).ConfigureAwait(false);
                 outcome = await run(!turned && ReferenceEquals(current, Forward) ? _initial : current).ConfigureAwait(false);
             }
             catch (StreamLockedException) when (turned)
@@ -112,6 +116,39 @@ public sealed class StreamTurnaround
     {
         await using var control = ProviderRegistry.Target(Reverse.Target).Control();
         return await control.ReadStreamAsync(Reverse.Stream!, ct) is not null;
+    }
+
+    /// <summary>
+    /// Before a direction runs: waits (up to <paramref name="patience"/>) until no process applies the other direction.
+    /// The two streams must never run at once: on PostgreSQL nothing tags the rows a stream applies, so the forward
+    /// stream would read the reverse stream's writes back (and the other way round), and an older value could overwrite
+    /// a newer one. At a switch the other direction stops by itself within a second or so.
+    /// </summary>
+    public async Task WaitForOtherDirectionAsync(SyncRunOptions direction, TimeSpan patience, Action<string> log, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(direction);
+        ArgumentNullException.ThrowIfNull(log);
+        var other = ReferenceEquals(direction, Reverse) ? Forward : Reverse;
+        var name = other.Stream ?? _forwardSchema;
+        await using var control = ProviderRegistry.Target(other.Target).Control();
+        var deadline = DateTimeOffset.UtcNow + patience;
+        var said = false;
+        while (await control.StreamApplierAsync(name, ct).ConfigureAwait(false) is not null)
+        {
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new CliException(
+                    $"stream {name} (the other direction) is still applied by another godwit process: the two directions must not run at once; stop that process first.");
+            }
+
+            if (!said)
+            {
+                log($"godwit: sync: waiting for stream {name} (the other direction) to stop before {direction.Stream ?? _forwardSchema} starts");
+                said = true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Waits until no process applies <paramref name="direction"/>'s stream (a guarded cutover runs the reverse stream itself).</summary>

@@ -138,4 +138,26 @@ public sealed class PgToPgRollbackTests : PgSourceTestBase
         var status = await GodwitAsync("status", "--target", Target);
         Assert.Contains("no rollback, the source differs from the target", status.StdOut, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The two directions never run at once (on PostgreSQL nothing tags what a stream applies, so each would read the
+    /// other's writes back): a reverse stream started while the forward stream runs waits for it, then refuses.
+    /// </summary>
+    [Fact]
+    public async Task A_reverse_stream_does_not_start_while_the_forward_stream_runs()
+    {
+        await SourceDb.ExecuteAsync("CREATE TABLE public.t (id serial PRIMARY KEY, v text NOT NULL); INSERT INTO public.t (v) VALUES ('seed')");
+        using var follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--routing-file", RoutingPath]);
+        await WaitForAsync(
+            async () => File.Exists(RoutingPath) && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'godwit' AND tablename = 'sync_state'") == 1
+                && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM godwit.sync_state WHERE status IN ('running', 'caught-up')") == 1,
+            TimeSpan.FromSeconds(60),
+            "the stream to start:\n" + follow.StdErr);
+
+        var reverse = await GodwitAsync("sync", "--reverse", "--source", Source, "--target", Target);
+
+        Assert.Equal(ExitCode.Error, reverse.ExitCode);
+        Assert.Contains("(the other direction) is still applied by another godwit process", reverse.StdErr, StringComparison.Ordinal);
+        Assert.False(follow.HasExited, follow.StdErr);
+    }
 }
