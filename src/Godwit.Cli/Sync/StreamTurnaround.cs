@@ -133,7 +133,7 @@ public sealed class StreamTurnaround
         await using var control = ProviderRegistry.Target(other.Target).Control();
         var deadline = DateTimeOffset.UtcNow + patience;
         var said = false;
-        while (await control.StreamApplierAsync(name, ct).ConfigureAwait(false) is not null)
+        while (await OtherApplierAsync(control, name, log, ct).ConfigureAwait(false) is not null)
         {
             if (DateTimeOffset.UtcNow >= deadline)
             {
@@ -148,6 +148,20 @@ public sealed class StreamTurnaround
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Who applies the other direction now; a database that cannot say (down, or no state there yet) counts as nobody, with a warning.</summary>
+    private static async Task<int?> OtherApplierAsync(Core.Providers.ITargetControl control, string stream, Action<string> log, CancellationToken ct)
+    {
+        try
+        {
+            return await control.StreamApplierAsync(stream, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log($"godwit: sync: warning: could not check whether stream {stream} (the other direction) runs ({Core.Connections.SecretMasker.Describe(ex)}); starting anyway");
+            return null;
         }
     }
 
