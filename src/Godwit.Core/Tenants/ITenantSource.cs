@@ -8,8 +8,8 @@ namespace Godwit.Core.Tenants;
 /// </summary>
 public interface ITenantSource
 {
-    /// <summary>The keys (<see cref="TenantChangeFilter.JoinKey"/>) of the rows <paramref name="filter"/> keeps in <paramref name="table"/>.</summary>
-    Task<IReadOnlyList<string>> KeysAsync(string table, IReadOnlyList<string> columns, RowFilter filter, CancellationToken cancellationToken);
+    /// <summary>The keys (<see cref="TenantChangeFilter.JoinKey"/>) of the rows <paramref name="filter"/> keeps in <paramref name="table"/> (null: every row).</summary>
+    Task<IReadOnlyList<string>> KeysAsync(string table, IReadOnlyList<string> columns, RowFilter? filter, CancellationToken cancellationToken);
 
     /// <summary>Rows of <paramref name="table"/> the filter keeps (null filter: every row).</summary>
     Task<long> CountAsync(string table, RowFilter? filter, CancellationToken cancellationToken);

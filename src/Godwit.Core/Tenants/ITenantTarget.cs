@@ -10,4 +10,7 @@ public interface ITenantTarget
 
     /// <summary>Which of <paramref name="keys"/> (<see cref="TenantChangeFilter.JoinKey"/> texts) the table already holds; empty when the table does not exist.</summary>
     Task<IReadOnlyList<string>> PresentKeysAsync(string schema, string table, IReadOnlyList<string> columns, IReadOnlyList<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>The keys (<see cref="TenantChangeFilter.JoinKey"/>) of the rows the filter keeps (in target names); empty when the table does not exist.</summary>
+    Task<IReadOnlyList<string>> KeysAsync(string schema, string table, IReadOnlyList<string> columns, RowFilter filter, CancellationToken cancellationToken);
 }

@@ -63,6 +63,37 @@ public sealed class PgTenantTarget(ConnectionUri target) : ITenantTarget
         return present;
     }
 
+    public async Task<IReadOnlyList<string>> KeysAsync(string schema, string table, IReadOnlyList<string> columns, RowFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken).ConfigureAwait(false);
+        if (!await ExistsAsync(connection, schema, table, cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
+        var values = new List<string>();
+        var where = TenantConditionSql.Build(filter, schema, PgIdentifier.Quote, i => "$" + i, c => c + "::text", values);
+        var list = string.Join(", ", columns.Select(c => PgIdentifier.Quote(c) + "::text"));
+        await using var command = new NpgsqlCommand($"SELECT {list} FROM {PgIdentifier.Qualify(schema, table)} WHERE {where}", connection);
+        foreach (var v in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = v });
+        }
+
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!Enumerable.Range(0, columns.Count).Any(reader.IsDBNull))
+            {
+                keys.Add(TenantChangeFilter.JoinKey(Enumerable.Range(0, columns.Count).Select(reader.GetString)));
+            }
+        }
+
+        return keys;
+    }
+
     private static async Task<bool> ExistsAsync(NpgsqlConnection connection, string schema, string table, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection);

@@ -25,13 +25,13 @@ public sealed class MySqlTenantSource : ITenantSource
         _introspect = introspect ?? throw new ArgumentNullException(nameof(introspect));
     }
 
-    public async Task<IReadOnlyList<string>> KeysAsync(string table, IReadOnlyList<string> columns, RowFilter filter, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> KeysAsync(string table, IReadOnlyList<string> columns, RowFilter? filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(columns);
         var source = await TableAsync(table, cancellationToken);
         var list = string.Join(", ", columns.Select(c => $"CAST({MySqlCopySource.Ident(source.Column(c).Name)} AS CHAR)"));
         await using var connection = await MySqlConnection.OpenAsync(_settings, cancellationToken);
-        await using var reader = await connection.QueryAsync($"SELECT {list} FROM {MySqlCopySource.QualifiedName(source)} WHERE {MySqlCopySource.Kept(source, filter)}", cancellationToken);
+        await using var reader = await connection.QueryAsync($"SELECT {list} FROM {MySqlCopySource.QualifiedName(source)}{(filter is null ? string.Empty : " WHERE " + MySqlCopySource.Kept(source, filter))}", cancellationToken);
         var keys = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
         {

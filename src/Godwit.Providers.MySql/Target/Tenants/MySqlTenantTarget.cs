@@ -51,6 +51,32 @@ public sealed class MySqlTenantTarget(MySqlConnectionSettings settings) : ITenan
         return present;
     }
 
+    public async Task<IReadOnlyList<string>> KeysAsync(string schema, string table, IReadOnlyList<string> columns, RowFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        await using var connection = await MySqlConnection.OpenAsync(settings with { Database = null }, cancellationToken);
+        if (!await ExistsAsync(connection, schema, table, cancellationToken))
+        {
+            return [];
+        }
+
+        var values = new List<string>();
+        var where = TenantConditionSql.Build(filter, schema, Ident, _ => "?", c => c, values);
+        var list = string.Join(", ", columns.Select(c => $"CAST({Ident(c)} AS CHAR)"));
+        await using var statement = await connection.PrepareAsync($"SELECT {list} FROM {Ident(schema)}.{Ident(table)} WHERE {where}", cancellationToken);
+        await using var reader = await statement.QueryAsync([.. values], cancellationToken);
+        var keys = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!Enumerable.Range(0, columns.Count).Any(reader.IsDBNull))
+            {
+                keys.Add(TenantChangeFilter.JoinKey(Enumerable.Range(0, columns.Count).Select(reader.GetString)));
+            }
+        }
+
+        return keys;
+    }
+
     private static async Task<bool> ExistsAsync(MySqlConnection connection, string schema, string table, CancellationToken cancellationToken)
     {
         await using var statement = await connection.PrepareAsync("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", cancellationToken);
