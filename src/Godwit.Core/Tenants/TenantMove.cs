@@ -83,7 +83,7 @@ public sealed class TenantMove
 
     private async Task StepAsync(string step, CancellationToken cancellationToken)
     {
-        _logger.LogInformation("godwit: tenant {Tenant}: {Step}", Tenant, step);
+        _logger.LogDebug("godwit: tenant {Tenant}: {Step}", Tenant, step);
         await OnStep(step, cancellationToken).ConfigureAwait(false);
     }
 

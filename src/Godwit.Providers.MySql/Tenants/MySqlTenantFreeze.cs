@@ -15,7 +15,7 @@ namespace Godwit.Providers.MySql.Tenants;
 internal static class MySqlTenantFreeze
 {
     /// <summary>The message every refused write carries (applications retry on it: <c>RetryableErrors.IsMySqlTenantFrozen</c>).</summary>
-    public const string Message = "godwit: tenant frozen for its move, retry on the routing map's primary";
+    public const string Message = "godwit: tenant frozen for its move, retry on the primary the routing map names";
 
     private const int MaxIdentifier = 64;
 

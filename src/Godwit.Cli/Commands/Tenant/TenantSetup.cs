@@ -53,7 +53,11 @@ public sealed record TenantSetup(
         spec = spec.OverrideWith(new MigrationSpec
         {
             IncludeTables = [.. plan.Moving.Select(t => $"{database}.{t.Table}")],
-            Options = new MigrationOptions { TargetSchema = parse.GetValue(options.TargetSchema) },
+            Options = new MigrationOptions
+            {
+                // A MySQL target's URI may name the target database (db_system2): that is where the tenant goes.
+                TargetSchema = parse.GetValue(options.TargetSchema) ?? (targetUri.Engine == DatabaseEngine.MySql ? targetUri.Database : null),
+            },
         });
         var mapper = SchemaSupport.Mapper(sourceUri, targetUri);
         var (_, schema) = SchemaSupport.Plan(mapper, SchemaSupport.Filter(db, spec), spec);
