@@ -89,6 +89,7 @@ public sealed class TenantMove
 
     private async Task<RoutingState> EnsureMapAsync(CancellationToken cancellationToken)
     {
+        using var mapLock = await RoutingMapLock.AcquireAsync(_options.RoutingMap, cancellationToken).ConfigureAwait(false);
         if (await RoutingFile.ReadAsync(_options.RoutingMap, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             return existing;
@@ -201,10 +202,16 @@ public sealed class TenantMove
             await StepAsync("verify", cancellationToken).ConfigureAwait(false);
             var verified = await VerifyAsync(cancellationToken).ConfigureAwait(false);
             await StepAsync("switch", cancellationToken).ConfigureAwait(false);
-            var map = await RoutingFile.ReadAsync(_options.RoutingMap, cancellationToken).ConfigureAwait(false)
-                ?? throw new TenantMoveException($"the routing map {_options.RoutingMap} disappeared during the move of tenant {Tenant}; the map was not written, the tenant is unfrozen.");
-            var switched = map.SwitchedTenantTo(Tenant, RoutingPrimary.Target, DateTimeOffset.UtcNow, _options.Stream);
-            await RoutingFile.WriteAsync(_options.RoutingMap, switched, cancellationToken).ConfigureAwait(false);
+            RoutingState switched;
+            using (await RoutingMapLock.AcquireAsync(_options.RoutingMap, cancellationToken).ConfigureAwait(false))
+            {
+                // Read under the lock: another tenant's move may have switched since this one started.
+                var map = await RoutingFile.ReadAsync(_options.RoutingMap, cancellationToken).ConfigureAwait(false)
+                    ?? throw new TenantMoveException($"the routing map {_options.RoutingMap} disappeared during the move of tenant {Tenant}; the map was not written, the tenant is unfrozen.");
+                switched = map.SwitchedTenantTo(Tenant, RoutingPrimary.Target, DateTimeOffset.UtcNow, _options.Stream);
+                await RoutingFile.WriteAsync(_options.RoutingMap, switched, cancellationToken).ConfigureAwait(false);
+            }
+
             await StepAsync("unfreeze", cancellationToken).ConfigureAwait(false);
             await _tenantSource.UnfreezeAsync(Tenant, cancellationToken).ConfigureAwait(false);
             return (verified, frozen.ElapsedMilliseconds, switched.Version);

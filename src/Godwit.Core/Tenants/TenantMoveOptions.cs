@@ -36,8 +36,15 @@ public sealed record TenantMoveOptions
 
     public TenantPurgeOptions PurgeOptions { get; init; } = new();
 
-    /// <summary>The stream's id (and the copy run's): <c>tenant-&lt;value&gt;</c>.</summary>
-    public string Stream => StreamFor(Plan.Tenant);
+    /// <summary>
+    /// The stream's id (and the copy run's): <c>tenant-&lt;target schema&gt;-&lt;value&gt;</c>. A MySQL target keeps
+    /// every stream's state in one <c>godwit</c> database per server, so the target schema is part of the id: the
+    /// same tenant moved into two databases of one server is two streams.
+    /// </summary>
+    public string Stream => StreamFor(Schema.TargetSchema, Plan.Tenant);
 
-    public static string StreamFor(string tenant) => "tenant-" + tenant;
+    public static string StreamFor(string targetSchema, string tenant) => StreamPrefix(targetSchema) + tenant;
+
+    /// <summary>What every tenant stream into <paramref name="targetSchema"/> starts with.</summary>
+    public static string StreamPrefix(string targetSchema) => "tenant-" + targetSchema + "-";
 }

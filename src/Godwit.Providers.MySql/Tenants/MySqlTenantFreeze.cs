@@ -33,12 +33,40 @@ internal static class MySqlTenantFreeze
     /// <summary>The three triggers' CREATE statements for one table.</summary>
     public static IEnumerable<(string Name, string Create)> Triggers(string tenant, SourceTable table, RowFilter filter)
     {
-        var onNew = MySqlCopySource.Kept(table, filter, "NEW.");
-        var onOld = MySqlCopySource.Kept(table, filter, "OLD.");
+        var onNew = Condition(table, filter, "NEW.");
+        var onOld = Condition(table, filter, "OLD.");
         var target = MySqlCopySource.QualifiedName(table);
         yield return Create(Name(tenant, "ins", table.Name), "INSERT", target, onNew);
         yield return Create(Name(tenant, "upd", table.Name), "UPDATE", target, $"({onNew}) OR ({onOld})");
         yield return Create(Name(tenant, "del", table.Name), "DELETE", target, onOld);
+    }
+
+    /// <summary>
+    /// Whether the row (<c>NEW.</c> or <c>OLD.</c>) is the tenant's: its column, or for a foreign-key path one parent
+    /// row per hop looked up by the referenced key (equality on an indexed key, so the trigger locks only the parent
+    /// rows the foreign-key check locks anyway, never a range another tenant inserts into).
+    /// </summary>
+    internal static string Condition(SourceTable table, RowFilter filter, string row)
+    {
+        if (filter.Path.Count == 0)
+        {
+            return MySqlCopySource.Kept(table, filter, row);
+        }
+
+        var column = filter.PathColumn ?? throw new ArgumentException($"the row filter of {table.QualifiedName} has a path but no column type", nameof(filter));
+        var schema = MySqlCopySource.Ident(filter.PathSchema ?? table.Schema);
+        var values = string.Join(", ", filter.Values.Select(v => MySqlCopySource.Literal(column, Encoding.UTF8.GetBytes(v))));
+        var condition = $"g{filter.Path.Count}.{MySqlCopySource.Ident(column.Name)} IN ({values})";
+        for (var i = filter.Path.Count - 1; i >= 0; i--)
+        {
+            var hop = filter.Path[i];
+            var alias = "g" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var from = i == 0 ? row : "g" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".";
+            var joins = string.Join(" AND ", hop.Columns.Select((c, k) => $"{alias}.{MySqlCopySource.Ident(hop.ParentColumns[k])} = {from}{MySqlCopySource.Ident(c)}"));
+            condition = $"EXISTS (SELECT 1 FROM {schema}.{MySqlCopySource.Ident(hop.ParentTable)} AS {alias} WHERE {joins} AND {condition})";
+        }
+
+        return condition;
     }
 
     private static (string Name, string Create) Create(string name, string op, string table, string condition) =>

@@ -25,13 +25,16 @@ public sealed class MySqlTenantSource : ITenantSource
         _introspect = introspect ?? throw new ArgumentNullException(nameof(introspect));
     }
 
-    public async Task<IReadOnlyList<string>> KeysAsync(string table, IReadOnlyList<string> columns, RowFilter? filter, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> KeysAsync(string table, IReadOnlyList<string> columns, RowFilter? filter, CancellationToken cancellationToken) =>
+        KeysAsync(table, columns, filter, null, cancellationToken);
+
+    private async Task<IReadOnlyList<string>> KeysAsync(string table, IReadOnlyList<string> columns, RowFilter? filter, int? limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(columns);
         var source = await TableAsync(table, cancellationToken);
         var list = string.Join(", ", columns.Select(c => $"CAST({MySqlCopySource.Ident(source.Column(c).Name)} AS CHAR)"));
         await using var connection = await MySqlConnection.OpenAsync(_settings, cancellationToken);
-        await using var reader = await connection.QueryAsync($"SELECT {list} FROM {MySqlCopySource.QualifiedName(source)}{(filter is null ? string.Empty : " WHERE " + MySqlCopySource.Kept(source, filter))}", cancellationToken);
+        await using var reader = await connection.QueryAsync($"SELECT {list} FROM {MySqlCopySource.QualifiedName(source)}{(filter is null ? string.Empty : " WHERE " + MySqlCopySource.Kept(source, filter))}{(limit is { } n ? string.Create(CultureInfo.InvariantCulture, $" LIMIT {n}") : string.Empty)}", cancellationToken);
         var keys = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -102,13 +105,30 @@ public sealed class MySqlTenantSource : ITenantSource
 
     public async Task<long> DeleteBatchAsync(string table, RowFilter filter, int batch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         var source = await TableAsync(table, cancellationToken);
         await using var connection = await MySqlConnection.OpenAsync(_settings, cancellationToken);
-        var sql = string.Create(
-            CultureInfo.InvariantCulture,
-            $"DELETE FROM {MySqlCopySource.QualifiedName(source)} WHERE {MySqlCopySource.Kept(source, filter)} LIMIT {batch}");
-        var result = await connection.ExecuteAsync(sql, cancellationToken);
-        return result.AffectedRows;
+        var key = source.PrimaryKey?.Parts.Select(p => p.Column).ToList();
+        if (key is null || key.Count == 0 || key.Any(c => c is null))
+        {
+            var all = string.Create(CultureInfo.InvariantCulture, $"DELETE FROM {MySqlCopySource.QualifiedName(source)} WHERE {MySqlCopySource.Kept(source, filter)} LIMIT {batch}");
+            return (await connection.ExecuteAsync(all, cancellationToken)).AffectedRows;
+        }
+
+        // The batch's keys by a plain (non-locking) read, then a delete by primary key: the delete locks those rows
+        // only, never the ranges of the tenant column's index other tenants insert into.
+        var columns = key.Select(c => source.Column(c!)).ToList();
+        var keys = await KeysAsync(table, [.. columns.Select(c => c.Name)], filter, batch, cancellationToken);
+        if (keys.Count == 0)
+        {
+            return 0;
+        }
+
+        var tuple = string.Join(", ", columns.Select(c => MySqlCopySource.Ident(c.Name)));
+        var list = string.Join(", ", keys.Select(k => "(" + string.Join(", ", TenantKeys.Split(k).Select((v, i) => MySqlCopySource.Literal(columns[i], System.Text.Encoding.UTF8.GetBytes(v)))) + ")"));
+        var recheck = filter.Path.Count == 0 ? " AND " + MySqlCopySource.Kept(source, filter) : string.Empty;
+        var sql = $"DELETE FROM {MySqlCopySource.QualifiedName(source)} WHERE ({tuple}) IN ({list}){recheck}";
+        return (await connection.ExecuteAsync(sql, cancellationToken)).AffectedRows;
     }
 
     /// <summary>

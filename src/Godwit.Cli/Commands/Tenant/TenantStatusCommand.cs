@@ -15,25 +15,27 @@ namespace Godwit.Cli.Commands.Tenant;
 /// </summary>
 public static class TenantStatusCommand
 {
-    private const string StreamPrefix = "tenant-";
-
     public static Command Create(string name, CliConsole console, SpecResolver specs)
     {
         var target = CommonOptions.Target();
         var map = TenantMoveCommand.RoutingMapOption(required: false);
         var tenant = new Option<string?>("--tenant") { Description = "Show only this tenant.", HelpName = "VALUE" };
         var json = CommonOptions.Json();
-        var command = new Command(name, "Show every tenant move: its stream on the target (status, applied position, events applied, last error) and its routing map entry (primary, version, switched at).")
+        var targetSchema = SchemaSupport.TargetSchema();
+        var command = new Command(name, "Show every tenant move into the target database: its stream (status, applied position, events applied, last error) and its routing map entry (primary, version, switched at).")
         {
-            target, map, tenant, json,
+            target, targetSchema, map, tenant, json,
         };
         command.SetAction(async (parse, ct) =>
         {
             var spec = specs.LoadFile(parse.GetValue<FileInfo?>("--spec"));
             var targetUri = specs.RequireEndpoint(parse, target, spec, EndpointRole.Target);
+            var schema = parse.GetValue(targetSchema) ?? (targetUri.Engine == DatabaseEngine.MySql ? targetUri.Database : null)
+                ?? throw new CliException("--target-schema: which schema of the target the tenants moved into (a MySQL target's URI may name its database instead).");
+            var prefix = TenantMoveOptions.StreamPrefix(schema);
             var streams = (await ProviderRegistry.Target(targetUri).StreamReportsAsync(ct))
-                .Where(s => s.Stream.StartsWith(StreamPrefix, StringComparison.Ordinal))
-                .ToDictionary(s => s.Stream[StreamPrefix.Length..], StringComparer.Ordinal);
+                .Where(s => s.Stream.StartsWith(prefix, StringComparison.Ordinal))
+                .ToDictionary(s => s.Stream[prefix.Length..], StringComparer.Ordinal);
             var routes = parse.GetValue(map) is { } path ? await RoutingFile.ReadAsync(path, ct) : null;
             var tenants = streams.Keys.Concat(routes?.Tenants.Keys ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             if (parse.GetValue(tenant) is { } only)
@@ -41,7 +43,7 @@ public static class TenantStatusCommand
                 tenants = [.. tenants.Where(t => t == only)];
             }
 
-            var rows = tenants.Select(t => Describe(t, streams.GetValueOrDefault(t), routes)).ToList();
+            var rows = tenants.Select(t => Describe(t, TenantMoveOptions.StreamFor(schema, t), streams.GetValueOrDefault(t), routes)).ToList();
             if (parse.GetValue(json))
             {
                 console.StdOut.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?> { ["tenants"] = rows }));
@@ -63,7 +65,7 @@ public static class TenantStatusCommand
         return command;
     }
 
-    private static Dictionary<string, object?> Describe(string tenant, StreamReport? stream, RoutingState? routes)
+    private static Dictionary<string, object?> Describe(string tenant, string name, StreamReport? stream, RoutingState? routes)
     {
         TenantRoute? route = null;
         routes?.Tenants.TryGetValue(tenant, out route);
@@ -72,7 +74,7 @@ public static class TenantStatusCommand
         {
             ["tenant"] = tenant,
             ["phase"] = phase,
-            ["stream"] = TenantMoveOptions.StreamFor(tenant),
+            ["stream"] = name,
             ["stream_status"] = stream?.Status,
             ["running"] = stream?.Running,
             ["applied_position"] = stream?.Applied is null ? null : Core.Positions.StreamPositionCodecs.Format(stream.Applied),
