@@ -36,6 +36,7 @@ public static class GodwitCli
         root.Subcommands.Add(RollbackCommand.Create(console, specs));
         root.Subcommands.Add(DashboardCommand.Create(console, specs));
         root.Subcommands.Add(PlanCommand.Create(console, specs));
+        root.Subcommands.Add(TenantCommand.Create(console, specs));
         return root;
     }
 

@@ -54,5 +54,7 @@ public sealed class PgTargetProvider(ConnectionUri target) : ITargetProvider
 
     public IVerifyEndpoint VerifyEndpoint() => new PgVerifyEndpoint(_target);
 
+    public Core.Tenants.ITenantTarget TenantTarget() => new Tenants.PgTenantTarget(_target);
+
     public IVerifyStore VerifyStore() => new PgVerifyProgressStore(_target);
 }

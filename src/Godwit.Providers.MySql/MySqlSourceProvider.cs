@@ -111,4 +111,6 @@ public sealed class MySqlSourceProvider : ISourceProvider
     public ISourceControl Control(Action<string> log) => new MySqlSourceControl(_settings, log);
 
     public IVerifyEndpoint VerifyEndpoint() => new MySqlVerifyEndpoint(_settings);
+
+    public Core.Tenants.ITenantSource TenantSource() => new Tenants.MySqlTenantSource(_settings, IntrospectAsync);
 }

@@ -24,6 +24,14 @@ public static class RetryableErrors
     public static bool IsMySqlRetryable(int errorNumber) => IsMySqlReadOnly(errorNumber) || IsMySqlConnectionLoss(errorNumber);
 
     /// <summary>
+    /// The source refused a write of one tenant frozen for its move (<c>godwit tenant move</c>): 1644
+    /// ER_SIGNAL_EXCEPTION raised by Godwit's freeze trigger, whose message starts with <c>godwit: tenant frozen</c>
+    /// (an application's own SIGNAL is not retried).
+    /// </summary>
+    public static bool IsMySqlTenantFrozen(int errorNumber, string? message) =>
+        errorNumber == 1644 && message is not null && message.StartsWith("godwit: tenant frozen", StringComparison.Ordinal);
+
+    /// <summary>
     /// 25006 read_only_sql_transaction, 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now,
     /// 08000 connection_exception, 08003 connection_does_not_exist, 08006 connection_failure,
     /// 40001 serialization_failure, 40P01 deadlock_detected. A socket error carries no SQLSTATE: the application maps

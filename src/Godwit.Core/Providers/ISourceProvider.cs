@@ -73,4 +73,7 @@ public interface ISourceProvider
 
     /// <summary>Verify's endpoint on the source; the caller disposes it.</summary>
     IVerifyEndpoint VerifyEndpoint();
+
+    /// <summary>What a tenant move needs of this source (keys, counts, the tenant's freeze, purge); an engine without it refuses tenant moves.</summary>
+    Tenants.ITenantSource TenantSource() => throw new UnsupportedEndpointException($"tenant moves from this source engine ({Schema}) are not supported yet");
 }

@@ -43,4 +43,7 @@ public interface ITargetProvider
 
     /// <summary>Where verify keeps its progress and outcomes; the caller disposes it.</summary>
     IVerifyStore VerifyStore();
+
+    /// <summary>What a tenant move needs of this target (counts, key collisions); an engine without it refuses tenant moves.</summary>
+    Tenants.ITenantTarget TenantTarget() => throw new UnsupportedEndpointException("tenant moves into this target engine are not supported yet");
 }

@@ -285,14 +285,43 @@ public sealed class MySqlCopySource : ICopySource
             return range;
         }
 
-        var column = table.Mapping.Source.Column(filter.Column);
         if (filter.Values.Count == 0)
         {
             throw new ArgumentException($"the row filter of {table.Mapping.Source.QualifiedName} on {filter.Column} keeps no value", nameof(table));
         }
 
-        var kept = $"{Ident(column.Name)} IN ({string.Join(", ", filter.Values.Select(v => Literal(column, Encoding.UTF8.GetBytes(v))))})";
+        var kept = Kept(table.Mapping.Source, filter);
         return range.Length == 0 ? " WHERE " + kept : $"{range} AND {kept}";
+    }
+
+    /// <summary>
+    /// The row filter as a condition: the column's values, or for a foreign-key path nested semi-joins
+    /// (<c>(order_id) IN (SELECT id FROM orders WHERE company_id IN (…))</c>), read in the same snapshot as the rows.
+    /// </summary>
+    internal static string Kept(SourceTable table, RowFilter filter, string rowPrefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(filter);
+        var column = filter.Path.Count == 0
+            ? table.Column(filter.Column)
+            : filter.PathColumn ?? throw new ArgumentException($"the row filter of {table.QualifiedName} has a path but no column type", nameof(filter));
+        var values = string.Join(", ", filter.Values.Select(v => Literal(column, Encoding.UTF8.GetBytes(v))));
+        if (filter.Path.Count == 0)
+        {
+            return $"{rowPrefix}{Ident(column.Name)} IN ({values})";
+        }
+
+        var condition = $"{Ident(column.Name)} IN ({values})";
+        var schema = filter.PathSchema ?? table.Schema;
+        for (var i = filter.Path.Count - 1; i >= 0; i--)
+        {
+            var hop = filter.Path[i];
+            var outer = i == 0 ? rowPrefix : string.Empty;
+            condition = $"({string.Join(", ", hop.Columns.Select(c => outer + Ident(c)))}) IN (SELECT {string.Join(", ", hop.ParentColumns.Select(Ident))} "
+                + $"FROM {Ident(schema)}.{Ident(hop.ParentTable)} WHERE {condition})";
+        }
+
+        return condition;
     }
 
     /// <summary>The WHERE clause selecting a chunk: key tuple above Lower and at most Upper (expanded for the optimizer).</summary>

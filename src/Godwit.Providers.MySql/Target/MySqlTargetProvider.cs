@@ -77,6 +77,8 @@ public sealed class MySqlTargetProvider : ITargetProvider
 
     public IVerifyEndpoint VerifyEndpoint() => new MySqlVerifyEndpoint(_sessions.Settings, targetSide: true);
 
+    public Core.Tenants.ITenantTarget TenantTarget() => new Tenants.MySqlTenantTarget(_sessions.Settings);
+
     public IVerifyStore VerifyStore() => new MySqlVerifyStore(_sessions);
 
     public IMigrationStateReader StateReader() => new MySqlMigrationStateReader(_sessions);

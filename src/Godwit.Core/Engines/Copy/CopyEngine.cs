@@ -52,7 +52,7 @@ public sealed class CopyEngine
             run = null;
         }
 
-        var tables = _plan.Tables.Select(t => new CopyTable(t)).ToList();
+        var tables = _plan.Tables.Select(t => new CopyTable(t) { Filter = _options.Filters.GetValueOrDefault(t.Source.Name) }).ToList();
         if (run is { Status: "done" })
         {
             return await SummaryAsync(admin, run.RunId, tables, resumed: false, alreadyDone: true, null, new CopyPhases(default, default, default), [], [], cancellationToken);

@@ -31,4 +31,7 @@ public sealed record CopyOptions
 
     /// <summary>The stream the copy feeds, which keys its runs (null: the target schema, the default stream name).</summary>
     public string? Stream { get; init; }
+
+    /// <summary>Row filters by source table name (a tenant move copies one tenant's rows); a table without one is copied whole.</summary>
+    public IReadOnlyDictionary<string, RowFilter> Filters { get; init; } = new Dictionary<string, RowFilter>();
 }

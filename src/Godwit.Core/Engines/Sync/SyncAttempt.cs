@@ -253,8 +253,14 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
         _commits.CountEvent();
         var session = _session!;
         await session.BeginAsync(ct).ConfigureAwait(false);
+        var filter = _options.RowFilter;
         while (rows.ReadRow())
         {
+            if (filter is not null && !filter.Keep(rows.Table, rows.Kind, rows.Before, rows.After))
+            {
+                continue;
+            }
+
             switch (rows.Kind)
             {
                 case RowChangeKind.Insert:

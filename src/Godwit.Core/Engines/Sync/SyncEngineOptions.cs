@@ -23,6 +23,9 @@ public sealed record SyncEngineOptions
 
     public OnDdlMode OnDdl { get; init; } = OnDdlMode.Apply;
 
+    /// <summary>Only the rows this keeps are applied (a tenant move); null: every row.</summary>
+    public IChangeRowFilter? RowFilter { get; init; }
+
     /// <summary>Return once everything the source had written when the run started is applied.</summary>
     public bool UntilCaughtUp { get; init; }
 

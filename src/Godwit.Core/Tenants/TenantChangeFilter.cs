@@ -1,0 +1,144 @@
+using System.Text;
+using Godwit.Core.Engines.Sync;
+using Godwit.Core.Providers.Changes;
+using Godwit.Core.Schema;
+using Godwit.Core.Sync;
+
+namespace Godwit.Core.Tenants;
+
+/// <summary>
+/// A tenant move's stream filter. A tenant table's row is kept when its tenant column (before or after image) holds
+/// the tenant; a row of a table filtered through a foreign-key path when its first hop's columns name a parent key
+/// known to be the tenant's (key membership). The known keys start as those the source held when the stream
+/// started (<see cref="ITenantSource.KeysAsync"/>) and grow with every kept row of a parent table, in stream order, so a
+/// child inserted right after its new parent is kept. Keys are never forgotten (a deleted parent's key stays the
+/// tenant's). Included shared tables are kept whole; every other table and every TRUNCATE are passed over (the target
+/// holds other tenants' rows).
+/// </summary>
+public sealed class TenantChangeFilter : IChangeRowFilter
+{
+    private const char Separator = '\u0001';
+    private readonly TenantPlan _plan;
+    private readonly SourceDatabase _db;
+    private readonly byte[] _tenant;
+
+    /// <summary>Parent table → the key columns some hop refers to → the tenant's keys there.</summary>
+    private readonly Dictionary<string, Dictionary<string, HashSet<string>>> _keys = new(StringComparer.OrdinalIgnoreCase);
+
+    public TenantChangeFilter(TenantPlan plan, SourceDatabase db)
+    {
+        _plan = plan ?? throw new ArgumentNullException(nameof(plan));
+        _db = db ?? throw new ArgumentNullException(nameof(db));
+        _tenant = Encoding.UTF8.GetBytes(plan.Tenant);
+        foreach (var hop in plan.Moving.SelectMany(t => t.Path))
+        {
+            Keys(hop.ParentTable, hop.ParentColumns);
+        }
+    }
+
+    /// <summary>The parent keys a path refers to, as (table, columns): what to load from the source before the stream starts.</summary>
+    public IEnumerable<(string Table, IReadOnlyList<string> Columns)> KeySets =>
+        _plan.Moving.SelectMany(t => t.Path).Select(h => (h.ParentTable, h.ParentColumns)).DistinctBy(k => k.ParentTable + Separator + string.Join(Separator, k.ParentColumns), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Adds keys the source holds now (each the key columns' texts joined by <see cref="JoinKey"/>).</summary>
+    public void AddKnownKeys(string table, IReadOnlyList<string> columns, IEnumerable<string> keys) => Keys(table, columns).UnionWith(keys);
+
+    /// <summary>One key's text as the filter stores it: the columns' texts joined by a separator no value text holds.</summary>
+    public static string JoinKey(IEnumerable<string> parts) => string.Join(Separator, parts);
+
+    public bool Keep(ChangeTable table, RowChangeKind kind, ISourceRowImage? before, ISourceRowImage? after)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (kind == RowChangeKind.Truncate || _plan.Find(table.Name) is not { Moves: true } entry)
+        {
+            return false;
+        }
+
+        var keep = entry.Role switch
+        {
+            TenantTableRole.Tenant => IsTenant(table, before) || IsTenant(table, after),
+            TenantTableRole.ViaPath => Reaches(table, entry.Path[0], before) || Reaches(table, entry.Path[0], after),
+            _ => true,
+        };
+        if (keep && after is not null && _keys.TryGetValue(table.Name, out var sets))
+        {
+            foreach (var (columns, set) in sets)
+            {
+                if (Key(table, columns.Split(Separator), after) is { } key)
+                {
+                    set.Add(key);
+                }
+            }
+        }
+
+        return keep;
+    }
+
+    private HashSet<string> Keys(string table, IReadOnlyList<string> columns)
+    {
+        if (!_keys.TryGetValue(table, out var sets))
+        {
+            _keys[table] = sets = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
+        }
+
+        var name = string.Join(Separator, columns);
+        if (!sets.TryGetValue(name, out var set))
+        {
+            sets[name] = set = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        return set;
+    }
+
+    private bool IsTenant(ChangeTable table, ISourceRowImage? image)
+    {
+        if (image is null)
+        {
+            return false;
+        }
+
+        var i = Ordinal(table, _plan.TenantColumn);
+        return image.IsIncluded(i) && !image.IsNull(i) && image.GetText(i).SequenceEqual(_tenant);
+    }
+
+    private bool Reaches(ChangeTable table, TenantHop hop, ISourceRowImage? image) =>
+        image is not null && Key(table, hop.Columns, image) is { } key && Keys(hop.ParentTable, hop.ParentColumns).Contains(key);
+
+    private string? Key(ChangeTable table, IReadOnlyList<string> columns, ISourceRowImage image)
+    {
+        var parts = new string[columns.Count];
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var i = Ordinal(table, columns[c]);
+            if (!image.IsIncluded(i) || image.IsNull(i))
+            {
+                return null;
+            }
+
+            parts[c] = Encoding.UTF8.GetString(image.GetText(i));
+        }
+
+        return JoinKey(parts);
+    }
+
+    /// <summary>The column's place in the logged row: by the logged name, or (a binlog without column names) by its place in the table now.</summary>
+    private int Ordinal(ChangeTable table, string column)
+    {
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            if (string.Equals(table.Columns[i].Name, column, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        var now = _db.FindTable(table.Name) ?? throw new InvalidOperationException($"{table.Name}: not in the source schema");
+        var index = now.Columns.ToList().FindIndex(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase));
+        if (index < 0 || index >= table.Columns.Count)
+        {
+            throw new InvalidOperationException($"{table.Name}: the logged row has no column '{column}' (the tenant move filters by it)");
+        }
+
+        return index;
+    }
+}

@@ -1,0 +1,96 @@
+using Godwit.Core.Ddl;
+using Godwit.Core.Specs;
+using Godwit.Core.Tenants;
+using Godwit.Core.Types;
+using Godwit.MySql;
+using Godwit.Providers;
+using Godwit.Routing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace Godwit.Cli.Tests.Tenant;
+
+/// <summary>The per-tenant freeze, acted on at an exact step of <see cref="TenantMove"/> (in-process, against the testbed).</summary>
+[Collection("Tenant moves")]
+public sealed class TenantFreezeTests : TenantTestBase
+{
+    [Fact]
+    public async Task The_freeze_refuses_only_the_moved_tenants_writes_while_another_tenant_keeps_writing()
+    {
+        WriteInitialMap();
+        Exception? refused = null;
+        var otherWrote = false;
+        var move = await MoveOf(2, async (step, ct) =>
+        {
+            if (step != "verify")
+            {
+                return;
+            }
+
+            await using var connection = await SourceDb.OpenAsync(ct);
+            refused = await Record.ExceptionAsync(() => connection.ExecuteAsync("INSERT INTO orders (company_id, total) VALUES (2, 1.00)", ct));
+            await connection.ExecuteAsync("INSERT INTO orders (company_id, total) VALUES (1, 1.00)", ct);
+            var item = await Record.ExceptionAsync(() => connection.ExecuteAsync("INSERT INTO order_items (order_id, sku) VALUES (2001, 'frozen')", ct));
+            Assert.NotNull(item);
+            await connection.ExecuteAsync("INSERT INTO order_items (order_id, sku) VALUES (1001, 'free')", ct);
+            otherWrote = true;
+        });
+
+        var result = await move.RunAsync(CancellationToken.None);
+
+        var error = Assert.IsType<MySqlException>(refused);
+        Assert.True(RetryableErrors.IsMySqlTenantFrozen(error.ErrorCode, error.Message), error.Message);
+        Assert.True(otherWrote);
+        Assert.True(result.FreezeMs >= 0);
+        Assert.Equal(RoutingPrimary.Target, RoutingFile.Read(MapPath)!.RouteFor("2").Primary);
+        Assert.Equal(0L, await CountAsync(SourceDb, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"));
+    }
+
+    [Fact]
+    public async Task A_failure_during_the_freeze_unfreezes_the_tenant_and_leaves_the_map_as_it_was()
+    {
+        WriteInitialMap();
+        var before = File.ReadAllText(MapPath);
+        var move = await MoveOf(2, (step, _) => step == "switch" ? throw new InvalidOperationException("injected failure at the switch") : Task.CompletedTask);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => move.RunAsync(CancellationToken.None));
+
+        Assert.Contains("injected", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(MapPath));
+        Assert.Equal(0L, await CountAsync(SourceDb, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"));
+        await SourceDb.ExecuteAsync("INSERT INTO orders (company_id, total) VALUES (2, 3.00)");
+    }
+
+    private async Task<TenantMove> MoveOf(int tenant, Func<string, CancellationToken, Task> onStep)
+    {
+        var source = ProviderRegistry.Source(SourceDb.Uri);
+        var target = ProviderRegistry.Target(TargetDb.Uri);
+        var db = await source.IntrospectAsync(CancellationToken.None);
+        var plan = TenantPlanner.Plan(db, new TenantPlanRequest { TenantColumn = "company_id", Tenant = tenant.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var spec = new MigrationSpec
+        {
+            IncludeTables = [.. plan.Moving.Select(t => $"{db.Name}.{t.Table}")],
+            Options = new MigrationOptions { TargetSchema = TargetDb.Name },
+        };
+        var mapper = SchemaMappers.For(SourceDb.Uri.Engine, TargetDb.Uri.Engine);
+        var (_, schema) = mapper.Map(SchemaPlanner.Filter(db, spec), spec);
+        return new TenantMove(
+            source,
+            target,
+            new TenantMoveOptions
+            {
+                Plan = plan,
+                Database = db,
+                Schema = schema,
+                Mapper = mapper,
+                Spec = spec,
+                RoutingMap = MapPath,
+                SourceDisplay = SourceDb.Uri.ToString(),
+                TargetDisplay = TargetDb.Uri.ToString(),
+            },
+            NullLogger.Instance)
+        {
+            OnStep = onStep,
+        };
+    }
+}
