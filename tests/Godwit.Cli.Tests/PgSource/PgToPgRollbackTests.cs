@@ -22,13 +22,8 @@ public sealed class PgToPgRollbackTests : PgSourceTestBase
     public async Task Writes_on_the_new_primary_reach_the_frozen_old_source_and_a_rollback_switches_back_with_both_sides_equal()
     {
         await SourceDb.ExecuteAsync("CREATE TABLE public.t (id serial PRIMARY KEY, v text NOT NULL); INSERT INTO public.t (v) SELECT 'seed ' || g FROM generate_series(1, 100) g");
-        using (var follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--routing-file", RoutingPath]))
+        using (var follow = await StartFollowAsync())
         {
-            await WaitForAsync(
-                async () => File.Exists(RoutingPath) && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'godwit' AND tablename = 'sync_state'") == 1
-                    && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM godwit.sync_state WHERE status IN ('running', 'caught-up')") == 1,
-                TimeSpan.FromSeconds(60),
-                "the stream to start:\n" + follow.StdErr);
             var cutover = await GodwitAsync("cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath);
             Assert.True(cutover.ExitCode == 0, cutover.StdOut + cutover.StdErr);
         }
@@ -64,12 +59,7 @@ public sealed class PgToPgRollbackTests : PgSourceTestBase
     public async Task A_following_migrate_turns_around_at_every_cutover_and_rollback_and_keeps_both_sides_equal()
     {
         await SourceDb.ExecuteAsync("CREATE TABLE public.t (id serial PRIMARY KEY, v text NOT NULL); INSERT INTO public.t (v) SELECT 'seed ' || g FROM generate_series(1, 50) g");
-        using var follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--routing-file", RoutingPath]);
-        await WaitForAsync(
-            async () => File.Exists(RoutingPath) && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'godwit' AND tablename = 'sync_state'") == 1
-                && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM godwit.sync_state WHERE status IN ('running', 'caught-up')") == 1,
-            TimeSpan.FromSeconds(60),
-            "the stream to start:\n" + follow.StdErr);
+        using var follow = await StartFollowAsync();
 
         for (var round = 1; round <= 2; round++)
         {
@@ -109,12 +99,7 @@ public sealed class PgToPgRollbackTests : PgSourceTestBase
     public async Task A_guarded_cutover_whose_verify_finds_the_source_different_refuses_to_roll_back_and_says_why()
     {
         await SourceDb.ExecuteAsync("CREATE TABLE public.t (id serial PRIMARY KEY, v text NOT NULL); INSERT INTO public.t (v) SELECT 'seed ' || g FROM generate_series(1, 50) g");
-        using var follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--no-reverse", "--routing-file", RoutingPath]);
-        await WaitForAsync(
-            async () => File.Exists(RoutingPath) && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'godwit' AND tablename = 'sync_state'") == 1
-                && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM godwit.sync_state WHERE status IN ('running', 'caught-up')") == 1,
-            TimeSpan.FromSeconds(60),
-            "the stream to start:\n" + follow.StdErr);
+        using var follow = await StartFollowAsync("--no-reverse");
 
         var guarded = Task.Run(() => GodwitProcess.RunAsync(["cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--guard", "2m", "--guard-verify", "1s", "--json"]));
         await WaitForAsync(
@@ -147,17 +132,24 @@ public sealed class PgToPgRollbackTests : PgSourceTestBase
     public async Task A_reverse_stream_does_not_start_while_the_forward_stream_runs()
     {
         await SourceDb.ExecuteAsync("CREATE TABLE public.t (id serial PRIMARY KEY, v text NOT NULL); INSERT INTO public.t (v) VALUES ('seed')");
-        using var follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--routing-file", RoutingPath]);
-        await WaitForAsync(
-            async () => File.Exists(RoutingPath) && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'godwit' AND tablename = 'sync_state'") == 1
-                && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM godwit.sync_state WHERE status IN ('running', 'caught-up')") == 1,
-            TimeSpan.FromSeconds(60),
-            "the stream to start:\n" + follow.StdErr);
+        using var follow = await StartFollowAsync();
 
         var reverse = await GodwitAsync("sync", "--reverse", "--source", Source, "--target", Target);
 
         Assert.Equal(ExitCode.Error, reverse.ExitCode);
         Assert.Contains("(the other direction) is still applied by another godwit process", reverse.StdErr, StringComparison.Ordinal);
         Assert.False(follow.HasExited, follow.StdErr);
+    }
+
+    /// <summary>Starts <c>migrate --follow --routing-file</c> (with <paramref name="extra"/>) and waits until its stream applies.</summary>
+    private async Task<SyncProcess> StartFollowAsync(params string[] extra)
+    {
+        var follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", .. extra, "--routing-file", RoutingPath]);
+        await WaitForAsync(
+            async () => File.Exists(RoutingPath) && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'godwit' AND tablename = 'sync_state'") == 1
+                && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM godwit.sync_state WHERE status IN ('running', 'caught-up')") == 1,
+            TimeSpan.FromSeconds(60),
+            "the stream to start:\n" + follow.StdErr);
+        return follow;
     }
 }
