@@ -56,8 +56,8 @@ public static class RollbackRun
     public static Task<string> RepairAsync(CliConsole console, ConnectionUri source, ConnectionUri target, MigrationSpec spec, string? stream, CutoverOptions settings, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var options = Options(source, target, spec, stream, settings) with { Reverse = null };
-        return CutoverEndpoints.RepairAsync(options, ProviderRegistry.Source(source).Schema, console.Diagnostic, ct);
+        // Reverse stays: a rollback killed right after its switch has the repair mark the forward cutover rolled back.
+        return CutoverEndpoints.RepairAsync(Options(source, target, spec, stream, settings), ProviderRegistry.Source(source).Schema, console.Diagnostic, ct);
     }
 
     /// <summary>

@@ -102,6 +102,13 @@ public sealed class CutoverRepair(ISourceControl source, ITargetControl target, 
         if (routed is not null && routed.Primary == SwitchedTo && (undoVersion is null || routed.Version >= undoVersion - 1))
         {
             await target.FinishCutoverAsync(id, CutoverReport.Switched, true, null, routed.Version, null, "{}", ct).ConfigureAwait(false);
+
+            // Killed before the engine marked the earlier switch onto the old side rolled back: done here instead.
+            if (options.Reverse is { } reverse && await reverse.SupersedeAsync(ct).ConfigureAwait(false) is { } stale)
+            {
+                log($"godwit: {Kind}: warning: {stale}");
+            }
+
             return $"the {Kind} {name} had switched (the routing file says {SwitchedToName}, version {routed.Version.ToString(CultureInfo.InvariantCulture)}): recorded as switched; {Frozen} stays frozen as the fallback copy";
         }
 
