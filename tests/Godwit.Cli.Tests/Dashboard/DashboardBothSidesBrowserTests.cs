@@ -1,4 +1,3 @@
-using Godwit.Postgres.State;
 using Godwit.Testing;
 using Microsoft.Playwright;
 
@@ -9,44 +8,25 @@ namespace Godwit.Cli.Tests.Dashboard;
 /// it): the forward stream and the reverse stream read from the old source on one page, each with its errors and
 /// reconnects, and the rollback beside the cutover.
 /// </summary>
-public sealed class DashboardBothSidesBrowserTests : IAsyncLifetime
+public sealed class DashboardBothSidesBrowserTests : TwoStateStores
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
-    private PgScratchDatabase _target = null!;
-    private PgScratchDatabase _source = null!;
-
-    public async Task InitializeAsync()
-    {
-        _target = await PgScratchDatabase.CreateAsync();
-        _source = await PgScratchDatabase.CreateAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _target.DisposeAsync();
-        await _source.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_reverse_stream_and_the_rollback_on_the_old_source_show_beside_the_forward_stream_with_errors_and_reconnects()
     {
-        foreach (var db in new[] { _target, _source })
-        {
-            await using var connection = await db.OpenAsync();
-            await PgStateSchema.EnsureAsync(connection, CancellationToken.None);
-        }
+        await EnsureStateAsync();
 
-        await _target.ExecuteAsync("""
+        await TargetDb.ExecuteAsync("""
             INSERT INTO godwit.sync_state (stream, source_database, target_schema, status, errors, reconnects) VALUES ('shop', 'public', 'public', 'cut-over', 4, 3);
             INSERT INTO godwit.cutovers (stream, source_database, target_schema, step, result, freeze_ms, started_at) VALUES ('shop', 'public', 'public', 'hold', 'switched', 800, now() - interval '5 minutes');
             """);
-        await _source.ExecuteAsync("""
+        await SourceDb.ExecuteAsync("""
             INSERT INTO godwit.sync_state (stream, source_database, target_schema, status, lag_seconds, errors, reconnects) VALUES ('shop_reverse', 'public', 'public', 'running', 0.3, 1, 1);
             INSERT INTO godwit.stream_samples (stream, at, lag_seconds, rows_applied, events_applied) VALUES ('shop_reverse', now() - interval '1 minute', 0.4, 5, 5);
             INSERT INTO godwit.cutovers (stream, source_database, target_schema, step, result, freeze_ms, started_at) VALUES ('shop_reverse', 'public', 'public', 'hold', 'switched', 200, now());
             """);
-        using var dashboard = await DashboardProcess.StartAsync("--target", _target.Uri.ToUnmaskedString(), "--source", _source.Uri.ToUnmaskedString() + "?schema=public");
+        using var dashboard = await DashboardProcess.StartAsync("--target", TargetDb.Uri.ToUnmaskedString(), "--source", SourceDb.Uri.ToUnmaskedString() + "?schema=public");
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
