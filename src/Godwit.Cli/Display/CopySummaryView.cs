@@ -132,6 +132,7 @@ internal static class CopySummaryView
                 w.WriteNumber("seconds", Math.Round(t.Elapsed.TotalSeconds, 3));
                 w.WriteNumber("chunks", t.Chunks);
                 w.WriteNumber("chunks_resumed", t.ChunksResumed);
+                w.WriteNumber("chunks_passed_through", t.ChunksPassedThrough);
                 w.WriteEndObject();
             }
 

@@ -38,10 +38,20 @@ public sealed class CopyTable
         ArgumentNullException.ThrowIfNull(batch);
         if (KeyColumns.Count == 0 || KeyOrdinals.Any(o => o < 0))
         {
-            return "(no primary key) " + string.Join(", ", Enumerable.Range(0, Math.Min(3, Columns.Count)).Select(c => $"{Columns[c].Source.Name}={Show(batch, row, c)}"));
+            return "(no primary key) " + string.Join(", ", Enumerable.Range(0, Math.Min(3, Columns.Count)).Select(c => $"{Columns[c].Source.Name}={ShowValue(batch, row, c)}"));
         }
 
-        return string.Join(", ", KeyColumns.Select((k, i) => $"{k}={Show(batch, row, KeyOrdinals[i])}"));
+        return string.Join(", ", KeyColumns.Select((k, i) => $"{k}={ShowValue(batch, row, KeyOrdinals[i])}"));
+    }
+
+    /// <summary>A value of the batch as a person reads it (a PostgreSQL source's binary values decoded by type).</summary>
+    public string ShowValue(RowBatch batch, int row, int column)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var cast = Columns[column].Cast;
+        return cast.Conversion.Kind == Types.ValueConversionKind.Native && !batch.IsNull(row, column)
+            ? NativeValueDisplay.Show(cast.TargetType, batch.Value(row, column))
+            : Show(batch, row, column);
     }
 
     public static string Show(RowBatch batch, int row, int column)

@@ -10,6 +10,7 @@ public sealed class TableProgress
     private long _rejected;
     private long _bytes;
     private int _chunksDone;
+    private int _chunksPassedThrough;
     private long _startTicks;
     private long _endTicks;
 
@@ -70,6 +71,12 @@ public sealed class TableProgress
         Interlocked.Add(ref _rejected, counts.Rejected);
         Interlocked.Add(ref _bytes, counts.Bytes);
     }
+
+    /// <summary>Chunks of this run whose rows passed through unchanged (<see cref="IRawChunkReader"/>).</summary>
+    public int ChunksPassedThrough => Volatile.Read(ref _chunksPassedThrough);
+
+    /// <summary>Counts a chunk committed by pass-through.</summary>
+    public void PassedThrough() => Interlocked.Increment(ref _chunksPassedThrough);
 
     /// <summary>Adds the counts of chunks done by an earlier run.</summary>
     public void AddResumed(CopyCounts counts, int chunks)

@@ -36,6 +36,9 @@ internal sealed partial class PgBatchWriter
         _copySql = _rows.CopySql(table.Mapping.QualifiedName);
     }
 
+    /// <summary>The table's <c>COPY … FROM STDIN (FORMAT BINARY)</c>, target names in the copy's column order.</summary>
+    public string CopySql => _copySql;
+
     /// <summary>The chunk being written (for reject records).</summary>
     public int Chunk { get; set; }
 
@@ -98,7 +101,7 @@ internal sealed partial class PgBatchWriter
                     _table.Name,
                     _table.DescribeKey(batch, from),
                     ordinal >= 0 ? _table.Columns[ordinal].Source.Name : column,
-                    ordinal >= 0 ? CopyTable.Show(batch, from, ordinal) : null,
+                    ordinal >= 0 ? _table.ShowValue(batch, from, ordinal) : null,
                     ex.MessageText + (ex.ConstraintName is null ? string.Empty : $" (constraint {ex.ConstraintName})")), ex);
                 return 0;
             }

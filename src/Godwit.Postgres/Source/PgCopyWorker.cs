@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Globalization;
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
 using Godwit.Core.Positions;
+using Godwit.Core.Types;
 using Npgsql;
 
 namespace Godwit.Postgres.Source;
@@ -10,8 +12,14 @@ namespace Godwit.Postgres.Source;
 /// One copy worker on a PostgreSQL source: a REPEATABLE READ transaction that imported the slot's snapshot, reading
 /// each chunk with binary COPY. Generated columns are not read: the target computes them.
 /// </summary>
-internal sealed class PgCopyWorker(NpgsqlConnection connection, StreamPosition position) : ISourceWorker, IAsyncDisposable
+internal sealed class PgCopyWorker(NpgsqlConnection connection, StreamPosition position) : ISourceWorker, IRawChunkReader, IAsyncDisposable
 {
+    /// <summary>The pass-through format: PostgreSQL's binary COPY, each field the type's send format.</summary>
+    public const string BinaryCopyFormat = "postgresql-binary-copy";
+
+    // Large enough that a socket read fills it most of the time; one per chunk, from the shared pool.
+    private const int PieceBytes = 256 * 1024;
+
     public StreamPosition? SnapshotPosition => position;
 
     public static async Task<PgCopyWorker> OpenAsync(NpgsqlConnection connection, string snapshot, StreamPosition position, CancellationToken cancellationToken)
@@ -35,10 +43,7 @@ internal sealed class PgCopyWorker(NpgsqlConnection connection, StreamPosition p
             throw new NotSupportedException($"{table.Name}: copying only some rows (a tenant move) is not supported from a PostgreSQL source yet");
         }
 
-        var columns = string.Join(", ", table.Columns.Select(c => PgIdentifier.Quote(c.Source.Name)));
-        var source = PgIdentifier.Qualify(table.Mapping.Source.Schema, table.Mapping.Source.Name);
-        var sql = $"COPY (SELECT {columns} FROM ONLY {source}{Where(table, chunk)}) TO STDOUT (FORMAT binary)";
-        await using var stream = await connection.BeginRawBinaryCopyAsync(sql, cancellationToken).ConfigureAwait(false);
+        await using var stream = await connection.BeginRawBinaryCopyAsync(CopySql(table, chunk), cancellationToken).ConfigureAwait(false);
         var reader = new PgBinaryCopyReader(stream);
         await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
         var n = table.Columns.Count;
@@ -58,7 +63,63 @@ internal sealed class PgCopyWorker(NpgsqlConnection connection, StreamPosition p
         await emit(batch, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Every column's conversion is native (a PostgreSQL target of the same types) and no row filter applies.</summary>
+    public string? RawFormat(CopyTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return table.Filter is null && table.Columns.All(c => c.Cast.Conversion.Kind == ValueConversionKind.Native) ? BinaryCopyFormat : null;
+    }
+
+    public async Task ReadRawChunkAsync(CopyTable table, ChunkSpec chunk, Func<RawCopyPiece, CancellationToken, ValueTask> emit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(chunk);
+        ArgumentNullException.ThrowIfNull(emit);
+        await using var stream = await connection.BeginRawBinaryCopyAsync(CopySql(table, chunk), cancellationToken).ConfigureAwait(false);
+        var framing = new PgBinaryCopyFraming(table.Columns.Count);
+        var buffer = ArrayPool<byte>.Shared.Rent(PieceBytes);
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                var bytes = framing.ValueBytes;
+                var rows = framing.Advance(buffer.AsSpan(0, read));
+                try
+                {
+                    await emit(new RawCopyPiece(buffer.AsMemory(0, read), rows, framing.ValueBytes - bytes), cancellationToken).ConfigureAwait(false);
+                }
+                catch (RawCopyRefusedException)
+                {
+                    // Leaving a COPY TO unread makes Npgsql cancel it, which aborts this worker's snapshot transaction;
+                    // the chunk is about to be copied again from the same snapshot.
+                    while (await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+                    {
+                    }
+
+                    throw;
+                }
+            }
+
+            if (!framing.Ended)
+            {
+                throw new EndOfStreamException($"{table.Name}: the source's COPY output ended in the middle of a row");
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     public ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    private static string CopySql(CopyTable table, ChunkSpec chunk)
+    {
+        var columns = string.Join(", ", table.Columns.Select(c => PgIdentifier.Quote(c.Source.Name)));
+        var source = PgIdentifier.Qualify(table.Mapping.Source.Schema, table.Mapping.Source.Name);
+        return $"COPY (SELECT {columns} FROM ONLY {source}{Where(table, chunk)}) TO STDOUT (FORMAT binary)";
+    }
 
     /// <summary>
     /// The chunk's rows: an integer key's range (lower exclusive, upper inclusive), or a range of heap pages by ctid

@@ -260,6 +260,12 @@ public sealed class CopyEngine
         ICopyChunkWriter writer, int attempt, ISourceWorker source, CopyTable table, ChunkSpec chunk, RowBatch batch,
         TableProgress progress, RowRateLimiter limiter, CancellationToken cancellationToken)
     {
+        if (source is IRawChunkReader raw && raw.RawFormat(table) is { } format
+            && await PassThroughAsync(writer, attempt, raw, format, source.SnapshotPosition, table, chunk, progress, limiter, cancellationToken) is { } passed)
+        {
+            return passed;
+        }
+
         var counts = default(CopyCounts);
         var target = await writer.BeginChunkAsync(table, chunk, cancellationToken);
         await using (target)
@@ -281,6 +287,52 @@ public sealed class CopyEngine
         }
     }
 
+    /// <summary>
+    /// Copies one chunk by passing the source's COPY data through to the target unchanged, with its done-mark in the
+    /// same transaction. Null when the target does not take the format, or refused the data: the chunk's transaction
+    /// is then rolled back and the caller copies it again by the converting path, which names the bad row.
+    /// </summary>
+    private static async Task<CopyCounts?> PassThroughAsync(
+        ICopyChunkWriter writer, int attempt, IRawChunkReader source, string format, Positions.StreamPosition? snapshot, CopyTable table, ChunkSpec chunk,
+        TableProgress progress, RowRateLimiter limiter, CancellationToken cancellationToken)
+    {
+        var counts = default(CopyCounts);
+        var target = await writer.BeginChunkAsync(table, chunk, cancellationToken);
+        await using (target)
+        {
+            if (target is not IRawCopyChunk raw || !raw.Accepts(format))
+            {
+                return null;
+            }
+
+            try
+            {
+                await source.ReadRawChunkAsync(
+                    table,
+                    chunk,
+                    async (piece, ct) =>
+                    {
+                        await raw.WriteRawAsync(piece.Data, ct);
+                        var c = new CopyCounts(piece.Rows, piece.Rows, 0, piece.ValueBytes);
+                        counts += c;
+                        progress.Add(c);
+                        await limiter.WaitAsync(piece.Rows, ct);
+                    },
+                    cancellationToken);
+                await raw.EndRawAsync(cancellationToken);
+            }
+            catch (RawCopyRefusedException)
+            {
+                progress.Add(new CopyCounts(-counts.Read, -counts.Loaded, 0, -counts.Bytes));
+                return null;
+            }
+
+            await target.CommitAsync(counts, attempt, snapshot, cancellationToken);
+            progress.PassedThrough();
+            return counts;
+        }
+    }
+
     private async Task<CopyResult> SummaryAsync(
         ICopyRunStore admin, long runId, List<CopyTable> tables, bool resumed, bool alreadyDone, SnapshotInfo? snapshot, CopyPhases phases,
         IReadOnlyList<string> deferred, IReadOnlyList<SchemaNote> notes, CancellationToken cancellationToken, Dictionary<string, TableProgress>? progress = null)
@@ -292,7 +344,7 @@ public sealed class CopyEngine
             var mine = stored.Where(c => c.Spec.Table == t.Name).ToList();
             var counts = mine.Where(c => c.Done).Aggregate(default(CopyCounts), (a, c) => a + c.Counts);
             var p = progress?.GetValueOrDefault(t.Name);
-            results.Add(new TableCopyResult(t.Name, t.Mapping.QualifiedName, counts, p?.Elapsed ?? TimeSpan.Zero, mine.Count, p?.ChunksResumed ?? (alreadyDone ? mine.Count : 0)));
+            results.Add(new TableCopyResult(t.Name, t.Mapping.QualifiedName, counts, p?.Elapsed ?? TimeSpan.Zero, mine.Count, p?.ChunksResumed ?? (alreadyDone ? mine.Count : 0), p?.ChunksPassedThrough ?? 0));
         }
 
         var attempts = await admin.CountAttemptsAsync(runId, cancellationToken);
