@@ -24,7 +24,9 @@ internal sealed class PgCopyChunk(NpgsqlConnection pg, NpgsqlTransaction tx, lon
         try
         {
             _raw ??= await pg.BeginRawBinaryCopyAsync(writer.CopySql, cancellationToken);
-            await _raw.WriteAsync(data, cancellationToken);
+
+            // Synchronous, like the converting path's COPY writes and the source's reads (PgCopyWorker.Fill).
+            _raw.Write(data.Span);
         }
         catch (PostgresException ex) when (IsRefusal(ex))
         {

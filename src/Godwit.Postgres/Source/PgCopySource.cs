@@ -59,9 +59,13 @@ internal sealed class PgCopySource(ConnectionUri uri, string schema, string slot
             ? await PgReplicationSlots.CreateWithSnapshotAsync(settings, PgSlotNames.ForSnapshot(slot), cancellationToken, temporary: true).ConfigureAwait(false)
             : await PgReplicationSlots.CreateWithSnapshotAsync(settings, slot, cancellationToken).ConfigureAwait(false);
         var position = PgLsnCodec.FromLsn((ulong)_snapshot.ConsistentPoint);
+        // COPY TO streams megabytes in one small message per row: fewer, larger socket reads than the default 8 KiB.
+        var worker = PgConnectionFactory.ToConnectionString(uri);
+        worker.Pooling = false;
+        worker.ReadBufferSize = 256 * 1024;
         for (var i = 0; i < workers; i++)
         {
-            var connection = await PgConnectionFactory.OpenAsync(uri, pooled: false, cancellationToken).ConfigureAwait(false);
+            var connection = await PgConnectionFactory.OpenAsync(worker.ConnectionString, uri, cancellationToken).ConfigureAwait(false);
             try
             {
                 _workers.Add(await PgCopyWorker.OpenAsync(connection, _snapshot.SnapshotName, position, cancellationToken).ConfigureAwait(false));
