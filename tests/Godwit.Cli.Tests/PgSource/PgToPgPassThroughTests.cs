@@ -32,6 +32,13 @@ public sealed class PgToPgPassThroughTests : PgSourceTestBase
         ANALYZE;
         """;
 
+    // The target's accounts table has a check the source's lacks: it refuses row 2000 (balance 3000.0).
+    private const string TargetRefusingOneRow = """
+        CREATE TABLE public.accounts (
+          id bigint PRIMARY KEY, owner text NOT NULL, balance numeric(20,4) NOT NULL CHECK (balance <> 3000.0), opened timestamptz,
+          doc jsonb, tags text[], blob bytea, note text);
+        """;
+
     [Fact]
     public async Task Every_chunk_of_a_PostgreSQL_to_PostgreSQL_copy_passes_through_unchanged_and_every_value_arrives_exact()
     {
@@ -62,11 +69,7 @@ public sealed class PgToPgPassThroughTests : PgSourceTestBase
     public async Task A_row_the_target_refuses_in_a_passed_through_chunk_is_named_by_table_key_and_column()
     {
         await SourceDb.ExecuteAsync(Schema);
-        await TargetDb.ExecuteAsync("""
-            CREATE TABLE public.accounts (
-              id bigint PRIMARY KEY, owner text NOT NULL, balance numeric(20,4) NOT NULL CHECK (balance <> 3000.0), opened timestamptz,
-              doc jsonb, tags text[], blob bytea, note text);
-            """);
+        await TargetDb.ExecuteAsync(TargetRefusingOneRow);
 
         var run = await MigrateAsync("--chunk-rows", "700", "--if-exists", "keep", "--tables", "accounts");
 
@@ -80,11 +83,7 @@ public sealed class PgToPgPassThroughTests : PgSourceTestBase
     public async Task A_refused_row_of_a_passed_through_chunk_goes_to_the_reject_file_under_on_error_skip_and_the_counts_add_up()
     {
         await SourceDb.ExecuteAsync(Schema);
-        await TargetDb.ExecuteAsync("""
-            CREATE TABLE public.accounts (
-              id bigint PRIMARY KEY, owner text NOT NULL, balance numeric(20,4) NOT NULL CHECK (balance <> 3000.0), opened timestamptz,
-              doc jsonb, tags text[], blob bytea, note text);
-            """);
+        await TargetDb.ExecuteAsync(TargetRefusingOneRow);
         var rejects = Path.Combine(Path.GetTempPath(), $"godwit-passthrough-rejects-{Guid.NewGuid():N}.jsonl");
         try
         {
