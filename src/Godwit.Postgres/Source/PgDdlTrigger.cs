@@ -22,6 +22,15 @@ internal static class PgDdlTrigger
     public const string EndTrigger = "godwit_ddl_command_end";
     public const string DropTrigger = "godwit_ddl_sql_drop";
 
+    /// <summary>
+    /// Marks a session's DDL as Godwit's own (the cutover's freeze triggers, replica-identity fixes): the trigger does
+    /// not record it, so it never reaches, let alone stops, a stream. Session-wide; <see cref="UnrecordedLocal"/> for one transaction.
+    /// </summary>
+    public const string Unrecorded = "SET godwit.recording_ddl = 'on'";
+
+    /// <summary>As <see cref="Unrecorded"/>, until the transaction ends.</summary>
+    public const string UnrecordedLocal = "SET LOCAL godwit.recording_ddl = 'on'";
+
     /// <summary>The schemas whose commands are never recorded (the same filter on both events).</summary>
     private const string Recorded =
         "{0} IS NOT NULL AND {0} NOT IN ('godwit', 'pg_catalog', 'information_schema') AND {0} NOT LIKE 'pg\\_toast%' AND {0} NOT LIKE 'pg\\_temp%'";
@@ -58,24 +67,27 @@ internal static class PgDdlTrigger
             transaction,
             $$"""
             CREATE OR REPLACE FUNCTION godwit.record_source_ddl() RETURNS event_trigger
-            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $godwit$
+            LANGUAGE plpgsql SECURITY DEFINER AS $godwit$
             DECLARE
+                caller_path text := pg_catalog.current_setting('search_path');
                 recorded jsonb;
                 made record;
                 publication text;
             BEGIN
-                IF current_setting('godwit.recording_ddl', true) = 'on' THEN
+                IF pg_catalog.current_setting('godwit.recording_ddl', true) OPERATOR(pg_catalog.=) 'on' THEN
                     RETURN;
                 END IF;
+                -- The caller's search_path is recorded (the command's unqualified names resolve through it on the target),
+                -- so it is not fixed by a SET clause; the body runs under a safe one, and the caller's comes back at the end.
+                PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
                 IF TG_EVENT = 'sql_drop' THEN
                     -- ALTER TABLE … DROP COLUMN drops objects too; it is recorded at ddl_command_end as an ALTER TABLE.
-                    IF TG_TAG NOT LIKE 'DROP %' THEN
-                        RETURN;
+                    IF TG_TAG LIKE 'DROP %' THEN
+                        SELECT jsonb_agg(jsonb_build_object('tag', TG_TAG, 'type', object_type, 'schema', schema_name, 'name', coalesce(object_name, object_identity)))
+                          INTO recorded
+                          FROM pg_event_trigger_dropped_objects()
+                         WHERE original AND NOT is_temporary AND {{recordedDropped}};
                     END IF;
-                    SELECT jsonb_agg(jsonb_build_object('tag', TG_TAG, 'type', object_type, 'schema', schema_name, 'name', coalesce(object_name, object_identity)))
-                      INTO recorded
-                      FROM pg_event_trigger_dropped_objects()
-                     WHERE original AND NOT is_temporary AND {{recordedDropped}};
                 ELSE
                     SELECT jsonb_agg(jsonb_build_object('tag', d.command_tag, 'type', d.object_type, 'schema', d.schema_name, 'name', coalesce(r.relname::text, d.object_identity)))
                       INTO recorded
@@ -84,35 +96,33 @@ internal static class PgDdlTrigger
                       LEFT JOIN pg_class r ON d.classid = 'pg_class'::regclass AND r.oid = coalesce(i.indrelid, d.objid)
                      WHERE NOT d.in_extension AND {{recordedCommand}};
                 END IF;
-                IF recorded IS NULL THEN
-                    RETURN;
+                IF recorded IS NOT NULL THEN
+                    INSERT INTO godwit.source_ddl (event, tag, objects, search_path, query)
+                    VALUES (TG_EVENT, TG_TAG, recorded, caller_path, current_query());
                 END IF;
-                INSERT INTO godwit.source_ddl (event, tag, objects, search_path, query)
-                VALUES (TG_EVENT, TG_TAG, recorded, current_setting('search_path'), current_query());
-                IF TG_EVENT <> 'ddl_command_end' THEN
-                    RETURN;
-                END IF;
-                PERFORM set_config('godwit.recording_ddl', 'on', true);
-                FOR made IN
-                    SELECT c.oid, n.nspname::text AS nspname, c.relname::text AS relname
-                      FROM pg_event_trigger_ddl_commands() d
-                      JOIN pg_class c ON d.classid = 'pg_class'::regclass AND c.oid = d.objid
-                      JOIN pg_namespace n ON n.oid = c.relnamespace
-                     WHERE d.command_tag IN ('CREATE TABLE', 'CREATE TABLE AS', 'SELECT INTO') AND NOT d.in_extension
-                       AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND {{recordedCommand}}
-                LOOP
-                    FOR publication IN
-                        SELECT DISTINCT p.pubname::text FROM pg_publication_tables p
-                         WHERE p.pubname LIKE 'godwit\_%' AND p.schemaname = made.nspname
-                           AND NOT (p.schemaname = made.nspname AND p.tablename = made.relname)
+                IF recorded IS NOT NULL AND TG_EVENT = 'ddl_command_end' THEN
+                    PERFORM set_config('godwit.recording_ddl', 'on', true);
+                    FOR made IN
+                        SELECT c.oid, n.nspname::text AS nspname, c.relname::text AS relname
+                          FROM pg_event_trigger_ddl_commands() d
+                          JOIN pg_class c ON d.classid = 'pg_class'::regclass AND c.oid = d.objid
+                          JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE d.command_tag IN ('CREATE TABLE', 'CREATE TABLE AS', 'SELECT INTO') AND NOT d.in_extension
+                           AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND {{recordedCommand}}
                     LOOP
-                        IF NOT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = made.oid AND indisprimary) THEN
-                            EXECUTE format('ALTER TABLE %I.%I REPLICA IDENTITY FULL', made.nspname, made.relname);
-                        END IF;
-                        EXECUTE format('ALTER PUBLICATION %I ADD TABLE %I.%I', publication, made.nspname, made.relname);
+                        FOR publication IN
+                            SELECT DISTINCT p.pubname::text FROM pg_publication_tables p
+                             WHERE p.pubname LIKE 'godwit\_%' AND p.schemaname = made.nspname AND p.tablename <> made.relname
+                        LOOP
+                            IF NOT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = made.oid AND indisprimary) THEN
+                                EXECUTE format('ALTER TABLE %I.%I REPLICA IDENTITY FULL', made.nspname, made.relname);
+                            END IF;
+                            EXECUTE format('ALTER PUBLICATION %I ADD TABLE %I.%I', publication, made.nspname, made.relname);
+                        END LOOP;
                     END LOOP;
-                END LOOP;
-                PERFORM set_config('godwit.recording_ddl', 'off', true);
+                    PERFORM set_config('godwit.recording_ddl', 'off', true);
+                END IF;
+                PERFORM pg_catalog.set_config('search_path', caller_path, true);
             END
             $godwit$
             """,

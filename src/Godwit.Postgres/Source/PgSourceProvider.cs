@@ -66,6 +66,11 @@ public sealed class PgSourceProvider : ISourceProvider
     {
         ArgumentNullException.ThrowIfNull(fix);
         await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
+        await using (var unrecorded = new Npgsql.NpgsqlCommand(PgDdlTrigger.Unrecorded, connection))
+        {
+            await unrecorded.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await using var command = new Npgsql.NpgsqlCommand(fix.Sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
