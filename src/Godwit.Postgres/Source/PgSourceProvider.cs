@@ -35,6 +35,13 @@ public sealed class PgSourceProvider : ISourceProvider
         }
 
         Schema = uri.GetOption(SchemaOption) ?? DefaultSchema;
+        if (Schema.Contains(',', StringComparison.Ordinal))
+        {
+            // Refused rather than read as one schema named "a,b" (which has no tables, so nothing would move).
+            throw new UnsupportedEndpointException(
+                $"?schema={Schema}: a stream from PostgreSQL moves one schema; run one stream per schema (?schema=NAME and --stream NAME each)");
+        }
+
         _uri = uri.WithoutOption(SchemaOption);
         _stream = new PgStreamSource(_uri, IntrospectAsync);
     }
