@@ -28,6 +28,10 @@ public sealed partial class PgSourceDdlTriggerTests : PgSourceTestBase
         await SourceDb.ExecuteAsync("CREATE TABLE public.added (id bigserial PRIMARY KEY, note text NOT NULL)");
         await SourceDb.ExecuteAsync("INSERT INTO public.added (note) VALUES ('first'), ('second')");
 
+        // Another schema's DDL is not the migration's: passed over, inside a transaction that also writes a migrated table.
+        await SourceDb.ExecuteAsync("CREATE SCHEMA other");
+        await SourceDb.ExecuteAsync("BEGIN; INSERT INTO public.t VALUES (4, 'around'); DROP TABLE IF EXISTS other.nothing; CREATE TABLE other.elsewhere (id int); COMMIT");
+
         var sync = await SyncUntilCaughtUpAsync("--on-ddl", "apply");
 
         Assert.True(sync.ExitCode == 0, sync.StdOut + sync.StdErr);
