@@ -31,6 +31,15 @@ public static class AssessCommand
         {
             Description = "Make the fixes Godwit can make on the source (a PostgreSQL source's replica identities), shown before they are made, then assess again.",
         };
+        var ddlTrigger = new Option<bool>("--ddl-trigger")
+        {
+            Description = "With --fix, on a PostgreSQL source: install the event trigger that records each DDL command into the stream at its exact position "
+                + "(so --on-ddl apply can run it on the target, and stop stops right before it). Needs a superuser; `cutover --complete` removes it.",
+        };
+        var removeDdlTrigger = new Option<bool>("--remove-ddl-trigger")
+        {
+            Description = "Remove the DDL event trigger (and its table godwit.source_ddl) from a PostgreSQL source, saying what was removed.",
+        };
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
         var command = new Command("assess", "Check the source (and target) for everything that would stop or spoil a zero-downtime migration; exit 2 on blockers.")
@@ -41,6 +50,8 @@ public static class AssessCommand
             identifierCase,
             noScan,
             fix,
+            ddlTrigger,
+            removeDdlTrigger,
             json,
         };
 
@@ -59,9 +70,23 @@ public static class AssessCommand
             db = await SchemaSupport.IntrospectAsync(sourceProvider, spec, ct);
             var mapper = SchemaSupport.Mapper(sourceUri, targetUri);
             (var casts, plan) = SchemaSupport.Plan(mapper, db, spec);
+            if (parse.GetValue(ddlTrigger) && !parse.GetValue(fix))
+            {
+                throw new CliException("--ddl-trigger changes the source: give it with --fix (godwit assess --fix --ddl-trigger).");
+            }
+
             if (parse.GetValue(fix))
             {
                 await FixAsync(console, sourceProvider, db, ct);
+                if (parse.GetValue(ddlTrigger))
+                {
+                    await DdlTriggerAsync(console, "installed", () => sourceProvider.InstallDdlTriggerAsync(ct));
+                }
+            }
+
+            if (parse.GetValue(removeDdlTrigger))
+            {
+                await DdlTriggerAsync(console, "removed", () => sourceProvider.RemoveDdlTriggerAsync(ct));
             }
 
             findings.AddRange(await sourceProvider.AssessAsync(db, casts, plan, targetUri, scan: !parse.GetValue(noScan), ct));
@@ -121,6 +146,22 @@ public static class AssessCommand
         }
 
         return findings;
+    }
+
+    /// <summary>Installs or removes the source's DDL trigger, naming each object; diagnostics only, so <c>--json</c> stays one document.</summary>
+    private static async Task DdlTriggerAsync(CliConsole console, string done, Func<Task<IReadOnlyList<string>>> change)
+    {
+        IReadOnlyList<string> objects;
+        try
+        {
+            objects = await change();
+        }
+        catch (UnsupportedEndpointException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+
+        console.Diagnostic(objects.Count == 0 ? $"godwit: assess: DDL trigger: nothing {done} (there was none)" : $"godwit: assess: DDL trigger: {done} {string.Join(", ", objects)}");
     }
 
     /// <summary>Shows each fix, then makes it; diagnostics only, so <c>--json</c> stays one document.</summary>

@@ -22,8 +22,8 @@ public static class SyncCommand
         var json = CommonOptions.Json();
         var from = new Option<StreamPosition?>("--from")
         {
-            Description = "Start at this binlog position instead of the saved one (or the copy's): FILE:POS, e.g. mysql-bin.000042:1337.",
-            HelpName = "FILE:POS",
+            Description = "Start at this binlog position instead of the saved one (or the copy's): FILE:POS, e.g. mysql-bin.000042:1337; from a PostgreSQL source a WAL position X/Y.",
+            HelpName = "FILE:POS|X/Y",
             CustomParser = r => ParsePosition(r),
         };
         var fromGtid = new Option<string?>("--from-gtid")
@@ -116,7 +116,9 @@ public static class SyncCommand
             return null;
         }
 
-        if (!MySqlPositionCodec.Instance.TryParse(text, out var position, out var reason))
+        // The two forms do not overlap: a PostgreSQL source's position is a WAL location (X/Y).
+        if (!MySqlPositionCodec.Instance.TryParse(text, out var position, out var reason)
+            && !(text.Contains('/', StringComparison.Ordinal) && PgLsnCodec.Instance.TryParse(text, out position, out reason)))
         {
             result.AddError($"--from: {reason}.");
             return null;

@@ -74,6 +74,16 @@ public interface ISourceProvider
     /// <summary>Verify's endpoint on the source; the caller disposes it.</summary>
     IVerifyEndpoint VerifyEndpoint();
 
+    /// <summary>
+    /// Installs what records the source's DDL into the change stream at its exact position (a PostgreSQL source's event
+    /// trigger); returns what it made. A source whose log carries DDL already (MySQL's binlog) refuses.
+    /// </summary>
+    Task<IReadOnlyList<string>> InstallDdlTriggerAsync(CancellationToken cancellationToken) =>
+        throw new UnsupportedEndpointException("this source engine logs its DDL in its change stream already: there is no DDL trigger to install");
+
+    /// <summary>Removes what <see cref="InstallDdlTriggerAsync"/> made; returns what it removed, empty when there was nothing.</summary>
+    Task<IReadOnlyList<string>> RemoveDdlTriggerAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+
     /// <summary>What a tenant move needs of this source (keys, counts, the tenant's freeze, purge); an engine without it refuses tenant moves.</summary>
     Tenants.ITenantSource TenantSource() => throw new UnsupportedEndpointException($"tenant moves from this source engine ({Schema}) are not supported yet");
 }

@@ -26,4 +26,10 @@ public sealed record SourceDdlAction(SourceDdlKind Kind, SourceTableName Table)
 
     /// <summary>For <see cref="SourceDdlKind.AddPrimaryKey"/>: the key's columns (source names), in key order.</summary>
     public IReadOnlyList<string>? KeyColumns { get; init; }
+
+    /// <summary>For <see cref="SourceDdlKind.Native"/>: the statement as the source ran it.</summary>
+    public string? Sql { get; init; }
+
+    /// <summary>For <see cref="SourceDdlKind.Native"/>: the search_path the source ran it under (its unqualified names resolve through it).</summary>
+    public string? SearchPath { get; init; }
 }

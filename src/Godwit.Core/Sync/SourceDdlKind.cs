@@ -39,4 +39,11 @@ public enum SourceDdlKind
 
     /// <summary>CREATE, ALTER or DROP FUNCTION/PROCEDURE: <see cref="SourceDdlAction.Table"/> names the routine.</summary>
     Routine,
+
+    /// <summary>
+    /// A statement in the target's own dialect and names (a PostgreSQL source into PostgreSQL, recorded by the source's
+    /// DDL event trigger), run on the target as written: <see cref="SourceDdlAction.Sql"/> under
+    /// <see cref="SourceDdlAction.SearchPath"/>. <see cref="SourceDdlAction.Table"/> names the table it changes.
+    /// </summary>
+    Native,
 }

@@ -246,6 +246,12 @@ internal sealed class PgChangeSource : IChangeSource
             case PgRelationChange relation:
                 _tables[relation.Relation.Id] = await TableAsync(relation.Relation, cancellationToken).ConfigureAwait(false);
                 break;
+            case PgRowChange { Kind: PgRowChangeKind.Insert } recorded when PgRecordedDdl.IsLog(recorded.Relation):
+                await WriteAsync(SchemaChange(PgRecordedDdl.Read(recorded.Relation, recorded.New!)), cancellationToken).ConfigureAwait(false);
+                break;
+            case PgRowChange log when PgRecordedDdl.IsLog(log.Relation):
+                // The DDL log's own upkeep (rows deleted, the table emptied) is no change of the migration's.
+                break;
             case PgRowChange row:
                 var table = await KnownAsync(row.Relation, cancellationToken).ConfigureAwait(false);
                 var keyOnly = row.Relation.ReplicaIdentity == PgReplicaIdentity.Full ? null : row.Relation.Columns;
@@ -277,6 +283,24 @@ internal sealed class PgChangeSource : IChangeSource
     }
 
     private ValueTask WriteAsync(ChangeEvent change, CancellationToken cancellationToken) => _events.Writer.WriteAsync(change, cancellationToken);
+
+    /// <summary>
+    /// A DDL command the source's event trigger recorded, at its place in its transaction. Its position is just past
+    /// the start of the transaction's commit record: the server skips a transaction whose commit starts before the
+    /// point a stream starts at, so <c>--from</c> it continues after the DDL's transaction (the one a stop names).
+    /// <para>
+    /// Only a command on the migrated schema ends the engine's transaction there (the engine applies or stops at it);
+    /// another schema's passes inside its transaction, so rows around it still commit together.
+    /// </para>
+    /// </summary>
+    private ChangeSchema SchemaChange(PgRecordedDdl ddl)
+    {
+        var classified = PgDdlRules.Classify(ddl, _schema.Name);
+        return new(ddl.Query, _schema.Name, classified, endsTransaction: classified.Actions.Count > 0 || !classified.IsUnderstood)
+        {
+            Position = PgLsnCodec.FromLsn((PgLsnCodec.LsnOf(_transaction!.Token) ?? 0) + 1),
+        };
+    }
 
     private PgChangeRows Rows(ChangeTable table, RowChangeKind kind, PgRowImage? before, PgRowImage? after) =>
         new(table, kind, _commitTime, before, after) { Position = _transaction };

@@ -32,9 +32,47 @@ internal static class PgSourceAssessment
             await ExtensionsAsync(connection, target, findings, cancellationToken).ConfigureAwait(false);
         }
 
-        findings.Add(new Finding(Severity.Info, "ddl", "schema changes are not streamed by logical replication: a table changed on the source stops the stream, which says what to run on the target", "source",
-            "change the schema on the target first (add columns there before the source), or stop, change both, and run godwit sync again"));
+        await OtherSchemasAsync(connection, database, findings, cancellationToken).ConfigureAwait(false);
+        findings.Add(await PgDdlTrigger.ExistsAsync(connection, null, cancellationToken).ConfigureAwait(false)
+            ? new Finding(Severity.Info, "ddl", "schema changes are recorded by godwit's DDL event trigger (godwit.source_ddl): the stream meets each at its position and applies or stops by --on-ddl", "source")
+            : new Finding(Severity.Info, "ddl", "schema changes are not streamed by logical replication: a table changed on the source stops the stream at its first row, which says what to run on the target", "source",
+                "godwit assess --fix --ddl-trigger records each DDL command into the stream at its exact position (--on-ddl apply then runs ADD/DROP/ALTER TYPE/RENAME COLUMN, CREATE INDEX and CREATE TABLE on the target); "
+                + "or change the schema on the target first, or stop, change both, and run godwit sync again"));
         return findings;
+    }
+
+    /// <summary>
+    /// Tables in other non-system schemas: a stream moves one schema, so they would stay behind without a word. Named
+    /// here with how to move them (a stream of their own each).
+    /// </summary>
+    private static async Task OtherSchemasAsync(NpgsqlConnection connection, SourceDatabase database, List<Finding> findings, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT n.nspname::text, count(*)::int FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname <> $1
+               AND n.nspname NOT IN ('godwit', 'pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%'
+               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+             GROUP BY 1 ORDER BY 1
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = database.Name });
+        var others = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            others.Add($"{reader.GetString(0)} ({reader.GetInt32(1).ToString(CultureInfo.InvariantCulture)} tables)");
+        }
+
+        if (others.Count > 0)
+        {
+            findings.Add(new Finding(
+                Severity.Warning,
+                "other-schemas",
+                $"this migration moves schema {database.Name} only; {string.Join(", ", others)} stay behind (one schema per stream)",
+                "source",
+                "move each other schema with a stream of its own: the same commands with ?schema=NAME on the source URI and --stream NAME"));
+        }
     }
 
     /// <summary>The replica identity each table needs: USING INDEX on a unique, non-partial, immediate index over NOT NULL columns, else FULL.</summary>

@@ -157,6 +157,7 @@ internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<s
     public async Task ForceUnfreezeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await PgConnectionFactory.OpenAsync(uri, pooled: false, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, PgDdlTrigger.Unrecorded, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null, PgWriteFreeze.UnfreezeSql(schema), cancellationToken).ConfigureAwait(false);
         IsFrozen = false;
     }

@@ -20,6 +20,9 @@ public sealed class PgSourceProvider : ISourceProvider
     public const string SchemaOption = "schema";
     public const string DefaultSchema = "public";
 
+    /// <summary>SQLSTATE insufficient_privilege.</summary>
+    private const string InsufficientPrivilege = "42501";
+
     private readonly ConnectionUri _uri;
     private readonly PgStreamSource _stream;
 
@@ -32,6 +35,13 @@ public sealed class PgSourceProvider : ISourceProvider
         }
 
         Schema = uri.GetOption(SchemaOption) ?? DefaultSchema;
+        if (Schema.Contains(',', StringComparison.Ordinal))
+        {
+            // Refused rather than read as one schema named "a,b" (which has no tables, so nothing would move).
+            throw new UnsupportedEndpointException(
+                $"?schema={Schema}: a stream from PostgreSQL moves one schema; run one stream per schema (?schema=NAME and --stream NAME each)");
+        }
+
         _uri = uri.WithoutOption(SchemaOption);
         _stream = new PgStreamSource(_uri, IntrospectAsync);
     }
@@ -63,6 +73,11 @@ public sealed class PgSourceProvider : ISourceProvider
     {
         ArgumentNullException.ThrowIfNull(fix);
         await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
+        await using (var unrecorded = new Npgsql.NpgsqlCommand(PgDdlTrigger.Unrecorded, connection))
+        {
+            await unrecorded.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await using var command = new Npgsql.NpgsqlCommand(fix.Sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -129,7 +144,33 @@ public sealed class PgSourceProvider : ISourceProvider
             dropped.Add($"publication {name}");
         }
 
+        // The DDL trigger serves every stream of the database: it goes with the last one.
+        if ((await PgDdlTrigger.GodwitPublicationsAsync(connection, null, cancellationToken).ConfigureAwait(false)).Count == 0)
+        {
+            dropped.AddRange(await PgDdlTrigger.RemoveAsync(connection, cancellationToken).ConfigureAwait(false));
+        }
+
         return dropped;
+    }
+
+    /// <summary>The event trigger that records the source's DDL into the stream (<see cref="PgDdlTrigger"/>); needs a superuser.</summary>
+    public async Task<IReadOnlyList<string>> InstallDdlTriggerAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await PgDdlTrigger.InstallAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == InsufficientPrivilege)
+        {
+            throw new UnsupportedEndpointException($"the DDL trigger was not installed: {ex.MessageText}. Event triggers are made by a superuser; run this as one.");
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> RemoveDdlTriggerAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
+        return await PgDdlTrigger.RemoveAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -37,10 +37,17 @@ internal static class PgStreamSetup
         return result;
     }
 
-    /// <summary>Creates the publication of <paramref name="tables"/>, or sets an existing one to exactly them.</summary>
+    /// <summary>Creates the publication of <paramref name="tables"/> (and of the DDL log, when there is one), or sets an existing one to exactly them.</summary>
     public static async Task EnsurePublicationAsync(NpgsqlConnection connection, string publication, string schema, IReadOnlyCollection<string> tables, CancellationToken cancellationToken)
     {
         var list = string.Join(", ", tables.Order(StringComparer.Ordinal).Select(t => PgIdentifier.Qualify(schema, t)));
+
+        // The source records its DDL (PgDdlTrigger): the stream reads it as rows of that table.
+        if (await PgDdlTrigger.ExistsAsync(connection, null, cancellationToken).ConfigureAwait(false))
+        {
+            list += ", " + PgDdlTrigger.QualifiedTable;
+        }
+
         var sql = !await PublicationExistsAsync(connection, publication, cancellationToken).ConfigureAwait(false)
             ? $"CREATE PUBLICATION {PgIdentifier.Quote(publication)} FOR TABLE {list}"
             : $"ALTER PUBLICATION {PgIdentifier.Quote(publication)} SET TABLE {list}";

@@ -22,6 +22,8 @@ internal static class PgWriteFreeze
     /// <summary>The statements that freeze <paramref name="tables"/>, to run in one transaction.</summary>
     public static IEnumerable<string> FreezeSql(string schema, IEnumerable<string> tables)
     {
+        // Godwit's own DDL: the source's DDL trigger (PgDdlTrigger) does not record it into the stream.
+        yield return PgDdlTrigger.UnrecordedLocal;
         yield return $"""
             CREATE OR REPLACE FUNCTION {Function(schema)}() RETURNS trigger LANGUAGE plpgsql AS $godwit$
             BEGIN

@@ -39,6 +39,11 @@ internal sealed class PgStreamSchemaChange(MigrationSpec spec, Action<string> lo
         PgApplySession session, SourceModel after, IReadOnlyList<SourceDdlAction> actions, string where, CancellationToken ct)
     {
         var schema = after.Plan.TargetSchema;
+        if (actions.Count > 0 && actions.All(a => a.Kind == SourceDdlKind.Native))
+        {
+            return await NativeAsync(session, schema, actions, ct);
+        }
+
         var stated = StatedPlan(after, actions, where);
         await session.BeginAsync(ct);
         await session.FlushAsync(ct);
@@ -72,6 +77,40 @@ internal sealed class PgStreamSchemaChange(MigrationSpec spec, Action<string> lo
 
         var (now, netEligible) = await ReadTargetAsync(session, schema, ct);
         return new PgStreamSchemaChangeResult(null, translation.Statements.Count, now, netEligible);
+    }
+
+    /// <summary>
+    /// A PostgreSQL source's statement, run as the source ran it, under the search_path it ran under (set for the
+    /// statement only), in the open apply transaction: it commits with the position, or not at all.
+    /// </summary>
+    private static async Task<PgStreamSchemaChangeResult> NativeAsync(PgApplySession session, string schema, IReadOnlyList<SourceDdlAction> actions, CancellationToken ct)
+    {
+        await session.BeginAsync(ct);
+        await session.FlushAsync(ct);
+        var statements = actions.Select(a => (a.Sql!, a.SearchPath ?? string.Empty)).Distinct().ToList();
+        foreach (var (sql, searchPath) in statements)
+        {
+            var before = await session.RunAsync((c, tx, t) => SearchPathAsync(c, tx, null, t), ct);
+            await session.RunAsync((c, tx, t) => SearchPathAsync(c, tx, searchPath, t), ct);
+            await session.ExecuteAsync([sql], ct);
+            await session.RunAsync((c, tx, t) => SearchPathAsync(c, tx, before, t), ct);
+        }
+
+        var (now, netEligible) = await ReadTargetAsync(session, schema, ct);
+        return new PgStreamSchemaChangeResult(null, statements.Count, now, netEligible);
+    }
+
+    /// <summary>Sets the transaction's search_path to <paramref name="value"/> (null: only reads it); returns it.</summary>
+    private static async Task<string> SearchPathAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction? transaction, string? value, CancellationToken ct)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(
+            value is null ? "SELECT pg_catalog.current_setting('search_path')" : "SELECT pg_catalog.set_config('search_path', $1, true)", connection, transaction);
+        if (value is not null)
+        {
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+        }
+
+        return (string)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>

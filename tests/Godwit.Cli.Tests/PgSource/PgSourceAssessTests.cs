@@ -35,4 +35,26 @@ public sealed class PgSourceAssessTests : PgSourceTestBase
         // The unlogged table is the operator's call: still a blocker.
         Assert.Equal(2, fixedRun.ExitCode);
     }
+
+    [Fact]
+    public async Task Assess_names_the_other_schemas_whose_tables_a_one_schema_stream_would_leave_behind_and_a_list_of_schemas_is_refused_not_read_as_one_name()
+    {
+        await SourceDb.ExecuteAsync("""
+            CREATE TABLE public.items (id int PRIMARY KEY);
+            CREATE SCHEMA a;
+            CREATE TABLE a.items (id int PRIMARY KEY);
+            CREATE TABLE a.orders (id int PRIMARY KEY, item int REFERENCES a.items);
+            CREATE SCHEMA empty_one;
+            """);
+
+        var assess = await GodwitAsync("assess", "--source", Source, "--json");
+
+        Assert.Contains("\"other-schemas\"", assess.StdOut, StringComparison.Ordinal);
+        Assert.Contains("moves schema public only; a (2 tables) stay behind", assess.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("empty_one", assess.StdOut, StringComparison.Ordinal);
+
+        var several = await GodwitAsync("assess", "--source", SourceDb.Uri.ToUnmaskedString() + "?schema=public,a");
+        Assert.Equal(1, several.ExitCode);
+        Assert.Contains("?schema=public,a: a stream from PostgreSQL moves one schema", several.StdErr, StringComparison.Ordinal);
+    }
 }

@@ -27,7 +27,7 @@ public sealed class PgToPgCutoverTests : PgSourceTestBase
     }
 
     [Fact]
-    public async Task Cutover_freezes_every_writer_superusers_included_moves_sequences_past_the_source_loses_no_acknowledged_write_and_complete_drops_the_slot()
+    public async Task Cutover_freezes_every_writer_superusers_included_moves_sequences_past_the_source_loses_no_acknowledged_write_and_complete_drops_the_slot_and_the_DDL_trigger()
     {
         await SourceDb.ExecuteAsync($"""
             CREATE SEQUENCE public.receipt_seq START 5000;
@@ -38,6 +38,10 @@ public sealed class PgToPgCutoverTests : PgSourceTestBase
             GRANT USAGE ON SEQUENCE public.ledger_id_seq, public.receipt_seq TO {_appRole};
             INSERT INTO public.ledger (note) SELECT 'seed ' || g FROM generate_series(1, 1000) g;
             """);
+
+        // With the DDL trigger: the freeze's own triggers are Godwit's DDL, which it does not record (the stream would stop at them).
+        var trigger = await GodwitAsync("assess", "--source", Source, "--fix", "--ddl-trigger");
+        Assert.Contains("DDL trigger: installed", trigger.StdErr, StringComparison.Ordinal);
         using var follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--routing-file", RoutingPath]);
         await WaitForAsync(
             async () => File.Exists(RoutingPath) && await StreamRunningAsync(),
@@ -83,6 +87,8 @@ public sealed class PgToPgCutoverTests : PgSourceTestBase
         Assert.Contains("publication godwit_public_", complete.StdOut, StringComparison.Ordinal);
         Assert.Equal(0L, await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_replication_slots WHERE database = current_database()"));
         Assert.Equal(0L, await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_publication"));
+        Assert.Contains("event trigger godwit_ddl_command_end", complete.StdOut, StringComparison.Ordinal);
+        Assert.Equal(0L, await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_event_trigger"));
 
         // The way back is closed with it: the reverse stream's slot on the new primary would keep its WAL forever.
         Assert.Contains("removed from the target (the way back is closed): replication slot godwit_", complete.StdOut, StringComparison.Ordinal);
