@@ -42,7 +42,8 @@ public static class AssessCommand
         };
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
-        var command = new Command("assess", "Check the source (and target) for everything that would stop or spoil a zero-downtime migration; exit 2 on blockers.")
+        var tenant = new Tenant.TenantOptions(source, target, targetSchema, json, required: false);
+        var command = new Command("assess", "Check the source (and target) for everything that would stop or spoil a zero-downtime migration; exit 2 on blockers. With --tenant-column and --tenant: a tenant move's plan instead (as `tenant plan`).")
         {
             source,
             target,
@@ -54,9 +55,23 @@ public static class AssessCommand
             removeDdlTrigger,
             json,
         };
+        tenant.AddTenantTo(command);
 
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(tenant.Column) is not null || parse.GetValue(tenant.Tenant) is not null)
+            {
+                // A tenant move's target already holds other tenants in the same tables: the whole-database checks
+                // (objects present on the target) do not apply; its plan and key collisions do.
+                if (parse.GetValue(tenant.Column) is null || parse.GetValue(tenant.Tenant) is null)
+                {
+                    throw new CliException("assess: --tenant-column and --tenant go together (a tenant move's plan needs both)");
+                }
+
+                var setup = await Tenant.TenantSetup.CreateAsync(parse, tenant, specs, ct);
+                return await Tenant.TenantPlanReport.WriteAsync(console, setup, parse.GetValue(json), ct);
+            }
+
             var spec = specs.LoadFile(parse.GetValue<FileInfo?>("--spec"));
             spec = spec.OverrideWith(new MigrationSpec { Options = SchemaSupport.CommandLineOptions(parse, targetSchema, identifierCase) });
             var sourceUri = specs.RequireEndpoint(parse, source, spec, EndpointRole.Source);

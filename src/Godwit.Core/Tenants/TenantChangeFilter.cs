@@ -13,7 +13,8 @@ namespace Godwit.Core.Tenants;
 /// started (<see cref="ITenantSource.KeysAsync"/>) and grow with every kept row of a parent table, in stream order, so a
 /// child inserted right after its new parent is kept. Keys are never forgotten (a deleted parent's key stays the
 /// tenant's). Included shared tables are kept whole; every other table and every TRUNCATE are passed over (the target
-/// holds other tenants' rows).
+/// holds other tenants' rows). An update that moves a row into the tenant is applied as an insert of its new image,
+/// one that moves it out as a delete of its old image (its key stays known: children still pointing at it follow it).
 /// </summary>
 public sealed class TenantChangeFilter : IChangeRowFilter
 {
@@ -46,21 +47,21 @@ public sealed class TenantChangeFilter : IChangeRowFilter
     /// <summary>One key's text as the filter stores it: the columns' texts joined by a separator no value text holds.</summary>
     public static string JoinKey(IEnumerable<string> parts) => string.Join(Separator, parts);
 
-    public bool Keep(ChangeTable table, RowChangeKind kind, ISourceRowImage? before, ISourceRowImage? after)
+    public RowChangeKind? ApplyAs(ChangeTable table, RowChangeKind kind, ISourceRowImage? before, ISourceRowImage? after)
     {
         ArgumentNullException.ThrowIfNull(table);
         if (kind == RowChangeKind.Truncate || _plan.Find(table.Name) is not { Moves: true } entry)
         {
-            return false;
+            return null;
         }
 
-        var keep = entry.Role switch
+        var (was, @is) = entry.Role switch
         {
-            TenantTableRole.Tenant => IsTenant(table, before) || IsTenant(table, after),
-            TenantTableRole.ViaPath => Reaches(table, entry.Path[0], before) || Reaches(table, entry.Path[0], after),
-            _ => true,
+            TenantTableRole.Tenant => (IsTenant(table, before), IsTenant(table, after)),
+            TenantTableRole.ViaPath => (Reaches(table, entry.Path[0], before), Reaches(table, entry.Path[0], after)),
+            _ => (before is not null, after is not null),
         };
-        if (keep && after is not null && _keys.TryGetValue(table.Name, out var sets))
+        if (@is && after is not null && _keys.TryGetValue(table.Name, out var sets))
         {
             foreach (var (columns, set) in sets)
             {
@@ -71,7 +72,15 @@ public sealed class TenantChangeFilter : IChangeRowFilter
             }
         }
 
-        return keep;
+        // An update that changes the row's tenant (its tenant column, or the parent key its path goes through): the
+        // target has no copy of a row coming in and must not keep one going out, so it becomes an insert or a delete.
+        return (was, @is) switch
+        {
+            (false, false) => null,
+            (true, true) => kind,
+            (false, true) => RowChangeKind.Insert,
+            (true, false) => RowChangeKind.Delete,
+        };
     }
 
     private HashSet<string> Keys(string table, IReadOnlyList<string> columns)

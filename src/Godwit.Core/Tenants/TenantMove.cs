@@ -15,7 +15,8 @@ namespace Godwit.Core.Tenants;
 /// with row filters; a table the target lacks is created, one it has is kept with the other tenants' rows), streams
 /// the tenant's changes until caught up (the sync engine with <see cref="TenantChangeFilter"/>, its own stream id),
 /// then the per-tenant cutover: freeze that tenant alone on the source (triggers), drain the stream to the source's
-/// head, verify the tenant's counts per table, switch the tenant's entry in the routing map (atomically), unfreeze.
+/// head, verify the tenant's counts per table, move the
+/// target's identities past the source's ids, switch the tenant's entry in the routing map (atomically), unfreeze.
 /// Any failure during the freeze unfreezes and leaves the map as it was. Every step resumes after a crash: the copy
 /// and the stream from their records on the target, a switched tenant from the map.
 /// </summary>
@@ -201,6 +202,8 @@ public sealed class TenantMove
             await StreamUntilCaughtUpAsync(cancellationToken).ConfigureAwait(false);
             await StepAsync("verify", cancellationToken).ConfigureAwait(false);
             var verified = await VerifyAsync(cancellationToken).ConfigureAwait(false);
+            await StepAsync("identities", cancellationToken).ConfigureAwait(false);
+            await MoveIdentitiesAsync(cancellationToken).ConfigureAwait(false);
             await StepAsync("switch", cancellationToken).ConfigureAwait(false);
             RoutingState switched;
             using (await RoutingMapLock.AcquireAsync(_options.RoutingMap, cancellationToken).ConfigureAwait(false))
@@ -238,6 +241,34 @@ public sealed class TenantMove
                 "godwit: tenant {Tenant}: could not unfreeze ({Error}): the tenant's writes stay refused until `godwit tenant move` is run again or its godwit_tf_ triggers are dropped",
                 Tenant,
                 ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Moves the moving tables' identities on the target past every id the source handed out (the source's whole
+    /// table, not only the tenant's rows, so a tenant moved later brings no id the target gave away meanwhile) and
+    /// never below the target's own highest id, as the whole-database cutover does. The stream applies rows with their
+    /// ids and leaves a PostgreSQL identity where the schema put it; MySQL's AUTO_INCREMENT only ever goes up here.
+    /// </summary>
+    private async Task MoveIdentitiesAsync(CancellationToken cancellationToken)
+    {
+        var moving = _options.Plan.Moving.Select(t => t.Table).ToHashSet(StringComparer.Ordinal);
+        var sourceControl = _source.Control(m => _logger.LogInformation("godwit: tenant {Tenant}: {Message}", Tenant, m));
+        await using (sourceControl.ConfigureAwait(false))
+        {
+            var marks = (await sourceControl.IdentityMarksAsync(_options.Schema, cancellationToken).ConfigureAwait(false))
+                .Where(m => moving.Contains(m.Table.Source.Name)).ToList();
+            if (marks.Count == 0)
+            {
+                return;
+            }
+
+            var targetControl = _target.Control();
+            await using (targetControl.ConfigureAwait(false))
+            {
+                var moved = await targetControl.MoveIdentitiesAsync(marks, 0, cancellationToken).ConfigureAwait(false);
+                _logger.LogInformation("godwit: tenant {Tenant}: identities: {Moved}", Tenant, string.Join(", ", moved));
+            }
         }
     }
 

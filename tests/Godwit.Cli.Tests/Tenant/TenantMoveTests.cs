@@ -130,6 +130,31 @@ public sealed class TenantMoveTests : TenantTestBase
     }
 
     [Fact]
+    public async Task Assess_with_a_tenant_prints_the_same_plan_as_tenant_plan_and_exits_2_on_a_collision()
+    {
+        string[] tenant = ["--source", Source, "--target", Target, "--tenant-column", "company_id", "--tenant", "2", "--json"];
+        var clean = await CliRun.InvokeAsync(["assess", .. tenant]);
+        Assert.True(clean.ExitCode == 0, clean.StdErr);
+        using (var json = JsonDocument.Parse(clean.StdOut))
+        {
+            var tables = json.RootElement.GetProperty("tables").EnumerateArray().ToDictionary(e => e.GetProperty("table").GetString()!, e => (e.GetProperty("role").GetString(), e.GetProperty("tenant_rows").ValueKind == JsonValueKind.Null ? -1 : e.GetProperty("tenant_rows").GetInt64()));
+            Assert.Equal(("tenant", (long)SeedOrders), tables["orders"]);
+            Assert.Equal(("via-path", 2L * SeedOrders), tables["order_items"]);
+            Assert.Equal(("shared", -1L), tables["countries"]);
+        }
+
+        await TargetDb.ExecuteAsync("INSERT INTO orders (id, company_id, total) VALUES (2005, 9, 1.00)");
+        var assess = await CliRun.InvokeAsync(["assess", .. tenant]);
+        var plan = await CliRun.InvokeAsync(["tenant", "plan", .. tenant]);
+
+        Assert.Equal(2, assess.ExitCode);
+        Assert.Equal(plan.StdOut, assess.StdOut);
+        var text = await CliRun.InvokeAsync(["assess", .. tenant[..^1]]);
+        Assert.Contains("collision: ", text.StdOut, StringComparison.Ordinal);
+        Assert.Contains("via-path", text.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_purge_before_the_switch_is_refused()
     {
         var purge = await CliRun.InvokeAsync(["tenant", "purge", "--source", Source, "--target", Target, "--tenant-column", "company_id", "--tenant", "2", "--routing-map", MapPath]);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Godwit.Cli.Tests.Sync;
 using Godwit.Routing;
 using Godwit.Testing;
 using Xunit;
@@ -25,5 +26,33 @@ public sealed class TenantToPostgresTests : TenantTestBase
         Assert.Equal(RoutingPrimary.Target, RoutingFile.Read(MapPath)!.RouteFor("2").Primary);
         Assert.Equal((0L, 0L, 0L), await TenantRowsAsync(SourceDb, 2));
         Assert.Equal((1L, (long)SeedOrders, 2L * SeedOrders), await TenantRowsAsync(SourceDb, 1));
+    }
+    [Fact]
+    public async Task A_tenant_moved_into_PostgreSQL_has_the_identities_moved_past_the_ids_the_stream_brought()
+    {
+        await using var pg = await PgScratchDatabase.CreateAsync();
+        WriteInitialMap();
+        string[] move = ["tenant", "move", "--source", Source, "--target", pg.Uri.ToUnmaskedString(), "--tenant-column", "company_id", "--tenant", "2", "--routing-map", MapPath];
+
+        // Copied (the identity starts where the copy's schema put it), then stopped: the next order reaches the target
+        // only through the stream, with the id the source's AUTO_INCREMENT gave it.
+        using (var first = SyncProcess.Start(move))
+        {
+            await Waiting.UntilAsync(() => Task.FromResult(first.StdErr.Contains("tenant 2: stream", StringComparison.Ordinal) || first.HasExited), TimeSpan.FromMinutes(2), "tenant move at stream");
+            first.Kill();
+        }
+
+        await SourceDb.ExecuteAsync("INSERT INTO orders (company_id, total) VALUES (2, 7.00)");
+        var streamed = await CountAsync(SourceDb, "SELECT MAX(id) FROM orders");
+
+        var run = await CliRun.InvokeAsync(move);
+
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        var schema = SourceDb.Name;
+        Assert.Equal("1", (await pg.RowsAsync(string.Create(CultureInfo.InvariantCulture, $"SELECT count(*) FROM \"{schema}\".orders WHERE id = {streamed}")))[0][0]);
+
+        // The application's first insert on the target after the switch gets a new id, not the streamed one.
+        var id = long.Parse((await pg.RowsAsync($"INSERT INTO \"{schema}\".orders (company_id, total) VALUES (2, 8.00) RETURNING id"))[0][0]!, CultureInfo.InvariantCulture);
+        Assert.True(id > streamed, $"the target handed out id {id}, not past the streamed {streamed}");
     }
 }

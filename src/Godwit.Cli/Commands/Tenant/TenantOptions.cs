@@ -6,22 +6,36 @@ namespace Godwit.Cli.Commands.Tenant;
 /// <summary>The options every <c>godwit tenant</c> subcommand that plans a move shares.</summary>
 public sealed class TenantOptions
 {
-    public Option<ConnectionUri?> Source { get; } = CommonOptions.Source();
+    public TenantOptions()
+        : this(CommonOptions.Source(), CommonOptions.Target(), SchemaSupport.TargetSchema(), CommonOptions.Json(), required: true)
+    {
+    }
 
-    public Option<ConnectionUri?> Target { get; } = CommonOptions.Target();
+    /// <summary>The tenant options of a command that has its own endpoints (assess): optional there, and added by <see cref="AddTenantTo"/>.</summary>
+    public TenantOptions(Option<ConnectionUri?> source, Option<ConnectionUri?> target, Option<string?> targetSchema, Option<bool> json, bool required)
+    {
+        Source = source;
+        Target = target;
+        TargetSchema = targetSchema;
+        Json = json;
+        Column.Required = required;
+        Tenant.Required = required;
+    }
+
+    public Option<ConnectionUri?> Source { get; }
+
+    public Option<ConnectionUri?> Target { get; }
 
     public Option<string> Column { get; } = new("--tenant-column")
     {
         Description = "The column that holds the tenant id (e.g. company_id); every table with it is filtered by it.",
         HelpName = "COLUMN",
-        Required = true,
     };
 
     public Option<string> Tenant { get; } = new("--tenant")
     {
         Description = "The tenant to move (the column's value as the source prints it, e.g. 42).",
         HelpName = "VALUE",
-        Required = true,
     };
 
     public Option<string[]> Paths { get; } = new("--tenant-path")
@@ -38,20 +52,27 @@ public sealed class TenantOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
-    public Option<string?> TargetSchema { get; } = SchemaSupport.TargetSchema();
+    public Option<string?> TargetSchema { get; }
 
-    public Option<bool> Json { get; } = CommonOptions.Json();
+    public Option<bool> Json { get; }
 
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Source);
         command.Options.Add(Target);
+        AddTenantTo(command);
+        command.Options.Add(TargetSchema);
+        command.Options.Add(Json);
+    }
+
+    /// <summary>Adds the tenant's own options only (column, value, paths, includes).</summary>
+    public void AddTenantTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Column);
         command.Options.Add(Tenant);
         command.Options.Add(Paths);
         command.Options.Add(Include);
-        command.Options.Add(TargetSchema);
-        command.Options.Add(Json);
     }
 }

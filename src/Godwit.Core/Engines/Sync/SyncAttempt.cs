@@ -256,12 +256,13 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
         var filter = _options.RowFilter;
         while (rows.ReadRow())
         {
-            if (filter is not null && !filter.Keep(rows.Table, rows.Kind, rows.Before, rows.After))
+            var kind = filter is null ? rows.Kind : filter.ApplyAs(rows.Table, rows.Kind, rows.Before, rows.After);
+            if (kind is null)
             {
                 continue;
             }
 
-            switch (rows.Kind)
+            switch (kind)
             {
                 case RowChangeKind.Insert:
                     await table.AddInsertAsync(rows.After!, ct).ConfigureAwait(false);
