@@ -13,7 +13,7 @@ namespace Godwit.Cluster;
 /// single-process copy runs; the snapshot's position goes with the done-mark, as in a lock-free local copy.
 /// </summary>
 [RandomPlacement]
-internal sealed class ChunkGrain(ICopyJobContextFactory contexts, ILocalSiloDetails silo, WorkerNotes notes) : Grain, IChunkGrain
+internal sealed class ChunkGrain(ICopyJobContextFactory contexts, ILocalSiloDetails silo, WorkerNotes notes, Npgsql.NpgsqlDataSource cluster) : Grain, IChunkGrain
 {
     public async Task<ChunkOutcome> RunAsync(ClusterCopyJob job, ChunkOrder chunk)
     {
@@ -33,7 +33,9 @@ internal sealed class ChunkGrain(ICopyJobContextFactory contexts, ILocalSiloDeta
                 var counts = await ChunkCopier.CopyAsync(
                     writer, chunk.Attempt, source.Worker(0), table, chunk.Spec, new RowBatch(1), null, new RowRateLimiter(job.MaxRowsPerSecond), ct);
                 notes.Write($"chunk {chunk.Table}#{chunk.Number} of run {chunk.RunId} committed ({counts.Loaded} rows)");
-                return new ChunkOutcome(chunk.Table, chunk.Number, counts.Read, counts.Loaded, counts.Rejected, counts.Bytes, silo.SiloAddress.ToParsableString());
+                var worker = WorkerSilo.WorkerId(silo);
+                await ChunkWorkerLog.RecordAsync(cluster, job.TargetKey, job.Stream, chunk, worker, ct);
+                return new ChunkOutcome(chunk.Table, chunk.Number, counts.Read, counts.Loaded, counts.Rejected, counts.Bytes, worker);
             }
         }
         finally

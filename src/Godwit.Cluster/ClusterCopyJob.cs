@@ -19,6 +19,9 @@ public sealed record ClusterCopyJob(
     [property: Id(7)] int Jobs,
     [property: Id(8)] string? StreamName)
 {
+    /// <summary>The target without its password: keys the chunk log (two targets may have streams of the same name).</summary>
+    public string TargetKey => Godwit.Core.Connections.ConnectionUri.Parse(Target).ToString();
+
     /// <summary>Masks passwords when the job is shown.</summary>
     public override string ToString() => $"copy job {Stream}";
 }

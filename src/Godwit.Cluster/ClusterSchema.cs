@@ -30,6 +30,15 @@ public static class ClusterSchema
             etag integer NOT NULL,
             i_am_alive timestamptz NOT NULL,
             PRIMARY KEY (cluster_id, address));
+        CREATE TABLE IF NOT EXISTS godwit_cluster.chunk_workers (
+            stream text NOT NULL,
+            target text NOT NULL,
+            run_id bigint NOT NULL,
+            source_table text NOT NULL,
+            chunk integer NOT NULL,
+            worker text NOT NULL,
+            finished_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (target, stream, run_id, source_table, chunk));
         """;
 
     // Two workers starting at once both run the DDL; an advisory lock keeps CREATE ... IF NOT EXISTS from racing

@@ -57,7 +57,14 @@ public static class WorkerSilo
     public static string Describe(IHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        return host.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
+        return WorkerId(host.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>());
+    }
+
+    /// <summary>A worker's id in reports: its name and silo address (host:port@generation).</summary>
+    public static string WorkerId(Orleans.Runtime.ILocalSiloDetails silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        return $"{silo.Name} {silo.SiloAddress.ToParsableString()}";
     }
 
     /// <summary>0 means "any free port": Orleans advertises the configured port, so pick a free one up front.</summary>

@@ -36,21 +36,34 @@ internal static class ClusterMigrate
         return await ClusterCopy.RunAsync(client.Client, job, n => console.Diagnostic($"godwit: migrate: {n}"), cancellationToken);
     }
 
-    public static void WriteJson(CliConsole console, CopyResult result, IReadOnlyList<ChunkOutcome> chunks) =>
+    /// <summary>
+    /// The copy's JSON report plus <c>workers</c> (which worker committed which chunk, from the cluster's chunk log)
+    /// and <c>chunks_without_worker</c> (committed by a worker killed before it could log its name).
+    /// </summary>
+    public static async Task WriteJsonAsync(
+        CliConsole console, ConnectionUri cluster, ConnectionUri target, string stream, CopyResult result, IReadOnlyList<ChunkOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        await using var dataSource = ClusterConnection.Open(cluster);
+        var logged = new Dictionary<(string Table, int Chunk), string>(await ChunkWorkerLog.LoadAsync(dataSource, target.ToString(), stream, result.RunId, cancellationToken));
+        foreach (var o in outcomes.Where(o => !o.Worker.StartsWith("unknown", StringComparison.Ordinal)))
+        {
+            logged.TryAdd((o.Table, o.Number), o.Worker);
+        }
+
+        var total = result.Tables.Sum(t => t.Chunks);
         CopySummaryView.WriteJson(console, result, w =>
         {
             w.WriteStartArray("workers");
-            foreach (var byWorker in chunks.GroupBy(c => c.Worker).OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (var byWorker in logged.GroupBy(c => c.Value).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 w.WriteStartObject();
                 w.WriteString("worker", byWorker.Key);
                 w.WriteStartArray("chunks");
-                foreach (var c in byWorker)
+                foreach (var c in byWorker.OrderBy(c => c.Key.Table, StringComparer.Ordinal).ThenBy(c => c.Key.Chunk))
                 {
                     w.WriteStartObject();
-                    w.WriteString("table", c.Table);
-                    w.WriteNumber("chunk", c.Number);
-                    w.WriteNumber("rows", c.Loaded);
+                    w.WriteString("table", c.Key.Table);
+                    w.WriteNumber("chunk", c.Key.Chunk);
                     w.WriteEndObject();
                 }
 
@@ -59,5 +72,7 @@ internal static class ClusterMigrate
             }
 
             w.WriteEndArray();
+            w.WriteNumber("chunks_without_worker", Math.Max(0, total - logged.Count));
         });
+    }
 }

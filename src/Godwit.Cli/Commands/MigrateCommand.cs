@@ -213,7 +213,7 @@ public static class MigrateCommand
 
             if (parse.GetValue(json) && clusterChunks is not null)
             {
-                Cluster.ClusterMigrate.WriteJson(console, result, clusterChunks);
+                await Cluster.ClusterMigrate.WriteJsonAsync(console, parse.GetValue(cluster)!, targetUri, options.Stream ?? plan.TargetSchema, result, clusterChunks, ct);
             }
             else if (parse.GetValue(json))
             {
