@@ -43,8 +43,7 @@ internal static class ClusterMigrate
     public static async Task WriteJsonAsync(
         CliConsole console, ConnectionUri cluster, ConnectionUri target, string stream, CopyResult result, IReadOnlyList<ChunkOutcome> outcomes, CancellationToken cancellationToken)
     {
-        await using var dataSource = ClusterConnection.Open(cluster);
-        var logged = new Dictionary<(string Table, int Chunk), string>(await ChunkWorkerLog.LoadAsync(dataSource, target.ToString(), stream, result.RunId, cancellationToken));
+        var logged = new Dictionary<(string Table, int Chunk), string>(await ClusterReports.ChunkWorkersAsync(cluster, target.ToString(), stream, result.RunId, cancellationToken));
         foreach (var o in outcomes.Where(o => !o.Worker.StartsWith("unknown", StringComparison.Ordinal)))
         {
             logged.TryAdd((o.Table, o.Number), o.Worker);

@@ -68,6 +68,13 @@ public sealed class ClusterCopyTests : CopyTestBase, IDisposable
         // The chunks the killed workers had in flight were done by the others.
         var doneBy = reported.SelectMany(w => w.GetProperty("chunks").EnumerateArray().Select(c => $"{c.GetProperty("table").GetString()}#{c.GetProperty("chunk").GetInt32()}")).ToList();
         Assert.All(inFlight, c => Assert.Contains(c, doneBy));
+
+        // godwit workers lists the same workers with the chunks they committed.
+        var workers = await CliRun.InvokeAsync(["workers", "--cluster", Target, "--json"]);
+        Assert.True(workers.ExitCode == 0, workers.StdErr);
+        var listed = JsonDocument.Parse(workers.StdOut).RootElement.EnumerateArray().ToList();
+        Assert.Equal(4, listed.Count);
+        Assert.Equal(doneBy.Count, listed.Sum(w => w.GetProperty("chunks_committed").GetInt64()));
     }
 
     [Fact]
