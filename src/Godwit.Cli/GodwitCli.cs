@@ -37,6 +37,8 @@ public static class GodwitCli
         root.Subcommands.Add(DashboardCommand.Create(console, specs));
         root.Subcommands.Add(PlanCommand.Create(console, specs));
         root.Subcommands.Add(TenantCommand.Create(console, specs));
+        root.Subcommands.Add(WorkerCommand.Create(console));
+        root.Subcommands.Add(WorkersCommand.Create(console));
         return root;
     }
 

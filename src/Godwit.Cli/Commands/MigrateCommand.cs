@@ -75,6 +75,8 @@ public static class MigrateCommand
             Description = "With --follow, write this routing file with primary=source before streaming (the application follows it; godwit cutover switches it). See docs/routing.md.",
             HelpName = "PATH",
         };
+        var cluster = Cluster.ClusterOption.Create(required: false);
+        cluster.Description = "Run the copy on the worker cluster whose membership is in this PostgreSQL database (see godwit worker); MySQL sources only.";
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
         var onUpdateTriggers = SchemaSupport.OnUpdateTriggersOption();
@@ -84,7 +86,7 @@ public static class MigrateCommand
             + "With --follow, then streams changes from the copy's position on (as godwit sync), so the target never falls behind.")
         {
             source, target, jobs, tables, exclude, onError, rejectFile, ifExists, targetSchema, identifierCase, onUpdateTriggers, chunkRows, maxRate, consistency, restart,
-            discardCutover, follow, stream.UntilCaughtUp, stream.NoReverse, stream.OnDdl, stream.Metrics, stream.ServerId, stream.Name, routingFile, json,
+            discardCutover, follow, stream.UntilCaughtUp, stream.NoReverse, stream.OnDdl, stream.Metrics, stream.ServerId, stream.Name, routingFile, json, cluster,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -175,6 +177,14 @@ public static class MigrateCommand
             var runner = new CopyEngine(copySource, targetProvider.CopySink(options.Jobs), plan, options, progress, w => console.Diagnostic($"godwit: warning: {w}"));
             var interactive = console.Error.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
             CopyResult result;
+            IReadOnlyList<Godwit.Cluster.ChunkOutcome>? clusterChunks = null;
+            if (parse.GetValue(cluster) is { } clusterUri)
+            {
+                clusterChunks = await Cluster.ClusterMigrate.RunAsync(console, clusterUri, sourceUri, targetUri, spec, options, plan.TargetSchema, ct);
+                // The run is done in the target's state: the local engine only reads its summary.
+                runner = new CopyEngine(copySource, targetProvider.CopySink(options.Jobs), plan, options with { Restart = false }, progress, w => console.Diagnostic($"godwit: warning: {w}"));
+            }
+
             try
             {
                 result = await CopyProgressDisplay.RunAsync(console, progress, interactive, TimeSpan.FromSeconds(interactive ? 0.2 : 5), () => runner.RunAsync(ct));
@@ -195,7 +205,17 @@ public static class MigrateCommand
                 await copySource.DisposeAsync();
             }
 
-            if (parse.GetValue(json))
+            if (clusterChunks is not null)
+            {
+                // The local engine found the run the cluster finished; for the user this run did the copy.
+                result = result with { AlreadyDone = false };
+            }
+
+            if (parse.GetValue(json) && clusterChunks is not null)
+            {
+                await Cluster.ClusterMigrate.WriteJsonAsync(console, parse.GetValue(cluster)!, targetUri, options.Stream ?? plan.TargetSchema, result, clusterChunks, ct);
+            }
+            else if (parse.GetValue(json))
             {
                 CopySummaryView.WriteJson(console, result);
             }

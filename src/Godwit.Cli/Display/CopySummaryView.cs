@@ -89,7 +89,8 @@ internal static class CopySummaryView
         }
     }
 
-    public static void WriteJson(CliConsole console, CopyResult r)
+    /// <param name="extra">More top-level fields (the cluster's workers and their chunks).</param>
+    public static void WriteJson(CliConsole console, CopyResult r, Action<Utf8JsonWriter>? extra = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -165,6 +166,7 @@ internal static class CopySummaryView
             }
 
             w.WriteEndArray();
+            extra?.Invoke(w);
             w.WriteEndObject();
         }
 

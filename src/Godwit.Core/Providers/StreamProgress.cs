@@ -24,4 +24,10 @@ public sealed record StreamProgress
     public StreamPosition? SourceHead { get; init; }
 
     public string Status { get; init; } = "running";
+
+    /// <summary>
+    /// The fencing token of the stream's owner (a stream grain's activation on the cluster): the commit is refused,
+    /// in its own transaction, unless it is still the stream's current epoch. Null (one process): no fence.
+    /// </summary>
+    public long? Epoch { get; init; }
 }

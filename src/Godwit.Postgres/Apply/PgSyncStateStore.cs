@@ -88,15 +88,17 @@ public static class PgSyncStateStore
         ArgumentNullException.ThrowIfNull(progress);
         var (engine, token, file, offset, gtids) = State.PgStoredPosition.Columns(progress.Position);
         var head = State.PgStoredPosition.Columns(progress.SourceHead);
+        // With an epoch (a stream grain on the cluster) the fence is checked first, in this same transaction.
         var cmd = new NpgsqlBatchCommand(
-            """
+            (progress.Epoch is null ? string.Empty : "WITH fence AS (SELECT godwit.stream_fence_check($1, $17) AS ok) ")
+            + """
             UPDATE godwit.sync_state SET binlog_file = $2, binlog_pos = $3, gtid = $4, last_event_time = coalesce($5, last_event_time),
                 applied_at = now(), events_applied = events_applied + $6, rows_applied = rows_applied + $7,
                 transactions_applied = transactions_applied + $8, lag_seconds = $9, events_per_second = $10,
                 source_file = coalesce($11, source_file), source_pos = coalesce($12, source_pos), status = $13, updated_at = now(),
                 position_engine = $14, position = $15, source_head = coalesce($16, source_head)
              WHERE stream = $1
-            """);
+            """ + (progress.Epoch is null ? string.Empty : " AND (SELECT ok FROM fence)"));
         Add(cmd, stream);
         Add(cmd, file);
         Add(cmd, offset);
@@ -113,6 +115,11 @@ public static class PgSyncStateStore
         Add(cmd, engine);
         Add(cmd, token);
         Add(cmd, head.Token);
+        if (progress.Epoch is { } epoch)
+        {
+            Add(cmd, epoch);
+        }
+
         return cmd;
     }
 

@@ -20,9 +20,12 @@ public sealed class CopyEngine
     private readonly CopyOptions _options;
     private readonly CopyProgress _progress;
     private readonly Action<string> _warn;
+    private readonly IChunkDispatcher? _dispatcher;
 
-    public CopyEngine(ICopySource source, ICopySink sink, PgSchemaPlan plan, CopyOptions options, CopyProgress progress, Action<string> warn)
+    /// <param name="dispatcher">Where the chunks run; null (the default) runs them on <see cref="CopyOptions.Jobs"/> tasks in this process.</param>
+    public CopyEngine(ICopySource source, ICopySink sink, PgSchemaPlan plan, CopyOptions options, CopyProgress progress, Action<string> warn, IChunkDispatcher? dispatcher = null)
     {
+        _dispatcher = dispatcher;
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
         _plan = plan ?? throw new ArgumentNullException(nameof(plan));
@@ -119,7 +122,7 @@ public sealed class CopyEngine
 
         var positions = await admin.CountAttemptsAsync(runId, cancellationToken);
         var willSnapshot = run is null or { Status: "copying" } && pending.Count > 0;
-        var mixed = positions.Attempts + (willSnapshot ? 1 : 0) > 1 || positions.LockFree || (willSnapshot && _options.Snapshot == SnapshotMode.LockFree);
+        var mixed = positions.Attempts + (willSnapshot ? 1 : 0) > 1 || positions.LockFree || (willSnapshot && (_options.Snapshot == SnapshotMode.LockFree || _dispatcher is not null));
         using var postStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var post = _sink.PostData(_plan, _options.Jobs, _progress, runId, mixed);
         foreach (var t in tables.Where(t => progressByName[t.Name].ChunksDone >= progressByName[t.Name].Chunks))
@@ -132,8 +135,9 @@ public sealed class CopyEngine
         if (willSnapshot)
         {
             _progress.Phase = "snapshot";
-            var workers = Math.Max(1, Math.Min(_options.Jobs, pending.Count));
-            snapshot = await _source.OpenSnapshotAsync(tables, workers, _options.Snapshot, cancellationToken);
+            // Dispatched chunks are read by other processes at their own snapshots: this one only records the position.
+            var workers = _dispatcher is null ? Math.Max(1, Math.Min(_options.Jobs, pending.Count)) : 1;
+            snapshot = await _source.OpenSnapshotAsync(tables, workers, _dispatcher is null ? _options.Snapshot : SnapshotMode.LockFree, cancellationToken);
             var attempt = await admin.AddPositionAsync(runId, snapshot, cancellationToken);
             if (snapshot.Warning is { } w)
             {
@@ -149,7 +153,30 @@ public sealed class CopyEngine
             _progress.Phase = "copy";
             try
             {
-                await CopyAsync(runId, attempt, workers, pending, byName, progressByName, t => post.StartTable(t.Mapping.Name, postStop.Token), cancellationToken);
+                if (_dispatcher is null)
+                {
+                    await CopyAsync(runId, attempt, workers, pending, byName, progressByName, t => post.StartTable(t.Mapping.Name, postStop.Token), cancellationToken);
+                }
+                else
+                {
+                    await _dispatcher.RunAsync(
+                        runId,
+                        attempt,
+                        pending,
+                        (chunk, counts) =>
+                        {
+                            var p = progressByName[chunk.Table];
+                            p.Started();
+                            p.Add(counts);
+                            if (p.ChunkDone())
+                            {
+                                post.StartTable(byName[chunk.Table].Mapping.Name, postStop.Token);
+                            }
+
+                            return ValueTask.CompletedTask;
+                        },
+                        cancellationToken);
+                }
             }
             catch
             {
@@ -249,95 +276,13 @@ public sealed class CopyEngine
                 var table = tables[chunk.Table];
                 var p = progress[chunk.Table];
                 p.Started();
-                await CopyChunkAsync(writer, attempt, source, table, chunk, batch, p, limiter, cancellationToken);
+                await ChunkCopier.CopyAsync(writer, attempt, source, table, chunk, batch, p, limiter, cancellationToken);
                 if (p.ChunkDone())
                 {
                     // The table's last chunk: its indexes can be built while other tables still copy.
                     tableDone(table);
                 }
             }
-        }
-    }
-
-    /// <summary>
-    /// Copies one chunk in one target transaction: the worker's snapshot connection streams the rows into a
-    /// reused batch; each full batch is written before the next is read, so a worker holds one batch at a time.
-    /// The chunk is marked done in the same transaction, then committed.
-    /// </summary>
-    private static async Task<CopyCounts> CopyChunkAsync(
-        ICopyChunkWriter writer, int attempt, ISourceWorker source, CopyTable table, ChunkSpec chunk, RowBatch batch,
-        TableProgress progress, RowRateLimiter limiter, CancellationToken cancellationToken)
-    {
-        if (source is IRawChunkReader raw && raw.RawFormat(table) is { } format
-            && await PassThroughAsync(writer, attempt, raw, format, source.SnapshotPosition, table, chunk, progress, limiter, cancellationToken) is { } passed)
-        {
-            return passed;
-        }
-
-        var counts = default(CopyCounts);
-        var target = await writer.BeginChunkAsync(table, chunk, cancellationToken);
-        await using (target)
-        {
-            await source.ReadChunkAsync(
-                table,
-                chunk,
-                _ => ValueTask.FromResult(batch),
-                async (full, ct) =>
-                {
-                    var c = await target.WriteAsync(full, ct);
-                    counts += c;
-                    progress.Add(c);
-                    await limiter.WaitAsync(full.Count, ct);
-                },
-                cancellationToken);
-            await target.CommitAsync(counts, attempt, source.SnapshotPosition, cancellationToken);
-            return counts;
-        }
-    }
-
-    /// <summary>
-    /// Copies one chunk by passing the source's COPY data through to the target unchanged, with its done-mark in the
-    /// same transaction. Null when the target does not take the format, or refused the data: the chunk's transaction
-    /// is then rolled back and the caller copies it again by the converting path, which names the bad row.
-    /// </summary>
-    private static async Task<CopyCounts?> PassThroughAsync(
-        ICopyChunkWriter writer, int attempt, IRawChunkReader source, string format, Positions.StreamPosition? snapshot, CopyTable table, ChunkSpec chunk,
-        TableProgress progress, RowRateLimiter limiter, CancellationToken cancellationToken)
-    {
-        var counts = default(CopyCounts);
-        var target = await writer.BeginChunkAsync(table, chunk, cancellationToken);
-        await using (target)
-        {
-            if (target is not IRawCopyChunk raw || !raw.Accepts(format))
-            {
-                return null;
-            }
-
-            try
-            {
-                await source.ReadRawChunkAsync(
-                    table,
-                    chunk,
-                    async (piece, ct) =>
-                    {
-                        await raw.WriteRawAsync(piece.Data, ct);
-                        var c = new CopyCounts(piece.Rows, piece.Rows, 0, piece.ValueBytes);
-                        counts += c;
-                        progress.Add(c);
-                        await limiter.WaitAsync(piece.Rows, ct);
-                    },
-                    cancellationToken);
-                await raw.EndRawAsync(cancellationToken);
-            }
-            catch (RawCopyRefusedException)
-            {
-                progress.Add(new CopyCounts(-counts.Read, -counts.Loaded, 0, -counts.Bytes));
-                return null;
-            }
-
-            await target.CommitAsync(counts, attempt, snapshot, cancellationToken);
-            progress.PassedThrough();
-            return counts;
         }
     }
 
