@@ -244,6 +244,17 @@ if [ "${1:-}" = "clean" ]; then
   # Whichever source the demo ran with: what a MariaDB run made, then what a PostgreSQL run made.
   my -e "DROP DATABASE IF EXISTS \`$DB\`; DROP USER IF EXISTS '$APP_USER'@'%'"
   pg -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$DB\" CASCADE"
+  # The rollback round trip's reverse stream read the target through a slot and publication of its own
+  # (godwit_<schema>_reverse_<hash>): left behind, the slot would keep the shared server's WAL for ever.
+  pg -v pattern="godwit\\_${DB}\\_reverse\\_%" >/dev/null <<'SQL'
+SET client_min_messages = warning;
+SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots
+ WHERE slot_name LIKE :'pattern' AND database = current_database() AND active_pid IS NOT NULL;
+SELECT pg_sleep(0.5) WHERE EXISTS (SELECT FROM pg_replication_slots WHERE slot_name LIKE :'pattern' AND database = current_database() AND active);
+SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots
+ WHERE slot_name LIKE :'pattern' AND database = current_database() AND NOT active;
+SELECT format('DROP PUBLICATION IF EXISTS %I', pubname) FROM pg_publication WHERE pubname LIKE :'pattern' \gexec
+SQL
   forget_godwit_records true
   # The app's PostgreSQL role was granted rights in the source database only: it goes with it.
   drop_pg_database "$SRC_DB"

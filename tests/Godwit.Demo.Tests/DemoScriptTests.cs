@@ -129,6 +129,9 @@ public sealed class DemoScriptTests : IAsyncLifetime
         Assert.Equal(0L, await mysql.ScalarAsync<long>($"SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{_database}'", CancellationToken.None));
         Assert.Equal(0L, await mysql.ScalarAsync<long>($"SELECT COUNT(*) FROM mysql.user WHERE User = '{_database}_app'", CancellationToken.None));
         Assert.Equal(0L, await _target!.ScalarAsync<long>($"SELECT count(*) FROM information_schema.schemata WHERE schema_name = '{_database}'"));
+        // The rollback round trip's reverse stream read the target through a slot of its own: a slot left behind keeps WAL.
+        Assert.Equal(0L, await _target.ScalarAsync<long>("SELECT count(*) FROM pg_replication_slots WHERE database = current_database()"));
+        Assert.Equal(0L, await _target.ScalarAsync<long>("SELECT count(*) FROM pg_publication"));
     }
 
     /// <summary>Runs scripts/demo.sh, watching every command line for the secrets, then `demo.sh clean` whatever happened.</summary>
