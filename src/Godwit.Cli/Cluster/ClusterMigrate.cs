@@ -23,8 +23,10 @@ internal static class ClusterMigrate
 
         var job = new ClusterCopyJob(
             options.Stream ?? targetSchema,
-            source.ToUnmaskedString(),
-            target.ToUnmaskedString(),
+            // Without passwords: Orleans' connections are not encrypted. Each worker resolves them itself, as godwit
+            // does (GODWIT_SOURCE_PASSWORD / GODWIT_TARGET_PASSWORD, ~/.pgpass, ~/.my.cnf).
+            source.WithPassword(null).ToUnmaskedString(),
+            target.WithPassword(null).ToUnmaskedString(),
             JsonSerializer.Serialize(spec with { Source = null, Target = null }),
             options.ChunkRows,
             options.MaxRowsPerSecond,
@@ -43,7 +45,7 @@ internal static class ClusterMigrate
     public static async Task WriteJsonAsync(
         CliConsole console, ConnectionUri cluster, ConnectionUri target, string stream, CopyResult result, IReadOnlyList<ChunkOutcome> outcomes, CancellationToken cancellationToken)
     {
-        var logged = new Dictionary<(string Table, int Chunk), string>(await ClusterReports.ChunkWorkersAsync(cluster, target.ToString(), stream, result.RunId, cancellationToken));
+        var logged = new Dictionary<(string Table, int Chunk), string>(await ClusterReports.ChunkWorkersAsync(cluster, ClusterCopyJob.KeyOf(target), stream, result.RunId, cancellationToken));
         foreach (var o in outcomes.Where(o => !o.Worker.StartsWith("unknown", StringComparison.Ordinal)))
         {
             logged.TryAdd((o.Table, o.Number), o.Worker);

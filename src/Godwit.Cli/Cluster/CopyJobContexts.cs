@@ -35,8 +35,10 @@ internal sealed class CopyJobContexts : ICopyJobContextFactory
     private static async Task<CopyJobContext> BuildAsync(ClusterCopyJob job, CancellationToken cancellationToken)
     {
         var spec = ReadSpec(job.SpecJson);
-        var sourceUri = ConnectionUri.Parse(job.Source);
-        var targetUri = ConnectionUri.Parse(job.Target);
+        // The job carries no passwords (they would cross the cluster's unencrypted connections): this worker's own.
+        var passwords = new PasswordResolver();
+        var sourceUri = passwords.Resolve(ConnectionUri.Parse(job.Source), EndpointRole.Source);
+        var targetUri = passwords.Resolve(ConnectionUri.Parse(job.Target), EndpointRole.Target);
         var sourceProvider = ProviderRegistry.Source(sourceUri);
         var targetProvider = ProviderRegistry.Target(targetUri);
         var db = await SchemaSupport.IntrospectAsync(sourceProvider, spec, cancellationToken);

@@ -151,7 +151,14 @@ public sealed class ClusterCopyTests : CopyTestBase, IDisposable
     private void StartWorker(string name)
     {
         var siloPort = FreePort();
-        var worker = GodwitProcess.Start(["worker", "--cluster", Target, "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--name", name]);
+        // The job reaches the workers without passwords (the cluster's connections are not encrypted): each worker
+        // has its own, as an operator would give it to a worker's service.
+        var passwords = new Dictionary<string, string>
+        {
+            ["GODWIT_SOURCE_PASSWORD"] = MySql.Uri.Password!,
+            ["GODWIT_TARGET_PASSWORD"] = Postgres.Uri.Password!,
+        };
+        var worker = GodwitProcess.Start(["worker", "--cluster", Target, "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--name", name], passwords);
         _siloPorts[worker.Id] = siloPort.ToString(CultureInfo.InvariantCulture);
         var lines = new List<string>();
         _lines[worker.Id] = lines;
