@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Godwit.Cluster;
 using Godwit.Core.Connections;
 using Godwit.Core.Dashboard;
 using Godwit.Core.Positions;
@@ -22,9 +23,11 @@ public static class StatusCommand
         var target = CommonOptions.Target();
         var json = CommonOptions.Json();
         var stream = new Option<string?>("--stream") { Description = "Show only this stream. Default: every stream on the target.", HelpName = "NAME" };
+        var cluster = Cluster.ClusterOption.Create(required: false);
+        cluster.Description = "Also list the copy cluster's workers (godwit worker) and the chunks each committed, from this cluster database.";
         var command = new Command("status", "Show the change stream's applied position, lag, bytes behind, events/s and last error (from the target; --source adds the source's head).")
         {
-            source, target, stream, json,
+            source, target, stream, cluster, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,19 +49,27 @@ public static class StatusCommand
 
             // Slots no stream of this target reads: left by an abandoned or failed migration, they keep WAL.
             var unclaimed = head is null ? [] : head.Readers.Where(r => !readers.Values.Contains(r)).ToList();
+            var workers = parse.GetValue(cluster) is { } clusterUri ? await ClusterReports.WorkersAsync(clusterUri, ct) : null;
             if (parse.GetValue(json))
             {
-                console.StdOut.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+                var report = new Dictionary<string, object?>
                 {
                     ["source_position"] = head is null ? null : StreamPositionCodecs.Format(head.Head),
                     ["streams"] = rows,
                     ["other_source_slots"] = unclaimed.Select(Slot).ToList(),
-                }));
+                };
+                if (workers is not null)
+                {
+                    report["workers"] = workers.Select(Cli.Cluster.WorkerRows.Json).ToList();
+                }
+
+                console.StdOut.WriteLine(JsonSerializer.Serialize(report));
             }
             else if (rows.Count == 0)
             {
                 console.StdOut.WriteLine("no change stream on this target yet (run godwit sync)");
                 WriteUnclaimed(console, unclaimed);
+                WriteWorkers(console, workers);
             }
             else
             {
@@ -73,6 +84,7 @@ public static class StatusCommand
                 }
 
                 WriteUnclaimed(console, unclaimed);
+                WriteWorkers(console, workers);
             }
 
             return ExitCode.Success;
@@ -87,6 +99,20 @@ public static class StatusCommand
         ["retained_bytes"] = r.RetainedBytes,
         ["wal_status"] = r.Status,
     };
+
+    private static void WriteWorkers(CliConsole console, IReadOnlyList<WorkerRow>? workers)
+    {
+        if (workers is null)
+        {
+            return;
+        }
+
+        console.StdOut.WriteLine(workers.Count == 0 ? "cluster workers: none has joined yet (run godwit worker --cluster URI)" : "cluster workers:");
+        foreach (var worker in workers)
+        {
+            console.StdOut.WriteLine("  " + Cli.Cluster.WorkerRows.Text(worker));
+        }
+    }
 
     private static void WriteUnclaimed(CliConsole console, IReadOnlyList<SourceReader> unclaimed)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using Godwit.Cli.Cluster;
 using Godwit.Cluster;
@@ -19,16 +18,7 @@ public static class WorkersCommand
             var rows = await ClusterReports.WorkersAsync(parse.GetValue(cluster)!, ct);
             if (parse.GetValue(json))
             {
-                console.StdOut.WriteLine(JsonSerializer.Serialize(rows.Select(r => new Dictionary<string, object?>
-                {
-                    ["name"] = r.Name,
-                    ["address"] = r.Address,
-                    ["status"] = r.Status,
-                    ["host"] = r.Host,
-                    ["last_alive"] = r.LastAlive,
-                    ["chunks_committed"] = r.ChunksCommitted,
-                    ["recent_chunks"] = r.RecentChunks,
-                })));
+                console.StdOut.WriteLine(JsonSerializer.Serialize(rows.Select(WorkerRows.Json)));
             }
             else if (rows.Count == 0)
             {
@@ -38,9 +28,7 @@ public static class WorkersCommand
             {
                 foreach (var r in rows)
                 {
-                    console.StdOut.WriteLine(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{r.Name,-12} {r.Address,-28} {r.Status,-9} chunks {r.ChunksCommitted,6}  last alive {r.LastAlive:u}  {string.Join(' ', r.RecentChunks)}"));
+                    console.StdOut.WriteLine(WorkerRows.Text(r));
                 }
             }
 

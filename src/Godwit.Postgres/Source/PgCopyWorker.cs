@@ -17,7 +17,7 @@ internal sealed class PgCopyWorker(NpgsqlConnection connection, StreamPosition p
     /// <summary>The pass-through format: PostgreSQL's binary COPY, each field the type's send format.</summary>
     public const string BinaryCopyFormat = "postgresql-binary-copy";
 
-    // Large enough that a socket read fills it most of the time; one per chunk, from the shared pool.
+    // The pieces a chunk's data is passed on in (Fill fills each one); one buffer per chunk, from the shared pool.
     private const int PieceBytes = 256 * 1024;
 
     public StreamPosition? SnapshotPosition => position;
@@ -118,8 +118,8 @@ internal sealed class PgCopyWorker(NpgsqlConnection connection, StreamPosition p
     /// Fills the buffer (short only at the end of the data). The server sends one CopyData message per row and a read
     /// of Npgsql's raw COPY stream returns at most one message, so pieces of a single row would each cost a write to
     /// the target (a CopyData message of its own) and a turn of the engine's loop. The reads are synchronous, as the
-    /// converting path's COPY writes are: an asynchronous read per row costs a thread-pool hop for each socket read,
-    /// measured as about a fifth of the pass-through's CPU.
+    /// converting path's COPY writes are: an asynchronous read per row costs a thread-pool hop for each socket read
+    /// (on pgbench scale 50, godwit's user CPU went from 2.4–2.9 s to 1.9–2.1 s).
     /// </summary>
     private static int Fill(Stream stream, byte[] buffer, CancellationToken cancellationToken)
     {

@@ -75,6 +75,15 @@ public sealed class ClusterCopyTests : CopyTestBase, IDisposable
         var listed = JsonDocument.Parse(workers.StdOut).RootElement.EnumerateArray().ToList();
         Assert.Equal(4, listed.Count);
         Assert.Equal(doneBy.Count, listed.Sum(w => w.GetProperty("chunks_committed").GetInt64()));
+
+        // So does godwit status with --cluster, beside the target's streams.
+        var status = await CliRun.InvokeAsync(["status", "--target", Target, "--cluster", Target, "--json"]);
+        Assert.True(status.ExitCode == 0, status.StdErr);
+        var inStatus = JsonDocument.Parse(status.StdOut).RootElement.GetProperty("workers").EnumerateArray().ToList();
+        Assert.Equal(
+            listed.Select(w => w.GetProperty("name").GetString()).Order(StringComparer.Ordinal),
+            inStatus.Select(w => w.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(doneBy.Count, inStatus.Sum(w => w.GetProperty("chunks_committed").GetInt64()));
     }
 
     [Fact]
