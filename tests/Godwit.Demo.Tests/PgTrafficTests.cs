@@ -39,8 +39,10 @@ public sealed class PgTrafficTests : PgDemoTestBase
         await WaitForAsync(() => Task.FromResult(Acknowledged(RoutingPrimary.Source) >= 20), TimeSpan.FromSeconds(30), "20 writes on the source");
 
         // The copy runs while the app writes, as in the demo; the first ./godwit of a test run may build the CLI first.
+        // --no-reverse: this test holds the old source to "nothing after the switch"; a follower that turned into the
+        // reverse stream would (rightly) carry the target's writes back to it (the rollback tests cover that).
         using var migrate = ProcessRun.Start(
-            "godwit", ["migrate", "--source", SourceAdmin.ToUnmaskedString(), "--target", TargetDb.Uri.ToUnmaskedString(), "--follow", "--routing-file", RoutingPath]);
+            "godwit", ["migrate", "--source", SourceAdmin.ToUnmaskedString(), "--target", TargetDb.Uri.ToUnmaskedString(), "--follow", "--no-reverse", "--routing-file", RoutingPath]);
         await WaitForAsync(
             () => Task.FromResult(migrate.StdErr.Contains("following the change stream", StringComparison.Ordinal) || migrate.HasExited),
             TimeSpan.FromMinutes(4),
