@@ -49,7 +49,10 @@ public sealed class CopyTable
     {
         ArgumentNullException.ThrowIfNull(batch);
         var cast = Columns[column].Cast;
-        return cast.Conversion.Kind == Types.ValueConversionKind.Native && !batch.IsNull(row, column)
+
+        // Native values are a PostgreSQL source's binary COPY fields (its columns' types are foreign to the MySQL
+        // model); a MySQL source's Native values (MySQL → MySQL) are text already.
+        return cast.Conversion.Kind == Types.ValueConversionKind.Native && Columns[column].Source.Type.IsForeign && !batch.IsNull(row, column)
             ? NativeValueDisplay.Show(cast.TargetType, batch.Value(row, column))
             : Show(batch, row, column);
     }
