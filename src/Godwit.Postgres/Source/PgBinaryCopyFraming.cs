@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Godwit.Postgres.Copy.Binary;
 
 namespace Godwit.Postgres.Source;
 
@@ -11,10 +12,6 @@ namespace Godwit.Postgres.Source;
 /// </summary>
 internal sealed class PgBinaryCopyFraming(int columns)
 {
-    private const int SignatureLength = 11;
-
-    private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
-
     private Part _part = Part.Signature;
     private int _signatureSeen;
     private int _integer;
@@ -53,15 +50,15 @@ internal sealed class PgBinaryCopyFraming(int columns)
             switch (_part)
             {
                 case Part.Signature:
-                    var n = Math.Min(SignatureLength - _signatureSeen, data.Length - i);
-                    if (!data.Slice(i, n).SequenceEqual(Signature.AsSpan(_signatureSeen, n)))
+                    var n = Math.Min(PgCopySignature.Bytes.Length - _signatureSeen, data.Length - i);
+                    if (!data.Slice(i, n).SequenceEqual(PgCopySignature.Bytes.Slice(_signatureSeen, n)))
                     {
                         throw new InvalidDataException("the source's COPY output is not in the binary format");
                     }
 
                     _signatureSeen += n;
                     i += n;
-                    if (_signatureSeen == SignatureLength)
+                    if (_signatureSeen == PgCopySignature.Bytes.Length)
                     {
                         _part = Part.Flags;
                     }

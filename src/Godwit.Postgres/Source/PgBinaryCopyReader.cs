@@ -1,4 +1,5 @@
 using Godwit.Core.Copy;
+using Godwit.Postgres.Copy.Binary;
 
 namespace Godwit.Postgres.Source;
 
@@ -8,22 +9,20 @@ namespace Godwit.Postgres.Source;
 /// </summary>
 internal sealed class PgBinaryCopyReader(Stream stream)
 {
-    // "PGCOPY\n\377\r\n\0", then a 32-bit flags field and a 32-bit header extension length.
-    private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
-
     private byte[] _buffer = new byte[64 * 1024];
     private int _position;
     private int _length;
 
     public async ValueTask ReadHeaderAsync(CancellationToken cancellationToken)
     {
-        await EnsureAsync(Signature.Length + 8, cancellationToken).ConfigureAwait(false);
-        if (!_buffer.AsSpan(_position, Signature.Length).SequenceEqual(Signature))
+        await EnsureAsync(PgCopySignature.Bytes.Length + 8, cancellationToken).ConfigureAwait(false);
+        if (!_buffer.AsSpan(_position, PgCopySignature.Bytes.Length).SequenceEqual(PgCopySignature.Bytes))
         {
             throw new InvalidDataException("the source's COPY output is not in the binary format");
         }
 
-        _position += Signature.Length + 4;
+        // The signature, then the flags; the header extension's length is read next.
+        _position += PgCopySignature.Bytes.Length + 4;
         var extension = ReadInt32();
         await EnsureAsync(extension, cancellationToken).ConfigureAwait(false);
         _position += extension;

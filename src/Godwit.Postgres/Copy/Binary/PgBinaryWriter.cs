@@ -10,7 +10,7 @@ namespace Godwit.Postgres.Copy.Binary;
 internal sealed class PgBinaryWriter
 {
     // "PGCOPY\n\377\r\n\0", then int32 flags (no OIDs) and int32 header-extension length.
-    private static readonly byte[] Header = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    private static readonly byte[] Header = [.. PgCopySignature.Bytes, 0, 0, 0, 0, 0, 0, 0, 0];
 
     private byte[] _buffer = new byte[64 * 1024];
     private int _length;
