@@ -22,4 +22,11 @@ public interface ICopySource : IAsyncDisposable
 
     /// <summary>The reader of worker <paramref name="index"/> (after <see cref="OpenSnapshotAsync"/>).</summary>
     ISourceWorker Worker(int index);
+
+    /// <summary>
+    /// Whether <paramref name="chunk"/> holds a well-defined set of rows only together with its table's other chunks
+    /// read at the same snapshot: a range of physical pages, between which an update moves a row. A resumed copy
+    /// (a new snapshot) copies such a table again from its start; a key range holds the same rows at every snapshot.
+    /// </summary>
+    bool IsSnapshotBound(ChunkSpec chunk) => false;
 }

@@ -33,6 +33,13 @@ public interface ICopyRunStore : IAsyncDisposable
 
     Task SetStatusAsync(long runId, string status, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Empties <paramref name="table"/> on the target and marks all its chunks pending again, its rejects forgotten,
+    /// in one transaction (a table whose chunks were read at an earlier snapshot and are bound to it:
+    /// <see cref="ICopySource.IsSnapshotBound"/>).
+    /// </summary>
+    Task RestartTableAsync(long runId, CopyTable table, CancellationToken cancellationToken);
+
     /// <summary>Where the change stream starts after this run (the earliest attempt that committed a chunk).</summary>
     Task<StreamPosition?> StartPositionAsync(long runId, CancellationToken cancellationToken);
 }

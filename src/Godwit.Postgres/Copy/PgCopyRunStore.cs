@@ -52,6 +52,8 @@ internal sealed class PgCopyRunStore(NpgsqlConnection admin) : ICopyRunStore
 
     public Task SetStatusAsync(long runId, string status, CancellationToken cancellationToken) => PgCopyStore.SetStatusAsync(admin, runId, status, cancellationToken);
 
+    public Task RestartTableAsync(long runId, CopyTable table, CancellationToken cancellationToken) => PgCopyStore.RestartTableAsync(admin, runId, table, cancellationToken);
+
     public Task<StreamPosition?> StartPositionAsync(long runId, CancellationToken cancellationToken) => PgCopyStore.StartPositionAsync(admin, runId, cancellationToken);
 
     public ValueTask DisposeAsync() => admin.DisposeAsync();

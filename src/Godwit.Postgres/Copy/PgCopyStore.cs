@@ -177,6 +177,30 @@ public static class PgCopyStore
             : null;
     }
 
+    /// <summary>Empties the table on the target and marks its chunks pending, its rejects forgotten, in one transaction.</summary>
+    public static async Task RestartTableAsync(NpgsqlConnection connection, long runId, CopyTable table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(table);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecAsync(connection, tx, $"DELETE FROM {table.Mapping.QualifiedName}", cancellationToken);
+        foreach (var sql in (string[])[
+            """
+            UPDATE godwit.copy_chunks SET status = 'pending', attempt = NULL, rows_read = NULL, rows_loaded = NULL, rows_rejected = NULL, bytes = NULL,
+                   snapshot_file = NULL, snapshot_pos = NULL, snapshot_engine = NULL, snapshot = NULL, finished_at = NULL
+             WHERE run_id = $1 AND source_table = $2
+            """,
+            "DELETE FROM godwit.copy_rejects WHERE run_id = $1 AND source_table = $2"])
+        {
+            await using var cmd = new NpgsqlCommand(sql, connection, tx);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = table.Name });
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Marks a chunk done inside the chunk's own transaction (before its COMMIT).</summary>
     public static void MarkChunkDone(NpgsqlConnection connection, long runId, ChunkSpec chunk, CopyCounts counts, int attempt, StreamPosition? snapshot)
     {

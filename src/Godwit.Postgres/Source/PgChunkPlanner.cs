@@ -6,15 +6,22 @@ using Npgsql;
 namespace Godwit.Postgres.Source;
 
 /// <summary>
-/// Splits a PostgreSQL table into copy chunks: by its integer key's range when it has a one-column integer primary
-/// key, else by ranges of heap pages (ctid), which every table has and which a TID range scan reads without an index.
-/// A table without a primary key is one chunk: its rows are copied in one snapshot, so the stream's replay from that
-/// snapshot cannot duplicate them (<see cref="Core.Engines.Sync.CopySnapshotFilter"/>).
+/// Splits a PostgreSQL table into copy chunks by ranges of heap pages (ctid), which a TID range scan (PostgreSQL 14
+/// and later) reads in page order without an index: measured 1.3–2× cheaper on the source than ranges of an integer
+/// key, which cost an index scan each. Page ranges hold a well-defined set of rows only within one snapshot (an
+/// update moves a row to another page), so a resumed copy copies a partly copied table again
+/// (<see cref="PgCopySource.IsSnapshotBound"/>). Key ranges remain for a tenant move (its filtered rows are few, and
+/// its table on the target holds other tenants' rows, so it must never be emptied) and before PostgreSQL 14 (where a
+/// ctid condition scans the whole table). A table without a primary key is one chunk: its rows are copied in one
+/// snapshot, so the stream's replay from that snapshot cannot duplicate them (<see cref="Core.Engines.Sync.CopySnapshotFilter"/>).
 /// </summary>
 internal static class PgChunkPlanner
 {
     /// <summary>Marks a bound that is a page number, not a key.</summary>
     public const string PagePrefix = "page:";
+
+    /// <summary>The first major version with TID range scans (<c>ctid &gt;= … AND ctid &lt; …</c> without a full scan).</summary>
+    private const int TidRangeScanSince = 14;
 
     private static readonly string[] IntegerTypes = ["smallint", "integer", "bigint"];
 
@@ -33,43 +40,25 @@ internal static class PgChunkPlanner
 
         var qualified = PgIdentifier.Qualify(source.Schema, source.Name);
         var count = (long)Math.Ceiling((double)source.RowEstimate / chunkRows);
-        var boundaries = new List<string>();
-        if (table.KeyColumns.Count == 1 && IntegerTypes.Contains(source.Column(table.KeyColumns[0]).Type.ColumnType))
+        var integerKey = table.KeyColumns.Count == 1 && IntegerTypes.Contains(source.Column(table.KeyColumns[0]).Type.ColumnType);
+        var pageRanges = table.Filter is null && connection.PostgreSqlVersion.Major >= TidRangeScanSince;
+        List<string> boundaries;
+        if (pageRanges)
         {
-            var key = PgIdentifier.Quote(table.KeyColumns[0]);
-            await using var command = new NpgsqlCommand($"SELECT min({key})::bigint, max({key})::bigint FROM ONLY {qualified}", connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (reader.IsDBNull(0))
-            {
-                return [new ChunkSpec(table.Name, 0, null, null)];
-            }
-
-            var min = (decimal)reader.GetInt64(0);
-            var max = (decimal)reader.GetInt64(1);
-            var step = Math.Max(1, Math.Ceiling((max - min + 1) / count));
-            for (var b = min + step - 1; b < max; b += step)
-            {
-                boundaries.Add(b.ToString("0", CultureInfo.InvariantCulture));
-            }
+            boundaries = await PageBoundariesAsync(connection, qualified, count, cancellationToken).ConfigureAwait(false);
+        }
+        else if (integerKey)
+        {
+            boundaries = await KeyBoundariesAsync(connection, qualified, PgIdentifier.Quote(table.KeyColumns[0]), count, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await using var command = new NpgsqlCommand($"SELECT relpages::bigint FROM pg_catalog.pg_class WHERE oid = {Literal(qualified)}::regclass", connection);
-            var pages = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            var step = Math.Max(1, (long)Math.Ceiling((double)pages / count));
-            for (var p = step; p < pages; p += step)
-            {
-                boundaries.Add(PagePrefix + p.ToString(CultureInfo.InvariantCulture));
-            }
+            boundaries = [];
+        }
 
-            if (boundaries.Count == 0)
-            {
-                return [new ChunkSpec(table.Name, 0, null, null)];
-            }
-
-            // The first chunk starts at page 0 so that every chunk says which kind of bound it has.
-            boundaries.Insert(0, PagePrefix + "0");
+        if (boundaries.Count == 0)
+        {
+            return [new ChunkSpec(table.Name, 0, null, null)];
         }
 
         var chunks = new List<ChunkSpec>();
@@ -82,6 +71,54 @@ internal static class PgChunkPlanner
 
         chunks.Add(new ChunkSpec(table.Name, chunks.Count, lower, null));
         return chunks;
+    }
+
+    /// <summary>Inner bounds of about <paramref name="count"/> integer key ranges (lower exclusive, upper inclusive).</summary>
+    private static async Task<List<string>> KeyBoundariesAsync(NpgsqlConnection connection, string qualified, string key, long count, CancellationToken cancellationToken)
+    {
+        var boundaries = new List<string>();
+        await using var command = new NpgsqlCommand($"SELECT min({key})::bigint, max({key})::bigint FROM ONLY {qualified}", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (reader.IsDBNull(0))
+        {
+            return boundaries;
+        }
+
+        var min = (decimal)reader.GetInt64(0);
+        var max = (decimal)reader.GetInt64(1);
+        var step = Math.Max(1, Math.Ceiling((max - min + 1) / count));
+        for (var b = min + step - 1; b < max; b += step)
+        {
+            boundaries.Add(b.ToString("0", CultureInfo.InvariantCulture));
+        }
+
+        return boundaries;
+    }
+
+    /// <summary>
+    /// Bounds of about <paramref name="count"/> page ranges, starting with page 0 so that every chunk says which kind
+    /// of bound it has. The table's size on disk, not <c>relpages</c>: a table loaded and not yet vacuumed or
+    /// analysed has <c>relpages</c> 0.
+    /// </summary>
+    private static async Task<List<string>> PageBoundariesAsync(NpgsqlConnection connection, string qualified, long count, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT pg_catalog.pg_relation_size({Literal(qualified)}::regclass) / current_setting('block_size')::bigint", connection);
+        var pages = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var step = Math.Max(1, (long)Math.Ceiling((double)pages / count));
+        var boundaries = new List<string>();
+        for (var p = step; p < pages; p += step)
+        {
+            boundaries.Add(PagePrefix + p.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (boundaries.Count > 0)
+        {
+            boundaries.Insert(0, PagePrefix + "0");
+        }
+
+        return boundaries;
     }
 
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";

@@ -82,6 +82,8 @@ internal sealed class PgCopySource(ConnectionUri uri, string schema, string slot
 
     public ISourceWorker Worker(int index) => _workers[index];
 
+    public bool IsSnapshotBound(ChunkSpec chunk) => PgChunkPlanner.IsPageRange(chunk);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var worker in _workers)

@@ -48,9 +48,46 @@ public sealed class CopyEngineTests
         Assert.Equal(5, result.Totals.Loaded);
     }
 
-    private Task<CopyResult> CopyAsync()
+    [Fact]
+    public async Task A_resumed_copy_copies_a_table_split_into_page_ranges_again_from_its_start()
+    {
+        var source = new MemoryCopySource(new Dictionary<string, List<string?[]>>
+        {
+            ["items"] = [.. Enumerable.Range(1, 5).Select(i => new string?[] { i.ToString(CultureInfo.InvariantCulture), $"item {i}" })],
+        })
+        {
+            PageRanges = true,
+        };
+        _sink.FailOnce = ("items", 1);
+        var warnings = new List<string>();
+
+        await Assert.ThrowsAsync<IOException>(() => CopyAsync(source, warnings.Add));
+        var result = await CopyAsync(source, warnings.Add);
+
+        Assert.Equal(["items"], _sink.Restarted);
+        Assert.Equal(["1", "2", "3", "4", "5"], _sink.Rows["items"].Order(StringComparer.Ordinal));
+        Assert.Equal(2, _sink.Committed.Count(c => c == "items#0"));
+        Assert.Equal(5, result.Totals.Loaded);
+        Assert.Contains(warnings, w => w.StartsWith("items: 1 of its 3 chunks were copied at an earlier snapshot", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_resumed_copy_keeps_the_key_ranges_it_copied_at_an_earlier_snapshot()
+    {
+        _sink.FailOnce = ("items", 1);
+
+        await Assert.ThrowsAsync<IOException>(CopyAsync);
+        await CopyAsync();
+
+        Assert.Empty(_sink.Restarted);
+        Assert.Equal(1, _sink.Committed.Count(c => c == "items#0"));
+    }
+
+    private Task<CopyResult> CopyAsync() => CopyAsync(_source, _ => { });
+
+    private Task<CopyResult> CopyAsync(MemoryCopySource source, Action<string> warn)
     {
         var options = new CopyOptions { Jobs = 1, ChunkRows = 2, SourceDatabase = "shop" };
-        return new CopyEngine(_source, _sink, Plan, options, new CopyProgress(), _ => { }).RunAsync(CancellationToken.None);
+        return new CopyEngine(source, _sink, Plan, options, new CopyProgress(), warn).RunAsync(CancellationToken.None);
     }
 }

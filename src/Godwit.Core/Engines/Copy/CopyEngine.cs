@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
 using Godwit.Core.Providers;
@@ -86,6 +87,11 @@ public sealed class CopyEngine
         var schemaTime = total.Elapsed;
         var stored = await admin.LoadChunksAsync(runId, cancellationToken);
         var byName = tables.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        if (resumed && run is { Status: "copying" } && await RestartSnapshotBoundAsync(admin, runId, stored, byName, cancellationToken))
+        {
+            stored = await admin.LoadChunksAsync(runId, cancellationToken);
+        }
+
         var unplanned = tables.Where(t => !stored.Any(c => c.Spec.Table == t.Name)).Select(t => t.Name).ToList();
         if (unplanned.Count > 0)
         {
@@ -202,6 +208,32 @@ public sealed class CopyEngine
     }
 
     /// <summary>Rows times the indexes and foreign keys built or checked after the copy (the primary key counts as one).</summary>
+    /// <summary>
+    /// Copies again from its start every table that is partly copied in chunks bound to an earlier snapshot (page
+    /// ranges): this attempt reads at a new snapshot, at which an updated row may sit in a range already copied (and
+    /// be lost) or in one still to copy (and be copied twice). Returns whether any table was restarted.
+    /// </summary>
+    private async Task<bool> RestartSnapshotBoundAsync(
+        ICopyRunStore admin, long runId, IReadOnlyList<StoredChunk> stored, Dictionary<string, CopyTable> tables, CancellationToken cancellationToken)
+    {
+        var restarted = false;
+        foreach (var group in stored.Where(c => tables.ContainsKey(c.Spec.Table)).GroupBy(c => c.Spec.Table, StringComparer.Ordinal))
+        {
+            var done = group.Count(c => c.Done);
+            if (done == 0 || done == group.Count() || !group.Any(c => !c.Done && _source.IsSnapshotBound(c.Spec)))
+            {
+                continue;
+            }
+
+            await admin.RestartTableAsync(runId, tables[group.Key], cancellationToken);
+            _warn($"{group.Key}: {done.ToString(CultureInfo.InvariantCulture)} of its {group.Count().ToString(CultureInfo.InvariantCulture)} chunks were copied at an earlier snapshot "
+                + "in ranges of pages, which an update moves a row between; this resumed copy reads at a new snapshot, so the table is copied again from its start");
+            restarted = true;
+        }
+
+        return restarted;
+    }
+
     private static double PostDataWeight(CopyTable t)
     {
         var source = t.Mapping.Source;

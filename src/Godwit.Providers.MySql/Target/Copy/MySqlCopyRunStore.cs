@@ -42,6 +42,8 @@ internal sealed class MySqlCopyRunStore(MySqlConnection admin) : ICopyRunStore
 
     public Task SetStatusAsync(long runId, string status, CancellationToken cancellationToken) => MySqlCopyStore.SetStatusAsync(admin, runId, status, cancellationToken);
 
+    public Task RestartTableAsync(long runId, CopyTable table, CancellationToken cancellationToken) => MySqlCopyStore.RestartTableAsync(admin, runId, table, cancellationToken);
+
     public Task<StreamPosition?> StartPositionAsync(long runId, CancellationToken cancellationToken) => MySqlCopyStore.StartPositionAsync(admin, runId, cancellationToken);
 
     public ValueTask DisposeAsync() => admin.DisposeAsync();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Godwit.Core.Copy;
+using Godwit.Core.Ddl;
 using Godwit.Core.Engines.Copy;
 using Godwit.Core.Positions;
 using Godwit.MySql;
@@ -46,6 +47,31 @@ internal static class MySqlCopyStore
 
             await connection.ExecuteAsync("COMMIT", cancellationToken);
             return runId;
+        }
+        catch
+        {
+            await RollbackQuietlyAsync(connection);
+            throw;
+        }
+    }
+
+    /// <summary>Empties the table on the target and marks its chunks pending, its rejects forgotten, in one transaction.</summary>
+    public static async Task RestartTableAsync(MySqlConnection connection, long runId, CopyTable table, CancellationToken cancellationToken)
+    {
+        // DELETE, not TRUNCATE: TRUNCATE commits on its own (an implicit commit), and the done-marks must go with the rows.
+        await connection.ExecuteAsync("START TRANSACTION", cancellationToken);
+        try
+        {
+            await connection.ExecuteAsync($"DELETE FROM {MySqlIdentifier.Quote(table.Mapping.Schema)}.{MySqlIdentifier.Quote(table.Mapping.Name)}", cancellationToken);
+            await connection.ExecuteAsync(
+                """
+                UPDATE godwit.copy_chunks SET status = 'pending', attempt = NULL, rows_read = NULL, rows_loaded = NULL, rows_rejected = NULL, bytes = NULL,
+                       snapshot_engine = NULL, snapshot = NULL, finished_at = NULL
+                 WHERE run_id = ? AND source_table = ?
+                """,
+                [runId, table.Name], cancellationToken);
+            await connection.ExecuteAsync("DELETE FROM godwit.copy_rejects WHERE run_id = ? AND source_table = ?", [runId, table.Name], cancellationToken);
+            await connection.ExecuteAsync("COMMIT", cancellationToken);
         }
         catch
         {

@@ -84,6 +84,26 @@ internal sealed class MemoryCopySink : ICopySink, ICopyRunStore
         return Task.CompletedTask;
     }
 
+    /// <summary>Tables emptied and copied again from their start.</summary>
+    public List<string> Restarted { get; } = [];
+
+    public Task RestartTableAsync(long runId, CopyTable table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        lock (_gate)
+        {
+            Rows.Remove(table.Name);
+            foreach (var key in _chunks.Keys.Where(k => k.RunId == runId && k.Table == table.Name).ToList())
+            {
+                _chunks[key] = (false, default);
+            }
+
+            Restarted.Add(table.Name);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<StreamPosition?> StartPositionAsync(long runId, CancellationToken cancellationToken) => Task.FromResult<StreamPosition?>(MemoryPositionCodec.At(4));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -19,7 +19,12 @@ internal sealed class MemoryCopySource(Dictionary<string, List<string?[]>> table
     public Task<SnapshotInfo> OpenSnapshotAsync(IReadOnlyList<CopyTable> tables, int workers, SnapshotMode mode, CancellationToken cancellationToken) =>
         Task.FromResult(new SnapshotInfo(SnapshotMethod.GlobalReadLock, MemoryPositionCodec.At(4), null));
 
+    /// <summary>Whether the chunks stand for ranges of pages (bound to one snapshot, as a PostgreSQL source's are).</summary>
+    public bool PageRanges { get; init; }
+
     public ISourceWorker Worker(int index) => new MemorySourceWorker(tables);
+
+    public bool IsSnapshotBound(ChunkSpec chunk) => PageRanges;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
