@@ -330,7 +330,21 @@ internal sealed class PgChangeSource : IChangeSource
                 : [],
             _ => [],
         };
-        return new ChangeTable { Id = relation.Id, Schema = relation.Schema, Name = relation.Name, Columns = columns, PrimaryKey = key, HasColumnMetadata = true };
+        return new ChangeTable
+        {
+            Id = relation.Id, Schema = relation.Schema, Name = relation.Name, Columns = columns, PrimaryKey = key, HasColumnMetadata = true,
+            PartitionRoot = await PartitionRootAsync(relation.Id, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>The partitioned root of a partition (null for any other table).</summary>
+    private async Task<string?> PartitionRootAsync(uint oid, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT r.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_class r ON r.oid = pg_catalog.pg_partition_root(c.oid) WHERE c.oid = $1 AND c.relispartition",
+            _catalog);
+        command.Parameters.Add(new NpgsqlParameter { Value = oid, NpgsqlDbType = NpgsqlDbType.Oid });
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 
     private async Task<string> TypeNameAsync(uint oid, int modifier, CancellationToken cancellationToken)

@@ -37,10 +37,17 @@ internal static class PgStreamSetup
         return result;
     }
 
-    /// <summary>Creates the publication of <paramref name="tables"/> (and of the DDL log, when there is one), or sets an existing one to exactly them.</summary>
+    /// <summary>
+    /// Creates the publication of <paramref name="tables"/> (and of the DDL log, when there is one), or sets an
+    /// existing one to exactly them. A partitioned table whose every partition is migrated is listed by its root, so a
+    /// partition attached later is published from its first row on instead of being missing from a list of
+    /// partitions. Each partition still publishes its changes as itself (<c>publish_via_partition_root</c> stays
+    /// off): with it on, pgoutput leaves out a TRUNCATE of a single partition, and the target would keep its rows.
+    /// </summary>
     public static async Task EnsurePublicationAsync(NpgsqlConnection connection, string publication, string schema, IReadOnlyCollection<string> tables, CancellationToken cancellationToken)
     {
-        var list = string.Join(", ", tables.Order(StringComparer.Ordinal).Select(t => PgIdentifier.Qualify(schema, t)));
+        var published = await PublishedAsync(connection, schema, tables, cancellationToken).ConfigureAwait(false);
+        var list = string.Join(", ", published.Order(StringComparer.Ordinal).Select(t => PgIdentifier.Qualify(schema, t)));
 
         // The source records its DDL (PgDdlTrigger): the stream reads it as rows of that table.
         if (await PgDdlTrigger.ExistsAsync(connection, null, cancellationToken).ConfigureAwait(false))
@@ -53,6 +60,42 @@ internal static class PgStreamSetup
             : $"ALTER PUBLICATION {PgIdentifier.Quote(publication)} SET TABLE {list}";
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What the publication lists: <paramref name="tables"/>, with the partitions of a partitioned table (of the same
+    /// schema) replaced by its root when every one of them is migrated and the root has a primary key. Every partition
+    /// attached later then has that key too (PostgreSQL requires it), so it can log its old rows: a partition without
+    /// one would make the application's own UPDATE and DELETE on it fail once it is published. Any other partitioned
+    /// table keeps its migrated partitions listed.
+    /// </summary>
+    private static async Task<IReadOnlyCollection<string>> PublishedAsync(NpgsqlConnection connection, string schema, IReadOnlyCollection<string> tables, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT c.relname::text, r.relname::text
+              FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              JOIN pg_catalog.pg_class r ON r.oid = pg_catalog.pg_partition_root(c.oid)
+             WHERE n.nspname = $1 AND c.relispartition AND c.relkind = 'r' AND r.relnamespace = n.oid
+               AND EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = r.oid AND i.indisprimary)
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        var rootOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rootOf[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        var migrated = tables.ToHashSet(StringComparer.Ordinal);
+        var whole = rootOf.GroupBy(p => p.Value, p => p.Key, StringComparer.Ordinal)
+            .Where(g => g.All(migrated.Contains))
+            .Select(g => g.Key)
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. tables.Where(t => !(rootOf.TryGetValue(t, out var root) && whole.Contains(root))).Concat(whole)];
     }
 
     /// <summary>Whether the publication exists.</summary>

@@ -36,13 +36,23 @@ public static class LoggedTableMapping
         }
 
         var targetName = now?.Name ?? model.TargetName(map.Name);
-        if (catalog.Table(targetName) is not { } target || (now is null && !model.Selects(map.Name)))
+        var routed = false;
+        if (map.PartitionRoot is { } root && catalog.Table(targetName) is null && catalog.Table(model.TargetName(root)) is not null)
+        {
+            // A partition the target lacks (attached on the source after the migration started, or laid out
+            // differently there): its rows go into the target's partitioned root, which routes them into its own
+            // partitions, or refuses a row none of them takes, and the stream stops there.
+            targetName = model.TargetName(root);
+            routed = true;
+        }
+
+        if (catalog.Table(targetName) is not { } target || (now is null && !routed && !model.Selects(map.Name)))
         {
             // A table the target does not have: the caller says so for a table the schema has now, and passes over any other.
             return now;
         }
 
-        var changed = now is null || now.Columns.Count != map.Columns.Count;
+        var changed = routed || now is null || now.Columns.Count != map.Columns.Count;
         var sourceColumns = new List<SourceColumn>(map.Columns.Count);
         var columns = new List<PgColumnMapping>(map.Columns.Count);
         foreach (var logged in map.Columns)

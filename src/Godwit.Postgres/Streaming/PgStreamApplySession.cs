@@ -125,7 +125,8 @@ internal sealed class PgStreamApplySession(PgApplySession session, string stream
                 $"{mapping.Source.QualifiedName} has changes to apply but {mapping.QualifiedName} is not on the target: "
                 + "create the schema with `godwit schema` or `godwit migrate` first.");
         var apply = new PgApplyTable(mapping, [.. table.Columns.Select(c => c.Name)], columns, session.Statements, _netEligible.Contains(mapping.Name));
-        return new PgStreamApplyTable(apply, session);
+        var routed = table.PartitionRoot is not null && mapping.Name != (model.Table(table.Name)?.Name ?? model.TargetName(table.Name));
+        return new PgStreamApplyTable(apply, session, routed ? $"{table.Schema}.{table.Name}" : null);
     }
 
     public ValueTask BeginAsync(CancellationToken cancellationToken) => session.BeginAsync(cancellationToken);

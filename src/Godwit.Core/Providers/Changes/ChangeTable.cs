@@ -24,4 +24,10 @@ public sealed class ChangeTable
 
     /// <summary>Whether the log describes the columns (names, types, key) rather than only their layout.</summary>
     public bool HasColumnMetadata { get; init; }
+
+    /// <summary>
+    /// For a partition (published through its partitioned root): the root's name. A target that lacks the partition
+    /// (attached on the source after the migration started) takes its rows through the root.
+    /// </summary>
+    public string? PartitionRoot { get; init; }
 }
