@@ -37,6 +37,12 @@ public sealed record TenantMoveOptions
     public TenantPurgeOptions PurgeOptions { get; init; } = new();
 
     /// <summary>
+    /// The tenant's way back for <c>tenant rollback</c>, recorded inside the freeze (null: none, the move cannot be
+    /// rolled back). A purge marks it over before its first delete.
+    /// </summary>
+    public TenantWayBack? WayBack { get; init; }
+
+    /// <summary>
     /// The stream's id (and the copy run's): <c>tenant-&lt;target schema&gt;-&lt;value&gt;</c>. A MySQL target keeps
     /// every stream's state in one <c>godwit</c> database per server, so the target schema is part of the id: the
     /// same tenant moved into two databases of one server is two streams.

@@ -48,6 +48,7 @@ public static class TenantMoveCommand
                     Jobs = parse.GetValue(jobs) ?? 2,
                     Purge = parse.GetValue(purge),
                     PurgeOptions = purging.Read(parse),
+                    WayBack = TenantReverse.For(setup)?.WayBack,
                 },
                 console.Logging.CreateLogger("Godwit.Tenant"))
             {
