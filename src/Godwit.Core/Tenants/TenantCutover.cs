@@ -12,7 +12,7 @@ namespace Godwit.Core.Tenants;
 /// One tenant's switch between two databases, in either direction: the tenant's stream from the side it writes on
 /// now (<paramref name="writer"/>) into the other (<paramref name="reader"/>), caught up; then that tenant alone frozen
 /// on the writer (triggers), the identities of the moving tables moved past the writer's ids on the other side, the
-/// stream drained, the tenant's counts verified per table, <see cref="BeforeSwitch"/> (the way back recorded),
+/// stream drained, the tenant's counts and checksums verified per table, <see cref="BeforeSwitch"/> (the way back recorded),
 /// the tenant's entry in the routing map switched to <paramref name="switchTo"/>, unfrozen. Any failure during the
 /// freeze unfreezes and leaves the map as it was. <c>tenant move</c> runs it source → target, <c>tenant rollback</c>
 /// target → source over the reverse stream.
@@ -41,7 +41,7 @@ public sealed class TenantCutover(ISourceProvider writer, ITargetProvider reader
     public TenantRowFilters Filters => _filters;
 
     /// <summary>Freeze, identities, drain, verify, <see cref="BeforeSwitch"/>, switch, unfreeze; returns the counts verified, how long the tenant was frozen and the map's new version.</summary>
-    public async Task<(IReadOnlyList<TenantTableCount> Verified, long FreezeMs, long Version)> SwitchAsync(CancellationToken cancellationToken)
+    public async Task<TenantSwitchResult> SwitchAsync(CancellationToken cancellationToken)
     {
         await StepAsync("freeze", cancellationToken).ConfigureAwait(false);
         var frozen = Stopwatch.StartNew();
@@ -59,6 +59,7 @@ public sealed class TenantCutover(ISourceProvider writer, ITargetProvider reader
             await StreamUntilCaughtUpAsync(cancellationToken).ConfigureAwait(false);
             await StepAsync("verify", cancellationToken).ConfigureAwait(false);
             var verified = await VerifyAsync(cancellationToken).ConfigureAwait(false);
+            var checksums = await ChecksumAsync(cancellationToken).ConfigureAwait(false);
             if (BeforeSwitch is { } before && await before(cancellationToken).ConfigureAwait(false) is { } done)
             {
                 logger.LogInformation("godwit: tenant {Tenant}: {Done}", Tenant, done);
@@ -77,7 +78,7 @@ public sealed class TenantCutover(ISourceProvider writer, ITargetProvider reader
 
             await StepAsync("unfreeze", cancellationToken).ConfigureAwait(false);
             await _writerTenants.UnfreezeAsync(Tenant, cancellationToken).ConfigureAwait(false);
-            return (verified, frozen.ElapsedMilliseconds, switched.Version);
+            return new TenantSwitchResult(verified, checksums, frozen.ElapsedMilliseconds, switched.Version);
         }
         catch (Exception)
         {
@@ -189,6 +190,29 @@ public sealed class TenantCutover(ISourceProvider writer, ITargetProvider reader
             {
                 var moved = await readerControl.MoveIdentitiesAsync(marks, 0, cancellationToken).ConfigureAwait(false);
                 logger.LogInformation("godwit: tenant {Tenant}: identities: {Moved}", Tenant, string.Join(", ", moved));
+            }
+        }
+    }
+
+    /// <summary>The tenant's rows per moving table compared by checksum on both sides (<see cref="TenantChecksums"/>); any difference stops the switch, naming table and key.</summary>
+    private async Task<IReadOnlyList<TenantTableChecksum>> ChecksumAsync(CancellationToken cancellationToken)
+    {
+        var from = writer.VerifyEndpoint();
+        await using (from.ConfigureAwait(false))
+        {
+            var to = reader.VerifyEndpoint();
+            await using (to.ConfigureAwait(false))
+            {
+                var checksums = await TenantChecksums.CompareAsync(options.Plan, _filters, from, to, cancellationToken).ConfigureAwait(false);
+                var wrong = checksums.Where(c => !c.Equal).ToList();
+                if (wrong.Count > 0)
+                {
+                    throw new TenantMoveException(
+                        $"tenant {Tenant}: the checksums differ after the drain: {string.Join("; ", wrong.Select(c => $"{c.Table}: {string.Join(", ", c.Differences)}"))}. "
+                        + "The tenant was unfrozen and the routing map left as it was.");
+                }
+
+                return checksums;
             }
         }
     }

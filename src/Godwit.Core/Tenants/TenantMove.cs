@@ -72,15 +72,16 @@ public sealed class TenantMove
         var copied = await CopyAsync(cancellationToken).ConfigureAwait(false);
         await StepAsync("stream", cancellationToken).ConfigureAwait(false);
         await _cutover.StreamUntilCaughtUpAsync(cancellationToken).ConfigureAwait(false);
-        var (verified, freezeMs, version) = await SwitchAsync(cancellationToken).ConfigureAwait(false);
+        var switched = await SwitchAsync(cancellationToken).ConfigureAwait(false);
         return new TenantMoveResult
         {
             Tenant = Tenant,
             Stream = _options.Stream,
             CopiedRows = copied,
-            FreezeMs = freezeMs,
-            RoutingVersion = version,
-            Verified = verified,
+            FreezeMs = switched.FreezeMs,
+            RoutingVersion = switched.Version,
+            Verified = switched.Verified,
+            Checksums = switched.Checksums,
             Purged = await PurgeAsync(cancellationToken).ConfigureAwait(false),
         };
     }
@@ -147,7 +148,7 @@ public sealed class TenantMove
     /// The per-tenant cutover (<see cref="TenantCutover"/>), with the tenant's way back prepared before the freeze and
     /// recorded inside it (<see cref="TenantMoveOptions.WayBack"/>).
     /// </summary>
-    private async Task<(IReadOnlyList<TenantTableCount> Verified, long FreezeMs, long Version)> SwitchAsync(CancellationToken cancellationToken)
+    private async Task<TenantSwitchResult> SwitchAsync(CancellationToken cancellationToken)
     {
         if (_options.WayBack is { } wayBack && await wayBack.PrepareAsync(cancellationToken).ConfigureAwait(false) is { } problem)
         {

@@ -65,9 +65,12 @@ public sealed class TenantRollback(ISourceProvider targetAsSource, ITargetProvid
         // raises the source's counter past it (InnoDB does so on any explicit id), and the source would then hand the
         // other tenants the very ids the target keeps handing this tenant until it is frozen (a duplicate key, or worse,
         // the reverse stream's upsert over another tenant's row). Frozen first, the target hands out none any more.
-        var (verified, freezeMs, version) = await cutover.SwitchAsync(cancellationToken).ConfigureAwait(false);
+        var switched = await cutover.SwitchAsync(cancellationToken).ConfigureAwait(false);
         await wayBack.MarkAsync(TenantWayBack.RolledBack, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("godwit: tenant {Tenant}: rolled back to the source (routing map version {Version})", Tenant, version);
-        return new TenantRollbackResult { Tenant = Tenant, Stream = wayBack.Stream, FreezeMs = freezeMs, RoutingVersion = version, Verified = verified };
+        logger.LogInformation("godwit: tenant {Tenant}: rolled back to the source (routing map version {Version})", Tenant, switched.Version);
+        return new TenantRollbackResult
+        {
+            Tenant = Tenant, Stream = wayBack.Stream, FreezeMs = switched.FreezeMs, RoutingVersion = switched.Version, Verified = switched.Verified, Checksums = switched.Checksums,
+        };
     }
 }

@@ -19,4 +19,7 @@ public sealed record TenantRollbackResult
 
     /// <summary>The tenant's rows per table at the switch back: target (Before) and source (After).</summary>
     public IReadOnlyList<TenantTableCount> Verified { get; init; } = [];
+
+    /// <summary>The tenant's rows per table compared by checksum at the switch back.</summary>
+    public IReadOnlyList<TenantTableChecksum> Checksums { get; init; } = [];
 }

@@ -75,6 +75,7 @@ public static class TenantRollbackCommand
                 ["freeze_ms"] = result.AlreadyRolledBack ? null : result.FreezeMs,
                 ["routing_version"] = result.RoutingVersion,
                 ["verified"] = result.Verified.Select(c => new Dictionary<string, object?> { ["table"] = c.Table, ["target_rows"] = c.Before, ["source_rows"] = c.After }).ToList(),
+                ["checksums"] = result.Checksums.Select(c => new Dictionary<string, object?> { ["table"] = c.Table, ["equal"] = c.Equal, ["rows"] = c.Rows, ["differences"] = c.Differences }).ToList(),
             }));
             return;
         }
