@@ -122,6 +122,17 @@ public sealed class TenantMove
                         $"tenant {Tenant} cannot move: {string.Join("; ", collisions.Select(c => c.Describe()))}. Nothing was copied; "
                         + "renumber the colliding rows on one side (or move the tenant to another target) first.");
                 }
+
+                var overlaps = await TenantIdOverlaps.FindAsync(_options.Plan, _filters, _options.Database, _tenantSource, _tenantTarget, cancellationToken).ConfigureAwait(false);
+                if (overlaps.Count > 0 && !_options.AllowIdOverlap)
+                {
+                    throw new TenantMoveException($"tenant {Tenant} cannot move: {string.Join("; ", overlaps.Select(o => o.Describe()))}. Nothing was copied.");
+                }
+
+                foreach (var overlap in overlaps)
+                {
+                    _logger.LogWarning("godwit: tenant {Tenant}: moving despite (--allow-id-overlap): {Overlap}", Tenant, overlap.Describe());
+                }
             }
         }
 

@@ -36,6 +36,9 @@ public sealed record TenantMoveOptions
 
     public TenantPurgeOptions PurgeOptions { get; init; } = new();
 
+    /// <summary>Move even though an AUTO_INCREMENT/identity range overlaps on the target (<see cref="TenantIdOverlaps"/>): the operator says nothing inserts there before the switch.</summary>
+    public bool AllowIdOverlap { get; init; }
+
     /// <summary>
     /// The tenant's way back for <c>tenant rollback</c>, recorded inside the freeze (null: none, the move cannot be
     /// rolled back). A purge marks it over before its first delete.

@@ -49,6 +49,7 @@ public static class TenantMoveCommand
                     Purge = parse.GetValue(purge),
                     PurgeOptions = purging.Read(parse),
                     WayBack = TenantReverse.For(setup)?.WayBack,
+                    AllowIdOverlap = parse.GetValue(options.AllowIdOverlap),
                 },
                 console.Logging.CreateLogger("Godwit.Tenant"))
             {
