@@ -53,6 +53,12 @@ public sealed class TenantRollbackTests : TenantTestBase
         Assert.Equal(RoutingPrimary.Source, state.RouteFor("2").Primary);
         Assert.Equal(version + 1, state.Version);
         Assert.Equal(version + 1, state.Tenants["2"].Version);
+        var status = await CliRun.InvokeAsync(["tenant", "status", "--target", Target, "--routing-map", MapPath, "--tenant", "2", "--json"]);
+        Assert.True(status.ExitCode == 0, status.StdErr);
+        using (var listed = JsonDocument.Parse(status.StdOut))
+        {
+            Assert.Equal("rolled back", listed.RootElement.GetProperty("tenants")[0].GetProperty("phase").GetString());
+        }
 
         // Every acknowledged write of tenant 2 (on the source before the move and after the rollback, on the target
         // between them) is on the source, with what the target changed and without what it deleted.
