@@ -127,6 +127,29 @@ public sealed class TenantRollbackTests : TenantTestBase
         Assert.Equal(RoutingPrimary.Source, RoutingFile.Read(MapPath)!.RouteFor("2").Primary);
     }
 
+    [Fact]
+    public async Task A_tenant_rolled_back_moves_again_with_what_it_wrote_on_each_side()
+    {
+        WriteInitialMap();
+        Assert.Equal(0, (await MoveAsync(2)).ExitCode);
+        await TargetDb.ExecuteAsync("INSERT INTO orders (company_id, total) VALUES (2, 1.00)");
+        await TargetDb.ExecuteAsync("UPDATE orders SET total = 11.11 WHERE id = 2001");
+        var rollback = await CliRun.InvokeAsync(RollbackArgs(2));
+        Assert.True(rollback.ExitCode == 0, rollback.StdErr);
+        await SourceDb.ExecuteAsync("INSERT INTO orders (company_id, total) VALUES (2, 2.00)");
+        await SourceDb.ExecuteAsync("UPDATE orders SET total = 22.22 WHERE id = 2002");
+        await SourceDb.ExecuteAsync("DELETE FROM order_items WHERE id = 20030");
+
+        var again = await MoveAsync(2);
+
+        Assert.True(again.ExitCode == 0, again.StdErr);
+        Assert.Equal(RoutingPrimary.Target, RoutingFile.Read(MapPath)!.RouteFor("2").Primary);
+        Assert.Equal((1L, SeedOrders + 2L, (2L * SeedOrders) - 1), await TenantRowsAsync(TargetDb, 2));
+        Assert.Equal(await TenantRowsAsync(SourceDb, 2), await TenantRowsAsync(TargetDb, 2));
+        Assert.Equal("11.11", (await TargetDb.RowsAsync("SELECT total FROM orders WHERE id = 2001"))[0][0]);
+        Assert.Equal("22.22", (await TargetDb.RowsAsync("SELECT total FROM orders WHERE id = 2002"))[0][0]);
+    }
+
     [Theory]
     [InlineData("freeze")]
     [InlineData("drain")]
