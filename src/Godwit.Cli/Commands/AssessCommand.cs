@@ -69,7 +69,7 @@ public static class AssessCommand
                 }
 
                 var setup = await Tenant.TenantSetup.CreateAsync(parse, tenant, specs, ct);
-                return await Tenant.TenantPlanReport.WriteAsync(console, setup, parse.GetValue(json), ct);
+                return await Tenant.TenantPlanReport.WriteAsync(console, setup, parse.GetValue(json), ct, parse.GetValue(tenant.AllowIdOverlap));
             }
 
             var spec = specs.LoadFile(parse.GetValue<FileInfo?>("--spec"));

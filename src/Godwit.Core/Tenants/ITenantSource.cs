@@ -27,6 +27,12 @@ public interface ITenantSource
     /// <summary>The freeze triggers of the tenant now on the source (for status and tests).</summary>
     Task<IReadOnlyList<string>> FreezeTriggersAsync(string tenant, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The ids of an AUTO_INCREMENT key <paramref name="column"/>: the smallest and largest the filter keeps (null when
+    /// the tenant has no row there) and the highest the table has handed out to anyone (its counter − 1, or its largest id).
+    /// </summary>
+    Task<TenantIdRange> IdRangeAsync(string table, string column, RowFilter filter, CancellationToken cancellationToken);
+
     /// <summary>Deletes at most <paramref name="batch"/> of the rows <paramref name="filter"/> keeps, in one transaction; returns how many.</summary>
     Task<long> DeleteBatchAsync(string table, RowFilter filter, int batch, CancellationToken cancellationToken);
 }

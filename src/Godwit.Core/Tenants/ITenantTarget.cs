@@ -13,4 +13,11 @@ public interface ITenantTarget
 
     /// <summary>The keys (<see cref="TenantChangeFilter.JoinKey"/>) of the rows the filter keeps (in target names); empty when the table does not exist.</summary>
     Task<IReadOnlyList<string>> KeysAsync(string schema, string table, IReadOnlyList<string> columns, RowFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The value the table's AUTO_INCREMENT (MySQL: its counter, or its largest id + 1) or identity (PostgreSQL: its
+    /// sequence's next value) hands out next for <paramref name="column"/>; null when the table does not exist, holds
+    /// no row, or the column has no such counter.
+    /// </summary>
+    Task<long?> NextIdAsync(string schema, string table, string column, CancellationToken cancellationToken);
 }

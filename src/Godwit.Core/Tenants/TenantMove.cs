@@ -1,10 +1,7 @@
-using System.Diagnostics;
 using Godwit.Core.Copy;
 using Godwit.Core.Engines.Copy;
-using Godwit.Core.Engines.Sync;
 using Godwit.Core.Providers;
 using Godwit.Core.Specs;
-using Godwit.Core.Sync;
 using Godwit.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -14,9 +11,10 @@ namespace Godwit.Core.Tenants;
 /// Moves one tenant: refuses key collisions, copies the tenant's rows from one consistent snapshot (the copy engine
 /// with row filters; a table the target lacks is created, one it has is kept with the other tenants' rows), streams
 /// the tenant's changes until caught up (the sync engine with <see cref="TenantChangeFilter"/>, its own stream id),
-/// then the per-tenant cutover: freeze that tenant alone on the source (triggers), drain the stream to the source's
-/// head, verify the tenant's counts per table, move the
-/// target's identities past the source's ids, switch the tenant's entry in the routing map (atomically), unfreeze.
+/// then the per-tenant cutover (<see cref="TenantCutover"/>): freeze that tenant alone on the source (triggers), drain
+/// the stream to the source's head, verify the tenant's counts per table, move the target's identities past the
+/// source's ids, record the tenant's way back (<see cref="TenantMoveOptions.WayBack"/>), switch the tenant's entry in
+/// the routing map (atomically), unfreeze.
 /// Any failure during the freeze unfreezes and leaves the map as it was. Every step resumes after a crash: the copy
 /// and the stream from their records on the target, a switched tenant from the map.
 /// </summary>
@@ -29,7 +27,7 @@ public sealed class TenantMove
     private readonly ITenantSource _tenantSource;
     private readonly ITenantTarget _tenantTarget;
     private readonly TenantRowFilters _filters;
-    private TenantChangeFilter? _changeFilter;
+    private readonly TenantCutover _cutover;
 
     public TenantMove(ISourceProvider source, ITargetProvider target, TenantMoveOptions options, ILogger logger)
     {
@@ -39,7 +37,12 @@ public sealed class TenantMove
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _tenantSource = source.TenantSource();
         _tenantTarget = target.TenantTarget();
-        _filters = new TenantRowFilters(options.Plan, options.Database, options.Schema);
+        _cutover = new TenantCutover(source, target, options, options.Stream, RoutingPrimary.Target, logger)
+        {
+            OnStep = (step, ct) => OnStep(step, ct),
+            BeforeSwitch = options.WayBack is { } wayBack ? async ct => await wayBack.RecordAsync(ct).ConfigureAwait(false) : null,
+        };
+        _filters = _cutover.Filters;
     }
 
     /// <summary>Called at each step (the CLI prints it; tests act at an exact step).</summary>
@@ -55,7 +58,7 @@ public sealed class TenantMove
             // Switched by an earlier run: never stream again (the tenant writes on the target now, and a purge's
             // deletes on the source must not follow it there). Only what follows the switch is left.
             await StepAsync("already-switched", cancellationToken).ConfigureAwait(false);
-            await _tenantSource.UnfreezeAsync(Tenant, cancellationToken).ConfigureAwait(false);
+            await _cutover.UnfreezeAsync(cancellationToken).ConfigureAwait(false);
             return new TenantMoveResult
             {
                 Tenant = Tenant,
@@ -68,16 +71,17 @@ public sealed class TenantMove
 
         var copied = await CopyAsync(cancellationToken).ConfigureAwait(false);
         await StepAsync("stream", cancellationToken).ConfigureAwait(false);
-        await StreamUntilCaughtUpAsync(cancellationToken).ConfigureAwait(false);
-        var (verified, freezeMs, version) = await CutOverAsync(cancellationToken).ConfigureAwait(false);
+        await _cutover.StreamUntilCaughtUpAsync(cancellationToken).ConfigureAwait(false);
+        var switched = await SwitchAsync(cancellationToken).ConfigureAwait(false);
         return new TenantMoveResult
         {
             Tenant = Tenant,
             Stream = _options.Stream,
             CopiedRows = copied,
-            FreezeMs = freezeMs,
-            RoutingVersion = version,
-            Verified = verified,
+            FreezeMs = switched.FreezeMs,
+            RoutingVersion = switched.Version,
+            Verified = switched.Verified,
+            Checksums = switched.Checksums,
             Purged = await PurgeAsync(cancellationToken).ConfigureAwait(false),
         };
     }
@@ -118,6 +122,17 @@ public sealed class TenantMove
                         $"tenant {Tenant} cannot move: {string.Join("; ", collisions.Select(c => c.Describe()))}. Nothing was copied; "
                         + "renumber the colliding rows on one side (or move the tenant to another target) first.");
                 }
+
+                var overlaps = await TenantIdOverlaps.FindAsync(_options.Plan, _filters, _options.Database, _tenantSource, _tenantTarget, cancellationToken).ConfigureAwait(false);
+                if (overlaps.Count > 0 && !_options.AllowIdOverlap)
+                {
+                    throw new TenantMoveException($"tenant {Tenant} cannot move: {string.Join("; ", overlaps.Select(o => o.Describe()))}. Nothing was copied.");
+                }
+
+                foreach (var overlap in overlaps)
+                {
+                    _logger.LogWarning("godwit: tenant {Tenant}: moving despite (--allow-id-overlap): {Overlap}", Tenant, overlap.Describe());
+                }
             }
         }
 
@@ -140,161 +155,35 @@ public sealed class TenantMove
         }
     }
 
-    private async Task StreamUntilCaughtUpAsync(CancellationToken cancellationToken)
-    {
-        _changeFilter ??= await LoadChangeFilterAsync(cancellationToken).ConfigureAwait(false);
-        var engine = new SyncEngine(
-            new SyncEngineOptions
-            {
-                Mapper = _options.Mapper,
-                Spec = _options.Spec,
-                Stream = _options.Stream,
-                RowFilter = _changeFilter,
-                UntilCaughtUp = true,
-
-                // A schema change during the move stops it (the target's tables hold other tenants' rows: another
-                // tenant's stream may have changed them already).
-                OnDdl = OnDdlMode.Stop,
-            },
-            _source.Stream,
-            _target.Stream(_options.Spec),
-            new SyncMetrics(),
-            _logger);
-        var outcome = await engine.RunAsync(cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (outcome != SyncOutcome.CaughtUp)
-        {
-            throw new TenantMoveException($"tenant {Tenant}: the stream {_options.Stream} ended {outcome} before it caught up.");
-        }
-    }
-
     /// <summary>
-    /// The parents' keys the filter starts with: the target's rows of the tenant (exactly the stream's position, since
-    /// the target commits its position with its rows) and the source's now (parents the stream has yet to bring).
+    /// The per-tenant cutover (<see cref="TenantCutover"/>), with the tenant's way back prepared before the freeze and
+    /// recorded inside it (<see cref="TenantMoveOptions.WayBack"/>).
     /// </summary>
-    private async Task<TenantChangeFilter> LoadChangeFilterAsync(CancellationToken cancellationToken)
+    private async Task<TenantSwitchResult> SwitchAsync(CancellationToken cancellationToken)
     {
-        var filter = new TenantChangeFilter(_options.Plan, _options.Database);
-        foreach (var (table, columns) in filter.KeySets)
+        if (_options.WayBack is { } wayBack && await wayBack.PrepareAsync(cancellationToken).ConfigureAwait(false) is { } problem)
         {
-            var entry = _options.Plan.Find(table)!;
-            var sourceFilter = _filters.SourceFilter(entry);
-            filter.AddKnownKeys(table, columns, await _tenantSource.KeysAsync(table, columns, sourceFilter, cancellationToken).ConfigureAwait(false));
-            if (_filters.TargetFilter(entry) is { } targetFilter)
-            {
-                var mapping = _filters.Mapping(table);
-                var targetColumns = columns.Select(c => _filters.Column(table, c)).ToList();
-                filter.AddKnownKeys(table, columns, await _tenantTarget.KeysAsync(mapping.Schema, mapping.Name, targetColumns, targetFilter, cancellationToken).ConfigureAwait(false));
-            }
+            throw new TenantMoveException($"tenant {Tenant}: {problem}. Nothing was frozen or switched.");
         }
 
-        return filter;
-    }
-
-    private async Task<(IReadOnlyList<TenantTableCount> Verified, long FreezeMs, long Version)> CutOverAsync(CancellationToken cancellationToken)
-    {
-        await StepAsync("freeze", cancellationToken).ConfigureAwait(false);
-        var frozen = Stopwatch.StartNew();
         try
         {
-            await _tenantSource.FreezeAsync(Tenant, _filters.Source(), cancellationToken).ConfigureAwait(false);
-            await StepAsync("drain", cancellationToken).ConfigureAwait(false);
-            await StreamUntilCaughtUpAsync(cancellationToken).ConfigureAwait(false);
-            await StepAsync("verify", cancellationToken).ConfigureAwait(false);
-            var verified = await VerifyAsync(cancellationToken).ConfigureAwait(false);
-            await StepAsync("identities", cancellationToken).ConfigureAwait(false);
-            await MoveIdentitiesAsync(cancellationToken).ConfigureAwait(false);
-            await StepAsync("switch", cancellationToken).ConfigureAwait(false);
-            RoutingState switched;
-            using (await RoutingMapLock.AcquireAsync(_options.RoutingMap, cancellationToken).ConfigureAwait(false))
+            return await _cutover.SwitchAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (_options.WayBack is not null)
+        {
+            if (await _options.WayBack.AbandonAsync().ConfigureAwait(false) is { } warning)
             {
-                // Read under the lock: another tenant's move may have switched since this one started.
-                var map = await RoutingFile.ReadAsync(_options.RoutingMap, cancellationToken).ConfigureAwait(false)
-                    ?? throw new TenantMoveException($"the routing map {_options.RoutingMap} disappeared during the move of tenant {Tenant}; the map was not written, the tenant is unfrozen.");
-                switched = map.SwitchedTenantTo(Tenant, RoutingPrimary.Target, DateTimeOffset.UtcNow, _options.Stream);
-                await RoutingFile.WriteAsync(_options.RoutingMap, switched, cancellationToken).ConfigureAwait(false);
+                _logger.LogWarning("godwit: tenant {Tenant}: {Warning}", Tenant, warning);
             }
 
-            await StepAsync("unfreeze", cancellationToken).ConfigureAwait(false);
-            await _tenantSource.UnfreezeAsync(Tenant, cancellationToken).ConfigureAwait(false);
-            return (verified, frozen.ElapsedMilliseconds, switched.Version);
-        }
-        catch (Exception)
-        {
-            // Whatever failed (the stream, the verify, the map's write, a stop), the tenant writes on the source again;
-            // the map was not changed (it is written last). Not on a token that may be cancelled already.
-            await UnfreezeAfterFailureAsync().ConfigureAwait(false);
             throw;
         }
     }
 
-    private async Task UnfreezeAfterFailureAsync()
-    {
-        try
-        {
-            var removed = await _tenantSource.UnfreezeAsync(Tenant, CancellationToken.None).ConfigureAwait(false);
-            _logger.LogWarning("godwit: tenant {Tenant}: the move failed during the freeze; unfrozen ({Removed} trigger(s) removed), the routing map is unchanged", Tenant, removed);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            _logger.LogError(
-                "godwit: tenant {Tenant}: could not unfreeze ({Error}): the tenant's writes stay refused until `godwit tenant move` is run again or its godwit_tf_ triggers are dropped",
-                Tenant,
-                ex.Message);
-        }
-    }
-
-    /// <summary>
-    /// Moves the moving tables' identities on the target past every id the source handed out (the source's whole
-    /// table, not only the tenant's rows, so a tenant moved later brings no id the target gave away meanwhile) and
-    /// never below the target's own highest id, as the whole-database cutover does. The stream applies rows with their
-    /// ids and leaves a PostgreSQL identity where the schema put it; MySQL's AUTO_INCREMENT only ever goes up here.
-    /// </summary>
-    private async Task MoveIdentitiesAsync(CancellationToken cancellationToken)
-    {
-        var moving = _options.Plan.Moving.Select(t => t.Table).ToHashSet(StringComparer.Ordinal);
-        var sourceControl = _source.Control(m => _logger.LogInformation("godwit: tenant {Tenant}: {Message}", Tenant, m));
-        await using (sourceControl.ConfigureAwait(false))
-        {
-            var marks = (await sourceControl.IdentityMarksAsync(_options.Schema, cancellationToken).ConfigureAwait(false))
-                .Where(m => moving.Contains(m.Table.Source.Name)).ToList();
-            if (marks.Count == 0)
-            {
-                return;
-            }
-
-            var targetControl = _target.Control();
-            await using (targetControl.ConfigureAwait(false))
-            {
-                var moved = await targetControl.MoveIdentitiesAsync(marks, 0, cancellationToken).ConfigureAwait(false);
-                _logger.LogInformation("godwit: tenant {Tenant}: identities: {Moved}", Tenant, string.Join(", ", moved));
-            }
-        }
-    }
-
-    /// <summary>The tenant's rows per moving table on both sides; any difference stops the switch, naming the tables.</summary>
-    private async Task<IReadOnlyList<TenantTableCount>> VerifyAsync(CancellationToken cancellationToken)
-    {
-        var counts = new List<TenantTableCount>();
-        foreach (var table in _options.Plan.Moving)
-        {
-            var onSource = await _tenantSource.CountAsync(table.Table, _filters.SourceFilter(table), cancellationToken).ConfigureAwait(false);
-            var mapping = _filters.Mapping(table.Table);
-            var onTarget = await _tenantTarget.CountAsync(mapping.Schema, mapping.Name, _filters.TargetFilter(table), cancellationToken).ConfigureAwait(false);
-            counts.Add(new TenantTableCount(table.Table, table.Role, onSource, onTarget));
-        }
-
-        // An included (shared) table copied whole may hold more rows on the target (the target's own reference rows).
-        var wrong = counts.Where(c => c.Role == TenantTableRole.Included ? c.After < c.Before : c.After != c.Before).ToList();
-        if (wrong.Count > 0)
-        {
-            throw new TenantMoveException(
-                $"tenant {Tenant}: the counts differ after the drain: {string.Join("; ", wrong.Select(c => $"{c.Table}: source {c.Before}, target {c.After?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing"}"))}. "
-                + "The tenant was unfrozen and the routing map left as it was.");
-        }
-
-        return counts;
-    }
+    /// <summary>Before the purge's first delete: the tenant's rollback is over (its rows leave the source).</summary>
+    private Task EndWayBackAsync(CancellationToken cancellationToken) =>
+        _options.WayBack?.MarkAsync(TenantWayBack.Purged, cancellationToken) ?? Task.CompletedTask;
 
     private async Task<IReadOnlyList<TenantTableCount>> PurgeAsync(CancellationToken cancellationToken)
     {
@@ -305,7 +194,7 @@ public sealed class TenantMove
 
         await StepAsync("purge", cancellationToken).ConfigureAwait(false);
         return await TenantPurge.RunAsync(
-            _options.Plan, _filters, _options.Database, _tenantSource, _tenantTarget, _options.PurgeOptions, m => _logger.LogInformation("godwit: tenant {Tenant}: {Message}", Tenant, m), cancellationToken)
+            _options.Plan, _filters, _options.Database, _tenantSource, _tenantTarget, _options.PurgeOptions, m => _logger.LogInformation("godwit: tenant {Tenant}: {Message}", Tenant, m), cancellationToken, EndWayBackAsync)
             .ConfigureAwait(false);
     }
 }

@@ -36,6 +36,15 @@ public sealed record TenantMoveOptions
 
     public TenantPurgeOptions PurgeOptions { get; init; } = new();
 
+    /// <summary>Move even though an AUTO_INCREMENT/identity range overlaps on the target (<see cref="TenantIdOverlaps"/>): the operator says nothing inserts there before the switch.</summary>
+    public bool AllowIdOverlap { get; init; }
+
+    /// <summary>
+    /// The tenant's way back for <c>tenant rollback</c>, recorded inside the freeze (null: none, the move cannot be
+    /// rolled back). A purge marks it over before its first delete.
+    /// </summary>
+    public TenantWayBack? WayBack { get; init; }
+
     /// <summary>
     /// The stream's id (and the copy run's): <c>tenant-&lt;target schema&gt;-&lt;value&gt;</c>. A MySQL target keeps
     /// every stream's state in one <c>godwit</c> database per server, so the target schema is part of the id: the

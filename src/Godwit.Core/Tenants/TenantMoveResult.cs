@@ -22,6 +22,9 @@ public sealed record TenantMoveResult
     /// <summary>The tenant's rows per table at the switch: source (Before) and target (After).</summary>
     public IReadOnlyList<TenantTableCount> Verified { get; init; } = [];
 
+    /// <summary>The tenant's rows per table compared by checksum at the switch (included tables: by count only).</summary>
+    public IReadOnlyList<TenantTableChecksum> Checksums { get; init; } = [];
+
     /// <summary>With purge: the tenant's rows per table on the source before and after.</summary>
     public IReadOnlyList<TenantTableCount> Purged { get; init; } = [];
 }

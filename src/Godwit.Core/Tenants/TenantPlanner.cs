@@ -20,6 +20,7 @@ public static class TenantPlanner
             throw new TenantPlanException($"no table of {db.Name} has the tenant column '{request.TenantColumn}': nothing would be filtered.");
         }
 
+        CheckValue(db, request, tenantTables);
         var hops = Hops(db, request.Paths);
         foreach (var name in request.Include)
         {
@@ -122,5 +123,23 @@ public static class TenantPlanner
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The tenant value must be a value of the tenant column's type: a number for a numeric column (the engines write
+    /// numbers bare in the freeze's triggers and the copy's filters, so anything else is refused here, by name).
+    /// </summary>
+    private static void CheckValue(SourceDatabase db, TenantPlanRequest request, HashSet<string> tenantTables)
+    {
+        foreach (var table in db.Tables.Where(t => tenantTables.Contains(t.Name)))
+        {
+            var column = table.FindColumn(request.TenantColumn)!;
+            var numeric = column.Type.Family is MySqlTypeFamily.Integer or MySqlTypeFamily.Decimal or MySqlTypeFamily.Float or MySqlTypeFamily.Double or MySqlTypeFamily.Year;
+            if (numeric && !decimal.TryParse(request.Tenant, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                throw new TenantPlanException(
+                    $"--tenant '{request.Tenant}': {table.Name}.{column.Name} is {column.Type.Name}, and '{request.Tenant}' is not a number; give the tenant as the column holds it (e.g. 42).");
+            }
+        }
     }
 }

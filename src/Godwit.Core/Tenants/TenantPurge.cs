@@ -3,7 +3,8 @@ namespace Godwit.Core.Tenants;
 /// <summary>
 /// Deletes a moved tenant's rows from the source: after a final verify (every key of the tenant on the source is on
 /// the target), after a grace period, in small batches, children first, throttled. A rerun after a crash goes on
-/// where it stopped (it deletes what the tenant still has). Included shared tables are never purged.
+/// where it stopped (it deletes what the tenant still has). Included shared tables are never purged. Before the first
+/// delete, <c>beforeFirstDelete</c> runs (the tenant's way back is marked over: no rollback after a purge began).
 /// </summary>
 public static class TenantPurge
 {
@@ -17,7 +18,8 @@ public static class TenantPurge
         ITenantTarget target,
         TenantPurgeOptions options,
         Action<string> log,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<CancellationToken, Task>? beforeFirstDelete = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(filters);
@@ -32,6 +34,11 @@ public static class TenantPurge
         {
             log($"purge: grace period {options.Grace.TotalSeconds:0.#} s before the first delete");
             await Task.Delay(options.Grace, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (beforeFirstDelete is not null)
+        {
+            await beforeFirstDelete(cancellationToken).ConfigureAwait(false);
         }
 
         var counts = new List<TenantTableCount>();

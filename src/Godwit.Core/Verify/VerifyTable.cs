@@ -23,6 +23,12 @@ public sealed class VerifyTable
 
     public PgTableMapping Mapping { get; }
 
+    /// <summary>Only the rows this keeps are compared on the source side (a tenant move's verify; source names); null: every row.</summary>
+    public Copy.RowFilter? SourceFilter { get; private init; }
+
+    /// <summary>Only the rows this keeps are compared on the target side (the same rows, in the target's names); null: every row.</summary>
+    public Copy.RowFilter? TargetFilter { get; private init; }
+
     public SourceTable Source => Mapping.Source;
 
     /// <summary><c>db.table</c> on the source: how reports name the table.</summary>
@@ -75,6 +81,10 @@ public sealed class VerifyTable
 
         return new VerifyTable(mapping, columns, keys);
     }
+
+    /// <summary>The same table restricted to the rows the filters keep on each side (a tenant's rows).</summary>
+    public VerifyTable Filtered(Copy.RowFilter? source, Copy.RowFilter? target) =>
+        new(Mapping, Columns, KeyOrdinals) { SourceFilter = source, TargetFilter = target };
 
     public static bool IsHashableInDatabase(ColumnCast cast) =>
         cast.Conversion.Kind is not (ValueConversionKind.Json or ValueConversionKind.Ewkb);

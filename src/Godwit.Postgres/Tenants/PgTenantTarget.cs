@@ -94,6 +94,28 @@ public sealed class PgTenantTarget(ConnectionUri target) : ITenantTarget
         return keys;
     }
 
+    public async Task<long?> NextIdAsync(string schema, string table, string column, CancellationToken cancellationToken)
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(target, cancellationToken).ConfigureAwait(false);
+        if (!await ExistsAsync(connection, schema, table, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        // The identity's (or serial's) sequence: what nextval gives next. An explicit id never moves it.
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT CASE WHEN s.last_value IS NULL THEN s.start_value ELSE s.last_value + s.increment_by END
+              FROM pg_sequences s
+             WHERE format('%I.%I', s.schemaname, s.sequencename)::regclass = pg_get_serial_sequence($1, $2)::regclass
+               AND EXISTS (SELECT 1 FROM {PgIdentifier.Qualify(schema, table)})
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = PgIdentifier.Qualify(schema, table) });
+        command.Parameters.Add(new NpgsqlParameter { Value = column });
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long next ? next : null;
+    }
+
     private static async Task<bool> ExistsAsync(NpgsqlConnection connection, string schema, string table, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection);

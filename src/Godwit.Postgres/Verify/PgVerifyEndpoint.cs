@@ -32,7 +32,7 @@ public sealed class PgVerifyEndpoint : IVerifyEndpoint
     public async Task<long> CountAsync(VerifyTable table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
-        await using var command = _dataSource.CreateCommand($"SELECT count(*) FROM {table.Mapping.QualifiedName}");
+        await using var command = Command($"SELECT count(*) FROM {table.Mapping.QualifiedName}", table, null);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -40,7 +40,7 @@ public sealed class PgVerifyEndpoint : IVerifyEndpoint
     {
         ArgumentNullException.ThrowIfNull(table);
         var k = PgIdentifier.Quote(table.Columns[table.KeyOrdinals[0]].Name);
-        await using var command = _dataSource.CreateCommand($"SELECT min({k})::bigint, max({k})::bigint FROM {table.Mapping.QualifiedName}");
+        await using var command = Command($"SELECT min({k})::bigint, max({k})::bigint FROM {table.Mapping.QualifiedName}", table, null);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return reader.IsDBNull(0) ? null : new KeyRange(reader.GetInt64(0), reader.GetInt64(1));
@@ -51,8 +51,7 @@ public sealed class PgVerifyEndpoint : IVerifyEndpoint
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(columns);
         var hash = PgCanonicalSql.RowHash(columns.Select(i => table.Columns[i]));
-        var sql = $"SELECT count(*), coalesce(sum({hash}), 0)::text FROM {table.Mapping.QualifiedName}{Where(table, range)}";
-        await using var command = _dataSource.CreateCommand(sql);
+        await using var command = Command($"SELECT count(*), coalesce(sum({hash}), 0)::text FROM {table.Mapping.QualifiedName}", table, range);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var sum = BigInteger.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
@@ -66,17 +65,18 @@ public sealed class PgVerifyEndpoint : IVerifyEndpoint
         ArgumentNullException.ThrowIfNull(columns);
         var keyParts = KeySelect(table);
         var select = keyParts.Concat(columns.Select(i => Select(table.Columns[i])));
-        var sql = new StringBuilder($"SELECT {string.Join(", ", select)} FROM {table.Mapping.QualifiedName}{Where(table, range)}");
+        var sql = new StringBuilder($"SELECT {string.Join(", ", select)} FROM {table.Mapping.QualifiedName}");
+        var order = new StringBuilder();
         if (table.HasKey)
         {
             // By position: the key is also among the compared columns (as text), under the same output name.
-            sql.Append(" ORDER BY ").Append(table.IsIntegerKeyed
+            order.Append(" ORDER BY ").Append(table.IsIntegerKeyed
                 ? "1"
                 : string.Join(", ", keyParts.Select(k => k + " COLLATE \"C\"")));
         }
 
         var casts = columns.Select(i => table.Columns[i].Cast).ToArray();
-        await using var command = _dataSource.CreateCommand(sql.ToString());
+        await using var command = Command(sql.ToString(), table, range, order.ToString());
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         var first = keyParts.Count;
         while (await reader.ReadAsync(cancellationToken))
@@ -195,8 +195,30 @@ public sealed class PgVerifyEndpoint : IVerifyEndpoint
         return [.. table.KeyOrdinals.Select(i => $"({PgCanonicalSql.Expression(table.Columns[i])})")];
     }
 
-    private static string Where(VerifyTable table, KeyRange? range) =>
-        range is { } r
-            ? string.Create(CultureInfo.InvariantCulture, $" WHERE {PgIdentifier.Quote(table.Columns[table.KeyOrdinals[0]].Name)} BETWEEN {r.Lo} AND {r.Hi}")
-            : string.Empty;
+    /// <summary>
+    /// <paramref name="head"/>, the range's and the table's target filter's conditions (a tenant move's verify: the
+    /// tenant's values as parameters), then <paramref name="tail"/>.
+    /// </summary>
+    private NpgsqlCommand Command(string head, VerifyTable table, KeyRange? range, string tail = "")
+    {
+        var conditions = new List<string>();
+        if (range is { } r)
+        {
+            conditions.Add(string.Create(CultureInfo.InvariantCulture, $"{PgIdentifier.Quote(table.Columns[table.KeyOrdinals[0]].Name)} BETWEEN {r.Lo} AND {r.Hi}"));
+        }
+
+        var values = new List<string>();
+        if (table.TargetFilter is { } filter)
+        {
+            conditions.Add(Core.Tenants.TenantConditionSql.Build(filter, table.Mapping.Schema, PgIdentifier.Quote, i => "$" + i, c => c + "::text", values));
+        }
+
+        var command = _dataSource.CreateCommand(head + (conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions)) + tail);
+        foreach (var v in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = v });
+        }
+
+        return command;
+    }
 }

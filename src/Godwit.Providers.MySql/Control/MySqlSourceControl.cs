@@ -130,6 +130,17 @@ public sealed class MySqlSourceControl : ISourceControl
                     next = ai;
                 }
 
+                // The counter now, not as introspected when the plan was made: an id handed out since and deleted
+                // again is above the table's largest id, and may still reach the other side through the stream.
+                await using (var statement = await source.PrepareAsync("SELECT CAST(AUTO_INCREMENT AS CHAR) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", cancellationToken))
+                await using (var reader = await statement.QueryAsync([table.Source.Schema, table.Source.Name], cancellationToken))
+                {
+                    if (await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) && decimal.Parse(reader.GetString(0), NumberStyles.Integer, CultureInfo.InvariantCulture) is var live && live > next)
+                    {
+                        next = live;
+                    }
+                }
+
                 marks.Add(new IdentityMark(table, column.Name, next));
             }
         }

@@ -264,7 +264,17 @@ public sealed class MySqlCopySource : ICopySource
             case MySqlTypeFamily.Float:
             case MySqlTypeFamily.Double:
             case MySqlTypeFamily.Year:
-                return Encoding.ASCII.GetString(value);
+                // Written bare, so it must be a number's text and nothing else: a tenant value comes from the command
+                // line (`--tenant "2) OR (1=1"` would otherwise select, freeze and purge every tenant).
+                foreach (var b in value)
+                {
+                    if (b is not ((>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'+' or (byte)'.' or (byte)'e' or (byte)'E'))
+                    {
+                        throw new ArgumentException($"'{Encoding.UTF8.GetString(value)}' is not a number, the type of {column.Name} ({column.Type.Name})", nameof(value));
+                    }
+                }
+
+                return value.Length == 0 ? throw new ArgumentException($"an empty value is not a number, the type of {column.Name} ({column.Type.Name})", nameof(value)) : Encoding.ASCII.GetString(value);
             case MySqlTypeFamily.Binary:
             case MySqlTypeFamily.Blob:
             case MySqlTypeFamily.Bit:

@@ -103,6 +103,29 @@ public sealed class MySqlTenantSource : ITenantSource
         return names;
     }
 
+    public async Task<TenantIdRange> IdRangeAsync(string table, string column, RowFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var source = await TableAsync(table, cancellationToken);
+        var id = MySqlCopySource.Ident(source.Column(column).Name);
+        await using var connection = await MySqlConnection.OpenAsync(_settings, cancellationToken);
+        long? tenantMin = null, tenantMax = null;
+        await using (var reader = await connection.QueryAsync($"SELECT CAST(MIN({id}) AS CHAR), CAST(MAX({id}) AS CHAR) FROM {MySqlCopySource.QualifiedName(source)} WHERE {MySqlCopySource.Kept(source, filter)}", cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0))
+            {
+                tenantMin = long.Parse(reader.GetString(0), CultureInfo.InvariantCulture);
+                tenantMax = long.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
+            }
+        }
+
+        var max = await connection.ScalarAsync<string>($"SELECT CAST(COALESCE(MAX({id}), 0) AS CHAR) FROM {MySqlCopySource.QualifiedName(source)}", cancellationToken);
+        await using var statement = await connection.PrepareAsync("SELECT CAST(COALESCE(AUTO_INCREMENT, 1) AS CHAR) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", cancellationToken);
+        await using var counter = await statement.QueryAsync([source.Schema, source.Name], cancellationToken);
+        var next = await counter.ReadAsync(cancellationToken) ? long.Parse(counter.GetString(0), CultureInfo.InvariantCulture) : 1;
+        return new TenantIdRange(tenantMin, tenantMax, Math.Max(next - 1, long.Parse(max!, CultureInfo.InvariantCulture)));
+    }
+
     public async Task<long> DeleteBatchAsync(string table, RowFilter filter, int batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);

@@ -33,7 +33,7 @@ public sealed class MySqlVerifyEndpoint : IVerifyEndpoint
     public async Task<long> CountAsync(VerifyTable table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return await WithConnectionAsync(cancellationToken, c => c.ScalarAsync<long>($"SELECT COUNT(*) FROM {From(table)}", cancellationToken));
+        return await WithConnectionAsync(cancellationToken, c => c.ScalarAsync<long>($"SELECT COUNT(*) FROM {From(table)}{Where(table, null)}", cancellationToken));
     }
 
     public async Task<KeyRange?> KeyBoundsAsync(VerifyTable table, CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ public sealed class MySqlVerifyEndpoint : IVerifyEndpoint
         var k = MySqlIdentifier.Quote(table.Columns[table.KeyOrdinals[0]].Source.Name);
         return await WithConnectionAsync(cancellationToken, async c =>
         {
-            await using var reader = await c.QueryAsync($"SELECT MIN({k}), MAX({k}) FROM {From(table)}", cancellationToken);
+            await using var reader = await c.QueryAsync($"SELECT MIN({k}), MAX({k}) FROM {From(table)}{Where(table, null)}", cancellationToken);
             await reader.ReadAsync(cancellationToken);
             return reader.IsDBNull(0) ? (KeyRange?)null : new KeyRange(reader.GetInt64(0), reader.GetInt64(1));
         });
@@ -166,10 +166,34 @@ public sealed class MySqlVerifyEndpoint : IVerifyEndpoint
             ? MySqlIdentifier.Quote(table.Mapping.Schema) + "." + MySqlIdentifier.Quote(table.Mapping.Name)
             : MySqlIdentifier.Quote(table.Source.Schema) + "." + MySqlIdentifier.Quote(table.Source.Name);
 
-    private static string Where(VerifyTable table, KeyRange? range) =>
-        range is { } r
-            ? string.Create(CultureInfo.InvariantCulture, $" WHERE {MySqlIdentifier.Quote(table.Columns[table.KeyOrdinals[0]].Source.Name)} BETWEEN {r.Lo} AND {r.Hi}")
-            : string.Empty;
+    private string Where(VerifyTable table, KeyRange? range)
+    {
+        var conditions = new List<string>();
+        if (range is { } r)
+        {
+            conditions.Add(string.Create(CultureInfo.InvariantCulture, $"{MySqlIdentifier.Quote(table.Columns[table.KeyOrdinals[0]].Source.Name)} BETWEEN {r.Lo} AND {r.Hi}"));
+        }
+
+        if (!_targetSide && table.SourceFilter is { } kept)
+        {
+            conditions.Add(Snapshot.MySqlCopySource.Kept(table.Source, kept));
+        }
+        else if (_targetSide && table.TargetFilter is { } filter)
+        {
+            // The tenant's values as utf8mb4 hex literals compared with the column's text (as a parameter would be):
+            // nothing in a value can change the statement.
+            var values = new List<string>();
+            conditions.Add(Core.Tenants.TenantConditionSql.Build(
+                filter,
+                table.Mapping.Schema,
+                MySqlIdentifier.Quote,
+                i => $"CONVERT(X'{Convert.ToHexString(Encoding.UTF8.GetBytes(values[i - 1]))}' USING utf8mb4)",
+                c => $"CAST({c} AS CHAR)",
+                values));
+        }
+
+        return conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
+    }
 
     private async Task<T> WithConnectionAsync<T>(CancellationToken cancellationToken, Func<MySqlConnection, Task<T>> action)
     {

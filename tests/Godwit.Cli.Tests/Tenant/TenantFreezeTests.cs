@@ -61,6 +61,30 @@ public sealed class TenantFreezeTests : TenantTestBase
         await SourceDb.ExecuteAsync("INSERT INTO orders (company_id, total) VALUES (2, 3.00)");
     }
 
+    [Fact]
+    public async Task A_tenant_row_changed_on_the_target_behind_godwits_back_is_caught_by_the_checksums_before_the_switch()
+    {
+        WriteInitialMap();
+        var before = File.ReadAllText(MapPath);
+        var move = await MoveOf(2, async (step, ct) =>
+        {
+            if (step == "verify")
+            {
+                // Same row counts, other values: only a checksum sees it (an order, and an item reached through its order).
+                await TargetDb.ExecuteAsync("UPDATE orders SET total = 999.99 WHERE id = 2003");
+                await TargetDb.ExecuteAsync("UPDATE order_items SET sku = 'tampered' WHERE id = 20050");
+            }
+        });
+
+        var failure = await Assert.ThrowsAsync<TenantMoveException>(() => move.RunAsync(CancellationToken.None));
+
+        Assert.Contains("checksums differ", failure.Message, StringComparison.Ordinal);
+        Assert.True(failure.Message.Contains("orders: id=2003 differs in total", StringComparison.Ordinal), failure.Message);
+        Assert.True(failure.Message.Contains("order_items: id=20050 differs in sku", StringComparison.Ordinal), failure.Message);
+        Assert.Equal(before, File.ReadAllText(MapPath));
+        Assert.Equal(0L, await CountAsync(SourceDb, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"));
+    }
+
     private async Task<TenantMove> MoveOf(int tenant, Func<string, CancellationToken, Task> onStep)
     {
         var source = ProviderRegistry.Source(SourceDb.Uri);

@@ -28,6 +28,11 @@ public sealed class TenantMoveTests : TenantTestBase
 
         using var json = JsonDocument.Parse(run.StdOut);
         Assert.True(json.RootElement.GetProperty("freeze_ms").GetInt64() >= 0);
+        var checksums = json.RootElement.GetProperty("checksums").EnumerateArray().ToDictionary(e => e.GetProperty("table").GetString()!, e => (e.GetProperty("equal").GetBoolean(), e.GetProperty("rows").GetInt64()));
+        Assert.Equal(["companies", "order_items", "orders"], checksums.Keys.Order(StringComparer.Ordinal));
+        Assert.All(checksums.Values, c => Assert.True(c.Item1));
+        Assert.True(checksums["orders"].Item2 >= SeedOrders);
+        Assert.True(checksums["order_items"].Item2 >= 2 * SeedOrders);
         var state = RoutingFile.Read(MapPath)!;
         Assert.Equal(RoutingPrimary.Target, state.RouteFor("2").Primary);
         Assert.Equal(RoutingPrimary.Source, state.RouteFor("1").Primary);

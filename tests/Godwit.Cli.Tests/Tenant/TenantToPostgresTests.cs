@@ -19,6 +19,14 @@ public sealed class TenantToPostgresTests : TenantTestBase
         var run = await CliRun.InvokeAsync(["tenant", "move", "--source", Source, "--target", pg.Uri.ToUnmaskedString(), "--tenant-column", "company_id", "--tenant", "2", "--routing-map", MapPath, "--purge", "--json"]);
 
         Assert.True(run.ExitCode == 0, run.StdErr);
+        using (var json = System.Text.Json.JsonDocument.Parse(run.StdOut))
+        {
+            // The tenant's rows compared by checksum on both engines, the FK-path table through its path on PostgreSQL.
+            var checksums = json.RootElement.GetProperty("checksums").EnumerateArray().ToDictionary(e => e.GetProperty("table").GetString()!, e => (e.GetProperty("equal").GetBoolean(), e.GetProperty("rows").GetInt64()));
+            Assert.Equal((true, (long)SeedOrders), checksums["orders"]);
+            Assert.Equal((true, 2L * SeedOrders), checksums["order_items"]);
+        }
+
         var schema = SourceDb.Name;
         Assert.Equal(SeedOrders.ToString(CultureInfo.InvariantCulture), (await pg.RowsAsync($"SELECT count(*) FROM \"{schema}\".orders WHERE company_id = 2"))[0][0]);
         Assert.Equal((2 * SeedOrders).ToString(CultureInfo.InvariantCulture), (await pg.RowsAsync($"SELECT count(*) FROM \"{schema}\".order_items"))[0][0]);

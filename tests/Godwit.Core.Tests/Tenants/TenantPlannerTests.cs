@@ -93,4 +93,16 @@ public sealed class TenantPlannerTests
 
         Assert.Throws<TenantPlanException>(() => TenantPlanRequest.ParseHop("audit.order_ref"));
     }
+
+    [Theory]
+    [InlineData("2) OR (1=1")]
+    [InlineData("acme")]
+    [InlineData("")]
+    public void A_tenant_value_that_is_not_a_number_is_refused_for_a_numeric_tenant_column(string tenant)
+    {
+        var error = Assert.Throws<TenantPlanException>(() => TenantPlanner.Plan(Shop(), new TenantPlanRequest { TenantColumn = "company_id", Tenant = tenant }));
+
+        Assert.Contains("is not a number", error.Message, StringComparison.Ordinal);
+        Assert.Contains("companies.company_id is int", error.Message, StringComparison.Ordinal);
+    }
 }

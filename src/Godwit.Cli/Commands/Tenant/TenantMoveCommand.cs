@@ -48,6 +48,8 @@ public static class TenantMoveCommand
                     Jobs = parse.GetValue(jobs) ?? 2,
                     Purge = parse.GetValue(purge),
                     PurgeOptions = purging.Read(parse),
+                    WayBack = TenantReverse.For(setup)?.WayBack,
+                    AllowIdOverlap = parse.GetValue(options.AllowIdOverlap),
                 },
                 console.Logging.CreateLogger("Godwit.Tenant"))
             {
@@ -94,6 +96,7 @@ public static class TenantMoveCommand
                 ["freeze_ms"] = result.AlreadySwitched ? null : result.FreezeMs,
                 ["routing_version"] = result.RoutingVersion,
                 ["verified"] = result.Verified.Select(c => new Dictionary<string, object?> { ["table"] = c.Table, ["source_rows"] = c.Before, ["target_rows"] = c.After }).ToList(),
+                ["checksums"] = result.Checksums.Select(c => new Dictionary<string, object?> { ["table"] = c.Table, ["equal"] = c.Equal, ["rows"] = c.Rows, ["differences"] = c.Differences }).ToList(),
                 ["purged"] = result.Purged.Select(c => new Dictionary<string, object?> { ["table"] = c.Table, ["rows_before"] = c.Before, ["rows_after"] = c.After }).ToList(),
             }));
             return;
@@ -105,6 +108,11 @@ public static class TenantMoveCommand
         foreach (var c in result.Verified)
         {
             console.StdOut.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  verified {c.Table,-28} source {c.Before,10}  target {c.After,10}"));
+        }
+
+        foreach (var c in result.Checksums)
+        {
+            console.StdOut.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  checksum {c.Table,-28} {(c.Equal ? "equal" : "DIFFERENT")} over {c.Rows} row(s) of the tenant"));
         }
 
         TenantPurgeCommand.WriteCounts(console, result.Tenant, result.Purged);

@@ -52,6 +52,11 @@ public sealed class TenantOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
+    public Option<bool> AllowIdOverlap { get; } = new("--allow-id-overlap")
+    {
+        Description = "Move even where the target's AUTO_INCREMENT/identity is at or below the ids the source handed out (only if nothing inserts into those tables on the target before the switch).",
+    };
+
     public Option<string?> TargetSchema { get; }
 
     public Option<bool> Json { get; }
@@ -74,5 +79,6 @@ public sealed class TenantOptions
         command.Options.Add(Tenant);
         command.Options.Add(Paths);
         command.Options.Add(Include);
+        command.Options.Add(AllowIdOverlap);
     }
 }

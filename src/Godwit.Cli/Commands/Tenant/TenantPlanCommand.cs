@@ -18,7 +18,7 @@ public static class TenantPlanCommand
         command.SetAction(async (parse, ct) =>
         {
             var setup = await TenantSetup.CreateAsync(parse, options, specs, ct);
-            return await TenantPlanReport.WriteAsync(console, setup, parse.GetValue(options.Json), ct);
+            return await TenantPlanReport.WriteAsync(console, setup, parse.GetValue(options.Json), ct, parse.GetValue(options.AllowIdOverlap));
         });
         return command;
     }

@@ -10,7 +10,7 @@ namespace Godwit.Cli.Commands.Tenant;
 /// </summary>
 public static class TenantPlanReport
 {
-    public static async Task<int> WriteAsync(CliConsole console, TenantSetup setup, bool json, CancellationToken ct)
+    public static async Task<int> WriteAsync(CliConsole console, TenantSetup setup, bool json, CancellationToken ct, bool allowIdOverlap = false)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(setup);
@@ -23,19 +23,20 @@ public static class TenantPlanReport
         }
 
         var collisions = await TenantCollisions.FindAsync(setup.Plan, filters, setup.Database, tenantSource, setup.Target.TenantTarget(), ct);
+        var overlaps = await TenantIdOverlaps.FindAsync(setup.Plan, filters, setup.Database, tenantSource, setup.Target.TenantTarget(), ct);
         if (json)
         {
-            WriteJson(console, setup.Plan, counts, collisions);
+            WriteJson(console, setup.Plan, counts, collisions, overlaps);
         }
         else
         {
-            WriteText(console, setup, counts, collisions);
+            WriteText(console, setup, counts, collisions, overlaps);
         }
 
-        return collisions.Count == 0 ? ExitCode.Success : ExitCode.Findings;
+        return collisions.Count == 0 && (overlaps.Count == 0 || allowIdOverlap) ? ExitCode.Success : ExitCode.Findings;
     }
 
-    private static void WriteJson(CliConsole console, TenantPlan plan, Dictionary<string, long> counts, IReadOnlyList<TenantCollision> collisions) =>
+    private static void WriteJson(CliConsole console, TenantPlan plan, Dictionary<string, long> counts, IReadOnlyList<TenantCollision> collisions, IReadOnlyList<TenantIdOverlap> overlaps) =>
         console.StdOut.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["tenant_column"] = plan.TenantColumn,
@@ -54,9 +55,19 @@ public static class TenantPlanReport
                 ["count"] = c.Count,
                 ["sample"] = c.Sample.Select(k => TenantKeys.Split(k)).ToList(),
             }).ToList(),
+            ["id_overlaps"] = overlaps.Select(o => new Dictionary<string, object?>
+            {
+                ["table"] = o.Table,
+                ["column"] = o.Column,
+                ["tenant_min"] = o.Source.TenantMin,
+                ["tenant_max"] = o.Source.TenantMax,
+                ["source_handed_out"] = o.Source.HandedOut,
+                ["target_next"] = o.TargetNext,
+                ["message"] = o.Describe(),
+            }).ToList(),
         }));
 
-    private static void WriteText(CliConsole console, TenantSetup setup, Dictionary<string, long> counts, IReadOnlyList<TenantCollision> collisions)
+    private static void WriteText(CliConsole console, TenantSetup setup, Dictionary<string, long> counts, IReadOnlyList<TenantCollision> collisions, IReadOnlyList<TenantIdOverlap> overlaps)
     {
         var plan = setup.Plan;
         console.StdOut.WriteLine($"tenant {plan.Tenant} by {plan.TenantColumn}, {setup.SourceUri} -> {setup.TargetUri}");
@@ -78,6 +89,11 @@ public static class TenantPlanReport
             console.StdOut.WriteLine("collision: " + c.Describe());
         }
 
-        console.StdOut.WriteLine(collisions.Count == 0 ? "no key collision on the target" : "the move is refused until the collisions are resolved");
+        foreach (var o in overlaps)
+        {
+            console.StdOut.WriteLine("id overlap: " + o.Describe());
+        }
+
+        console.StdOut.WriteLine(collisions.Count == 0 && overlaps.Count == 0 ? "no key collision or id overlap on the target" : "the move is refused until the collisions and overlaps are resolved");
     }
 }

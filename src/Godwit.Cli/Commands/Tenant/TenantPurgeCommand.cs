@@ -35,7 +35,8 @@ public static class TenantPurgeCommand
             try
             {
                 counts = await TenantPurge.RunAsync(
-                    setup.Plan, setup.Filters(), setup.Database, setup.Source.TenantSource(), setup.Target.TenantTarget(), purging.Read(parse), m => console.Diagnostic($"godwit: tenant {setup.Plan.Tenant}: {m}"), ct);
+                    setup.Plan, setup.Filters(), setup.Database, setup.Source.TenantSource(), setup.Target.TenantTarget(), purging.Read(parse), m => console.Diagnostic($"godwit: tenant {setup.Plan.Tenant}: {m}"), ct,
+                    TenantReverse.For(setup) is { } reverse ? c => reverse.WayBack.MarkAsync(TenantWayBack.Purged, c) : null);
             }
             catch (TenantMoveException ex)
             {

@@ -11,7 +11,8 @@ namespace Godwit.Cli.Commands.Tenant;
 
 /// <summary>
 /// <c>godwit tenant status</c> (and <c>tenant list</c>): every tenant stream on the target (phase, applied position,
-/// rows, error) joined with the routing map's tenant entries (primary, version, when switched).
+/// rows, error) joined with the routing map's tenant entries (primary, version, when switched): a tenant is moving,
+/// failed, switched, or rolled back (its entry back on the source).
 /// </summary>
 public static class TenantStatusCommand
 {
@@ -69,7 +70,10 @@ public static class TenantStatusCommand
     {
         TenantRoute? route = null;
         routes?.Tenants.TryGetValue(tenant, out route);
-        var phase = route is { Primary: RoutingPrimary.Target } ? "switched" : stream is null ? "not started" : stream.Status == "error" ? "failed" : "moving";
+        // An entry back on the source is a rollback's (a move writes its entry only at its switch).
+        var phase = route is { Primary: RoutingPrimary.Target } ? "switched"
+            : route is { Primary: RoutingPrimary.Source } ? "rolled back"
+            : stream is null ? "not started" : stream.Status == "error" ? "failed" : "moving";
         return new Dictionary<string, object?>
         {
             ["tenant"] = tenant,

@@ -319,6 +319,15 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
 
         var where = change.Position is { } at ? engine.Codec.Format(at) : "?";
         var statement = Shorten(change.Statement);
+        if (_options.OnDdl == OnDdlMode.Stop && ddl.IsUnderstood && ddl.Actions.Count == 0)
+        {
+            // Nothing the target stores changes (ALTER TABLE … AUTO_INCREMENT = N, ENGINE, COMMENT): nothing to stop
+            // for. Godwit's own identity moves are such statements (a tenant switch or rollback raising a counter on
+            // this server), and must not stop the streams of the other tenants moving from or back into it.
+            engine.Logger.LogDebug("godwit: sync: passed over DDL at {Where} that changes nothing the target stores: {Statement}", where, statement);
+            return;
+        }
+
         if (_options.OnDdl == OnDdlMode.Ignore)
         {
             engine.Logger.LogWarning("godwit: sync: warning: ignored DDL at {Where} (--on-ddl ignore): {Statement}", where, statement);

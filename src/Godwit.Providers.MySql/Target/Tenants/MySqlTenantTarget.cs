@@ -77,6 +77,31 @@ public sealed class MySqlTenantTarget(MySqlConnectionSettings settings) : ITenan
         return keys;
     }
 
+    public async Task<long?> NextIdAsync(string schema, string table, string column, CancellationToken cancellationToken)
+    {
+        await using var connection = await MySqlConnection.OpenAsync(settings with { Database = null }, cancellationToken);
+        await using var statement = await connection.PrepareAsync(
+            """
+            SELECT CAST(COALESCE(t.AUTO_INCREMENT, 1) AS CHAR) FROM information_schema.TABLES t
+              JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME
+             WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = ? AND c.COLUMN_NAME = ? AND c.EXTRA LIKE '%auto_increment%'
+            """,
+            cancellationToken);
+        string? counter;
+        await using (var reader = await statement.QueryAsync([schema, table, column], cancellationToken))
+        {
+            counter = await reader.ReadAsync(cancellationToken) ? reader.GetString(0) : null;
+        }
+
+        if (counter is null)
+        {
+            return null;
+        }
+
+        var max = await connection.ScalarAsync<string?>($"SELECT CAST(MAX({Ident(column)}) AS CHAR) FROM {Ident(schema)}.{Ident(table)}", cancellationToken);
+        return max is null ? null : Math.Max(long.Parse(counter, System.Globalization.CultureInfo.InvariantCulture), long.Parse(max, System.Globalization.CultureInfo.InvariantCulture) + 1);
+    }
+
     private static async Task<bool> ExistsAsync(MySqlConnection connection, string schema, string table, CancellationToken cancellationToken)
     {
         await using var statement = await connection.PrepareAsync("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", cancellationToken);
