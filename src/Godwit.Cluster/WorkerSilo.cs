@@ -14,7 +14,7 @@ namespace Godwit.Cluster;
 /// </summary>
 public static class WorkerSilo
 {
-    public static IHost Build(WorkerSiloOptions options, ICopyJobContextFactory contexts, WorkerNotes notes, Action<ILoggingBuilder>? logging = null)
+    public static IHost Build(WorkerSiloOptions options, ICopyJobContextFactory contexts, IStreamEngineFactory streams, WorkerNotes notes, Action<ILoggingBuilder>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(contexts);
@@ -24,6 +24,7 @@ public static class WorkerSilo
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton(contexts);
+        builder.Services.AddSingleton(streams);
         builder.Services.AddSingleton(notes);
         builder.UseOrleans(silo =>
         {
@@ -50,6 +51,8 @@ public static class WorkerSilo
             });
             silo.Services.AddSingleton<Orleans.IMembershipTable>(sp => new PgMembershipTable(dataSource));
         });
+        // After the silo (hosted services start in order): it calls grains.
+        builder.Services.AddHostedService<StreamKeeper>();
         return builder.Build();
     }
 
