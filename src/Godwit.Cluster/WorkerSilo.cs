@@ -14,7 +14,8 @@ namespace Godwit.Cluster;
 /// </summary>
 public static class WorkerSilo
 {
-    public static IHost Build(WorkerSiloOptions options, ICopyJobContextFactory contexts, IStreamEngineFactory streams, WorkerNotes notes, Action<ILoggingBuilder>? logging = null)
+    public static IHost Build(
+        WorkerSiloOptions options, ICopyJobContextFactory contexts, IStreamEngineFactory streams, IVerifyJobContextFactory verifies, WorkerNotes notes, Action<ILoggingBuilder>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(contexts);
@@ -25,6 +26,7 @@ public static class WorkerSilo
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton(contexts);
         builder.Services.AddSingleton(streams);
+        builder.Services.AddSingleton(verifies);
         builder.Services.AddSingleton(notes);
         builder.UseOrleans(silo =>
         {
