@@ -30,10 +30,13 @@ internal sealed class ChunkGrain(ICopyJobContextFactory contexts, ILocalSiloDeta
             var writer = await context.Sink.OpenWriterAsync(chunk.RunId, OnErrorMode.Stop, null, ct);
             await using (writer)
             {
-                var counts = await ChunkCopier.CopyAsync(
-                    writer, chunk.Attempt, source.Worker(0), table, chunk.Spec, new RowBatch(1), null, new RowRateLimiter(job.MaxRowsPerSecond), ct);
-                notes.Write($"chunk {chunk.Table}#{chunk.Number} of run {chunk.RunId} committed ({counts.Loaded} rows)");
+                // The worker's name commits with the chunk's rows and done-mark (the report reads it from there).
                 var worker = WorkerSilo.WorkerId(silo);
+                var counts = await ChunkCopier.CopyAsync(
+                    writer, chunk.Attempt, source.Worker(0), table, chunk.Spec, new RowBatch(1), null, new RowRateLimiter(job.MaxRowsPerSecond), worker, ct);
+                notes.Write($"chunk {chunk.Table}#{chunk.Number} of run {chunk.RunId} committed ({counts.Loaded} rows)");
+                // For godwit workers, which reads the cluster database only (best effort: a worker killed here leaves
+                // the chunk out of its count, never out of the target's record).
                 await ChunkWorkerLog.RecordAsync(cluster, job.TargetKey, job.Stream, chunk, worker, ct);
                 return new ChunkOutcome(chunk.Table, chunk.Number, counts.Read, counts.Loaded, counts.Rejected, counts.Bytes, worker);
             }

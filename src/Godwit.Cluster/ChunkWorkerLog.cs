@@ -3,9 +3,11 @@ using Npgsql;
 namespace Godwit.Cluster;
 
 /// <summary>
-/// Which worker committed which chunk, in <c>godwit_cluster.chunk_workers</c>: written by the worker right after its
-/// chunk's commit (a worker killed between the two leaves that chunk's worker unknown; its rows are committed either
-/// way), read by the JSON report and <c>godwit workers</c>.
+/// Which worker committed which chunk, in the cluster database's <c>godwit_cluster.chunk_workers</c>, for
+/// <c>godwit workers</c> and <c>status --cluster</c>, which read the cluster database only: written by the worker
+/// right after its chunk's commit (a worker killed between the two leaves the chunk out of its count). The record
+/// that counts is the target's: the worker's name commits with the chunk's done-mark (<c>godwit.copy_chunks.worker</c>),
+/// and the JSON report reads it there.
 /// </summary>
 public static class ChunkWorkerLog
 {
@@ -25,26 +27,5 @@ public static class ChunkWorkerLog
         command.Parameters.AddWithValue("c", chunk.Number);
         command.Parameters.AddWithValue("w", worker);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>The worker of each chunk of the run, by (table, chunk).</summary>
-    public static async Task<IReadOnlyDictionary<(string Table, int Chunk), string>> LoadAsync(
-        NpgsqlDataSource cluster, string target, string stream, long runId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(cluster);
-        await ClusterSchema.EnsureAsync(cluster, cancellationToken);
-        await using var command = cluster.CreateCommand(
-            "SELECT source_table, chunk, worker FROM godwit_cluster.chunk_workers WHERE target = @t AND stream = @s AND run_id = @r");
-        command.Parameters.AddWithValue("t", target);
-        command.Parameters.AddWithValue("s", stream);
-        command.Parameters.AddWithValue("r", runId);
-        var result = new Dictionary<(string, int), string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result[(reader.GetString(0), reader.GetInt32(1))] = reader.GetString(2);
-        }
-
-        return result;
     }
 }

@@ -6,13 +6,6 @@ namespace Godwit.Cluster;
 /// <summary>What <c>godwit workers</c> and the JSON report read from the <c>--cluster</c> database.</summary>
 public static class ClusterReports
 {
-    public static async Task<IReadOnlyDictionary<(string Table, int Chunk), string>> ChunkWorkersAsync(
-        ConnectionUri cluster, string target, string stream, long runId, CancellationToken cancellationToken)
-    {
-        await using var dataSource = ClusterConnection.Open(cluster);
-        return await ChunkWorkerLog.LoadAsync(dataSource, target, stream, runId, cancellationToken);
-    }
-
     /// <summary>Every worker the membership table knows (dead ones until Orleans cleans them up), with the chunks each committed.</summary>
     public static async Task<IReadOnlyList<WorkerRow>> WorkersAsync(ConnectionUri cluster, CancellationToken cancellationToken)
     {

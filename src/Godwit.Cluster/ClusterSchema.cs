@@ -39,6 +39,15 @@ public static class ClusterSchema
             worker text NOT NULL,
             finished_at timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (target, stream, run_id, source_table, chunk));
+        CREATE TABLE IF NOT EXISTS godwit_cluster.stream_jobs (
+            stream text PRIMARY KEY,
+            job jsonb NOT NULL,
+            holder text,
+            epoch bigint,
+            state text NOT NULL DEFAULT 'starting',
+            error text,
+            lag_seconds double precision,
+            updated_at timestamptz NOT NULL DEFAULT now());
         """;
 
     // Two workers starting at once both run the DDL; an advisory lock keeps CREATE ... IF NOT EXISTS from racing

@@ -14,7 +14,8 @@ namespace Godwit.Cluster;
 /// </summary>
 public static class WorkerSilo
 {
-    public static IHost Build(WorkerSiloOptions options, ICopyJobContextFactory contexts, WorkerNotes notes, Action<ILoggingBuilder>? logging = null)
+    public static IHost Build(
+        WorkerSiloOptions options, ICopyJobContextFactory contexts, IStreamEngineFactory streams, IVerifyJobContextFactory verifies, WorkerNotes notes, Action<ILoggingBuilder>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(contexts);
@@ -24,6 +25,8 @@ public static class WorkerSilo
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton(contexts);
+        builder.Services.AddSingleton(streams);
+        builder.Services.AddSingleton(verifies);
         builder.Services.AddSingleton(notes);
         builder.UseOrleans(silo =>
         {
@@ -50,6 +53,8 @@ public static class WorkerSilo
             });
             silo.Services.AddSingleton<Orleans.IMembershipTable>(sp => new PgMembershipTable(dataSource));
         });
+        // After the silo (hosted services start in order): it calls grains.
+        builder.Services.AddHostedService<StreamKeeper>();
         return builder.Build();
     }
 

@@ -4,6 +4,7 @@ using Godwit.Cluster;
 using Godwit.Core.Connections;
 using Godwit.Core.Engines.Copy;
 using Godwit.Core.Specs;
+using Godwit.Providers;
 
 namespace Godwit.Cli.Cluster;
 
@@ -39,19 +40,20 @@ internal static class ClusterMigrate
     }
 
     /// <summary>
-    /// The copy's JSON report plus <c>workers</c> (which worker committed which chunk, from the cluster's chunk log)
-    /// and <c>chunks_without_worker</c> (committed by a worker killed before it could log its name).
+    /// The copy's JSON report plus <c>workers</c> (which worker committed which chunk, read from the target's chunk
+    /// records, where each worker's name committed with its chunk's done-mark) and <c>chunks_without_worker</c> (done
+    /// chunks without a name: copied by a single-process run this one resumed).
     /// </summary>
-    public static async Task WriteJsonAsync(
-        CliConsole console, ConnectionUri cluster, ConnectionUri target, string stream, CopyResult result, IReadOnlyList<ChunkOutcome> outcomes, CancellationToken cancellationToken)
+    public static async Task WriteJsonAsync(CliConsole console, ConnectionUri target, CopyResult result, CancellationToken cancellationToken)
     {
-        var logged = new Dictionary<(string Table, int Chunk), string>(await ClusterReports.ChunkWorkersAsync(cluster, ClusterCopyJob.KeyOf(target), stream, result.RunId, cancellationToken));
-        foreach (var o in outcomes.Where(o => !o.Worker.StartsWith("unknown", StringComparison.Ordinal)))
+        IReadOnlyList<Core.Engines.Copy.StoredChunk> chunks;
+        await using (var store = await ProviderRegistry.Target(target).CopySink(1).OpenRunStoreAsync(cancellationToken))
         {
-            logged.TryAdd((o.Table, o.Number), o.Worker);
+            chunks = await store.LoadChunksAsync(result.RunId, cancellationToken);
         }
 
-        var total = result.Tables.Sum(t => t.Chunks);
+        var logged = chunks.Where(c => c.Done && c.Worker is not null).ToDictionary(c => (c.Spec.Table, Chunk: c.Spec.Number), c => c.Worker!);
+        var total = chunks.Count(c => c.Done);
         CopySummaryView.WriteJson(console, result, w =>
         {
             w.WriteStartArray("workers");

@@ -23,9 +23,11 @@ public static class DashboardCommand
             HelpName = "HOST:PORT",
             DefaultValueFactory = _ => ListenAddress.Default,
         };
+        var cluster = Cluster.ClusterOption.Create(required: false);
+        cluster.Description = "Also show the worker cluster in this PostgreSQL database: its workers with the chunks each committed, and the worker holding each stream (sync --cluster).";
         var command = new Command("dashboard", "Serve a live web page of the migration and Prometheus /metrics, read from the target's state (and the source's head with --source).")
         {
-            source, target, listen,
+            source, target, listen, cluster,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -42,7 +44,7 @@ public static class DashboardCommand
                 throw new CliException(ex.Message);
             }
 
-            var reads = new DashboardReads(targetUri, sourceUri);
+            var reads = new DashboardReads(targetUri, sourceUri, parse.GetValue(cluster));
             DashboardServer server;
             try
             {

@@ -213,7 +213,7 @@ public static class MigrateCommand
 
             if (parse.GetValue(json) && clusterChunks is not null)
             {
-                await Cluster.ClusterMigrate.WriteJsonAsync(console, parse.GetValue(cluster)!, targetUri, options.Stream ?? plan.TargetSchema, result, clusterChunks, ct);
+                await Cluster.ClusterMigrate.WriteJsonAsync(console, targetUri, result, ct);
             }
             else if (parse.GetValue(json))
             {

@@ -24,7 +24,7 @@ public static class StatusCommand
         var json = CommonOptions.Json();
         var stream = new Option<string?>("--stream") { Description = "Show only this stream. Default: every stream on the target.", HelpName = "NAME" };
         var cluster = Cluster.ClusterOption.Create(required: false);
-        cluster.Description = "Also list the copy cluster's workers (godwit worker) and the chunks each committed, from this cluster database.";
+        cluster.Description = "Also list the cluster's workers (godwit worker), the chunks each committed and the streams it runs (the worker holding each, its epoch and lag), from this cluster database.";
         var command = new Command("status", "Show the change stream's applied position, lag, bytes behind, events/s and last error (from the target; --source adds the source's head).")
         {
             source, target, stream, cluster, json,
@@ -50,6 +50,7 @@ public static class StatusCommand
             // Slots no stream of this target reads: left by an abandoned or failed migration, they keep WAL.
             var unclaimed = head is null ? [] : head.Readers.Where(r => !readers.Values.Contains(r)).ToList();
             var workers = parse.GetValue(cluster) is { } clusterUri ? await ClusterReports.WorkersAsync(clusterUri, ct) : null;
+            var clusterStreams = parse.GetValue(cluster) is { } streamsUri ? await ClusterSync.StreamsAsync(streamsUri, ct) : null;
             if (parse.GetValue(json))
             {
                 var report = new Dictionary<string, object?>
@@ -61,6 +62,7 @@ public static class StatusCommand
                 if (workers is not null)
                 {
                     report["workers"] = workers.Select(Cli.Cluster.WorkerRows.Json).ToList();
+                    report["cluster_streams"] = clusterStreams!.Select(Cli.Cluster.ClusterStreamRows.Json).ToList();
                 }
 
                 console.StdOut.WriteLine(JsonSerializer.Serialize(report));
@@ -69,7 +71,7 @@ public static class StatusCommand
             {
                 console.StdOut.WriteLine("no change stream on this target yet (run godwit sync)");
                 WriteUnclaimed(console, unclaimed);
-                WriteWorkers(console, workers);
+                WriteWorkers(console, workers, clusterStreams);
             }
             else
             {
@@ -84,7 +86,7 @@ public static class StatusCommand
                 }
 
                 WriteUnclaimed(console, unclaimed);
-                WriteWorkers(console, workers);
+                WriteWorkers(console, workers, clusterStreams);
             }
 
             return ExitCode.Success;
@@ -100,7 +102,7 @@ public static class StatusCommand
         ["wal_status"] = r.Status,
     };
 
-    private static void WriteWorkers(CliConsole console, IReadOnlyList<WorkerRow>? workers)
+    private static void WriteWorkers(CliConsole console, IReadOnlyList<WorkerRow>? workers, IReadOnlyList<StreamJobRow>? streams)
     {
         if (workers is null)
         {
@@ -111,6 +113,15 @@ public static class StatusCommand
         foreach (var worker in workers)
         {
             console.StdOut.WriteLine("  " + Cli.Cluster.WorkerRows.Text(worker));
+        }
+
+        if (streams is { Count: > 0 })
+        {
+            console.StdOut.WriteLine("cluster streams (sync --cluster):");
+            foreach (var stream in streams)
+            {
+                console.StdOut.WriteLine("  " + Cli.Cluster.ClusterStreamRows.Text(stream));
+            }
         }
     }
 

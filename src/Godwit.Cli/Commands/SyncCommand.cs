@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Godwit.Cli.Cluster;
 using Godwit.Cli.Cutover;
 using Godwit.Cli.Sync;
 using Godwit.Core.Connections;
@@ -41,9 +42,13 @@ public static class SyncCommand
             Description = "After a cutover: apply the target's changes to the source (the reverse stream the cutover prepared), so `godwit rollback` can switch back. "
                 + "--source, --target and --stream stay the migration's.",
         };
+        var cluster = ClusterOption.Create(required: false);
+        cluster.Description = "Run the stream on the worker cluster in this PostgreSQL database (godwit worker): one stream grain, fenced by an epoch in the target, "
+            + "moved to another worker when its worker dies. Returns once it runs; MySQL/MariaDB into PostgreSQL only.";
+        var stop = new Option<bool>("--stop") { Description = "With --cluster: stop the stream's grain on the cluster (at a transaction boundary)." };
         var command = new Command("sync", "Stream changes from the source's binlog and apply them to the target exactly once, from where the copy (or the last sync) stopped.")
         {
-            source, target, from, fromGtid, shared.UntilCaughtUp, shared.NoReverse, shared.OnDdl, shared.Metrics, stream, shared.ServerId, targetSchema, identifierCase, onUpdateTriggers, reverse, json,
+            source, target, from, fromGtid, shared.UntilCaughtUp, shared.NoReverse, shared.OnDdl, shared.Metrics, stream, shared.ServerId, targetSchema, identifierCase, onUpdateTriggers, reverse, cluster, stop, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -70,6 +75,25 @@ public static class SyncCommand
                 }
 
                 start = ParseGtids(sourceUri, gtids);
+            }
+
+            if (parse.GetValue(cluster) is { } clusterUri)
+            {
+                if (start is not null || parse.GetValue(reverse) || parse.GetValue(shared.UntilCaughtUp) || spec.Options.Metrics is not null)
+                {
+                    // An explicit start would be applied again by every new activation of the stream grain.
+                    throw new CliException("sync --cluster resumes from the target's saved position and runs until --stop: --from, --from-gtid, --reverse, --until-caught-up and --metrics do not apply.");
+                }
+
+                var name = parse.GetValue(stream) ?? ReverseEndpoints.TargetSchema(sourceUri, targetUri, spec);
+                return parse.GetValue(stop)
+                    ? await ClusterStream.StopAsync(console, clusterUri, name, parse.GetValue(json), ct)
+                    : await ClusterStream.StartAsync(console, clusterUri, sourceUri, targetUri, spec, name, parse.GetValue(shared.ServerId), spec.Options.OnDdl ?? OnDdlMode.Apply, parse.GetValue(json), ct);
+            }
+
+            if (parse.GetValue(stop))
+            {
+                throw new CliException("--stop stops a stream on the cluster: give --cluster URI (a local godwit sync stops with Ctrl-C or SIGTERM).");
             }
 
             var options = new SyncRunOptions

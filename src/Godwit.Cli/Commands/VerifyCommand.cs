@@ -51,9 +51,12 @@ public static class VerifyCommand
         };
         var targetSchema = SchemaSupport.TargetSchema();
         var identifierCase = SchemaSupport.IdentifierCaseOption();
+        var cluster = Cluster.ClusterOption.Create(required: false);
+        cluster.Description = "Compare the chunks on the worker cluster in this PostgreSQL database (godwit worker), --jobs at a time; the report is the one a verify here makes, "
+            + "and --json says which worker compared which chunk.";
         var command = new Command("verify", "Compare source and target: row counts, in-database chunk checksums bisected to rows, or every row. Exit 2 on differences.")
         {
-            source, target, mode, tables, maxDiffs, recheck, restart, chunkRows, jobs, noWaitForSync, waitForSync, targetSchema, identifierCase, json,
+            source, target, mode, tables, maxDiffs, recheck, restart, chunkRows, jobs, noWaitForSync, waitForSync, targetSchema, identifierCase, cluster, json,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -86,12 +89,14 @@ public static class VerifyCommand
 
             var progress = new VerifyProgressDisplay();
             var interactive = console.Error.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
+            await using var onCluster = parse.GetValue(cluster) is { } clusterUri ? new Cluster.ClusterVerifyRun(clusterUri, sourceUri, targetUri, spec, options) : null;
             var report = await VerifyRun.RunAsync(
-                console.Diagnostic, sourceUri, targetUri, spec, options, !parse.GetValue(noWaitForSync), parse.GetValue(restart), progress, work => progress.RunAsync(console, interactive, work), ct);
+                console.Diagnostic, sourceUri, targetUri, spec, options, !parse.GetValue(noWaitForSync), parse.GetValue(restart), progress, work => progress.RunAsync(console, interactive, work), ct,
+                onCluster is null ? null : runId => onCluster.ConnectAsync(runId, ct));
 
             if (parse.GetValue(json))
             {
-                WriteJson(console, report);
+                WriteJson(console, report, onCluster?.Checked);
             }
             else
             {
@@ -191,7 +196,7 @@ public static class VerifyCommand
 
     private static string Show(string? value) => value is null ? "NULL" : "'" + (value.Length > 80 ? value[..80] + "…" : value) + "'";
 
-    private static void WriteJson(CliConsole console, VerifyReport report)
+    private static void WriteJson(CliConsole console, VerifyReport report, IReadOnlyList<Godwit.Cluster.VerifiedChunk>? checkedOnCluster)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -247,6 +252,11 @@ public static class VerifyCommand
             }
 
             w.WriteEndArray();
+            if (checkedOnCluster is not null)
+            {
+                Cluster.ClusterVerifyRun.WriteJson(w, checkedOnCluster);
+            }
+
             w.WriteEndObject();
         }
 

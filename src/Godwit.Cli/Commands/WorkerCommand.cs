@@ -37,7 +37,7 @@ public static class WorkerCommand
 
             var clusterUri = parse.GetValue(cluster)!;
             var options = new WorkerSiloOptions(clusterUri, Port(parse.GetValue(siloPort), "--silo-port"), Port(parse.GetValue(gatewayPort), "--gateway-port"), address, parse.GetValue(name));
-            using var host = WorkerSilo.Build(options, new CopyJobContexts(), new WorkerNotes(n => console.Diagnostic($"godwit: worker: {n}")));
+            using var host = WorkerSilo.Build(options, new CopyJobContexts(), new StreamEngines(), new VerifyJobContexts(), new WorkerNotes(n => console.Diagnostic($"godwit: worker: {n}")));
             await host.StartAsync(ct);
             console.Diagnostic($"godwit: worker: joined the cluster in {clusterUri} as {WorkerSilo.Describe(host)}");
             try

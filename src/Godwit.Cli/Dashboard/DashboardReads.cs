@@ -12,7 +12,7 @@ namespace Godwit.Cli.Dashboard;
 /// once when source and target share one store). A source that cannot be read is shown as such (masked), not an
 /// empty page: the target's state is still worth seeing.
 /// </summary>
-internal sealed class DashboardReads(ConnectionUri target, ConnectionUri? source)
+internal sealed class DashboardReads(ConnectionUri target, ConnectionUri? source, ConnectionUri? cluster = null)
 {
     /// <summary>The lag chart's window.</summary>
     public static readonly TimeSpan History = TimeSpan.FromHours(1);
@@ -51,8 +51,31 @@ internal sealed class DashboardReads(ConnectionUri target, ConnectionUri? source
         }
 
         var stream = _target.Stream(new MigrationSpec());
-        var snapshot = DashboardSnapshots.Build(state, log, name => StreamKeys.Of(stream, name)) with { SourceError = sourceError };
+        var snapshot = DashboardSnapshots.Build(state, log, name => StreamKeys.Of(stream, name)) with
+        {
+            SourceError = sourceError,
+            Cluster = cluster is null ? null : await ClusterAsync(cluster, cancellationToken),
+        };
         return sourceState is null ? snapshot : OldSourceState.Merge(snapshot, sourceState);
+    }
+
+    /// <summary>The cluster's workers and streams; a cluster database that cannot be read is shown as such, with the rest of the page.</summary>
+    private static async Task<ClusterSnapshot> ClusterAsync(ConnectionUri cluster, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var workers = await Godwit.Cluster.ClusterReports.WorkersAsync(cluster, cancellationToken);
+            var streams = await Godwit.Cluster.ClusterSync.StreamsAsync(cluster, cancellationToken);
+            return new ClusterSnapshot
+            {
+                Workers = [.. workers.Select(w => new ClusterWorkerSnapshot(w.Name, w.Address, w.Status, w.LastAlive, w.ChunksCommitted, w.RecentChunks))],
+                Streams = [.. streams.Select(s => new ClusterStreamSnapshot(s.Stream, s.Holder, s.Epoch, s.State, s.LagSeconds, s.UpdatedAt, s.Error))],
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new ClusterSnapshot { Error = SecretMasker.Mask(ex.Message) };
+        }
     }
 
     /// <summary>The source's own state store, unless it is the target's (a MySQL server's one godwit database holds both).</summary>

@@ -40,6 +40,9 @@ public sealed record SyncRunOptions
 
     public TimeSpan HeartbeatPeriod { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The stream grain's epoch (<c>sync --cluster</c>), checked in every apply commit; null: one process, no fence.</summary>
+    public long? Epoch { get; init; }
+
     /// <summary>The sync engine's options for this run.</summary>
     public SyncEngineOptions ToEngineOptions() => new()
     {
@@ -54,5 +57,6 @@ public sealed record SyncRunOptions
         MaxTransactionsPerCommit = MaxTransactionsPerCommit,
         MaxReconnectDelay = MaxReconnectDelay,
         HeartbeatPeriod = HeartbeatPeriod,
+        Epoch = Epoch,
     };
 }

@@ -14,7 +14,10 @@ namespace Godwit.Cli.Verify;
 /// </summary>
 public static class VerifyRun
 {
-    /// <summary>Runs the verify; <paramref name="wrap"/> runs the comparison (a live display around it, or nothing).</summary>
+    /// <summary>
+    /// Runs the verify; <paramref name="wrap"/> runs the comparison (a live display around it, or nothing);
+    /// <paramref name="chunks"/>, given the run id, hands the chunk comparisons to the cluster (null: compared here).
+    /// </summary>
     public static async Task<VerifyReport> RunAsync(
         Action<string> log,
         ConnectionUri sourceUri,
@@ -25,7 +28,8 @@ public static class VerifyRun
         bool restart,
         IVerifyProgress progress,
         Func<Func<Task<VerifyReport>>, Task<VerifyReport>> wrap,
-        CancellationToken ct)
+        CancellationToken ct,
+        Func<string, Task<IVerifyChunkDispatcher>>? chunks = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(sourceUri);
@@ -34,6 +38,28 @@ public static class VerifyRun
         ArgumentNullException.ThrowIfNull(wrap);
         var sourceProvider = ProviderRegistry.Source(sourceUri);
         var targetProvider = ProviderRegistry.Target(targetUri);
+        var (plan, verifyTables) = await PlanAsync(sourceUri, targetUri, spec, ct);
+        var runId = VerifyRunId.For(sourceUri.ToString(), targetUri.ToString(), plan.TargetSchema, options.Mode, verifyTables.Select(t => t.Name));
+        var description = $"{options.Mode.ToString().ToLowerInvariant()} {sourceUri} -> {targetUri} schema {plan.TargetSchema}";
+        await using var sourceSide = sourceProvider.VerifyEndpoint();
+        await using var targetSide = targetProvider.VerifyEndpoint();
+        await using var store = targetProvider.VerifyStore();
+        await using var catchUp = waitForSync ? await StreamCatchUpAsync(log, sourceProvider, targetProvider, plan.TargetSchema, ct) : null;
+        var dispatcher = chunks is null ? null : await chunks(runId);
+        var runner = new VerifyRunner(sourceSide, targetSide, options, catchUp is null ? NoCatchUp.Instance : catchUp, store, progress, dispatcher);
+        var report = await wrap(() => runner.RunAsync(runId, description, verifyTables, restart, ct));
+
+        await store.RecordOutcomeAsync(
+            runId, plan.TargetSchema, options.Mode.ToString().ToLowerInvariant(), report.Tables.Sum(t => t.MissingOnTarget + t.ExtraOnTarget + t.Different),
+            [.. report.Tables.Select(t => t.Table)], [.. report.Tables.Where(t => !t.IsEqual).Select(t => t.Table)], ct);
+        return report;
+    }
+
+    /// <summary>The source introspected and planned for the pair, and the tables verify compares (a cluster worker plans the same ones).</summary>
+    public static async Task<(Core.Ddl.PgSchemaPlan Plan, List<VerifyTable> Tables)> PlanAsync(ConnectionUri sourceUri, ConnectionUri targetUri, MigrationSpec spec, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var sourceProvider = ProviderRegistry.Source(sourceUri);
         var db = await Commands.SchemaSupport.IntrospectAsync(sourceProvider, spec, ct);
         if (db.Tables.Count == 0)
         {
@@ -41,21 +67,7 @@ public static class VerifyRun
         }
 
         var (_, plan) = Commands.SchemaSupport.Plan(Commands.SchemaSupport.Mapper(sourceUri, targetUri), db, spec);
-
-        var verifyTables = plan.Tables.Select(VerifyTable.Create).ToList();
-        var runId = VerifyRunId.For(sourceUri.ToString(), targetUri.ToString(), plan.TargetSchema, options.Mode, verifyTables.Select(t => t.Name));
-        var description = $"{options.Mode.ToString().ToLowerInvariant()} {sourceUri} -> {targetUri} schema {plan.TargetSchema}";
-        await using var sourceSide = sourceProvider.VerifyEndpoint();
-        await using var targetSide = targetProvider.VerifyEndpoint();
-        await using var store = targetProvider.VerifyStore();
-        await using var catchUp = waitForSync ? await StreamCatchUpAsync(log, sourceProvider, targetProvider, plan.TargetSchema, ct) : null;
-        var runner = new VerifyRunner(sourceSide, targetSide, options, catchUp is null ? NoCatchUp.Instance : catchUp, store, progress);
-        var report = await wrap(() => runner.RunAsync(runId, description, verifyTables, restart, ct));
-
-        await store.RecordOutcomeAsync(
-            runId, plan.TargetSchema, options.Mode.ToString().ToLowerInvariant(), report.Tables.Sum(t => t.MissingOnTarget + t.ExtraOnTarget + t.Different),
-            [.. report.Tables.Select(t => t.Table)], [.. report.Tables.Where(t => !t.IsEqual).Select(t => t.Table)], ct);
-        return report;
+        return (plan, plan.Tables.Select(VerifyTable.Create).ToList());
     }
 
     /// <summary>

@@ -21,4 +21,7 @@ public sealed record DashboardSnapshot
     public IReadOnlyList<SwitchRecord> Switches { get; init; } = [];
 
     public IReadOnlyList<VerifyRunRecord> VerifyRuns { get; init; } = [];
+
+    /// <summary>The worker cluster, when the dashboard was given its database (<c>--cluster</c>); null otherwise.</summary>
+    public ClusterSnapshot? Cluster { get; init; }
 }

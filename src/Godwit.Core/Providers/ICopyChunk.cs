@@ -9,6 +9,9 @@ public interface ICopyChunk : IAsyncDisposable
     /// <summary>Writes a batch (refused rows handled by the run's <c>--on-error</c>); returns what was written and refused.</summary>
     ValueTask<CopyCounts> WriteAsync(RowBatch batch, CancellationToken cancellationToken);
 
-    /// <summary>Marks the chunk done (its counts, the snapshot attempt and position) and commits.</summary>
-    Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, CancellationToken cancellationToken);
+    /// <summary>
+    /// Marks the chunk done (its counts, the snapshot attempt and position, and the cluster worker that copied it, null
+    /// in one process) and commits: the worker's name commits with the rows, so every done chunk names its worker.
+    /// </summary>
+    Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, string? worker, CancellationToken cancellationToken);
 }

@@ -15,13 +15,16 @@ public sealed class TableVerifier
     private readonly IVerifyProgressStore? _store;
     private readonly string _runId;
     private readonly IVerifyProgress? _progress;
+    private readonly IVerifyChunkDispatcher? _chunks;
 
     // Per table: whether JSON columns still hash equal as text (source as written, target as jsonb text).
     private volatile bool _jsonAsText;
 
     public TableVerifier(
-        IVerifyEndpoint source, IVerifyEndpoint target, VerifyOptions options, ITargetCatchUp catchUp, IVerifyProgressStore? store, string runId, IVerifyProgress? progress)
+        IVerifyEndpoint source, IVerifyEndpoint target, VerifyOptions options, ITargetCatchUp catchUp, IVerifyProgressStore? store, string runId, IVerifyProgress? progress,
+        IVerifyChunkDispatcher? chunks = null)
     {
+        _chunks = chunks;
         _source = source;
         _target = target;
         _options = options;
@@ -113,9 +116,9 @@ public sealed class TableVerifier
 
                 var position = await _catchUp.SourcePositionAsync(ct);
                 await _catchUp.WaitUntilAppliedAsync(position, _options.CatchUpTimeout, ct);
-                var outcome = _options.Mode == VerifyMode.Checksum
-                    ? await ChecksumChunkAsync(table, chunk, ct)
-                    : await RowsAsync(table, chunk, ct);
+                var outcome = _chunks is null
+                    ? await CompareChunkAsync(table, chunk, ct)
+                    : ComparisonWire.Decode(await _chunks.CompareAsync(table, chunk, ct));
                 if (_store is not null)
                 {
                     await _store.RecordChunkAsync(_runId, table.Name, new ChunkOutcome(lo, chunk?.Hi ?? long.MinValue, outcome.SourceRows, outcome.TargetRows, outcome.Differences.Count == 0), ct);
@@ -169,6 +172,20 @@ public sealed class TableVerifier
             result.Notes.Add(FormattableString.Invariant($"{overflow.Values.Sum()} differences beyond the first {keep} were counted but not re-checked or listed"));
         }
     }
+
+    /// <summary>
+    /// Compares one chunk (null: the whole table) as <see cref="VerifyAsync"/> does, for a worker that verifies chunks
+    /// another process dispatched (<see cref="IVerifyChunkDispatcher"/>); the outcome is encoded for the reply.
+    /// </summary>
+    public async Task<string> CompareChunkEncodedAsync(VerifyTable table, KeyRange? chunk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        _jsonAsText = table.JsonColumns.Count > 0;
+        return ComparisonWire.Encode(await CompareChunkAsync(table, chunk, cancellationToken));
+    }
+
+    private Task<ComparisonOutcome> CompareChunkAsync(VerifyTable table, KeyRange? chunk, CancellationToken cancellationToken) =>
+        _options.Mode == VerifyMode.Checksum ? ChecksumChunkAsync(table, chunk, cancellationToken) : RowsAsync(table, chunk, cancellationToken);
 
     /// <summary>Key ranges of about <see cref="VerifyOptions.ChunkRows"/> rows over both sides' key span; one whole-table scope (null) otherwise.</summary>
     private async Task<IReadOnlyList<KeyRange?>> PlanChunksAsync(VerifyTable table, CancellationToken cancellationToken)

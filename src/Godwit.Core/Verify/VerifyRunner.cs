@@ -11,9 +11,14 @@ public sealed class VerifyRunner
     private readonly ITargetCatchUp _catchUp;
     private readonly IVerifyProgressStore? _store;
     private readonly IVerifyProgress? _progress;
+    private readonly IVerifyChunkDispatcher? _chunks;
 
-    public VerifyRunner(IVerifyEndpoint source, IVerifyEndpoint target, VerifyOptions options, ITargetCatchUp? catchUp, IVerifyProgressStore? store, IVerifyProgress? progress)
+    /// <param name="chunks">Compares chunks elsewhere (the cluster's workers); null: in this process.</param>
+    public VerifyRunner(
+        IVerifyEndpoint source, IVerifyEndpoint target, VerifyOptions options, ITargetCatchUp? catchUp, IVerifyProgressStore? store, IVerifyProgress? progress,
+        IVerifyChunkDispatcher? chunks = null)
     {
+        _chunks = chunks;
         _source = source;
         _target = target;
         _options = options;
@@ -31,7 +36,7 @@ public sealed class VerifyRunner
             await _store.BeginAsync(runId, description, restart, cancellationToken);
         }
 
-        var verifier = new TableVerifier(_source, _target, _options, _catchUp, _store, runId, _progress);
+        var verifier = new TableVerifier(_source, _target, _options, _catchUp, _store, runId, _progress, _chunks);
         var results = new List<TableVerifyResult>(tables.Count);
         foreach (var table in tables)
         {

@@ -167,6 +167,40 @@ function verifyTable(runs) {
       el("td", { text: v.finished_at ? time(v.finished_at) : "-" }))))));
 }
 
+function clusterWorkers(workers, now) {
+  return el("div", { class: "card scroll" }, el("table", {},
+    el("thead", {}, el("tr", {}, el("th", { text: "worker" }), el("th", { text: "status" }), el("th", { class: "num", text: "chunks" }),
+      el("th", { class: "hide-narrow", text: "latest chunks" }), el("th", { class: "hide-narrow", text: "alive" }))),
+    el("tbody", {}, workers.map(w => el("tr", { "data-worker": w.name },
+      el("td", { title: w.address, text: w.name }),
+      el("td", {}, el("span", { class: "badge " + (w.status === "active" ? "ok" : w.status === "dead" ? "bad" : "warn"), text: w.status })),
+      el("td", { class: "num", "data-figure": "chunks-committed", text: num(w.chunks_committed) }),
+      el("td", { class: "hide-narrow", text: w.recent_chunks.join(" ") || "-" }),
+      el("td", { class: "hide-narrow", text: ago(w.last_alive, now) }))))));
+}
+
+function clusterStreams(streams, now) {
+  return el("div", { class: "card scroll" }, el("table", {},
+    el("thead", {}, el("tr", {}, el("th", { text: "stream on the cluster" }), el("th", { text: "state" }), el("th", { text: "worker" }),
+      el("th", { class: "num", text: "epoch" }), el("th", { class: "num", text: "lag" }), el("th", { class: "hide-narrow", text: "reported" }))),
+    el("tbody", {}, streams.map(s => el("tr", { "data-cluster-stream": s.stream },
+      el("td", { text: s.stream }),
+      el("td", {}, el("span", { class: "badge " + (s.state === "running" ? "ok" : s.state === "failed" ? "bad" : "warn"), text: s.state }),
+        s.error ? el("span", { class: "error-text", text: " " + s.error }) : null),
+      el("td", { "data-figure": "holder", text: s.worker || "-" }),
+      el("td", { class: "num", "data-figure": "epoch", text: num(s.epoch) }),
+      el("td", { class: "num", text: secs(s.lag_seconds) }),
+      el("td", { class: "hide-narrow", text: ago(s.reported_at, now) }))))));
+}
+
+function renderCluster(cluster, now) {
+  document.getElementById("cluster-section").hidden = !cluster;
+  if (!cluster) return;
+  fill("cluster-streams", cluster.error ? [el("p", { class: "error-text", text: "cluster: " + cluster.error })]
+    : cluster.streams.length > 0 ? [clusterStreams(cluster.streams, now)] : [], "no stream runs on the cluster (sync --cluster)");
+  fill("cluster-workers", cluster.workers.length > 0 ? [clusterWorkers(cluster.workers, now)] : [], "no worker has joined the cluster yet (godwit worker --cluster URI)");
+}
+
 function fill(id, nodes, emptyText) {
   const box = document.getElementById(id);
   box.replaceChildren(...(nodes.length > 0 ? nodes : [el("p", { class: "empty", text: emptyText })]));
@@ -183,6 +217,7 @@ function render(state) {
   fill("copies", state.copy_runs.map(c => copyRun(c, now)), "no copy run on this target yet");
   fill("switches", state.switches.map(c => switchCard(c, now)), "no cutover yet");
   fill("verifies", state.verify_runs.length > 0 ? [verifyTable(state.verify_runs)] : [], "no verify run yet");
+  renderCluster(state.cluster, now);
   const other = state.other_retention || [];
   document.getElementById("retention-section").hidden = other.length === 0;
   fill("retention", other.map(r => el("p", { class: "error-text",

@@ -1,4 +1,5 @@
 using Godwit.Core.Connections;
+using Godwit.Core.Engines.Sync;
 using Npgsql;
 
 namespace Godwit.Postgres.Apply;
@@ -233,7 +234,7 @@ public sealed class PgApplySession : IAsyncDisposable
             {
                 await inflight;
             }
-            catch (Exception ex) when (ex is NpgsqlException or PgApplyRowException or PgConnectionStalledException or InvalidOperationException or IOException or OperationCanceledException)
+            catch (Exception ex) when (ex is NpgsqlException or PgApplyRowException or PgConnectionStalledException or StreamFencedException or InvalidOperationException or IOException or OperationCanceledException)
             {
                 // Already reported where it was waited for, or about to be: that commit did not happen.
             }
@@ -375,6 +376,11 @@ public sealed class PgApplySession : IAsyncDisposable
                     await transaction.CommitAsync(ct);
                 },
                 CancellationToken.None);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PgStreamFence.FencedSqlState)
+        {
+            // The stream fence refused this owner's commit (a newer owner claimed the stream): nothing of it is kept.
+            throw new StreamFencedException(ex.MessageText, ex);
         }
         finally
         {

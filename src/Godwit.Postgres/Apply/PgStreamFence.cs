@@ -66,4 +66,12 @@ public static class PgStreamFence
         command.Parameters.Add(new NpgsqlParameter { Value = stream });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    /// <summary>The stream's current epoch, or null before any owner claimed one (an owner that sees a newer one than its own is stale).</summary>
+    public static async Task<long?> CurrentAsync(NpgsqlConnection connection, string stream, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT epoch FROM godwit.stream_fence WHERE stream = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = stream });
+        return await command.ExecuteScalarAsync(cancellationToken) is long epoch ? epoch : null;
+    }
 }

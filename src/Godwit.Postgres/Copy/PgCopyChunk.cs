@@ -53,9 +53,9 @@ internal sealed class PgCopyChunk(NpgsqlConnection pg, NpgsqlTransaction tx, lon
         }
     }
 
-    public async Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, CancellationToken cancellationToken)
+    public async Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, string? worker, CancellationToken cancellationToken)
     {
-        PgCopyStore.MarkChunkDone(pg, runId, chunk, counts, attempt, snapshot);
+        PgCopyStore.MarkChunkDone(pg, runId, chunk, counts, attempt, snapshot, worker);
         await tx.CommitAsync(cancellationToken);
         _committed = true;
     }

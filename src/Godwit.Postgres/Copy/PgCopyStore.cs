@@ -80,7 +80,7 @@ public static class PgCopyStore
         await using var cmd = new NpgsqlCommand(
             """
             SELECT source_table, chunk, lower_bound, upper_bound, status = 'done',
-                   coalesce(rows_read, 0), coalesce(rows_loaded, 0), coalesce(rows_rejected, 0), coalesce(bytes, 0)
+                   coalesce(rows_read, 0), coalesce(rows_loaded, 0), coalesce(rows_rejected, 0), coalesce(bytes, 0), worker
               FROM godwit.copy_chunks WHERE run_id = $1 ORDER BY source_table, chunk
             """, connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
@@ -89,7 +89,7 @@ public static class PgCopyStore
         while (await r.ReadAsync(cancellationToken))
         {
             var spec = new ChunkSpec(r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetFieldValue<string[]>(2), r.IsDBNull(3) ? null : r.GetFieldValue<string[]>(3));
-            list.Add(new StoredChunk(spec, r.GetBoolean(4), new CopyCounts(r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8))));
+            list.Add(new StoredChunk(spec, r.GetBoolean(4), new CopyCounts(r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8)), r.IsDBNull(9) ? null : r.GetString(9)));
         }
 
         return list;
@@ -187,7 +187,7 @@ public static class PgCopyStore
         foreach (var sql in (string[])[
             """
             UPDATE godwit.copy_chunks SET status = 'pending', attempt = NULL, rows_read = NULL, rows_loaded = NULL, rows_rejected = NULL, bytes = NULL,
-                   snapshot_file = NULL, snapshot_pos = NULL, snapshot_engine = NULL, snapshot = NULL, finished_at = NULL
+                   snapshot_file = NULL, snapshot_pos = NULL, snapshot_engine = NULL, snapshot = NULL, worker = NULL, finished_at = NULL
              WHERE run_id = $1 AND source_table = $2
             """,
             "DELETE FROM godwit.copy_rejects WHERE run_id = $1 AND source_table = $2"])
@@ -201,15 +201,15 @@ public static class PgCopyStore
         await tx.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Marks a chunk done inside the chunk's own transaction (before its COMMIT).</summary>
-    public static void MarkChunkDone(NpgsqlConnection connection, long runId, ChunkSpec chunk, CopyCounts counts, int attempt, StreamPosition? snapshot)
+    /// <summary>Marks a chunk done inside the chunk's own transaction (before its COMMIT), with the cluster worker that copied it (null in one process).</summary>
+    public static void MarkChunkDone(NpgsqlConnection connection, long runId, ChunkSpec chunk, CopyCounts counts, int attempt, StreamPosition? snapshot, string? worker)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(chunk);
         using var cmd = new NpgsqlCommand(
             """
             UPDATE godwit.copy_chunks SET status = 'done', attempt = $4, rows_read = $5, rows_loaded = $6, rows_rejected = $7, bytes = $8,
-                   snapshot_file = $9, snapshot_pos = $10, snapshot_engine = $11, snapshot = $12, finished_at = now()
+                   snapshot_file = $9, snapshot_pos = $10, snapshot_engine = $11, snapshot = $12, worker = $13, finished_at = now()
              WHERE run_id = $1 AND source_table = $2 AND chunk = $3 AND status = 'pending'
             """, connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = runId });
@@ -225,6 +225,7 @@ public static class PgCopyStore
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)offset ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)engine ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)token ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)worker ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         if (cmd.ExecuteNonQuery() != 1)
         {
             throw new InvalidOperationException($"chunk {chunk.Table}#{chunk.Number} of run {runId} is not pending any more: is another godwit migrate running on this target?");

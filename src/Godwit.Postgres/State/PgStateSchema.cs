@@ -13,7 +13,7 @@ namespace Godwit.Postgres.State;
 public static class PgStateSchema
 {
     /// <summary>The layout this build writes.</summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>The advisory lock key every bootstrap takes (the one the stores took before this one).</summary>
     private const long LockKey = 7405921;
@@ -194,6 +194,12 @@ public static class PgStateSchema
         """
         ALTER TABLE godwit.sync_state ADD COLUMN IF NOT EXISTS errors bigint NOT NULL DEFAULT 0;
         ALTER TABLE godwit.sync_state ADD COLUMN IF NOT EXISTS reconnects bigint NOT NULL DEFAULT 0;
+        """,
+
+        // 6: the cluster worker that copied each chunk (migrate --cluster), set in the chunk's own commit with its
+        // done-mark, so a report can name the worker of every done chunk; null for chunks copied in one process.
+        """
+        ALTER TABLE godwit.copy_chunks ADD COLUMN IF NOT EXISTS worker text;
         """,
     ];
 

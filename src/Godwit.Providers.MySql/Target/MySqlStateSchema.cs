@@ -12,7 +12,7 @@ namespace Godwit.Providers.MySql.Target;
 internal static class MySqlStateSchema
 {
     /// <summary>The layout this build writes.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     private const string LockName = "godwit_state_schema";
 
@@ -173,6 +173,11 @@ internal static class MySqlStateSchema
             """,
             AddColumn("sync_state", "errors", "BIGINT NOT NULL DEFAULT 0"),
             AddColumn("sync_state", "reconnects", "BIGINT NOT NULL DEFAULT 0"),
+        ],
+
+        // 4: the cluster worker that copied each chunk (migrate --cluster), set with the chunk's done-mark in its commit.
+        [
+            AddColumn("copy_chunks", "worker", "VARCHAR(255) NULL"),
         ],
     ];
 

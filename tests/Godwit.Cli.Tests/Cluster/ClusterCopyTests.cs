@@ -64,7 +64,9 @@ public sealed class ClusterCopyTests : CopyTestBase, IDisposable
         Assert.Equal(
             await PgScalarAsync("SELECT count(*) FROM godwit.copy_chunks"),
             (reported.Sum(w => w.GetProperty("chunks").GetArrayLength()) + withoutWorker).ToString(CultureInfo.InvariantCulture));
-        Assert.True(withoutWorker <= 2, $"{withoutWorker} chunks without a worker: at most one per killed worker");
+        // Each worker's name committed with its chunk's done-mark: none is missing, even for the killed workers' chunks.
+        Assert.Equal(0, withoutWorker);
+        Assert.Equal("0", await PgScalarAsync("SELECT count(*) FROM godwit.copy_chunks WHERE worker IS NULL"));
         // The chunks the killed workers had in flight were done by the others.
         var doneBy = reported.SelectMany(w => w.GetProperty("chunks").EnumerateArray().Select(c => $"{c.GetProperty("table").GetString()}#{c.GetProperty("chunk").GetInt32()}")).ToList();
         Assert.All(inFlight, c => Assert.Contains(c, doneBy));
@@ -74,7 +76,10 @@ public sealed class ClusterCopyTests : CopyTestBase, IDisposable
         Assert.True(workers.ExitCode == 0, workers.StdErr);
         var listed = JsonDocument.Parse(workers.StdOut).RootElement.EnumerateArray().ToList();
         Assert.Equal(4, listed.Count);
-        Assert.Equal(doneBy.Count, listed.Sum(w => w.GetProperty("chunks_committed").GetInt64()));
+        // godwit workers counts from the cluster database's log, written just after each commit: a killed worker may
+        // have committed a chunk it could not log any more (at most one each).
+        var counted = listed.Sum(w => w.GetProperty("chunks_committed").GetInt64());
+        Assert.InRange(counted, doneBy.Count - 2, doneBy.Count);
 
         // So does godwit status with --cluster, beside the target's streams.
         var status = await CliRun.InvokeAsync(["status", "--target", Target, "--cluster", Target, "--json"]);
@@ -83,7 +88,7 @@ public sealed class ClusterCopyTests : CopyTestBase, IDisposable
         Assert.Equal(
             listed.Select(w => w.GetProperty("name").GetString()).Order(StringComparer.Ordinal),
             inStatus.Select(w => w.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
-        Assert.Equal(doneBy.Count, inStatus.Sum(w => w.GetProperty("chunks_committed").GetInt64()));
+        Assert.Equal(counted, inStatus.Sum(w => w.GetProperty("chunks_committed").GetInt64()));
     }
 
     [Fact]

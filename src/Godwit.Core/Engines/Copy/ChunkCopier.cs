@@ -13,16 +13,17 @@ namespace Godwit.Core.Engines.Copy;
 /// </summary>
 public static class ChunkCopier
 {
+    /// <param name="worker">The cluster worker copying the chunk, recorded with its done-mark; null in one process.</param>
     public static async Task<CopyCounts> CopyAsync(
         ICopyChunkWriter writer, int attempt, ISourceWorker source, CopyTable table, ChunkSpec chunk, RowBatch batch,
-        TableProgress? progress, RowRateLimiter limiter, CancellationToken cancellationToken)
+        TableProgress? progress, RowRateLimiter limiter, string? worker, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(limiter);
         if (source is IRawChunkReader raw && raw.RawFormat(table) is { } format
-            && await PassThroughAsync(writer, attempt, raw, format, source.SnapshotPosition, table, chunk, progress, limiter, cancellationToken) is { } passed)
+            && await PassThroughAsync(writer, attempt, raw, format, source.SnapshotPosition, table, chunk, progress, limiter, worker, cancellationToken) is { } passed)
         {
             return passed;
         }
@@ -43,7 +44,7 @@ public static class ChunkCopier
                     await limiter.WaitAsync(full.Count, ct);
                 },
                 cancellationToken);
-            await target.CommitAsync(counts, attempt, source.SnapshotPosition, cancellationToken);
+            await target.CommitAsync(counts, attempt, source.SnapshotPosition, worker, cancellationToken);
             return counts;
         }
     }
@@ -55,7 +56,7 @@ public static class ChunkCopier
     /// </summary>
     private static async Task<CopyCounts?> PassThroughAsync(
         ICopyChunkWriter writer, int attempt, IRawChunkReader source, string format, StreamPosition? snapshot, CopyTable table, ChunkSpec chunk,
-        TableProgress? progress, RowRateLimiter limiter, CancellationToken cancellationToken)
+        TableProgress? progress, RowRateLimiter limiter, string? worker, CancellationToken cancellationToken)
     {
         var counts = default(CopyCounts);
         var target = await writer.BeginChunkAsync(table, chunk, cancellationToken);
@@ -88,7 +89,7 @@ public static class ChunkCopier
                 return null;
             }
 
-            await target.CommitAsync(counts, attempt, snapshot, cancellationToken);
+            await target.CommitAsync(counts, attempt, snapshot, worker, cancellationToken);
             progress?.PassedThrough();
             return counts;
         }

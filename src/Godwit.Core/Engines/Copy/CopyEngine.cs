@@ -308,7 +308,7 @@ public sealed class CopyEngine
                 var table = tables[chunk.Table];
                 var p = progress[chunk.Table];
                 p.Started();
-                await ChunkCopier.CopyAsync(writer, attempt, source, table, chunk, batch, p, limiter, cancellationToken);
+                await ChunkCopier.CopyAsync(writer, attempt, source, table, chunk, batch, p, limiter, null, cancellationToken);
                 if (p.ChunkDone())
                 {
                     // The table's last chunk: its indexes can be built while other tables still copy.

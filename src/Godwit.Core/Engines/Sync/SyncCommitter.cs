@@ -125,6 +125,7 @@ internal sealed class SyncCommitter(SyncEngine engine, IApplySession session, st
             EventsPerSecond = _events / seconds,
             SourceHead = _sourceHead,
             Status = idle ? "caught-up" : "running",
+            Epoch = engine.Options.Epoch,
         };
 
         // The commit itself is not cancelled: a stop finishes the transaction it has started committing.

@@ -59,6 +59,14 @@ public sealed class SyncEngine
             {
                 return SyncOutcome.Stopped;
             }
+            catch (StreamFencedException ex)
+            {
+                // A newer owner holds the stream: this one stops at once (a retry would only be refused again), and
+                // records nothing in the stream's state, which is the new owner's now.
+                Metrics.CountError("fenced");
+                Logger.LogWarning("godwit: sync: {Reason}; this owner stops", ex.Message);
+                throw;
+            }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && SyncErrors.TransientKind(ex, Source, Target) is { } kind)
             {
                 Metrics.CountError(kind);

@@ -41,4 +41,10 @@ public sealed record SyncEngineOptions
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan HeartbeatPeriod { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The stream owner's fencing token (a stream grain's epoch on the cluster), carried by every apply commit so the
+    /// target refuses it once a newer owner has claimed the stream (<see cref="StreamFencedException"/>). Null: no fence.
+    /// </summary>
+    public long? Epoch { get; init; }
 }

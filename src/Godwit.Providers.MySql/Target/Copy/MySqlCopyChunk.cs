@@ -12,9 +12,9 @@ internal sealed class MySqlCopyChunk(MySqlConnection connection, long runId, Chu
 
     public ValueTask<CopyCounts> WriteAsync(RowBatch batch, CancellationToken cancellationToken) => loader.WriteAsync(batch, cancellationToken);
 
-    public async Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, CancellationToken cancellationToken)
+    public async Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, string? worker, CancellationToken cancellationToken)
     {
-        await MySqlCopyStore.MarkChunkDoneAsync(connection, runId, chunk, counts, attempt, snapshot, cancellationToken);
+        await MySqlCopyStore.MarkChunkDoneAsync(connection, runId, chunk, counts, attempt, snapshot, worker, cancellationToken);
         await connection.ExecuteAsync("COMMIT", cancellationToken);
         _committed = true;
     }

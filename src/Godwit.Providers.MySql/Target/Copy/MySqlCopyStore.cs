@@ -66,7 +66,7 @@ internal static class MySqlCopyStore
             await connection.ExecuteAsync(
                 """
                 UPDATE godwit.copy_chunks SET status = 'pending', attempt = NULL, rows_read = NULL, rows_loaded = NULL, rows_rejected = NULL, bytes = NULL,
-                       snapshot_engine = NULL, snapshot = NULL, finished_at = NULL
+                       snapshot_engine = NULL, snapshot = NULL, worker = NULL, finished_at = NULL
                  WHERE run_id = ? AND source_table = ?
                 """,
                 [runId, table.Name], cancellationToken);
@@ -85,7 +85,7 @@ internal static class MySqlCopyStore
         await using var statement = await connection.PrepareAsync(
             """
             SELECT source_table, chunk, lower_bound, upper_bound, status = 'done',
-                   COALESCE(rows_read, 0), COALESCE(rows_loaded, 0), COALESCE(rows_rejected, 0), COALESCE(bytes, 0)
+                   COALESCE(rows_read, 0), COALESCE(rows_loaded, 0), COALESCE(rows_rejected, 0), COALESCE(bytes, 0), worker
               FROM godwit.copy_chunks WHERE run_id = ? ORDER BY source_table, chunk
             """, cancellationToken);
         await using var reader = await statement.QueryAsync([runId], cancellationToken);
@@ -93,7 +93,7 @@ internal static class MySqlCopyStore
         while (await reader.ReadAsync(cancellationToken))
         {
             var spec = new ChunkSpec(reader.GetString(0), reader.GetInt32(1), ParseBound(reader, 2), ParseBound(reader, 3));
-            list.Add(new StoredChunk(spec, reader.GetInt64(4) != 0, new CopyCounts(reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8))));
+            list.Add(new StoredChunk(spec, reader.GetInt64(4) != 0, new CopyCounts(reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8)), reader.IsDBNull(9) ? null : reader.GetString(9)));
         }
 
         return list;
@@ -175,17 +175,17 @@ internal static class MySqlCopyStore
         return list;
     }
 
-    /// <summary>Marks a chunk done inside the chunk's own transaction (before its COMMIT).</summary>
+    /// <summary>Marks a chunk done inside the chunk's own transaction (before its COMMIT), with the cluster worker that copied it (null in one process).</summary>
     public static async Task MarkChunkDoneAsync(
-        MySqlConnection connection, long runId, ChunkSpec chunk, CopyCounts counts, int attempt, StreamPosition? snapshot, CancellationToken cancellationToken)
+        MySqlConnection connection, long runId, ChunkSpec chunk, CopyCounts counts, int attempt, StreamPosition? snapshot, string? worker, CancellationToken cancellationToken)
     {
         var result = await connection.ExecuteAsync(
             """
             UPDATE godwit.copy_chunks SET status = 'done', attempt = ?, rows_read = ?, rows_loaded = ?, rows_rejected = ?, bytes = ?,
-                   snapshot_engine = ?, snapshot = ?, finished_at = CURRENT_TIMESTAMP(6)
+                   snapshot_engine = ?, snapshot = ?, worker = ?, finished_at = CURRENT_TIMESTAMP(6)
              WHERE run_id = ? AND source_table = ? AND chunk = ? AND status = 'pending'
             """,
-            [attempt, counts.Read, counts.Loaded, counts.Rejected, counts.Bytes, snapshot?.Engine, snapshot?.Token, runId, chunk.Table, chunk.Number],
+            [attempt, counts.Read, counts.Loaded, counts.Rejected, counts.Bytes, snapshot?.Engine, snapshot?.Token, worker, runId, chunk.Table, chunk.Number],
             cancellationToken);
         if (result.AffectedRows != 1)
         {

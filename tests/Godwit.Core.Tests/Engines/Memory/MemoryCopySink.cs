@@ -155,7 +155,7 @@ internal sealed class MemoryCopySink : ICopySink, ICopyRunStore
             return ValueTask.FromResult(new CopyCounts(batch.Count, batch.Count, 0, batch.ByteCount));
         }
 
-        public Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, CancellationToken cancellationToken)
+        public Task CommitAsync(CopyCounts counts, int attempt, StreamPosition? snapshot, string? worker, CancellationToken cancellationToken)
         {
             sink.Commit(runId, chunk, _rows, counts);
             return Task.CompletedTask;
