@@ -6,14 +6,15 @@ using Npgsql;
 namespace Godwit.Postgres.Source;
 
 /// <summary>
-/// Splits a PostgreSQL table into copy chunks by ranges of heap pages (ctid), which a TID range scan (PostgreSQL 14
-/// and later) reads in page order without an index: measured 1.3–2× cheaper on the source than ranges of an integer
-/// key, which cost an index scan each. Page ranges hold a well-defined set of rows only within one snapshot (an
-/// update moves a row to another page), so a resumed copy copies a partly copied table again
-/// (<see cref="PgCopySource.IsSnapshotBound"/>). Key ranges remain for a tenant move (its filtered rows are few, and
-/// its table on the target holds other tenants' rows, so it must never be emptied) and before PostgreSQL 14 (where a
-/// ctid condition scans the whole table). A table without a primary key is one chunk: its rows are copied in one
-/// snapshot, so the stream's replay from that snapshot cannot duplicate them (<see cref="Core.Engines.Sync.CopySnapshotFilter"/>).
+/// Splits a PostgreSQL table into copy chunks: by its integer key's range when it has a one-column integer primary
+/// key (a range holds the same rows at every snapshot, so a resumed copy keeps what it copied), else by ranges of
+/// heap pages (ctid), which every table has and which a TID range scan (PostgreSQL 14 and later) reads without an
+/// index. Page ranges hold a well-defined set of rows only within one snapshot (an update moves a row to another
+/// page), so a resumed copy copies a partly copied table again (<see cref="PgCopySource.IsSnapshotBound"/>). No page
+/// ranges in a tenant move (its table on the target holds other tenants' rows, so it must never be emptied) or before
+/// PostgreSQL 14 (where a ctid condition scans the whole table): one chunk then. A table without a primary key is one
+/// chunk: its rows are copied in one snapshot, so the stream's replay from that snapshot cannot duplicate them
+/// (<see cref="Core.Engines.Sync.CopySnapshotFilter"/>).
 /// </summary>
 internal static class PgChunkPlanner
 {
@@ -43,13 +44,13 @@ internal static class PgChunkPlanner
         var integerKey = table.KeyColumns.Count == 1 && IntegerTypes.Contains(source.Column(table.KeyColumns[0]).Type.ColumnType);
         var pageRanges = table.Filter is null && connection.PostgreSqlVersion.Major >= TidRangeScanSince;
         List<string> boundaries;
-        if (pageRanges)
-        {
-            boundaries = await PageBoundariesAsync(connection, qualified, count, cancellationToken).ConfigureAwait(false);
-        }
-        else if (integerKey)
+        if (integerKey)
         {
             boundaries = await KeyBoundariesAsync(connection, qualified, PgIdentifier.Quote(table.KeyColumns[0]), count, cancellationToken).ConfigureAwait(false);
+        }
+        else if (pageRanges)
+        {
+            boundaries = await PageBoundariesAsync(connection, qualified, count, cancellationToken).ConfigureAwait(false);
         }
         else
         {
