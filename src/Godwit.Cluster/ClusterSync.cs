@@ -17,8 +17,23 @@ public static class ClusterSync
             await StreamJobs.SaveAsync(dataSource, job, cancellationToken);
         }
 
-        await using var client = await ClusterClient.ConnectAsync(cluster, cancellationToken);
-        return await client.Client.GetGrain<IStreamGrain>(job.Stream).EnsureRunningAsync().WaitAsync(cancellationToken);
+        ClusterClient client;
+        try
+        {
+            client = await ClusterClient.ConnectAsync(cluster, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The job is recorded: the first worker to join starts it.
+            throw new InvalidOperationException(
+                $"no worker of the cluster in {cluster} answered ({ex.Message}); stream {job.Stream} is recorded and starts when a worker joins (godwit worker --cluster URI), or remove it with --stop.",
+                ex);
+        }
+
+        await using (client)
+        {
+            return await client.Client.GetGrain<IStreamGrain>(job.Stream).EnsureRunningAsync().WaitAsync(cancellationToken);
+        }
     }
 
     /// <summary>Removes the stream's job first (so no keeper starts it again), then stops its grain; null when there was no job.</summary>
