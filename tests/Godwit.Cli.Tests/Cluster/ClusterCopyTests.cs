@@ -199,20 +199,7 @@ public sealed class ClusterCopyTests : CopyTestBase, IDisposable
         return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private Task WaitForWorkersAsync(int count) => Waiting.UntilAsync(
-        async () =>
-        {
-            try
-            {
-                return int.Parse((await PgScalarAsync("SELECT count(*) FROM godwit_cluster.members WHERE status = 3"))!, CultureInfo.InvariantCulture) >= count;
-            }
-            catch (Npgsql.PostgresException ex) when (ex.SqlState is "42P01" or "3F000")
-            {
-                return false;
-            }
-        },
-        TimeSpan.FromMinutes(3),
-        $"{count} workers active in godwit_cluster.members");
+    private Task WaitForWorkersAsync(int count) => WorkerProcesses.WaitForActiveAsync(PgScalarAsync, count);
 
     /// <summary>A live worker with a chunk in flight (its stderr says the chunk started and not that it committed), and that chunk.</summary>
     private async Task<(Process Worker, string Chunk)> RunningChunkWorkerAsync(List<int> killed, Process migrate, Task<string> stderr)

@@ -188,17 +188,7 @@ public sealed class ClusterSyncTests : SyncTestBase, IDisposable
     private async Task<string?[]> SourceItemsDigestAsync() =>
         (await MySqlRowsAsync("SELECT COUNT(*), MD5(GROUP_CONCAT(id, '|', v, '|', note ORDER BY id SEPARATOR ',')) FROM items")).Single();
 
-    private async Task<int> ActiveWorkersAsync()
-    {
-        try
-        {
-            return int.Parse((await PgScalarAsync("SELECT count(*) FROM godwit_cluster.members WHERE status = 3"))!, CultureInfo.InvariantCulture);
-        }
-        catch (PostgresException ex) when (ex.SqlState is "42P01" or "3F000")
-        {
-            return 0;
-        }
-    }
+    private Task<int> ActiveWorkersAsync() => WorkerProcesses.ActiveAsync(PgScalarAsync);
 
     private async Task<(string? Worker, long? Epoch, string? State)> ClusterStreamAsync()
     {

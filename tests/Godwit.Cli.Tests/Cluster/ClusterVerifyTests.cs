@@ -31,20 +31,7 @@ public sealed class ClusterVerifyTests : CopyTestBase, IDisposable
         });
         _workers.Start("v0");
         _workers.Start("v1");
-        await Waiting.UntilAsync(
-            async () =>
-            {
-                try
-                {
-                    return int.Parse((await PgScalarAsync("SELECT count(*) FROM godwit_cluster.members WHERE status = 3"))!, CultureInfo.InvariantCulture) >= 2;
-                }
-                catch (Npgsql.PostgresException ex) when (ex.SqlState is "42P01" or "3F000")
-                {
-                    return false;
-                }
-            },
-            TimeSpan.FromMinutes(3),
-            "2 workers active");
+        await WorkerProcesses.WaitForActiveAsync(PgScalarAsync, 2);
 
         // A clean copy: both say equal, chunk for chunk.
         var (clusterClean, clusterCleanJson) = await VerifyAsync(cluster: true);

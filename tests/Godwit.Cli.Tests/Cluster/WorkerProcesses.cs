@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Godwit.Testing;
 
 namespace Godwit.Cli.Tests.Cluster;
 
@@ -67,6 +68,24 @@ internal sealed class WorkerProcesses(string cluster, IDictionary<string, string
             process.Dispose();
         }
     }
+
+    /// <summary>Workers active in the cluster's membership table (0 before the first worker made it).</summary>
+    public static async Task<int> ActiveAsync(Func<string, Task<string?>> scalar)
+    {
+        ArgumentNullException.ThrowIfNull(scalar);
+        try
+        {
+            return int.Parse((await scalar("SELECT count(*) FROM godwit_cluster.members WHERE status = 3"))!, CultureInfo.InvariantCulture);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState is "42P01" or "3F000")
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> workers are active in the cluster's membership table.</summary>
+    public static Task WaitForActiveAsync(Func<string, Task<string?>> scalar, int count) => Waiting.UntilAsync(
+        async () => await ActiveAsync(scalar) >= count, TimeSpan.FromMinutes(3), $"{count} workers active in godwit_cluster.members");
 
     private static int FreePort()
     {

@@ -35,20 +35,7 @@ public sealed class DashboardClusterBrowserTests : CopyTestBase, IDisposable
         });
         _workers.Start("d0");
         _workers.Start("d1");
-        await Waiting.UntilAsync(
-            async () =>
-            {
-                try
-                {
-                    return int.Parse((await PgScalarAsync("SELECT count(*) FROM godwit_cluster.members WHERE status = 3"))!, CultureInfo.InvariantCulture) >= 2;
-                }
-                catch (Npgsql.PostgresException ex) when (ex.SqlState is "42P01" or "3F000")
-                {
-                    return false;
-                }
-            },
-            TimeSpan.FromMinutes(3),
-            "2 workers active");
+        await WorkerProcesses.WaitForActiveAsync(PgScalarAsync, 2);
         var migrate = await MigrateAsync("--cluster", Target, "--chunk-rows", "1000", "--jobs", "2");
         Assert.True(migrate.ExitCode == 0, migrate.StdErr + _workers.Log());
         var serverId = Random.Shared.Next(0x50000000, 0x7FFFFFFF).ToString(CultureInfo.InvariantCulture);
