@@ -27,6 +27,9 @@ public sealed class PgTenantSource : ITenantSource
         _introspect = introspect ?? throw new ArgumentNullException(nameof(introspect));
     }
 
+    /// <summary>pgoutput sends a DELETE's old row (and an UPDATE's that kept its key) as the key alone unless REPLICA IDENTITY FULL.</summary>
+    public bool KeyOnlyOldRows => true;
+
     public async Task<IReadOnlyList<string>> KeysAsync(string table, IReadOnlyList<string> columns, RowFilter? filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(columns);
@@ -198,6 +201,33 @@ public sealed class PgTenantSource : ITenantSource
         await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
         await using var command = Command(sql, connection, values);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The slots named for the stream (<see cref="Source.PgSlotNames"/>: its folded name and a hash of its key, which
+    /// also names the stream's target, so the name alone is matched): whether a reader holds each, and the WAL it keeps.
+    /// </summary>
+    public async Task<IReadOnlyList<Core.Providers.SourceReader>> SlotsAsync(string stream, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        var any = Source.PgSlotNames.For("any/" + stream);
+        var pattern = "^" + any[..^8] + "[0-9a-f]{8}$";
+        await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT slot_name::text, active, pg_wal_lsn_diff(pg_current_wal_insert_lsn(), restart_lsn)::bigint, wal_status
+              FROM pg_catalog.pg_replication_slots WHERE database = current_database() AND slot_name::text ~ $1 ORDER BY 1
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = pattern });
+        var slots = new List<Core.Providers.SourceReader>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            slots.Add(new Core.Providers.SourceReader(reader.GetString(0), reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return slots;
     }
 
     /// <summary>The tenant's values as SQL literals, quoted by the server (quote_literal) for the freeze functions' bodies.</summary>
