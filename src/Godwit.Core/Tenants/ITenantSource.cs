@@ -33,6 +33,19 @@ public interface ITenantSource
     /// </summary>
     Task<TenantIdRange> IdRangeAsync(string table, string column, RowFilter filter, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the stream's old row images may carry only the key (PostgreSQL without REPLICA IDENTITY FULL): the change
+    /// filter then knows each table's own keys of the tenant (<see cref="TenantChangeFilter"/>).
+    /// </summary>
+    bool KeyOnlyOldRows => false;
+
+    /// <summary>
+    /// The replication slots this database holds for the stream named <paramref name="stream"/> (a moved tenant's
+    /// reverse stream on a PostgreSQL target: kept until the purge or the rollback); empty where streams hold none.
+    /// </summary>
+    Task<IReadOnlyList<Providers.SourceReader>> SlotsAsync(string stream, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Providers.SourceReader>>([]);
+
     /// <summary>Deletes at most <paramref name="batch"/> of the rows <paramref name="filter"/> keeps, in one transaction; returns how many.</summary>
     Task<long> DeleteBatchAsync(string table, RowFilter filter, int batch, CancellationToken cancellationToken);
 }

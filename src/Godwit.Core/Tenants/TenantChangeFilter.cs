@@ -15,6 +15,10 @@ namespace Godwit.Core.Tenants;
 /// tenant's). Included shared tables are kept whole; every other table and every TRUNCATE are passed over (the target
 /// holds other tenants' rows). An update that moves a row into the tenant is applied as an insert of its new image,
 /// one that moves it out as a delete of its old image (its key stays known: children still pointing at it follow it).
+/// With <c>ownKeys</c> (a source whose row images may lack the columns the filter reads: PostgreSQL's pgoutput sends a
+/// DELETE's old row, and an UPDATE's when its key did not change, as the key alone unless REPLICA IDENTITY FULL), each
+/// filtered table's own primary keys of the tenant are known too, and an image without the tenant column (or the path's
+/// columns) is the tenant's when its key is.
 /// </summary>
 public sealed class TenantChangeFilter : IChangeRowFilter
 {
@@ -26,7 +30,10 @@ public sealed class TenantChangeFilter : IChangeRowFilter
     /// <summary>Parent table → the key columns some hop refers to → the tenant's keys there.</summary>
     private readonly Dictionary<string, Dictionary<string, HashSet<string>>> _keys = new(StringComparer.OrdinalIgnoreCase);
 
-    public TenantChangeFilter(TenantPlan plan, SourceDatabase db)
+    /// <summary>With own keys: each filtered table with a primary key → its key columns.</summary>
+    private readonly Dictionary<string, IReadOnlyList<string>> _own = new(StringComparer.OrdinalIgnoreCase);
+
+    public TenantChangeFilter(TenantPlan plan, SourceDatabase db, bool ownKeys = false)
     {
         _plan = plan ?? throw new ArgumentNullException(nameof(plan));
         _db = db ?? throw new ArgumentNullException(nameof(db));
@@ -35,11 +42,27 @@ public sealed class TenantChangeFilter : IChangeRowFilter
         {
             Keys(hop.ParentTable, hop.ParentColumns);
         }
+
+        if (!ownKeys)
+        {
+            return;
+        }
+
+        foreach (var table in plan.Moving.Where(t => t.Filtered))
+        {
+            if (db.FindTable(table.Table)?.PrimaryKey?.Parts.Select(p => p.Column).ToList() is { Count: > 0 } key && key.All(c => c is not null))
+            {
+                _own[table.Table] = key!;
+                Keys(table.Table, key!);
+            }
+        }
     }
 
-    /// <summary>The parent keys a path refers to, as (table, columns): what to load from the source before the stream starts.</summary>
+    /// <summary>The keys to load from the source before the stream starts, as (table, columns): the parent keys a path refers to, and with own keys each filtered table's.</summary>
     public IEnumerable<(string Table, IReadOnlyList<string> Columns)> KeySets =>
-        _plan.Moving.SelectMany(t => t.Path).Select(h => (h.ParentTable, h.ParentColumns)).DistinctBy(k => k.ParentTable + Separator + string.Join(Separator, k.ParentColumns), StringComparer.OrdinalIgnoreCase);
+        _plan.Moving.SelectMany(t => t.Path).Select(h => (h.ParentTable, h.ParentColumns))
+            .Concat(_own.Select(o => (o.Key, o.Value)))
+            .DistinctBy(k => k.Item1 + Separator + string.Join(Separator, k.Item2), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Adds keys the source holds now (each the key columns' texts joined by <see cref="JoinKey"/>).</summary>
     public void AddKnownKeys(string table, IReadOnlyList<string> columns, IEnumerable<string> keys) => Keys(table, columns).UnionWith(keys);
@@ -107,11 +130,32 @@ public sealed class TenantChangeFilter : IChangeRowFilter
         }
 
         var i = Ordinal(table, _plan.TenantColumn);
-        return image.IsIncluded(i) && !image.IsNull(i) && image.GetText(i).SequenceEqual(_tenant);
+        if (!image.IsIncluded(i))
+        {
+            return KnownOwnKey(table, image);
+        }
+
+        return !image.IsNull(i) && image.GetText(i).SequenceEqual(_tenant);
     }
 
-    private bool Reaches(ChangeTable table, TenantHop hop, ISourceRowImage? image) =>
-        image is not null && Key(table, hop.Columns, image) is { } key && Keys(hop.ParentTable, hop.ParentColumns).Contains(key);
+    private bool Reaches(ChangeTable table, TenantHop hop, ISourceRowImage? image)
+    {
+        if (image is null)
+        {
+            return false;
+        }
+
+        if (hop.Columns.Any(c => !image.IsIncluded(Ordinal(table, c))))
+        {
+            return KnownOwnKey(table, image);
+        }
+
+        return Key(table, hop.Columns, image) is { } key && Keys(hop.ParentTable, hop.ParentColumns).Contains(key);
+    }
+
+    /// <summary>An image without the columns the filter reads (a key-only old row): the tenant's when its own key is known to be.</summary>
+    private bool KnownOwnKey(ChangeTable table, ISourceRowImage image) =>
+        _own.TryGetValue(table.Name, out var columns) && Key(table, columns, image) is { } key && Keys(table.Name, columns).Contains(key);
 
     private string? Key(ChangeTable table, IReadOnlyList<string> columns, ISourceRowImage image)
     {

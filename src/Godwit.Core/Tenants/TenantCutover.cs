@@ -35,6 +35,19 @@ public sealed class TenantCutover(ISourceProvider writer, ITargetProvider reader
     /// <summary>Inside the freeze, after the drain and the verify, before the map is written: returns what it did (logged), or null.</summary>
     public Func<CancellationToken, Task<string?>>? BeforeSwitch { get; init; }
 
+    /// <summary>
+    /// The checksums in another orientation than writer → reader (a rollback from PostgreSQL compares as the move did,
+    /// MySQL source → PostgreSQL target: the pair whose canonical row hashes are built); null: writer → reader.
+    /// </summary>
+    public Func<CancellationToken, Task<IReadOnlyList<TenantTableChecksum>>>? Checksums { get; init; }
+
+    /// <summary>
+    /// Inside the freeze, before anything is applied: refuse when a key the tenant has on the writer is another
+    /// tenant's row on the reader (a rollback: both databases handed out ids from the same point after the move, and
+    /// the stream's apply would overwrite the other tenant's row).
+    /// </summary>
+    public bool RefuseForeignKeys { get; init; }
+
     private string Tenant => options.Plan.Tenant;
 
     /// <summary>The filters of this direction (the writer's names, and the reader's).</summary>
@@ -48,6 +61,17 @@ public sealed class TenantCutover(ISourceProvider writer, ITargetProvider reader
         try
         {
             await _writerTenants.FreezeAsync(Tenant, _filters.Source(), cancellationToken).ConfigureAwait(false);
+            if (RefuseForeignKeys)
+            {
+                await StepAsync("collisions", cancellationToken).ConfigureAwait(false);
+                var collisions = await TenantCollisions.FindAsync(options.Plan, _filters, options.Database, _writerTenants, _readerTenants, cancellationToken, exceptTenantsOwn: true).ConfigureAwait(false);
+                if (collisions.Count > 0)
+                {
+                    throw new TenantMoveException(
+                        $"tenant {Tenant}: {string.Join("; ", collisions.Select(c => c.Describe()))} (rows of another tenant there: both databases handed out these ids since the move). "
+                        + "Nothing was applied; the tenant was unfrozen and the routing map left as it was. Renumber the tenant's colliding rows where it writes now, then roll back again.");
+                }
+            }
 
             // Identities before the drain: the writer hands the tenant no id any more, so every id the drain applies is
             // below the reader's counter once it is moved, and applying it leaves the counter alone. Were the counter
@@ -133,7 +157,7 @@ public sealed class TenantCutover(ISourceProvider writer, ITargetProvider reader
     /// </summary>
     private async Task<TenantChangeFilter> LoadChangeFilterAsync(CancellationToken cancellationToken)
     {
-        var filter = new TenantChangeFilter(options.Plan, options.Database);
+        var filter = new TenantChangeFilter(options.Plan, options.Database, _writerTenants.KeyOnlyOldRows);
         foreach (var (table, columns) in filter.KeySets)
         {
             var entry = options.Plan.Find(table)!;
@@ -194,8 +218,24 @@ public sealed class TenantCutover(ISourceProvider writer, ITargetProvider reader
         }
     }
 
-    /// <summary>The tenant's rows per moving table compared by checksum on both sides (<see cref="TenantChecksums"/>); any difference stops the switch, naming table and key.</summary>
+    /// <summary>The tenant's rows per moving table compared by checksum on both sides (<see cref="TenantChecksums"/>, or <see cref="Checksums"/>); any difference stops the switch, naming table and key.</summary>
     private async Task<IReadOnlyList<TenantTableChecksum>> ChecksumAsync(CancellationToken cancellationToken)
+    {
+        var checksums = Checksums is { } by
+            ? await by(cancellationToken).ConfigureAwait(false)
+            : await CompareAsync(cancellationToken).ConfigureAwait(false);
+        var wrong = checksums.Where(c => !c.Equal).ToList();
+        if (wrong.Count > 0)
+        {
+            throw new TenantMoveException(
+                $"tenant {Tenant}: the checksums differ after the drain: {string.Join("; ", wrong.Select(c => $"{c.Table}: {string.Join(", ", c.Differences)}"))}. "
+                + "The tenant was unfrozen and the routing map left as it was.");
+        }
+
+        return checksums;
+    }
+
+    private async Task<IReadOnlyList<TenantTableChecksum>> CompareAsync(CancellationToken cancellationToken)
     {
         var from = writer.VerifyEndpoint();
         await using (from.ConfigureAwait(false))
@@ -203,16 +243,7 @@ public sealed class TenantCutover(ISourceProvider writer, ITargetProvider reader
             var to = reader.VerifyEndpoint();
             await using (to.ConfigureAwait(false))
             {
-                var checksums = await TenantChecksums.CompareAsync(options.Plan, _filters, from, to, cancellationToken).ConfigureAwait(false);
-                var wrong = checksums.Where(c => !c.Equal).ToList();
-                if (wrong.Count > 0)
-                {
-                    throw new TenantMoveException(
-                        $"tenant {Tenant}: the checksums differ after the drain: {string.Join("; ", wrong.Select(c => $"{c.Table}: {string.Join(", ", c.Differences)}"))}. "
-                        + "The tenant was unfrozen and the routing map left as it was.");
-                }
-
-                return checksums;
+                return await TenantChecksums.CompareAsync(options.Plan, _filters, from, to, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -182,8 +182,18 @@ public sealed class TenantMove
     }
 
     /// <summary>Before the purge's first delete: the tenant's rollback is over (its rows leave the source).</summary>
-    private Task EndWayBackAsync(CancellationToken cancellationToken) =>
-        _options.WayBack?.MarkAsync(TenantWayBack.Purged, cancellationToken) ?? Task.CompletedTask;
+    private async Task EndWayBackAsync(CancellationToken cancellationToken)
+    {
+        if (_options.WayBack is not { } wayBack)
+        {
+            return;
+        }
+
+        foreach (var dropped in await wayBack.EndAsync(TenantWayBack.Purged, cancellationToken).ConfigureAwait(false))
+        {
+            _logger.LogInformation("godwit: tenant {Tenant}: dropped the reverse stream's {Dropped}", Tenant, dropped);
+        }
+    }
 
     private async Task<IReadOnlyList<TenantTableCount>> PurgeAsync(CancellationToken cancellationToken)
     {

@@ -20,11 +20,14 @@ public sealed class TenantRollback(ISourceProvider targetAsSource, ITargetProvid
     /// <summary>Called at each step (the CLI prints it; tests act at an exact step).</summary>
     public Func<string, CancellationToken, Task> OnStep { get; init; } = (_, _) => Task.CompletedTask;
 
+    /// <summary>The switch's checksums in the move's orientation (<see cref="TenantCutover.Checksums"/>); null: target → source.</summary>
+    public Func<CancellationToken, Task<IReadOnlyList<TenantTableChecksum>>>? Checksums { get; init; }
+
     private string Tenant => reverse.Plan.Tenant;
 
     public async Task<TenantRollbackResult> RunAsync(CancellationToken cancellationToken)
     {
-        var cutover = new TenantCutover(targetAsSource, sourceAsTarget, reverse, wayBack.Stream, RoutingPrimary.Source, logger) { OnStep = OnStep };
+        var cutover = new TenantCutover(targetAsSource, sourceAsTarget, reverse, wayBack.Stream, RoutingPrimary.Source, logger) { OnStep = OnStep, Checksums = Checksums, RefuseForeignKeys = true };
         var map = await RoutingFile.ReadAsync(reverse.RoutingMap, cancellationToken).ConfigureAwait(false);
         var route = map?.RouteFor(Tenant);
         if (route is not { HasOwnEntry: true })
@@ -50,7 +53,7 @@ public sealed class TenantRollback(ISourceProvider targetAsSource, ITargetProvid
             // Switched back by an earlier run killed before its unfreeze (or before it said so): only what follows the switch is left.
             await OnStep("already-rolled-back", cancellationToken).ConfigureAwait(false);
             await cutover.UnfreezeAsync(cancellationToken).ConfigureAwait(false);
-            await wayBack.MarkAsync(TenantWayBack.RolledBack, cancellationToken).ConfigureAwait(false);
+            await EndWayBackAsync(cancellationToken).ConfigureAwait(false);
             return new TenantRollbackResult { Tenant = Tenant, Stream = wayBack.Stream, AlreadyRolledBack = true, RoutingVersion = map!.Version };
         }
 
@@ -66,11 +69,20 @@ public sealed class TenantRollback(ISourceProvider targetAsSource, ITargetProvid
         // other tenants the very ids the target keeps handing this tenant until it is frozen (a duplicate key, or worse,
         // the reverse stream's upsert over another tenant's row). Frozen first, the target hands out none any more.
         var switched = await cutover.SwitchAsync(cancellationToken).ConfigureAwait(false);
-        await wayBack.MarkAsync(TenantWayBack.RolledBack, cancellationToken).ConfigureAwait(false);
+        await EndWayBackAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation("godwit: tenant {Tenant}: rolled back to the source (routing map version {Version})", Tenant, switched.Version);
         return new TenantRollbackResult
         {
             Tenant = Tenant, Stream = wayBack.Stream, FreezeMs = switched.FreezeMs, RoutingVersion = switched.Version, Verified = switched.Verified, Checksums = switched.Checksums,
         };
+    }
+
+    /// <summary>The reverse stream is over once the tenant writes on the source again: its slot on the target goes (it would keep the target's WAL).</summary>
+    private async Task EndWayBackAsync(CancellationToken cancellationToken)
+    {
+        foreach (var dropped in await wayBack.EndAsync(TenantWayBack.RolledBack, cancellationToken).ConfigureAwait(false))
+        {
+            logger.LogInformation("godwit: tenant {Tenant}: dropped the reverse stream's {Dropped}", Tenant, dropped);
+        }
     }
 }

@@ -8,9 +8,12 @@ namespace Godwit.Core.Tenants;
 /// freeze at the target's head (<see cref="ReverseStream"/>, as the whole-database cutover records its reverse stream),
 /// so every write the tenant makes on the target after the switch is read back by <c>tenant rollback</c>. Its state
 /// lives on the source (the <c>godwit</c> state there, stream <c>tenant-&lt;target schema&gt;-&lt;value&gt;-reverse</c>);
-/// a purge marks it <see cref="Purged"/> before its first delete, which ends the way back.
+/// a purge marks it <see cref="Purged"/> before its first delete, which ends the way back. Ended (<see cref="EndAsync"/>:
+/// purged or rolled back), it drops what the reverse stream holds on the target (a PostgreSQL target's replication slot
+/// and publication: a slot nobody reads keeps the target's WAL forever).
 /// </summary>
-public sealed class TenantWayBack(ReverseStream reverse, IStreamTarget source, Func<ITargetControl> sourceControl)
+/// <param name="forget">Drops the reverse stream's slot and publication on the target; returns what it dropped.</param>
+public sealed class TenantWayBack(ReverseStream reverse, IStreamTarget source, Func<ITargetControl> sourceControl, Func<CancellationToken, Task<IReadOnlyList<string>>> forget)
 {
     /// <summary>The reverse stream's status once the purge started: no rollback any more.</summary>
     public const string Purged = "purged";
@@ -40,6 +43,16 @@ public sealed class TenantWayBack(ReverseStream reverse, IStreamTarget source, F
         {
             return await control.ReadStreamAsync(Stream, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Ends the way back (<see cref="Purged"/> or <see cref="RolledBack"/>): marks it on the source, then drops what the
+    /// reverse stream holds on the target; returns what it dropped. A rerun after a kill between the two drops it then.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EndAsync(string status, CancellationToken cancellationToken)
+    {
+        await MarkAsync(status, cancellationToken).ConfigureAwait(false);
+        return await forget(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sets the reverse stream's status on the source (<see cref="Purged"/>, <see cref="RolledBack"/>); nothing when it has no state there.</summary>

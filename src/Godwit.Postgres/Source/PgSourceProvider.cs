@@ -214,4 +214,11 @@ public sealed class PgSourceProvider : ISourceProvider
     public ISourceControl Control(Action<string> log) => new PgSourceControl(_uri, Schema, log);
 
     public IVerifyEndpoint VerifyEndpoint() => new PgVerifyEndpoint(_uri);
+
+    /// <summary>The schema's tenant keys, counts, purge and per-tenant freeze (<see cref="Tenants.PgTenantSource"/>); the tables read from the catalog alone (no pg_dump).</summary>
+    public Core.Tenants.ITenantSource TenantSource() => new Tenants.PgTenantSource(_uri, Schema, async ct =>
+    {
+        await using var connection = await PgConnectionFactory.OpenAsync(_uri, ct).ConfigureAwait(false);
+        return await PgSourceIntrospector.ReadAsync(connection, Schema, ct).ConfigureAwait(false);
+    });
 }

@@ -34,7 +34,11 @@ public sealed class TenantToPostgresTests : TenantTestBase
         Assert.Equal(RoutingPrimary.Target, RoutingFile.Read(MapPath)!.RouteFor("2").Primary);
         Assert.Equal((0L, 0L, 0L), await TenantRowsAsync(SourceDb, 2));
         Assert.Equal((1L, (long)SeedOrders, 2L * SeedOrders), await TenantRowsAsync(SourceDb, 1));
+
+        // The way back's replication slot on PostgreSQL, made at the switch, went with the purge.
+        Assert.Equal("0", (await pg.RowsAsync($"SELECT count(*) FROM pg_replication_slots WHERE database = '{pg.Name}'"))[0][0]);
     }
+
     [Fact]
     public async Task A_tenant_moved_into_PostgreSQL_has_the_identities_moved_past_the_ids_the_stream_brought()
     {

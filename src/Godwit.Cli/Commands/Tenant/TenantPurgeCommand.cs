@@ -36,7 +36,7 @@ public static class TenantPurgeCommand
             {
                 counts = await TenantPurge.RunAsync(
                     setup.Plan, setup.Filters(), setup.Database, setup.Source.TenantSource(), setup.Target.TenantTarget(), purging.Read(parse), m => console.Diagnostic($"godwit: tenant {setup.Plan.Tenant}: {m}"), ct,
-                    TenantReverse.For(setup) is { } reverse ? c => reverse.WayBack.MarkAsync(TenantWayBack.Purged, c) : null);
+                    TenantReverse.For(setup) is { } reverse ? c => EndWayBackAsync(console, setup.Plan.Tenant, reverse.WayBack, c) : null);
             }
             catch (TenantMoveException ex)
             {
@@ -59,6 +59,15 @@ public static class TenantPurgeCommand
             return ExitCode.Success;
         });
         return command;
+    }
+
+    /// <summary>Before the first delete: no rollback any more, and the reverse stream's slot on the target goes.</summary>
+    private static async Task EndWayBackAsync(CliConsole console, string tenant, TenantWayBack wayBack, CancellationToken ct)
+    {
+        foreach (var dropped in await wayBack.EndAsync(TenantWayBack.Purged, ct))
+        {
+            console.Diagnostic($"godwit: tenant {tenant}: dropped the reverse stream's {dropped}");
+        }
     }
 
     public static void WriteCounts(CliConsole console, string tenant, IReadOnlyList<TenantTableCount> counts)

@@ -16,13 +16,15 @@ namespace Godwit.Cli.Commands.Tenant;
 public sealed record TenantReverse(ISourceProvider TargetAsSource, ITargetProvider SourceAsTarget, TenantWayBack WayBack, MigrationSpec Spec)
 {
     /// <summary>
-    /// The way back of <paramref name="setup"/>'s move, or null where it is not built yet: a PostgreSQL target (its
-    /// reverse stream would need a replication slot kept until the purge, and a per-tenant freeze of its own).
+    /// The way back of <paramref name="setup"/>'s move, or null where it is not built yet: a PostgreSQL source. Into a
+    /// PostgreSQL target, the reverse stream reads a replication slot there, kept from the switch until the tenant is
+    /// purged or rolled back (<see cref="TenantWayBack.EndAsync"/> drops it), and the rollback freezes the tenant there
+    /// with its own triggers.
     /// </summary>
     public static TenantReverse? For(TenantSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        if (setup.TargetUri.Engine != DatabaseEngine.MySql || setup.SourceUri.Engine != DatabaseEngine.MySql)
+        if (setup.SourceUri.Engine != DatabaseEngine.MySql || setup.TargetUri.Engine is not (DatabaseEngine.MySql or DatabaseEngine.Postgres))
         {
             return null;
         }
@@ -37,7 +39,8 @@ public sealed record TenantReverse(ISourceProvider TargetAsSource, ITargetProvid
         var back = ProviderRegistry.Target(ReverseEndpoints.SourceAsTarget(setup.SourceUri));
         var stream = TenantWayBack.NameFor(TenantMoveOptions.StreamFor(targetSchema, setup.Plan.Tenant));
         var reverse = new ReverseStream(reader, back.Stream(spec), back.Control, stream, targetSchema, sourceDb);
-        return new TenantReverse(reader, back, new TenantWayBack(reverse, back.Stream(spec), back.Control), spec);
+        var key = StreamKeys.Of(back.Stream(spec), stream);
+        return new TenantReverse(reader, back, new TenantWayBack(reverse, back.Stream(spec), back.Control, ct => reader.ForgetStreamAsync(key, ct)), spec);
     }
 
     /// <summary>
@@ -66,6 +69,27 @@ public sealed record TenantReverse(ISourceProvider TargetAsSource, ITargetProvid
             RoutingMap = routingMap,
             SourceDisplay = setup.TargetUri.ToString(),
             TargetDisplay = setup.SourceUri.ToString(),
+        };
+    }
+
+    /// <summary>
+    /// The rollback's checksums in the move's orientation where the target is PostgreSQL: MySQL source → PostgreSQL
+    /// target, each side with the tenant's predicate (the pair whose canonical row hashes the move compares); null
+    /// (target → source) for a MySQL target.
+    /// </summary>
+    public static Func<CancellationToken, Task<IReadOnlyList<TenantTableChecksum>>>? Checksums(TenantSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        if (setup.TargetUri.Engine != DatabaseEngine.Postgres)
+        {
+            return null;
+        }
+
+        return async ct =>
+        {
+            await using var from = setup.Source.VerifyEndpoint();
+            await using var to = setup.Target.VerifyEndpoint();
+            return await TenantChecksums.CompareAsync(setup.Plan, setup.Filters(), from, to, ct);
         };
     }
 }

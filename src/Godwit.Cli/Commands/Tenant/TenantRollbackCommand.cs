@@ -28,7 +28,7 @@ public static class TenantRollbackCommand
         {
             var setup = await TenantSetup.CreateAsync(parse, options, specs, ct);
             var reverse = TenantReverse.For(setup)
-                ?? throw new CliException($"tenant rollback is not built yet for a {setup.SourceUri.Engine} -> {setup.TargetUri.Engine} move (only MySQL/MariaDB -> MySQL/MariaDB); nothing was changed.");
+                ?? throw new CliException($"tenant rollback is not built yet for a {setup.SourceUri.Engine} -> {setup.TargetUri.Engine} move (only from a MySQL/MariaDB source); nothing was changed.");
             var rollback = new TenantRollback(
                 reverse.TargetAsSource,
                 reverse.SourceAsTarget,
@@ -36,6 +36,7 @@ public static class TenantRollbackCommand
                 reverse.WayBack,
                 console.Logging.CreateLogger("Godwit.Tenant"))
             {
+                Checksums = TenantReverse.Checksums(setup),
                 OnStep = (step, _) =>
                 {
                     console.Diagnostic($"godwit: tenant {setup.Plan.Tenant}: rollback: {step}");

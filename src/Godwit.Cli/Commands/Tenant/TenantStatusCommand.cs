@@ -12,7 +12,8 @@ namespace Godwit.Cli.Commands.Tenant;
 /// <summary>
 /// <c>godwit tenant status</c> (and <c>tenant list</c>): every tenant stream on the target (phase, applied position,
 /// rows, error) joined with the routing map's tenant entries (primary, version, when switched): a tenant is moving,
-/// failed, switched, or rolled back (its entry back on the source).
+/// failed, switched, or rolled back (its entry back on the source). On a PostgreSQL target, the replication slot a
+/// switched tenant's reverse stream holds there (and the WAL it keeps) until its purge or rollback.
 /// </summary>
 public static class TenantStatusCommand
 {
@@ -45,6 +46,18 @@ public static class TenantStatusCommand
             }
 
             var rows = tenants.Select(t => Describe(t, TenantMoveOptions.StreamFor(schema, t), streams.GetValueOrDefault(t), routes)).ToList();
+            if (targetUri.Engine == DatabaseEngine.Postgres)
+            {
+                // A moved tenant's way back holds a replication slot on the target until its purge or rollback: it keeps WAL.
+                var slots = ProviderRegistry.Source(Cutover.ReverseEndpoints.TargetAsSource(targetUri, schema)).TenantSource();
+                foreach (var row in rows)
+                {
+                    var slot = (await slots.SlotsAsync(TenantWayBack.NameFor((string)row["stream"]!), ct)).FirstOrDefault();
+                    row["reverse_slot"] = slot?.Name;
+                    row["reverse_slot_retained_bytes"] = slot?.RetainedBytes;
+                }
+            }
+
             if (parse.GetValue(json))
             {
                 console.StdOut.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?> { ["tenants"] = rows }));
