@@ -13,7 +13,8 @@ namespace Godwit.Core.Tenants;
 /// now (<paramref name="writer"/>) into the other (<paramref name="reader"/>), caught up; then that tenant alone frozen
 /// on the writer (triggers), the identities of the moving tables moved past the writer's ids on the other side, the
 /// stream drained, the tenant's counts and checksums verified per table, <see cref="BeforeSwitch"/> (the way back recorded),
-/// the tenant's entry in the routing map switched to <paramref name="switchTo"/>, unfrozen. Any failure during the
+/// the tenant's entry in the routing map switched to <paramref name="switchTo"/>, held frozen on the writer for
+/// <see cref="TenantMoveOptions.SwitchHold"/> (stale routes refused, retried on the new side), unfrozen. Any failure during the
 /// freeze unfreezes and leaves the map as it was. <c>tenant move</c> runs it source → target, <c>tenant rollback</c>
 /// target → source over the reverse stream.
 /// </summary>
@@ -53,7 +54,7 @@ public sealed class TenantCutover(ISourceProvider writer, ITargetProvider reader
     /// <summary>The filters of this direction (the writer's names, and the reader's).</summary>
     public TenantRowFilters Filters => _filters;
 
-    /// <summary>Freeze, identities, drain, verify, <see cref="BeforeSwitch"/>, switch, unfreeze; returns the counts verified, how long the tenant was frozen and the map's new version.</summary>
+    /// <summary>Freeze, identities, drain, verify, <see cref="BeforeSwitch"/>, switch, hold, unfreeze; returns the counts verified, how long the tenant was frozen and the map's new version.</summary>
     public async Task<TenantSwitchResult> SwitchAsync(CancellationToken cancellationToken)
     {
         await StepAsync("freeze", cancellationToken).ConfigureAwait(false);
@@ -100,9 +101,13 @@ public sealed class TenantCutover(ISourceProvider writer, ITargetProvider reader
                 await RoutingFile.WriteAsync(options.RoutingMap, switched, cancellationToken).ConfigureAwait(false);
             }
 
+            // The tenant writes on the new side from here: freeze_ms ends at the switch.
+            var freezeMs = frozen.ElapsedMilliseconds;
+            await StepAsync("hold", cancellationToken).ConfigureAwait(false);
+            await Task.Delay(options.SwitchHold, cancellationToken).ConfigureAwait(false);
             await StepAsync("unfreeze", cancellationToken).ConfigureAwait(false);
             await _writerTenants.UnfreezeAsync(Tenant, cancellationToken).ConfigureAwait(false);
-            return new TenantSwitchResult(verified, checksums, frozen.ElapsedMilliseconds, switched.Version);
+            return new TenantSwitchResult(verified, checksums, freezeMs, switched.Version);
         }
         catch (Exception)
         {

@@ -31,6 +31,14 @@ public sealed record TenantMoveOptions
 
     public int Jobs { get; init; } = 2;
 
+    /// <summary>
+    /// How long the tenant stays frozen on the side it left after its map entry is switched. A writer that read the
+    /// map just before the switch (a retry after a refused write, say) and writes after it is refused in that time and
+    /// retried on the new side once its follower has the new map; unfrozen at once, that side would take the write and
+    /// no stream would carry it over any more.
+    /// </summary>
+    public TimeSpan SwitchHold { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>After the switch, delete the tenant's rows from the source.</summary>
     public bool Purge { get; init; }
 

@@ -85,6 +85,34 @@ public sealed class TenantFreezeTests : TenantTestBase
         Assert.Equal(0L, await CountAsync(SourceDb, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"));
     }
 
+    [Fact]
+    public async Task After_the_switch_a_write_of_the_tenant_still_routed_to_the_source_is_refused_there_during_the_hold_so_it_is_retried_on_the_target()
+    {
+        WriteInitialMap();
+        Exception? refused = null;
+        RoutingPrimary? routedDuringHold = null;
+        var move = await MoveOf(2, async (step, ct) =>
+        {
+            if (step != "hold")
+            {
+                return;
+            }
+
+            routedDuringHold = RoutingFile.Read(MapPath)!.RouteFor("2").Primary;
+            await using var connection = await SourceDb.OpenAsync(ct);
+            refused = await Record.ExceptionAsync(() => connection.ExecuteAsync("INSERT INTO orders (company_id, total) VALUES (2, 7.00)", ct));
+            await connection.ExecuteAsync("INSERT INTO orders (company_id, total) VALUES (1, 7.00)", ct);
+        });
+
+        await move.RunAsync(CancellationToken.None);
+
+        Assert.Equal(RoutingPrimary.Target, routedDuringHold);
+        var error = Assert.IsType<MySqlException>(refused);
+        Assert.True(RetryableErrors.IsMySqlTenantFrozen(error.ErrorCode, error.Message), error.Message);
+        Assert.Equal(0L, await CountAsync(SourceDb, "SELECT COUNT(*) FROM orders WHERE company_id = 2 AND total = 7.00"));
+        Assert.Equal(0L, await CountAsync(SourceDb, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"));
+    }
+
     private async Task<TenantMove> MoveOf(int tenant, Func<string, CancellationToken, Task> onStep)
     {
         var source = ProviderRegistry.Source(SourceDb.Uri);

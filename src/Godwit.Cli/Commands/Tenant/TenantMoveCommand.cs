@@ -27,6 +27,7 @@ public static class TenantMoveCommand
         options.AddTo(command);
         command.Options.Add(map);
         command.Options.Add(purge);
+        command.Options.Add(options.SwitchHold);
         command.Options.Add(jobs);
         purging.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -50,6 +51,7 @@ public static class TenantMoveCommand
                     PurgeOptions = purging.Read(parse),
                     WayBack = TenantReverse.For(setup)?.WayBack,
                     AllowIdOverlap = parse.GetValue(options.AllowIdOverlap),
+                    SwitchHold = parse.GetValue(options.SwitchHold),
                 },
                 console.Logging.CreateLogger("Godwit.Tenant"))
             {

@@ -57,6 +57,12 @@ public sealed class TenantOptions
         Description = "Move even where the target's AUTO_INCREMENT/identity is at or below the ids the source handed out (only if nothing inserts into those tables on the target before the switch).",
     };
 
+    /// <summary>For the commands that switch a tenant (move, rollback); not added by <see cref="AddTo"/>.</summary>
+    public Option<TimeSpan> SwitchHold { get; } = CommonOptions.Duration(
+        "--switch-hold",
+        "After the tenant's map entry is switched, how long the tenant stays frozen on the side it left, so writes still routed there by a map read just before are refused and retried on the new side. Default: 2s.",
+        TimeSpan.FromSeconds(2));
+
     public Option<string?> TargetSchema { get; }
 
     public Option<bool> Json { get; }

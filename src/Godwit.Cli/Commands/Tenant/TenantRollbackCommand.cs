@@ -24,6 +24,7 @@ public static class TenantRollbackCommand
             + "then the tenant is frozen on the target, drained, verified, its map entry set back to source, unfrozen. Refused (exit 2) once a purge began.");
         options.AddTo(command);
         command.Options.Add(map);
+        command.Options.Add(options.SwitchHold);
         command.SetAction(async (parse, ct) =>
         {
             var setup = await TenantSetup.CreateAsync(parse, options, specs, ct);
@@ -32,7 +33,7 @@ public static class TenantRollbackCommand
             var rollback = new TenantRollback(
                 reverse.TargetAsSource,
                 reverse.SourceAsTarget,
-                await reverse.OptionsAsync(setup, parse.GetValue(map)!, ct),
+                await reverse.OptionsAsync(setup, parse.GetValue(map)!, ct) with { SwitchHold = parse.GetValue(options.SwitchHold) },
                 reverse.WayBack,
                 console.Logging.CreateLogger("Godwit.Tenant"))
             {
