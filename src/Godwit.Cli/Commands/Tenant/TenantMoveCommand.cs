@@ -33,6 +33,13 @@ public static class TenantMoveCommand
         command.SetAction(async (parse, ct) =>
         {
             var setup = await TenantSetup.CreateAsync(parse, options, specs, ct);
+            if (setup.SourceUri.Engine == Godwit.Core.Connections.DatabaseEngine.Postgres)
+            {
+                // Refused before anything is made there: the copy cannot filter a PostgreSQL source's rows yet, and a
+                // move that failed at its copy would leave the tenant stream's replication slot behind.
+                throw new CliException("tenant moves from a PostgreSQL source are not built yet (MySQL/MariaDB sources, into MySQL/MariaDB or PostgreSQL); nothing was changed.");
+            }
+
             var move = new TenantMove(
                 setup.Source,
                 setup.Target,
