@@ -18,11 +18,7 @@ public sealed record ClusterSyncJob(
     [property: Id(5)] string OnDdl)
 {
     /// <summary>The source and target with this worker's own passwords (GODWIT_SOURCE/TARGET_PASSWORD, ~/.pgpass, ~/.my.cnf).</summary>
-    public (ConnectionUri Source, ConnectionUri Target) Resolve()
-    {
-        var passwords = new PasswordResolver();
-        return (passwords.Resolve(ConnectionUri.Parse(Source), EndpointRole.Source), passwords.Resolve(ConnectionUri.Parse(Target), EndpointRole.Target));
-    }
+    public (ConnectionUri Source, ConnectionUri Target) Resolve() => WorkerEndpoints.Resolve(Source, Target);
 
     /// <summary>Masks passwords when the job is shown.</summary>
     public override string ToString() => $"stream job {Stream}";

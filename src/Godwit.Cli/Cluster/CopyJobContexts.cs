@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Godwit.Cli.Commands;
 using Godwit.Cluster;
@@ -17,28 +16,16 @@ namespace Godwit.Cli.Cluster;
 /// </summary>
 internal sealed class CopyJobContexts : ICopyJobContextFactory
 {
-    private readonly ConcurrentDictionary<ClusterCopyJob, Lazy<Task<CopyJobContext>>> _jobs = new();
+    private readonly JobContextCache<ClusterCopyJob, CopyJobContext> _jobs = new(BuildAsync);
 
-    public Task<CopyJobContext> CreateAsync(ClusterCopyJob job, CancellationToken cancellationToken)
-    {
-        var created = _jobs.GetOrAdd(job, j => new Lazy<Task<CopyJobContext>>(() => BuildAsync(j, cancellationToken)));
-        if (created.Value.IsFaulted)
-        {
-            _jobs.TryRemove(job, out _);
-        }
-
-        return created.Value;
-    }
+    public Task<CopyJobContext> CreateAsync(ClusterCopyJob job, CancellationToken cancellationToken) => _jobs.GetAsync(job, cancellationToken);
 
     public static MigrationSpec ReadSpec(string json) => JsonSerializer.Deserialize<MigrationSpec>(json) ?? new MigrationSpec();
 
     private static async Task<CopyJobContext> BuildAsync(ClusterCopyJob job, CancellationToken cancellationToken)
     {
         var spec = ReadSpec(job.SpecJson);
-        // The job carries no passwords (they would cross the cluster's unencrypted connections): this worker's own.
-        var passwords = new PasswordResolver();
-        var sourceUri = passwords.Resolve(ConnectionUri.Parse(job.Source), EndpointRole.Source);
-        var targetUri = passwords.Resolve(ConnectionUri.Parse(job.Target), EndpointRole.Target);
+        var (sourceUri, targetUri) = WorkerEndpoints.Resolve(job.Source, job.Target);
         var sourceProvider = ProviderRegistry.Source(sourceUri);
         var targetProvider = ProviderRegistry.Target(targetUri);
         var db = await SchemaSupport.IntrospectAsync(sourceProvider, spec, cancellationToken);

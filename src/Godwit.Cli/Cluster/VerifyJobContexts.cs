@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Godwit.Cli.Verify;
 using Godwit.Cluster;
@@ -14,27 +13,15 @@ namespace Godwit.Cli.Cluster;
 /// </summary>
 internal sealed class VerifyJobContexts : IVerifyJobContextFactory
 {
-    private readonly ConcurrentDictionary<ClusterVerifyJob, Lazy<Task<VerifyJobContext>>> _jobs = new();
+    private readonly JobContextCache<ClusterVerifyJob, VerifyJobContext> _jobs = new(BuildAsync);
 
-    public Task<VerifyJobContext> CreateAsync(ClusterVerifyJob job, CancellationToken cancellationToken)
-    {
-        var created = _jobs.GetOrAdd(job, j => new Lazy<Task<VerifyJobContext>>(() => BuildAsync(j, cancellationToken)));
-        if (created.Value.IsFaulted)
-        {
-            _jobs.TryRemove(job, out _);
-        }
-
-        return created.Value;
-    }
+    public Task<VerifyJobContext> CreateAsync(ClusterVerifyJob job, CancellationToken cancellationToken) => _jobs.GetAsync(job, cancellationToken);
 
     private static async Task<VerifyJobContext> BuildAsync(ClusterVerifyJob job, CancellationToken cancellationToken)
     {
         var spec = CopyJobContexts.ReadSpec(job.SpecJson);
         var options = JsonSerializer.Deserialize<VerifyOptions>(job.OptionsJson) ?? new VerifyOptions();
-        // The job carries no passwords: this worker's own.
-        var passwords = new PasswordResolver();
-        var sourceUri = passwords.Resolve(ConnectionUri.Parse(job.Source), EndpointRole.Source);
-        var targetUri = passwords.Resolve(ConnectionUri.Parse(job.Target), EndpointRole.Target);
+        var (sourceUri, targetUri) = WorkerEndpoints.Resolve(job.Source, job.Target);
         var (_, tables) = await VerifyRun.PlanAsync(sourceUri, targetUri, spec, cancellationToken);
         return new VerifyJobContext(tables, ProviderRegistry.Source(sourceUri).VerifyEndpoint(), ProviderRegistry.Target(targetUri).VerifyEndpoint(), options);
     }
