@@ -20,7 +20,7 @@ public sealed class ClusterCopyTests : CopyTestBase, IDisposable
 
     private const string SourceDigest = "SELECT COUNT(*), MD5(GROUP_CONCAT(id, '|', grp, '|', label ORDER BY id SEPARATOR ',')) FROM items";
 
-    private readonly List<Process> _workers = [];
+    private WorkerProcesses? _workers;
 
     private string TargetDigest =>
         $"SELECT count(*)::text, md5(string_agg(id || '|' || grp || '|' || label, ',' ORDER BY id)) FROM \"{Schema}\".items";
@@ -131,7 +131,7 @@ public sealed class ClusterCopyTests : CopyTestBase, IDisposable
             TimeSpan.FromMinutes(3),
             "the job grain's silo named and two chunks done");
         var port = jobSilo!.Split(':')[1].Split('@')[0];
-        var holder = _workers.Single(w => SiloPortOf(w) == port);
+        var holder = _workers!.BySiloPort(port);
         var doneBefore = await DoneChunksAsync();
         holder.Kill(entireProcessTree: true);
         await holder.WaitForExitAsync();
@@ -145,58 +145,18 @@ public sealed class ClusterCopyTests : CopyTestBase, IDisposable
         Assert.True(JsonDocument.Parse(await stdout).RootElement.GetProperty("tables")[0].GetProperty("rows_loaded").GetInt64() == 40000);
     }
 
-    public void Dispose()
-    {
-        foreach (var w in _workers)
-        {
-            if (!w.HasExited)
-            {
-                w.Kill(entireProcessTree: true);
-                w.WaitForExit();
-            }
+    public void Dispose() => _workers?.Dispose();
 
-            w.Dispose();
-        }
-    }
-
-    private readonly Dictionary<int, string> _siloPorts = [];
-    private readonly Dictionary<int, List<string>> _lines = [];
-
+    // The job reaches the workers without passwords (the cluster's connections are not encrypted): each worker has its
+    // own, as an operator would give it to a worker's service.
     private void StartWorker(string name)
     {
-        var siloPort = FreePort();
-        // The job reaches the workers without passwords (the cluster's connections are not encrypted): each worker
-        // has its own, as an operator would give it to a worker's service.
-        var passwords = new Dictionary<string, string>
+        _workers ??= new WorkerProcesses(Target, new Dictionary<string, string>
         {
             ["GODWIT_SOURCE_PASSWORD"] = MySql.Uri.Password!,
             ["GODWIT_TARGET_PASSWORD"] = Postgres.Uri.Password!,
-        };
-        var worker = GodwitProcess.Start(["worker", "--cluster", Target, "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture), "--name", name], passwords);
-        _siloPorts[worker.Id] = siloPort.ToString(CultureInfo.InvariantCulture);
-        var lines = new List<string>();
-        _lines[worker.Id] = lines;
-        _ = worker.StandardOutput.ReadToEndAsync();
-        _ = Task.Run(async () =>
-        {
-            while (await worker.StandardError.ReadLineAsync() is { } line)
-            {
-                lock (lines)
-                {
-                    lines.Add(line);
-                }
-            }
         });
-        _workers.Add(worker);
-    }
-
-    private string SiloPortOf(Process worker) => _siloPorts[worker.Id];
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        _workers.Start(name);
     }
 
     private Task WaitForWorkersAsync(int count) => WorkerProcesses.WaitForActiveAsync(PgScalarAsync, count);
@@ -209,14 +169,9 @@ public sealed class ClusterCopyTests : CopyTestBase, IDisposable
             async () =>
             {
                 Assert.False(migrate.HasExited, "migrate ended before a worker could be killed: " + (migrate.HasExited ? await stderr : string.Empty));
-                foreach (var w in _workers.Where(w => !killed.Contains(w.Id) && !w.HasExited))
+                foreach (var w in _workers!.Running.Where(w => !killed.Contains(w.Id)))
                 {
-                    List<string> lines;
-                    lock (_lines[w.Id])
-                    {
-                        lines = [.. _lines[w.Id]];
-                    }
-
+                    var lines = _workers.LinesOf(w);
                     var started = lines.Where(l => l.Contains(" started", StringComparison.Ordinal)).Select(ChunkOf).ToHashSet();
                     started.ExceptWith(lines.Where(l => l.Contains(" committed", StringComparison.Ordinal)).Select(ChunkOf));
                     if (started.Count > 0)

@@ -34,10 +34,19 @@ internal sealed class WorkerProcesses(string cluster, IDictionary<string, string
     }
 
     /// <summary>The worker process whose id in reports (<c>name host:port@generation</c>) is <paramref name="workerId"/>.</summary>
-    public Process ByWorkerId(string workerId)
+    public Process ByWorkerId(string workerId) => BySiloPort(workerId.Split(' ')[^1].Split(':')[1].Split('@')[0]);
+
+    /// <summary>The worker process listening on silo port <paramref name="port"/>.</summary>
+    public Process BySiloPort(string port) => _workers.Single(w => w.SiloPort == port).Process;
+
+    /// <summary>What <paramref name="worker"/> wrote on stderr so far.</summary>
+    public IReadOnlyList<string> LinesOf(Process worker)
     {
-        var port = workerId.Split(' ')[^1].Split(':')[1].Split('@')[0];
-        return _workers.Single(w => w.SiloPort == port).Process;
+        var lines = _workers.Single(w => w.Process == worker).Lines;
+        lock (lines)
+        {
+            return [.. lines];
+        }
     }
 
     /// <summary>Everything the workers wrote on stderr (for failure messages).</summary>
