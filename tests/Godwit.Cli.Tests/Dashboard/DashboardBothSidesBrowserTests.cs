@@ -28,15 +28,8 @@ public sealed class DashboardBothSidesBrowserTests : TwoStateStores
             """);
         using var dashboard = await DashboardProcess.StartAsync("--target", TargetDb.Uri.ToUnmaskedString(), "--source", SourceDb.Uri.ToUnmaskedString() + "?schema=public");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = DebianTools.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(dashboard.Address.ToString());
+        await using var browser = await DashboardBrowser.OpenAsync(dashboard.Address);
+        var page = browser.Page;
 
         var reverse = page.Locator("article.stream[data-stream=\"shop_reverse\"][data-direction=\"reverse\"]");
         await reverse.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Patience.TotalMilliseconds });

@@ -33,15 +33,8 @@ public sealed class DashboardBrowserTests : CutoverTestBase
         var writes = WriteAsync(stopWrites.Token);
         using var dashboard = await DashboardProcess.StartAsync("--source", Source, "--target", Target);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = DebianTools.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        await page.GotoAsync(dashboard.Address.ToString());
+        await using var browser = await DashboardBrowser.OpenAsync(dashboard.Address, new ViewportSize { Width = 1280, Height = 900 });
+        var page = browser.Page;
 
         // The stream, the copy's tables, and a lag figure.
         var stream = page.Locator($"article.stream[data-stream=\"{Schema}\"]");

@@ -46,15 +46,8 @@ public sealed class DashboardClusterBrowserTests : CopyTestBase, IDisposable
         var epoch = started.GetProperty("epoch").GetInt64();
 
         using var dashboard = await DashboardProcess.StartAsync("--target", Target, "--cluster", Target);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = DebianTools.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        await page.GotoAsync(dashboard.Address.ToString());
+        await using var browser = await DashboardBrowser.OpenAsync(dashboard.Address, new ViewportSize { Width = 1280, Height = 900 });
+        var page = browser.Page;
 
         // Both workers, and between them every chunk the copy committed.
         foreach (var name in new[] { "d0", "d1" })
