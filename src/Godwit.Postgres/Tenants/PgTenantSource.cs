@@ -39,17 +39,7 @@ public sealed class PgTenantSource : ITenantSource
         var list = string.Join(", ", columns.Select(c => PgIdentifier.Quote(source.Column(c).Name) + "::text"));
         await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
         await using var command = Command($"SELECT {list} FROM {Qualified(source)}{where}", connection, values);
-        var keys = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (!Enumerable.Range(0, columns.Count).Any(reader.IsDBNull))
-            {
-                keys.Add(TenantChangeFilter.JoinKey(Enumerable.Range(0, columns.Count).Select(reader.GetString)));
-            }
-        }
-
-        return keys;
+        return await PgTenantKeys.ReadAsync(command, columns.Count, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<long> CountAsync(string table, RowFilter? filter, CancellationToken cancellationToken)

@@ -81,17 +81,7 @@ public sealed class PgTenantTarget(ConnectionUri target) : ITenantTarget
             command.Parameters.Add(new NpgsqlParameter { Value = v });
         }
 
-        var keys = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (!Enumerable.Range(0, columns.Count).Any(reader.IsDBNull))
-            {
-                keys.Add(TenantChangeFilter.JoinKey(Enumerable.Range(0, columns.Count).Select(reader.GetString)));
-            }
-        }
-
-        return keys;
+        return await PgTenantKeys.ReadAsync(command, columns.Count, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<long?> NextIdAsync(string schema, string table, string column, CancellationToken cancellationToken)
