@@ -10,7 +10,7 @@ public sealed record CopyJobContext(PgSchemaPlan Plan, CopyOptions Options, ICop
 {
     public CopyTable Table(string name)
     {
-        var mapping = Plan.Tables.FirstOrDefault(t => t.Source.Name == name)
+        var mapping = Plan.Tables.FirstOrDefault(t => t.Source.Key == name)
             ?? throw new InvalidOperationException($"table {name} is not in the plan of this copy on this worker: does its source differ from the client's?");
         return new CopyTable(mapping) { Filter = Options.Filters.GetValueOrDefault(name) };
     }

@@ -109,7 +109,7 @@ public static class AssessCommand
             if (targetUri is not null)
             {
                 var targetProvider = ProviderRegistry.Target(targetUri);
-                var facts = await targetProvider.GatherFactsAsync(plan.TargetSchema, ct);
+                var facts = await targetProvider.GatherFactsAsync(plan, ct);
                 findings.AddRange(Assessor.CheckTarget(facts, plan));
                 findings.AddRange(await RehearseAsync(targetProvider, mapper, db, spec, plan.TargetSchema, facts.CanCreateInDatabase, ct));
             }

@@ -141,7 +141,7 @@ public static class CutoverCommand
                     options = options with
                     {
                         Reverse = ReverseEndpoints.Prepare(
-                            targetUri, forwardSchema, sourceUri, ProviderRegistry.Source(sourceUri).Schema, ReverseEndpoints.ReverseSpec(sourceUri, spec), ReverseStream.NameFor(options.Stream ?? forwardSchema)),
+                            targetUri, forwardSchema, sourceUri, ProviderRegistry.Source(sourceUri).Schema, ReverseEndpoints.ReverseSpec(sourceUri, spec), ReverseStream.NameFor(options.Stream ?? forwardSchema), sourceUri),
                     };
                 }
                 else
@@ -251,7 +251,7 @@ public static class CutoverCommand
         if (ReverseEndpoints.Supported(sourceUri, targetUri))
         {
             var reverseWriter = ProviderRegistry.Target(ReverseEndpoints.SourceAsTarget(sourceUri)).Stream(ReverseEndpoints.ReverseSpec(sourceUri, spec));
-            closed = await ProviderRegistry.Source(ReverseEndpoints.TargetAsSource(targetUri, schema))
+            closed = await ProviderRegistry.Source(ReverseEndpoints.TargetAsSource(targetUri, schema, sourceUri))
                 .ForgetStreamAsync(StreamKeys.Of(reverseWriter, ReverseStream.NameFor(stream ?? schema)), ct);
         }
 

@@ -48,7 +48,7 @@ public static class PlanCommand
             var db = await SchemaSupport.IntrospectAsync(sourceProvider, spec, ct);
             var (casts, plan) = SchemaSupport.Plan(SchemaSupport.Mapper(sourceUri, targetUri), db, spec);
             var findings = new List<Finding>(await sourceProvider.AssessAsync(db, casts, plan, targetUri, scan: !parse.GetValue(noScan), ct));
-            var facts = await ProviderRegistry.Target(targetUri).GatherFactsAsync(plan.TargetSchema, ct);
+            var facts = await ProviderRegistry.Target(targetUri).GatherFactsAsync(plan, ct);
             findings.AddRange(Assessor.CheckTarget(facts, plan));
 
             var runbook = RunbookBuilder.Build(new RunbookInput

@@ -30,11 +30,29 @@ public static class ReverseEndpoints
         };
     }
 
-    /// <summary>The target read as a source: its URI narrowed to the target schema (a PostgreSQL <c>?schema=</c>, a MySQL database).</summary>
-    public static ConnectionUri TargetAsSource(ConnectionUri target, string targetSchema)
+    /// <summary>
+    /// The target read as a source: its URI narrowed to the target schema (a PostgreSQL <c>?schema=</c>, a MySQL
+    /// database). A migration from a PostgreSQL source of several schemas (<paramref name="forwardSource"/>) has no one
+    /// target schema: the target is read as that source was, with the same <c>?schema=</c> list (or every non-system
+    /// schema), each table in the schema of its own name.
+    /// </summary>
+    public static ConnectionUri TargetAsSource(ConnectionUri target, string targetSchema, ConnectionUri? forwardSource = null)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (target.Engine == DatabaseEngine.Postgres && forwardSource is not null && KeysBySchema(forwardSource))
+        {
+            var bare = target.WithoutOption("schema");
+            return forwardSource.GetOption("schema") is { } list ? bare.WithOption("schema", list) : bare;
+        }
+
         return target.Engine == DatabaseEngine.Postgres ? target.WithOption("schema", targetSchema) : target.WithDatabase(targetSchema);
+    }
+
+    /// <summary>Whether a source URI is a PostgreSQL source of several schemas (no <c>?schema=</c>, or a list): its tables keep their own schemas' names.</summary>
+    public static bool KeysBySchema(ConnectionUri source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Engine == DatabaseEngine.Postgres && (source.GetOption("schema") is not { } list || list.Contains(',', StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -51,7 +69,10 @@ public static class ReverseEndpoints
     public static MigrationSpec ReverseSpec(ConnectionUri source, MigrationSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec with { Options = spec.Options with { TargetSchema = ProviderRegistry.Source(source).Schema }, Rules = [] };
+
+        // Several schemas of a PostgreSQL source: each table goes back into the schema of its own name.
+        var schema = KeysBySchema(source) ? null : ProviderRegistry.Source(source).Schema;
+        return spec with { Options = spec.Options with { TargetSchema = schema }, Rules = [] };
     }
 
     /// <summary>Whether Godwit can stream the target's changes back into the source (a mapper for the pair the other way).</summary>
@@ -81,7 +102,7 @@ public static class ReverseEndpoints
         var forwardSchema = TargetSchema(forward.Source, forward.Target, forward.Spec);
         return new SyncRunOptions
         {
-            Source = TargetAsSource(forward.Target, forwardSchema),
+            Source = TargetAsSource(forward.Target, forwardSchema, forward.Source),
             Target = SourceAsTarget(forward.Source),
             Spec = ReverseSpec(forward.Source, forward.Spec),
             Stream = ReverseStream.NameFor(forward.Stream ?? forwardSchema),
@@ -95,9 +116,11 @@ public static class ReverseEndpoints
     /// <paramref name="newPrimarySchema"/>) into <paramref name="oldPrimarySchema"/> of <paramref name="oldPrimary"/>,
     /// named <paramref name="stream"/>.
     /// </summary>
-    public static ReverseStream Prepare(ConnectionUri newPrimary, string newPrimarySchema, ConnectionUri oldPrimary, string oldPrimarySchema, MigrationSpec oldPrimarySpec, string stream)
+    /// <param name="forwardSource">The forward migration's source (how a migration of several PostgreSQL schemas reads either side).</param>
+    public static ReverseStream Prepare(
+        ConnectionUri newPrimary, string newPrimarySchema, ConnectionUri oldPrimary, string oldPrimarySchema, MigrationSpec oldPrimarySpec, string stream, ConnectionUri forwardSource)
     {
-        var reader = ProviderRegistry.Source(TargetAsSource(newPrimary, newPrimarySchema));
+        var reader = ProviderRegistry.Source(TargetAsSource(newPrimary, newPrimarySchema, forwardSource));
         var oldPrimaryAsTarget = ProviderRegistry.Target(SourceAsTarget(oldPrimary));
         return new ReverseStream(reader, oldPrimaryAsTarget.Stream(oldPrimarySpec), oldPrimaryAsTarget.Control, stream, newPrimarySchema, oldPrimarySchema);
     }

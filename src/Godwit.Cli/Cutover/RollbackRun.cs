@@ -20,7 +20,7 @@ public static class RollbackRun
         var forwardStream = stream ?? forwardSchema;
         return settings with
         {
-            Source = ReverseEndpoints.TargetAsSource(target, forwardSchema),
+            Source = ReverseEndpoints.TargetAsSource(target, forwardSchema, source),
             Target = ReverseEndpoints.SourceAsTarget(source),
             Spec = ReverseEndpoints.ReverseSpec(source, spec),
             Stream = ReverseStream.NameFor(forwardStream),
@@ -28,7 +28,7 @@ public static class RollbackRun
             RoutingNames = (source, target, forwardStream),
 
             // The way forward again, made inside the freeze: the forward stream restarts at the source's position then.
-            Reverse = ReverseEndpoints.Prepare(source, ProviderRegistry.Source(source).Schema, target, forwardSchema, spec, forwardStream),
+            Reverse = ReverseEndpoints.Prepare(source, ProviderRegistry.Source(source).Schema, target, forwardSchema, spec, forwardStream, source),
         };
     }
 

@@ -460,7 +460,7 @@ public static class Assessor
                 $"GRANT CREATE ON SCHEMA \"{plan.TargetSchema}\" TO the migration user"));
         }
 
-        var wanted = plan.Tables.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var wanted = plan.Tables.Select(t => t.TargetKey).ToHashSet(StringComparer.Ordinal);
         var clashes = facts.ExistingRelations.Where(wanted.Contains).Order(StringComparer.Ordinal).ToList();
         if (clashes.Count > 0)
         {

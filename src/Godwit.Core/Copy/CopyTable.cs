@@ -20,8 +20,8 @@ public sealed class CopyTable
     /// <summary>Only these rows are copied (a tenant move); null: every row.</summary>
     public RowFilter? Filter { get; init; }
 
-    /// <summary>Source table name (what chunks and progress are keyed by).</summary>
-    public string Name => Mapping.Source.Name;
+    /// <summary>The source table's key within the migration (<see cref="Schema.SourceTable.Key"/>): what chunks and progress are keyed by.</summary>
+    public string Name => Mapping.Source.Key;
 
     /// <summary>The columns copied, in select-list and COPY order.</summary>
     public IReadOnlyList<PgColumnMapping> Columns { get; }

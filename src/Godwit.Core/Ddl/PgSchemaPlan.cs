@@ -5,7 +5,27 @@ namespace Godwit.Core.Ddl;
 /// <summary>The translated schema: statements by phase, the name/cast mapping copy and CDC use, and notes.</summary>
 public sealed record PgSchemaPlan
 {
+    /// <summary>
+    /// The target schema; for a PostgreSQL source of several schemas, the name the migration goes by (the source
+    /// database's), each table then landing in the schema of its own name (<see cref="TargetSchemas"/>).
+    /// </summary>
     public required string TargetSchema { get; init; }
+
+    /// <summary>The schemas the tables land in: <see cref="TargetSchema"/> alone, or each source schema of a PostgreSQL source of several.</summary>
+    public IReadOnlyList<string> TargetSchemas
+    {
+        get => field.Count > 0 ? field : [TargetSchema];
+        init;
+    } = [];
+
+    /// <summary>
+    /// Whether tables and the statements' objects are named by schema and name (<c>sales.orders</c>): a PostgreSQL
+    /// source of several schemas (<see cref="Schema.SourceDatabase.KeysBySchema"/>).
+    /// </summary>
+    public bool KeysBySchema { get; init; }
+
+    /// <summary>The key an object of <paramref name="schema"/> named <paramref name="name"/> has in this plan.</summary>
+    public string KeyOf(string schema, string name) => KeysBySchema ? $"{schema}.{name}" : name;
 
     public required IReadOnlyList<DdlStatement> Statements { get; init; }
 
@@ -20,9 +40,10 @@ public sealed record PgSchemaPlan
 
     public IEnumerable<DdlStatement> PostData => Statements.Where(s => s.Phase == DdlPhase.PostData);
 
-    public PgTableMapping Table(string sourceName) =>
-        Tables.FirstOrDefault(t => string.Equals(t.Source.Name, sourceName, StringComparison.Ordinal))
-        ?? Tables.First(t => string.Equals(t.Source.Name, sourceName, StringComparison.OrdinalIgnoreCase));
+    /// <summary>A table's mapping by its key within the migration (<see cref="Schema.SourceTable.Key"/>).</summary>
+    public PgTableMapping Table(string sourceKey) =>
+        Tables.FirstOrDefault(t => string.Equals(t.Source.Key, sourceKey, StringComparison.Ordinal))
+        ?? Tables.First(t => string.Equals(t.Source.Key, sourceKey, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The whole script, pre-data then post-data, with phase headers; what <c>godwit schema --dry-run</c> prints.</summary>
     public string ToScript()

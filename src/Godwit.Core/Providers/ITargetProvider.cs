@@ -23,6 +23,31 @@ public interface ITargetProvider
     /// <summary>What assess checks about the target.</summary>
     Task<TargetFacts> GatherFactsAsync(string schema, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What assess checks about the target, over every schema the plan's tables land in: the schemas must all exist
+    /// (or be creatable), and the relations already there are named as the plan names its tables (<see cref="PgSchemaPlan.KeyOf"/>).
+    /// </summary>
+    async Task<TargetFacts> GatherFactsAsync(PgSchemaPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        TargetFacts? all = null;
+        foreach (var schema in plan.TargetSchemas)
+        {
+            var facts = await GatherFactsAsync(schema, cancellationToken).ConfigureAwait(false);
+            var existing = facts.ExistingRelations.Select(r => plan.KeyOf(schema, r)).ToList();
+            all = all is null
+                ? facts with { ExistingRelations = existing }
+                : all with
+                {
+                    SchemaExists = all.SchemaExists && facts.SchemaExists,
+                    CanCreateInSchema = all.CanCreateInSchema && facts.CanCreateInSchema,
+                    ExistingRelations = [.. all.ExistingRelations, .. existing],
+                };
+        }
+
+        return all ?? await GatherFactsAsync(plan.TargetSchema, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Every change stream the target's state store holds, with whether a process applies it now.</summary>
     Task<IReadOnlyList<StreamReport>> StreamReportsAsync(CancellationToken cancellationToken);
 

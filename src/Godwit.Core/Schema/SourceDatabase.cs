@@ -30,7 +30,33 @@ public sealed record SourceDatabase
     /// </summary>
     public IReadOnlyList<Ddl.DdlStatement> NativeDdl { get; init; } = [];
 
-    public SourceTable? FindTable(string name) =>
-        Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal))
-        ?? Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// The source schemas the migration moves: <see cref="Name"/> alone, or for a PostgreSQL source of several schemas
+    /// each of them (<see cref="Name"/> then names the migration: the database).
+    /// </summary>
+    public IReadOnlyList<string> Schemas
+    {
+        get => field.Count > 0 ? field : [Name];
+        init;
+    } = [];
+
+    /// <summary>
+    /// Whether tables are known within the migration by schema and name (<see cref="SourceTable.Key"/>): a PostgreSQL
+    /// source of several schemas, where two schemas may each have an <c>orders</c>.
+    /// </summary>
+    public bool KeysBySchema { get; init; }
+
+    /// <summary>Whether <paramref name="schema"/> is one of the schemas the migration moves.</summary>
+    public bool HasSchema(string schema) => Schemas.Contains(schema, StringComparer.Ordinal);
+
+    /// <summary>The key a table of <paramref name="schema"/> named <paramref name="name"/> has within the migration (<see cref="SourceTable.Key"/>).</summary>
+    public string KeyOf(string schema, string name) => KeysBySchema ? $"{schema}.{name}" : name;
+
+    /// <summary>A table by its key within the migration (<see cref="SourceTable.Key"/>: its name, or schema.name for several schemas).</summary>
+    public SourceTable? FindTable(string key) =>
+        Tables.FirstOrDefault(t => string.Equals(t.Key, key, StringComparison.Ordinal))
+        ?? Tables.FirstOrDefault(t => string.Equals(t.Key, key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A table by its schema and name (as a change stream names it); null for a schema the migration does not move.</summary>
+    public SourceTable? FindTable(string schema, string name) => HasSchema(schema) ? FindTable(KeyOf(schema, name)) : null;
 }

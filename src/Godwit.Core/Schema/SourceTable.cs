@@ -37,6 +37,15 @@ public sealed record SourceTable
 
     public string QualifiedName => $"{Schema}.{Name}";
 
+    /// <summary>Whether the migration knows the table by schema and name (<see cref="SourceDatabase.KeysBySchema"/>).</summary>
+    public bool KeyedBySchema { get; init; }
+
+    /// <summary>
+    /// The table's name within the migration: what the copy's chunks, the verify's results, the spec's filters and the
+    /// stream's lookups use. Its name; <c>schema.name</c> for a PostgreSQL source of several schemas.
+    /// </summary>
+    public string Key => KeyedBySchema ? QualifiedName : Name;
+
     public SourceIndex? PrimaryKey => Indexes.FirstOrDefault(i => i.Kind == IndexKind.Primary);
 
     public SourceColumn? FindColumn(string name) =>

@@ -10,8 +10,11 @@ namespace Godwit.Core.Types;
 /// </summary>
 internal static class NativeCasts
 {
-    /// <summary>One cast per column and one mapping per table into <paramref name="targetSchema"/>; generated columns are left to the target, which computes them.</summary>
-    public static (Dictionary<(string Table, string Column), ColumnCast> Casts, List<PgTableMapping> Tables) For(SourceDatabase database, string targetSchema)
+    /// <summary>
+    /// One cast per column and one mapping per table into <paramref name="targetSchema"/> (null: each into the schema of
+    /// its own name); generated columns are left to the target, which computes them.
+    /// </summary>
+    public static (Dictionary<(string Table, string Column), ColumnCast> Casts, List<PgTableMapping> Tables) For(SourceDatabase database, string? targetSchema)
     {
         var casts = new Dictionary<(string Table, string Column), ColumnCast>();
         var tables = new List<PgTableMapping>(database.Tables.Count);
@@ -22,18 +25,18 @@ internal static class NativeCasts
             {
                 var cast = new ColumnCast
                 {
-                    SourceSchema = database.Name,
+                    SourceSchema = table.Schema,
                     SourceTable = table.Name,
                     Column = column,
                     TargetType = new PgTypeName(column.Type.ColumnType),
                     Conversion = new ValueConversion(ValueConversionKind.Native),
                     Origin = "source",
                 };
-                casts[(table.Name, column.Name.ToLowerInvariant())] = cast;
+                casts[(table.Key, column.Name.ToLowerInvariant())] = cast;
                 columns.Add(new PgColumnMapping(column, column.Name, cast) { IsGeneratedOnTarget = column.IsGenerated, IsIdentity = column.IsAutoIncrement });
             }
 
-            tables.Add(new PgTableMapping(table, targetSchema, table.Name, columns));
+            tables.Add(new PgTableMapping(table, targetSchema ?? table.Schema, table.Name, columns));
         }
 
         return (casts, tables);

@@ -30,6 +30,14 @@ public sealed class PostgresToMySqlMapper : ISchemaMapper
             throw new CastRuleException($"type rules do not apply to a PostgreSQL → MySQL stream ({spec.Rules.Count} in the spec).");
         }
 
+        if (database.Schemas.Count != 1)
+        {
+            // One MySQL database has one namespace: sales.orders and public.orders cannot both land in it.
+            throw new CastRuleException(
+                $"a MySQL target takes one schema of a PostgreSQL source, and {database.Name} has {database.Schemas.Count} ({string.Join(", ", database.Schemas)}): "
+                + "name one with ?schema=NAME in the source URI (one migration per schema).");
+        }
+
         var targetDatabase = spec.Options.TargetSchema ?? database.Name;
         var casts = new Dictionary<(string Table, string Column), ColumnCast>();
         var tables = new List<PgTableMapping>(database.Tables.Count);
@@ -55,7 +63,7 @@ public sealed class PostgresToMySqlMapper : ISchemaMapper
                     Origin = "source",
                     LossyReason = lossy,
                 };
-                casts[(table.Name, column.Name.ToLowerInvariant())] = cast;
+                casts[(table.Key, column.Name.ToLowerInvariant())] = cast;
                 columns.Add(new PgColumnMapping(column, column.Name, cast) { IsIdentity = column.IsAutoIncrement });
                 definitions.Add($"{MySqlIdentifier.Quote(column.Name)} {type}{(column.IsNullable ? " NULL" : " NOT NULL")}{(column.IsAutoIncrement ? " AUTO_INCREMENT" : string.Empty)}");
                 if (lossy is not null)

@@ -7,7 +7,8 @@ namespace Godwit.Core.Types;
 
 /// <summary>
 /// PostgreSQL → PostgreSQL: every column keeps its type (<see cref="ValueConversionKind.Native"/>: nothing is
-/// converted), tables and schemas keep their names, and the DDL is the source's own <c>pg_dump</c> output
+/// converted), tables and schemas keep their names (each table lands in the schema of its own name, for a source of
+/// several schemas too), and the DDL is the source's own <c>pg_dump</c> output
 /// (<see cref="SourceDatabase.NativeDdl"/>), so every object it knows is made as the source has it.
 /// </summary>
 public sealed class PostgresToPostgresMapper : ISchemaMapper
@@ -26,7 +27,7 @@ public sealed class PostgresToPostgresMapper : ISchemaMapper
         if (spec.Options.TargetSchema is { } schema && !string.Equals(schema, database.Name, StringComparison.Ordinal))
         {
             throw new CastRuleException(
-                $"a PostgreSQL source keeps its schema's name on the target ({database.Name}); --target-schema {schema} is not supported for it "
+                $"a PostgreSQL source keeps its schemas' names on the target ({string.Join(", ", database.Schemas)}); --target-schema {schema} is not supported for it "
                 + "(pg_dump's statements name their schema).");
         }
 
@@ -36,10 +37,12 @@ public sealed class PostgresToPostgresMapper : ISchemaMapper
                 $"type rules do not apply to a PostgreSQL source ({spec.Rules.Count} in the spec): every column keeps its type, so nothing is converted.");
         }
 
-        var (casts, tables) = NativeCasts.For(database, database.Name);
+        var (casts, tables) = NativeCasts.For(database, null);
         var plan = new PgSchemaPlan
         {
             TargetSchema = database.Name,
+            TargetSchemas = database.Schemas,
+            KeysBySchema = database.KeysBySchema,
             Statements = database.NativeDdl,
             Tables = tables,
             Notes = [],

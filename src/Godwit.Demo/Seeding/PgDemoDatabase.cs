@@ -77,11 +77,11 @@ public static class PgDemoDatabase
             database, scale, seed, data.Customers.Count, data.Trips.Count, data.Bookings.Count, data.Payments.Count, clock.Elapsed);
     }
 
-    /// <summary>The schema a PostgreSQL URI names (<c>?schema=</c>), as godwit's source provider reads it.</summary>
+    /// <summary>The schema the booking app lives in: the one a PostgreSQL URI names (<c>?schema=</c>), else <c>public</c>.</summary>
     public static string SchemaOf(ConnectionUri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        return uri.GetOption(PgSourceProvider.SchemaOption) is { Length: > 0 } schema ? schema : PgSourceProvider.DefaultSchema;
+        return uri.GetOption(PgSourceProvider.SchemaOption) is { Length: > 0 } schema ? schema : "public";
     }
 
     /// <summary>Opens the database, creating it first (from the maintenance database) when it does not exist.</summary>

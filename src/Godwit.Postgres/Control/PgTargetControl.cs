@@ -65,7 +65,7 @@ public sealed class PgTargetControl(ConnectionUri target) : ITargetControl
         var failures = new List<string>();
         var passed = new List<string>();
         await using var pg = await PgConnectionFactory.OpenAsync(_target, cancellationToken);
-        var invalid = await InvalidConstraintsAsync(pg, plan.TargetSchema, cancellationToken);
+        var invalid = await InvalidConstraintsAsync(pg, plan.TargetSchemas, cancellationToken);
         if (invalid.Count > 0)
         {
             failures.Add($"constraints not validated on the target: {string.Join(", ", invalid)} (ALTER TABLE … VALIDATE CONSTRAINT, or let migrate finish its post-data step)");
@@ -239,13 +239,13 @@ public sealed class PgTargetControl(ConnectionUri target) : ITargetControl
             state.EventsApplied,
             state.Applied);
 
-    private static async Task<List<string>> InvalidConstraintsAsync(NpgsqlConnection pg, string schema, CancellationToken cancellationToken)
+    private static async Task<List<string>> InvalidConstraintsAsync(NpgsqlConnection pg, IReadOnlyList<string> schemas, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             "SELECT c.conrelid::regclass::text, c.conname FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
-            + "WHERE n.nspname = $1 AND NOT c.convalidated ORDER BY 1, 2",
+            + "WHERE n.nspname = ANY($1) AND NOT c.convalidated ORDER BY 1, 2",
             pg);
-        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = schemas.ToArray() });
         var invalid = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

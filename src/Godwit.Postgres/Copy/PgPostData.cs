@@ -44,8 +44,8 @@ internal sealed partial class PgPostData : ICopyPostData
         _mixedSnapshots = mixedSnapshots;
         var post = plan.PostData.ToList();
         _progress.PostDataTotal = post.Count + plan.Tables.Count;
-        _qualified = plan.Tables.ToDictionary(t => t.Name, t => t.QualifiedName, StringComparer.Ordinal);
-        _byTable = plan.Tables.ToDictionary(t => t.Name, _ => new List<DdlStatement>(), StringComparer.Ordinal);
+        _qualified = plan.Tables.ToDictionary(t => t.TargetKey, t => t.QualifiedName, StringComparer.Ordinal);
+        _byTable = plan.Tables.ToDictionary(t => t.TargetKey, _ => new List<DdlStatement>(), StringComparer.Ordinal);
         _foreignKeys = [];
         _rest = [];
         foreach (var s in post)
@@ -66,7 +66,7 @@ internal sealed partial class PgPostData : ICopyPostData
         }
     }
 
-    /// <summary>Starts the post-data work of one target table (called when its copy is complete). Idempotent.</summary>
+    /// <summary>Starts the post-data work of one target table, by its <see cref="PgTableMapping.TargetKey"/> (called when its copy is complete). Idempotent.</summary>
     public void StartTable(string targetTable, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -17,16 +17,23 @@ public static class PgSchemaApplier
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(phases);
-        var existing = await ExistingAsync(connection, plan.TargetSchema, cancellationToken);
+        var existing = new List<(string Schema, string Name, string Kind)>();
+        foreach (var schema in plan.TargetSchemas)
+        {
+            existing.AddRange((await ExistingAsync(connection, schema, cancellationToken)).Select(e => (schema, e.Name, e.Kind)));
+        }
+
         var wanted = plan.Statements
             .Where(s => s.Kind is DdlObjectKind.Table or DdlObjectKind.View or DdlObjectKind.Type)
             .Select(s => s.Object)
             .ToHashSet(StringComparer.Ordinal);
-        var clashes = existing.Where(e => wanted.Contains(e.Name)).ToList();
+
+        // Statements name their objects by key (schema.name for several schemas, see PgSchemaPlan.KeysBySchema).
+        var clashes = existing.Where(e => wanted.Contains(plan.KeyOf(e.Schema, e.Name))).ToList();
         if (clashes.Count > 0 && ifExists == IfExistsMode.Error && phases.Contains(DdlPhase.PreData))
         {
             throw new SchemaConflictException(
-                $"{clashes.Count} object(s) already exist in schema \"{plan.TargetSchema}\": {string.Join(", ", clashes.Take(10).Select(c => c.Name))}"
+                $"{clashes.Count} object(s) already exist in schema \"{string.Join("\", \"", plan.TargetSchemas)}\": {string.Join(", ", clashes.Take(10).Select(c => plan.KeyOf(c.Schema, c.Name)))}"
                 + (clashes.Count > 10 ? ", …" : string.Empty) + "; use --if-exists drop (destroys them) or --if-exists keep.");
         }
 
@@ -43,13 +50,13 @@ public static class PgSchemaApplier
                 if (ifExists == IfExistsMode.Drop)
                 {
                     var what = c.Kind switch { "v" => "VIEW", "m" => "MATERIALIZED VIEW", "type" => "TYPE", "S" => "SEQUENCE", "i" => "INDEX", _ => "TABLE" };
-                    await ExecAsync(connection, tx, $"DROP {what} IF EXISTS {PgIdentifier.Qualify(plan.TargetSchema, c.Name)} CASCADE", cancellationToken);
-                    dropped.Add(c.Name);
+                    await ExecAsync(connection, tx, $"DROP {what} IF EXISTS {PgIdentifier.Qualify(c.Schema, c.Name)} CASCADE", cancellationToken);
+                    dropped.Add(plan.KeyOf(c.Schema, c.Name));
                 }
                 else
                 {
-                    kept.Add(c.Name);
-                    skipTables.Add(c.Name);
+                    kept.Add(plan.KeyOf(c.Schema, c.Name));
+                    skipTables.Add(plan.KeyOf(c.Schema, c.Name));
                 }
             }
         }

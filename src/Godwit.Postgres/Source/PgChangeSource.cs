@@ -295,8 +295,8 @@ internal sealed class PgChangeSource : IChangeSource
     /// </summary>
     private ChangeSchema SchemaChange(PgRecordedDdl ddl)
     {
-        var classified = PgDdlRules.Classify(ddl, _schema.Name);
-        return new(ddl.Query, _schema.Name, classified, endsTransaction: classified.Actions.Count > 0 || !classified.IsUnderstood)
+        var classified = PgDdlRules.Classify(ddl, _schema.Schemas);
+        return new(ddl.Query, _schema.Schemas[0], classified, endsTransaction: classified.Actions.Count > 0 || !classified.IsUnderstood)
         {
             Position = PgLsnCodec.FromLsn((PgLsnCodec.LsnOf(_transaction!.Token) ?? 0) + 1),
         };
@@ -325,7 +325,7 @@ internal sealed class PgChangeSource : IChangeSource
         IReadOnlyList<int> key = relation.ReplicaIdentity switch
         {
             PgReplicaIdentity.Default or PgReplicaIdentity.Index => [.. Enumerable.Range(0, relation.Columns.Count).Where(i => relation.Columns[i].IsKey)],
-            PgReplicaIdentity.Full => _schema.FindTable(relation.Name)?.PrimaryKey is { } pk && relation.Schema == _schema.Name
+            PgReplicaIdentity.Full => _schema.FindTable(relation.Schema, relation.Name)?.PrimaryKey is { } pk
                 ? [.. pk.Parts.Select(p => columns.FindIndex(c => c.Name == p.Column)).Where(i => i >= 0)]
                 : [],
             _ => [],

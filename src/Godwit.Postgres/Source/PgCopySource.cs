@@ -15,7 +15,7 @@ namespace Godwit.Postgres.Source;
 /// from a temporary slot, while the permanent one still holds the changes since the first attempt's position, from
 /// which the stream replays.
 /// </summary>
-internal sealed class PgCopySource(ConnectionUri uri, string schema, string slot) : ICopySource
+internal sealed class PgCopySource(ConnectionUri uri, string slot) : ICopySource
 {
     private readonly List<PgCopyWorker> _workers = [];
     private PgSlotSnapshot? _snapshot;
@@ -30,23 +30,23 @@ internal sealed class PgCopySource(ConnectionUri uri, string schema, string slot
     public async Task<SnapshotInfo> OpenSnapshotAsync(IReadOnlyList<CopyTable> tables, int workers, SnapshotMode mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        var names = tables.Select(t => t.Mapping.Source.Name).ToList();
+        var names = tables.Select(t => new PgTableName(t.Mapping.Source.Schema, t.Mapping.Source.Name)).ToList();
         var settings = PgConnectionFactory.ToConnectionString(uri);
         bool existing;
         await using (var connection = await PgConnectionFactory.OpenAsync(uri, cancellationToken).ConfigureAwait(false))
         {
-            var keyless = await PgStreamSetup.WithoutIdentityAsync(connection, schema, names, cancellationToken).ConfigureAwait(false);
+            var keyless = await PgStreamSetup.WithoutIdentityAsync(connection, names, cancellationToken).ConfigureAwait(false);
             if (keyless.Count > 0)
             {
                 throw new InvalidOperationException(
-                    $"{string.Join(", ", keyless.Select(t => schema + "." + t))} cannot log its old rows (no primary key and REPLICA IDENTITY DEFAULT, or NOTHING): "
+                    $"{string.Join(", ", keyless)} cannot log its old rows (no primary key and REPLICA IDENTITY DEFAULT, or NOTHING): "
                     + "published for the change stream, the application's own UPDATE and DELETE on it would fail. "
                     + "Run `godwit assess --fix` (it sets REPLICA IDENTITY USING INDEX on a unique NOT NULL index, else FULL), or leave the table out with --exclude.");
             }
 
             if (names.Count > 0)
             {
-                await PgStreamSetup.EnsurePublicationAsync(connection, slot, schema, names, cancellationToken).ConfigureAwait(false);
+                await PgStreamSetup.EnsurePublicationAsync(connection, slot, names, cancellationToken).ConfigureAwait(false);
             }
 
             existing = await PgReplicationSlots.ReadAsync(connection, slot, cancellationToken).ConfigureAwait(false) is not null;

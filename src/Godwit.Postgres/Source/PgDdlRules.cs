@@ -20,11 +20,15 @@ internal static partial class PgDdlRules
     /// <summary>Tags that come with an applied command (a serial column's sequence, an index a constraint makes).</summary>
     private static readonly HashSet<string> Companions = new(StringComparer.Ordinal) { "CREATE SEQUENCE", "ALTER SEQUENCE", "CREATE INDEX" };
 
-    public static SourceDdl Classify(PgRecordedDdl ddl, string schema)
+    public static SourceDdl Classify(PgRecordedDdl ddl, string schema) => Classify(ddl, [schema]);
+
+    /// <summary>Classifies a recorded command for a migration of <paramref name="schemas"/>.</summary>
+    public static SourceDdl Classify(PgRecordedDdl ddl, IReadOnlyCollection<string> schemas)
     {
         ArgumentNullException.ThrowIfNull(ddl);
+        ArgumentNullException.ThrowIfNull(schemas);
         var tables = ddl.Objects.Select(o => new SourceTableName(o.Schema, o.Name)).Distinct().ToList();
-        var ours = tables.Where(t => t.Database == schema).ToList();
+        var ours = tables.Where(t => t.Database is { } s && schemas.Contains(s, StringComparer.Ordinal)).ToList();
         if (ours.Count == 0)
         {
             return SourceDdl.None with { Tables = tables };
@@ -32,7 +36,7 @@ internal static partial class PgDdlRules
 
         if (ours.Count != tables.Count)
         {
-            return SourceDdl.NotUnderstood($"{ddl.Tag} also changes objects outside schema {schema} ({string.Join(", ", tables.Except(ours))})", tables);
+            return SourceDdl.NotUnderstood($"{ddl.Tag} also changes objects outside schema {string.Join(", ", schemas)} ({string.Join(", ", tables.Except(ours))})", tables);
         }
 
         if (!Commands.Contains(ddl.Tag) || ddl.Objects.Any(o => !Commands.Contains(o.Tag) && !Companions.Contains(o.Tag)))

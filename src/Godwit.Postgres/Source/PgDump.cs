@@ -19,7 +19,8 @@ internal static partial class PgDump
     public const string ExecutableVariable = "GODWIT_PG_DUMP";
 
     /// <summary>The schema's pre-data (types, tables, sequences, functions, views) and post-data (keys, indexes, constraints, triggers, policies) statements.</summary>
-    public static async Task<IReadOnlyList<DdlStatement>> SchemaAsync(ConnectionUri source, string schema, int serverMajor, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DdlStatement>> SchemaAsync(
+        ConnectionUri source, IReadOnlyList<string> schemas, bool keysBySchema, int serverMajor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var executable = await FindAsync(serverMajor, cancellationToken).ConfigureAwait(false);
@@ -28,8 +29,14 @@ internal static partial class PgDump
             // Function bodies may name tables made later in the script (pg_dump sets the same).
             new(DdlPhase.PreData, DdlObjectKind.Other, "check_function_bodies", "SET LOCAL check_function_bodies = false"),
         };
-        statements.AddRange(PgDumpSplitter.Split(await RunAsync(executable, source, schema, "pre-data", cancellationToken).ConfigureAwait(false), DdlPhase.PreData, schema));
-        statements.AddRange(PgDumpSplitter.Split(await RunAsync(executable, source, schema, "post-data", cancellationToken).ConfigureAwait(false), DdlPhase.PostData, schema));
+        if (schemas.Count == 0)
+        {
+            // pg_dump without --schema would dump every schema, godwit's own included.
+            return statements;
+        }
+
+        statements.AddRange(PgDumpSplitter.Split(await RunAsync(executable, source, schemas, "pre-data", cancellationToken).ConfigureAwait(false), DdlPhase.PreData, schemas, keysBySchema));
+        statements.AddRange(PgDumpSplitter.Split(await RunAsync(executable, source, schemas, "post-data", cancellationToken).ConfigureAwait(false), DdlPhase.PostData, schemas, keysBySchema));
         return statements;
     }
 
@@ -67,7 +74,7 @@ internal static partial class PgDump
             + $"source is read with it. Install postgresql-client-{serverMajor} (or later), or set {ExecutableVariable} to its path.");
     }
 
-    private static async Task<string> RunAsync(string executable, ConnectionUri source, string schema, string section, CancellationToken cancellationToken)
+    private static async Task<string> RunAsync(string executable, ConnectionUri source, IReadOnlyList<string> schemas, string section, CancellationToken cancellationToken)
     {
         var settings = PgConnectionFactory.ToConnectionString(source);
         var conninfo = new StringBuilder();
@@ -86,15 +93,16 @@ internal static partial class PgDump
         Add("sslmode", source.GetOption("sslmode"));
         Add("sslrootcert", source.GetOption("sslrootcert"));
         Add("application_name", "godwit-schema");
-        var pattern = "\"" + schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        // Each name quoted: pg_dump reads --schema as a pattern, where an unquoted name folds to lower case and * ? match.
+        var patterns = schemas.Select(s => "--schema=\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
         var (code, output, error) = await ExecAsync(
             executable,
-            ["--schema-only", "--section=" + section, "--no-owner", "--no-publications", "--no-subscriptions", "--schema=" + pattern, "--dbname=" + conninfo.ToString().Trim()],
+            ["--schema-only", "--section=" + section, "--no-owner", "--no-publications", "--no-subscriptions", .. patterns, "--dbname=" + conninfo.ToString().Trim()],
             settings.Password,
             cancellationToken).ConfigureAwait(false);
         if (code != 0)
         {
-            throw new InvalidOperationException($"pg_dump --section={section} of schema {schema} failed (exit {code}): {error.Trim()}");
+            throw new InvalidOperationException($"pg_dump --section={section} of schema {string.Join(", ", schemas)} failed (exit {code}): {error.Trim()}");
         }
 
         return output;

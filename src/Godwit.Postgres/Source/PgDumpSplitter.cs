@@ -12,7 +12,13 @@ namespace Godwit.Postgres.Source;
 /// </summary>
 internal static partial class PgDumpSplitter
 {
-    public static IReadOnlyList<DdlStatement> Split(string dump, DdlPhase phase, string schema)
+    public static IReadOnlyList<DdlStatement> Split(string dump, DdlPhase phase, string schema) => Split(dump, phase, [schema], keysBySchema: false);
+
+    /// <summary>
+    /// The statements of a dump of <paramref name="schemas"/>; a statement that belongs to a table names it by its key
+    /// within the migration (<c>schema.table</c> when <paramref name="keysBySchema"/>, else the bare name).
+    /// </summary>
+    public static IReadOnlyList<DdlStatement> Split(string dump, DdlPhase phase, IReadOnlyList<string> schemas, bool keysBySchema)
     {
         ArgumentNullException.ThrowIfNull(dump);
         var result = new List<DdlStatement>();
@@ -31,21 +37,29 @@ internal static partial class PgDumpSplitter
 
             var name = header.Groups["name"].Value;
             var type = header.Groups["type"].Value;
-            result.Add(Statement(phase, type, name, body, schema));
+            if (keysBySchema && schemas.Contains(header.Groups["schema"].Value, StringComparer.Ordinal))
+            {
+                // Several schemas may each have an object of this name: it goes by schema and name, as tables do.
+                name = $"{header.Groups["schema"].Value}.{name}";
+            }
+
+            var key = new Func<string, string, string?>((schema, table) =>
+                !schemas.Contains(schema, StringComparer.Ordinal) ? null : keysBySchema ? $"{schema}.{table}" : table);
+            result.Add(Statement(phase, type, name, body, key));
         }
 
         return result;
     }
 
-    private static DdlStatement Statement(DdlPhase phase, string type, string name, string sql, string schema)
+    private static DdlStatement Statement(DdlPhase phase, string type, string name, string sql, Func<string, string, string?> key)
     {
-        var table = TableOf(sql, schema);
+        var table = TableOf(sql, key);
         return type switch
         {
             "SCHEMA" => new DdlStatement(phase, DdlObjectKind.Schema, name, CreateSchema().Replace(sql, "CREATE SCHEMA IF NOT EXISTS ")),
             "TYPE" or "DOMAIN" => new DdlStatement(phase, DdlObjectKind.Type, name, sql),
             "FUNCTION" or "PROCEDURE" or "AGGREGATE" => new DdlStatement(phase, DdlObjectKind.Function, name, sql),
-            "TABLE" => new DdlStatement(phase, DdlObjectKind.Table, name, sql) { Table = name },
+            "TABLE" => new DdlStatement(phase, DdlObjectKind.Table, name, sql) { Table = TableOf(sql, key) ?? name },
             "SEQUENCE" or "SEQUENCE OWNED BY" => new DdlStatement(phase, DdlObjectKind.Sequence, name, sql) { Table = table },
             // Optional, as for a MySQL source: a view over a table the spec leaves out fails alone, with a warning.
             "VIEW" or "MATERIALIZED VIEW" => new DdlStatement(phase, DdlObjectKind.View, name, sql) { Optional = true },
@@ -65,13 +79,16 @@ internal static partial class PgDumpSplitter
     }
 
     /// <summary>The table of the schema a statement acts on (ALTER TABLE, CREATE INDEX … ON, COMMENT ON COLUMN, GRANT … ON TABLE, OWNED BY), unquoted; null when none.</summary>
-    internal static string? TableOf(string sql, string schema)
+    internal static string? TableOf(string sql, string schema) => TableOf(sql, (s, t) => s == schema ? t : null);
+
+    /// <summary>The key (<paramref name="key"/> of schema and table) of the first table of a moved schema the statement acts on; null when none.</summary>
+    private static string? TableOf(string sql, Func<string, string, string?> key)
     {
         foreach (Match m in TableReference().Matches(sql))
         {
-            if (Unquote(m.Groups["schema"].Value) == schema)
+            if (key(Unquote(m.Groups["schema"].Value), Unquote(m.Groups["table"].Value)) is { } found)
             {
-                return Unquote(m.Groups["table"].Value);
+                return found;
             }
         }
 

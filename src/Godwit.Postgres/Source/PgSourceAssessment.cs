@@ -42,21 +42,21 @@ internal static class PgSourceAssessment
     }
 
     /// <summary>
-    /// Tables in other non-system schemas: a stream moves one schema, so they would stay behind without a word. Named
-    /// here with how to move them (a stream of their own each).
+    /// Tables in non-system schemas the migration leaves out (the URI names the schemas it moves): they would stay
+    /// behind without a word. Named here with how to move them.
     /// </summary>
     private static async Task OtherSchemasAsync(NpgsqlConnection connection, SourceDatabase database, List<Finding> findings, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
             SELECT n.nspname::text, count(*)::int FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname <> $1
+             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname <> ALL($1)
                AND n.nspname NOT IN ('godwit', 'pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%'
                AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
              GROUP BY 1 ORDER BY 1
             """,
             connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = database.Name });
+        command.Parameters.Add(new NpgsqlParameter { Value = database.Schemas.ToArray() });
         var others = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -69,9 +69,9 @@ internal static class PgSourceAssessment
             findings.Add(new Finding(
                 Severity.Warning,
                 "other-schemas",
-                $"this migration moves schema {database.Name} only; {string.Join(", ", others)} stay behind (one schema per stream)",
+                $"this migration moves schema {string.Join(", ", database.Schemas)} only; {string.Join(", ", others)} stay behind",
                 "source",
-                "move each other schema with a stream of its own: the same commands with ?schema=NAME on the source URI and --stream NAME"));
+                "name them too (?schema=a,b on the source URI), or leave ?schema= out to move every non-system schema"));
         }
     }
 
@@ -84,10 +84,10 @@ internal static class PgSourceAssessment
         {
             if (table.NeedsIdentity)
             {
-                var qualified = PgIdentifier.Qualify(database.Name, table.Name);
+                var qualified = PgIdentifier.Qualify(table.Schema, table.Name);
                 fixes.Add(table.Index is { } index
-                    ? new SourceFix($"{database.Name}.{table.Name}: replica identity from the unique index {index}", $"ALTER TABLE {qualified} REPLICA IDENTITY USING INDEX {PgIdentifier.Quote(index)}")
-                    : new SourceFix($"{database.Name}.{table.Name}: replica identity FULL (no unique index over NOT NULL columns; UPDATE and DELETE log the whole old row)", $"ALTER TABLE {qualified} REPLICA IDENTITY FULL"));
+                    ? new SourceFix($"{table.Schema}.{table.Name}: replica identity from the unique index {index}", $"ALTER TABLE {qualified} REPLICA IDENTITY USING INDEX {PgIdentifier.Quote(index)}")
+                    : new SourceFix($"{table.Schema}.{table.Name}: replica identity FULL (no unique index over NOT NULL columns; UPDATE and DELETE log the whole old row)", $"ALTER TABLE {qualified} REPLICA IDENTITY FULL"));
             }
         }
 
@@ -153,11 +153,11 @@ internal static class PgSourceAssessment
     {
         foreach (var table in await IdentitiesAsync(connection, database, cancellationToken).ConfigureAwait(false))
         {
-            var where = $"{database.Name}.{table.Name}";
+            var where = $"{table.Schema}.{table.Name}";
             if (table.Unlogged)
             {
                 findings.Add(new Finding(Severity.Blocker, "unlogged-table", "unlogged table: its changes are not in the WAL, so no stream can carry them (and a publication refuses it)", where,
-                    $"ALTER TABLE {PgIdentifier.Qualify(database.Name, table.Name)} SET LOGGED, or leave it out with --exclude"));
+                    $"ALTER TABLE {PgIdentifier.Qualify(table.Schema, table.Name)} SET LOGGED, or leave it out with --exclude"));
                 continue;
             }
 
@@ -248,7 +248,7 @@ internal static class PgSourceAssessment
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT c.relname::text, c.relreplident::text, c.relpersistence = 'u',
+            SELECT n.nspname::text, c.relname::text, c.relreplident::text, c.relpersistence = 'u',
                    EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid AND i.indisprimary),
                    pg_has_role(c.relowner, 'USAGE'),
                    (SELECT ic.relname::text FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -257,18 +257,18 @@ internal static class PgSourceAssessment
                                          JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum WHERE NOT a.attnotnull)
                      ORDER BY ic.relname LIMIT 1)
               FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relname = ANY($2)
-             ORDER BY 1
+             WHERE (n.nspname, c.relname) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND c.relkind = 'r'
+             ORDER BY 1, 2
             """,
             connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = database.Name });
+        command.Parameters.Add(new NpgsqlParameter { Value = database.Tables.Select(t => t.Schema).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = database.Tables.Select(t => t.Name).ToArray() });
         var tables = new List<TableIdentity>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             tables.Add(new TableIdentity(
-                reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), reader.GetBoolean(4), reader.GetBoolean(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
         return tables;
@@ -280,7 +280,7 @@ internal static class PgSourceAssessment
         return (T?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed record TableIdentity(string Name, string Identity, bool Unlogged, bool HasPrimaryKey, bool Owned, string? Index)
+    private sealed record TableIdentity(string Schema, string Name, string Identity, bool Unlogged, bool HasPrimaryKey, bool Owned, string? Index)
     {
         public bool NeedsIdentity => Identity == "n" || (Identity == "d" && !HasPrimaryKey);
     }

@@ -12,37 +12,47 @@ namespace Godwit.Postgres.Source;
 
 /// <summary>
 /// What a cutover needs of a PostgreSQL source: the write freeze (<see cref="PgWriteFreeze"/>) on every table of the
-/// schema, the WAL head to drain to, and the sequences' values to move the target's past.
+/// migrated schemas, the WAL head to drain to, and the sequences' values to move the target's past.
 /// </summary>
-internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<string> log) : ISourceControl
+internal sealed class PgSourceControl(ConnectionUri uri, PgSourceSchemas migrated, Action<string> log) : ISourceControl
 {
     private const string LockNotAvailable = "55P03";
 
     /// <summary>SQLSTATE 40P01: the freeze's transaction was chosen to break a lock cycle with a writer's transaction.</summary>
     private const string DeadlockDetected = "40P01";
+    private readonly string _label = migrated.Label;
     private NpgsqlConnection? _lock;
-    private IReadOnlyList<string> _tables = [];
+    private IReadOnlyList<PgTableName> _tables = [];
+    private IReadOnlyList<string>? _schemas;
 
     public bool IsFrozen { get; private set; }
 
     public int Killed { get; private set; }
 
     public Task<string> DescribeFreezeAsync(CancellationToken cancellationToken) => Task.FromResult(
-        $"a trigger on every table of schema {schema} refusing INSERT, UPDATE, DELETE and TRUNCATE for every session (enabled ALWAYS), "
+        $"a trigger on every table of {Described()} refusing INSERT, UPDATE, DELETE and TRUNCATE for every session (enabled ALWAYS), "
         + "made once the writes in flight have committed");
 
     public async Task<bool> TryLockServerAsync(CancellationToken cancellationToken)
     {
         _lock ??= await PgConnectionFactory.OpenAsync(uri, pooled: false, cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext('godwit-cutover/' || current_database() || '/' || $1))", _lock);
-        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = _label });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     public async Task<bool> IsReadOnlyAsync(CancellationToken cancellationToken)
     {
         await using var connection = await PgConnectionFactory.OpenAsync(uri, cancellationToken).ConfigureAwait(false);
-        return await PgWriteFreeze.ExistsAsync(connection, schema, cancellationToken).ConfigureAwait(false);
+        foreach (var one in await SchemasAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            if (await PgWriteFreeze.ExistsAsync(connection, one, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Making the triggers needs CREATE on the schema, and ALTER TABLE … ENABLE ALWAYS needs each table's ownership.</summary>
@@ -53,12 +63,12 @@ internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<s
             """
             SELECT 'ownership of ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname)
               FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT pg_has_role(c.relowner, 'USAGE')
+             WHERE n.nspname = ANY($1) AND c.relkind = 'r' AND NOT pg_has_role(c.relowner, 'USAGE')
             UNION ALL
-            SELECT 'CREATE on schema ' || quote_ident($1) WHERE NOT has_schema_privilege($1, 'CREATE')
+            SELECT 'CREATE on schema ' || quote_ident(s) FROM unnest($1::text[]) s WHERE NOT has_schema_privilege(s, 'CREATE')
             """,
             connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = (await SchemasAsync(connection, cancellationToken).ConfigureAwait(false)).ToArray() });
         var problems = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -86,9 +96,12 @@ internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<s
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 var ms = Math.Max(1, (int)grace.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
                 await ExecuteAsync(connection, transaction, $"SET LOCAL lock_timeout = {ms}", cancellationToken).ConfigureAwait(false);
-                foreach (var sql in PgWriteFreeze.FreezeSql(schema, _tables))
+                foreach (var group in _tables.GroupBy(t => t.Schema, StringComparer.Ordinal))
                 {
-                    await ExecuteAsync(connection, transaction, sql, cancellationToken).ConfigureAwait(false);
+                    foreach (var sql in PgWriteFreeze.FreezeSql(group.Key, group.Select(t => t.Name)))
+                    {
+                        await ExecuteAsync(connection, transaction, sql, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -100,20 +113,20 @@ internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<s
                 // The triggers lock the tables one by one while the application's transactions write several of them
                 // (a payment, then its booking): a lock cycle, which PostgreSQL breaks by failing one side, here the
                 // freeze. Nothing was made (one transaction); the writer goes on, and the freeze is tried again.
-                log($"godwit: cutover: the freeze of {schema} met a writer in a lock cycle (deadlock detected); trying again");
+                log($"godwit: cutover: the freeze of {_label} met a writer in a lock cycle (deadlock detected); trying again");
             }
             catch (PostgresException ex) when (ex.SqlState == LockNotAvailable)
             {
                 if (DateTimeOffset.UtcNow >= deadline)
                 {
                     throw new CutoverAbortedException(
-                        $"writes to {schema} did not stop within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s: sessions kept taking the tables' locks "
+                        $"writes to {_label} did not stop within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s: sessions kept taking the tables' locks "
                         + $"({Killed} ended so far); nothing was frozen.");
                 }
 
                 var ended = await EndWritersAsync(connection, cancellationToken).ConfigureAwait(false);
                 Killed += ended;
-                log($"godwit: cutover: ended {ended} session(s) that held writes on {schema} past the {grace.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s grace");
+                log($"godwit: cutover: ended {ended} session(s) that held writes on {_label} past the {grace.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s grace");
             }
         }
     }
@@ -126,11 +139,16 @@ internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<s
     public async Task EnsureEveryWriterStoppedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await PgConnectionFactory.OpenAsync(uri, cancellationToken).ConfigureAwait(false);
-        var frozen = await PgWriteFreeze.FrozenTablesAsync(connection, schema, _tables.ToList(), cancellationToken).ConfigureAwait(false);
+        var frozen = 0;
+        foreach (var group in _tables.GroupBy(t => t.Schema, StringComparer.Ordinal))
+        {
+            frozen += await PgWriteFreeze.FrozenTablesAsync(connection, group.Key, [.. group.Select(t => t.Name)], cancellationToken).ConfigureAwait(false);
+        }
+
         if (frozen != _tables.Count)
         {
             throw new CutoverAbortedException(
-                $"the write freeze of {schema} was lost: {_tables.Count - frozen} of {_tables.Count} tables no longer carry its enabled triggers (someone dropped or disabled them).");
+                $"the write freeze of {_label} was lost: {_tables.Count - frozen} of {_tables.Count} tables no longer carry its enabled triggers (someone dropped or disabled them).");
         }
     }
 
@@ -158,7 +176,11 @@ internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<s
     {
         await using var connection = await PgConnectionFactory.OpenAsync(uri, pooled: false, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null, PgDdlTrigger.Unrecorded, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, null, PgWriteFreeze.UnfreezeSql(schema), cancellationToken).ConfigureAwait(false);
+        foreach (var one in await SchemasAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            await ExecuteAsync(connection, null, PgWriteFreeze.UnfreezeSql(one), cancellationToken).ConfigureAwait(false);
+        }
+
         IsFrozen = false;
     }
 
@@ -194,27 +216,27 @@ internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<s
         return marks;
     }
 
-    /// <summary>The schema's sequences no column owns, each with the next value it would hand out on the source.</summary>
+    /// <summary>The migrated schemas' sequences no column owns, each with the next value it would hand out on the source.</summary>
     public async Task<IReadOnlyList<SequenceMark>> SequenceMarksAsync(PgSchemaPlan plan, CancellationToken cancellationToken)
     {
         await using var connection = await PgConnectionFactory.OpenAsync(uri, cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             """
-            SELECT s.sequencename::text, CASE WHEN s.last_value IS NULL THEN s.start_value ELSE s.last_value + s.increment_by END::numeric
+            SELECT s.sequencename::text, CASE WHEN s.last_value IS NULL THEN s.start_value ELSE s.last_value + s.increment_by END::numeric, s.schemaname::text
               FROM pg_catalog.pg_sequences s
-             WHERE s.schemaname = $1
+             WHERE s.schemaname = ANY($1)
                AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
                                 WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i')
                                   AND d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass)
-             ORDER BY 1
+             ORDER BY 3, 1
             """,
             connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = (await SchemasAsync(connection, cancellationToken).ConfigureAwait(false)).ToArray() });
         var marks = new List<SequenceMark>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            marks.Add(new SequenceMark(schema, reader.GetString(0), reader.GetDecimal(1)));
+            marks.Add(new SequenceMark(reader.GetString(2), reader.GetString(0), reader.GetDecimal(1)));
         }
 
         return marks;
@@ -231,21 +253,27 @@ internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<s
         }
     }
 
-    private async Task<IReadOnlyList<string>> TablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PgTableName>> TablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT c.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY 1",
+            "SELECT n.nspname::text, c.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY($1) AND c.relkind = 'r' ORDER BY 1, 2",
             connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = schema });
-        var tables = new List<string>();
+        command.Parameters.Add(new NpgsqlParameter { Value = (await SchemasAsync(connection, cancellationToken).ConfigureAwait(false)).ToArray() });
+        var tables = new List<PgTableName>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            tables.Add(reader.GetString(0));
+            tables.Add(new PgTableName(reader.GetString(0), reader.GetString(1)));
         }
 
         return tables;
     }
+
+    /// <summary>The migrated schemas, read once (every non-system schema, unless the URI names them).</summary>
+    private async Task<IReadOnlyList<string>> SchemasAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        _schemas ??= await migrated.ResolveAsync(connection, cancellationToken).ConfigureAwait(false);
+
+    private string Described() => migrated.Single is { } one ? $"schema {one}" : _schemas is { } known ? $"schemas {string.Join(", ", known)}" : $"every schema of {_label}";
 
     /// <summary>Ends the other sessions holding a lock that blocks the freeze (a writer's, or autovacuum's) on a table of the schema.</summary>
     private async Task<int> EndWritersAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -255,11 +283,11 @@ internal sealed class PgSourceControl(ConnectionUri uri, string schema, Action<s
             SELECT count(pg_terminate_backend(pid))::int FROM (
               SELECT DISTINCT l.pid FROM pg_catalog.pg_locks l
                 JOIN pg_catalog.pg_class c ON c.oid = l.relation JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-               WHERE n.nspname = $1 AND l.granted AND l.pid <> pg_backend_pid()
+               WHERE n.nspname = ANY($1) AND l.granted AND l.pid <> pg_backend_pid()
                  AND l.mode IN ('RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')) w
             """,
             connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = (await SchemasAsync(connection, cancellationToken).ConfigureAwait(false)).ToArray() });
         return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 

@@ -4,14 +4,20 @@ using Npgsql;
 namespace Godwit.Postgres.Source;
 
 /// <summary>
-/// Reads one schema of a PostgreSQL source into the model copy, stream and verify work from: its tables (leaf
+/// Reads the schemas of a PostgreSQL source a migration moves into the model copy, stream and verify work from: its tables (leaf
 /// partitions included, partitioned parents not: they hold no rows), columns with their types as <c>format_type</c>
 /// prints them with an empty search_path (so user types come schema-qualified), keys and unique indexes, and sizes.
 /// </summary>
 internal static class PgSourceIntrospector
 {
-    public static async Task<SourceDatabase> ReadAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    public static Task<SourceDatabase> ReadAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken) =>
+        ReadAsync(connection, schema, [schema], keysBySchema: false, cancellationToken);
+
+    /// <summary>The tables of <paramref name="schemas"/>, as one migration named <paramref name="name"/>.</summary>
+    public static async Task<SourceDatabase> ReadAsync(
+        NpgsqlConnection connection, string name, IReadOnlyList<string> schemas, bool keysBySchema, CancellationToken cancellationToken)
     {
+        var schema = schemas.ToArray();
         // An empty search_path makes format_type qualify every type outside pg_catalog, as pg_dump does.
         await ExecuteAsync(connection, "SET search_path TO ''", cancellationToken).ConfigureAwait(false);
         try
@@ -23,10 +29,10 @@ internal static class PgSourceIntrospector
             await using (var command = new NpgsqlCommand(
                 """
                 SELECT c.oid, c.relname::text, greatest(c.reltuples, 0)::bigint, pg_relation_size(c.oid), pg_indexes_size(c.oid),
-                       obj_description(c.oid, 'pg_class')
+                       obj_description(c.oid, 'pg_class'), n.nspname::text
                   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                 WHERE n.nspname = $1 AND c.relkind = 'r'
-                 ORDER BY c.relname
+                 WHERE n.nspname = ANY($1) AND c.relkind = 'r'
+                 ORDER BY n.nspname, c.relname
                 """,
                 connection))
             {
@@ -37,8 +43,9 @@ internal static class PgSourceIntrospector
                     var oid = reader.GetFieldValue<uint>(0);
                     tables.Add(new SourceTable
                     {
-                        Schema = schema,
+                        Schema = reader.GetString(6),
                         Name = reader.GetString(1),
+                        KeyedBySchema = keysBySchema,
                         RowEstimate = reader.GetInt64(2),
                         DataBytes = reader.GetInt64(3),
                         IndexBytes = reader.GetInt64(4),
@@ -49,7 +56,7 @@ internal static class PgSourceIntrospector
                 }
             }
 
-            return new SourceDatabase { Name = schema, ServerVersion = version, Tables = tables };
+            return new SourceDatabase { Name = name, Schemas = schemas, KeysBySchema = keysBySchema, ServerVersion = version, Tables = tables };
         }
         finally
         {
@@ -57,7 +64,7 @@ internal static class PgSourceIntrospector
         }
     }
 
-    private static async Task<Dictionary<uint, List<SourceColumn>>> ColumnsAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    private static async Task<Dictionary<uint, List<SourceColumn>>> ColumnsAsync(NpgsqlConnection connection, string[] schema, CancellationToken cancellationToken)
     {
         var result = new Dictionary<uint, List<SourceColumn>>();
         await using var command = new NpgsqlCommand(
@@ -69,7 +76,7 @@ internal static class PgSourceIntrospector
               JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
               LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-             WHERE n.nspname = $1 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+             WHERE n.nspname = ANY($1) AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
              ORDER BY a.attrelid, a.attnum
             """,
             connection);
@@ -98,7 +105,7 @@ internal static class PgSourceIntrospector
     }
 
     /// <summary>The primary key and unique indexes on plain columns (what a chunk, an apply or a replica identity can key on).</summary>
-    private static async Task<Dictionary<uint, List<SourceIndex>>> IndexesAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    private static async Task<Dictionary<uint, List<SourceIndex>>> IndexesAsync(NpgsqlConnection connection, string[] schema, CancellationToken cancellationToken)
     {
         var result = new Dictionary<uint, List<SourceIndex>>();
         await using var command = new NpgsqlCommand(
@@ -110,7 +117,7 @@ internal static class PgSourceIntrospector
               JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
               JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE n.nspname = $1 AND c.relkind = 'r' AND i.indisunique AND i.indpred IS NULL AND NOT (0 = ANY (i.indkey::int2[]))
+             WHERE n.nspname = ANY($1) AND c.relkind = 'r' AND i.indisunique AND i.indpred IS NULL AND NOT (0 = ANY (i.indkey::int2[]))
              ORDER BY i.indrelid, NOT i.indisprimary, ic.relname
             """,
             connection);

@@ -12,19 +12,20 @@ using Godwit.Postgres.Verify;
 namespace Godwit.Postgres.Source;
 
 /// <summary>
-/// One schema of a PostgreSQL database as a migration's source: <c>postgresql://…/db?schema=NAME</c> (default
-/// <c>public</c>); the target gets the same schema name. The stream reads a logical replication slot (pgoutput).
+/// A PostgreSQL database as a migration's source: the schemas the URI names (<c>postgresql://…/db?schema=a,b</c>), or
+/// every non-system schema (<see cref="PgSourceSchemas"/>); each lands in the schema of the same name on the target.
+/// The stream reads a logical replication slot (pgoutput).
 /// </summary>
 public sealed class PgSourceProvider : ISourceProvider
 {
     public const string SchemaOption = "schema";
-    public const string DefaultSchema = "public";
 
     /// <summary>SQLSTATE insufficient_privilege.</summary>
     private const string InsufficientPrivilege = "42501";
 
     private readonly ConnectionUri _uri;
     private readonly PgStreamSource _stream;
+    private readonly PgSourceSchemas _schemas;
 
     public PgSourceProvider(ConnectionUri uri)
     {
@@ -34,31 +35,34 @@ public sealed class PgSourceProvider : ISourceProvider
             throw new ArgumentException($"the source URI must name the database, e.g. postgresql://user@host:5432/shop (got {uri})", nameof(uri));
         }
 
-        Schema = uri.GetOption(SchemaOption) ?? DefaultSchema;
-        if (Schema.Contains(',', StringComparison.Ordinal))
+        try
         {
-            // Refused rather than read as one schema named "a,b" (which has no tables, so nothing would move).
-            throw new UnsupportedEndpointException(
-                $"?schema={Schema}: a stream from PostgreSQL moves one schema; run one stream per schema (?schema=NAME and --stream NAME each)");
+            _schemas = new PgSourceSchemas(uri.GetOption(SchemaOption), uri.Database);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UnsupportedEndpointException(ex.Message);
         }
 
         _uri = uri.WithoutOption(SchemaOption);
         _stream = new PgStreamSource(_uri, IntrospectAsync);
     }
 
-    public string Schema { get; }
+    /// <summary>The migration's name: the one schema the URI names, or else the database's (<see cref="PgSourceSchemas.Label"/>).</summary>
+    public string Schema => _schemas.Label;
 
     public IStreamPositionCodec Codec => PgLsnCodec.Instance;
 
     public IStreamSource Stream => _stream;
 
-    /// <summary>The schema's tables and columns, and its DDL as pg_dump writes it (pre-data and post-data).</summary>
+    /// <summary>The schemas' tables and columns, and their DDL as pg_dump writes it (pre-data and post-data).</summary>
     public async Task<SourceDatabase> IntrospectAsync(CancellationToken cancellationToken)
     {
         await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
-        var database = await PgSourceIntrospector.ReadAsync(connection, Schema, cancellationToken).ConfigureAwait(false);
+        var schemas = await _schemas.ResolveAsync(connection, cancellationToken).ConfigureAwait(false);
+        var database = await PgSourceIntrospector.ReadAsync(connection, Schema, schemas, _schemas.KeysBySchema, cancellationToken).ConfigureAwait(false);
         var major = connection.PostgreSqlVersion.Major;
-        return database with { NativeDdl = await PgDump.SchemaAsync(_uri, Schema, major, cancellationToken).ConfigureAwait(false) };
+        return database with { NativeDdl = await PgDump.SchemaAsync(_uri, schemas, _schemas.KeysBySchema, major, cancellationToken).ConfigureAwait(false) };
     }
 
     /// <summary>Logical replication's needs, replica identities, and what a stream cannot carry (<see cref="PgSourceAssessment"/>); nothing here scans data.</summary>
@@ -189,7 +193,7 @@ public sealed class PgSourceProvider : ISourceProvider
 
         var slot = PgSlotNames.For(streamKey);
         await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
-        await PgStreamSetup.EnsurePublicationAsync(connection, slot, Schema, [.. database.Tables.Select(t => t.Name)], cancellationToken).ConfigureAwait(false);
+        await PgStreamSetup.EnsurePublicationAsync(connection, slot, [.. database.Tables.Select(t => new PgTableName(t.Schema, t.Name))], cancellationToken).ConfigureAwait(false);
         if (await Replication.PgReplicationSlots.ReadAsync(connection, slot, cancellationToken).ConfigureAwait(false) is not null)
         {
             await Replication.PgReplicationSlots.DropAsync(connection, slot, cancellationToken).ConfigureAwait(false);
@@ -209,9 +213,9 @@ public sealed class PgSourceProvider : ISourceProvider
         return false;
     }
 
-    public ICopySource CopySource(string streamKey) => new PgCopySource(_uri, Schema, PgSlotNames.For(streamKey));
+    public ICopySource CopySource(string streamKey) => new PgCopySource(_uri, PgSlotNames.For(streamKey));
 
-    public ISourceControl Control(Action<string> log) => new PgSourceControl(_uri, Schema, log);
+    public ISourceControl Control(Action<string> log) => new PgSourceControl(_uri, _schemas, log);
 
     public IVerifyEndpoint VerifyEndpoint() => new PgVerifyEndpoint(_uri);
 

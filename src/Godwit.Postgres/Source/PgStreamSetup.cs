@@ -15,23 +15,24 @@ internal static class PgStreamSetup
     /// Tables that cannot publish UPDATE and DELETE: no primary key and the default replica identity, or identity NOTHING.
     /// Joining a publication, they would make the source application's own UPDATE and DELETE fail.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> WithoutIdentityAsync(NpgsqlConnection connection, string schema, IReadOnlyCollection<string> tables, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<PgTableName>> WithoutIdentityAsync(NpgsqlConnection connection, IReadOnlyCollection<PgTableName> tables, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT c.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE n.nspname = $1 AND c.relname = ANY($2) AND c.relkind = 'r'
+            SELECT n.nspname::text, c.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE (n.nspname, c.relname) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND c.relkind = 'r'
                AND (c.relreplident = 'n' OR (c.relreplident = 'd' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid AND i.indisprimary)))
-             ORDER BY 1
+             ORDER BY 1, 2
             """,
             connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = schema });
-        command.Parameters.Add(new NpgsqlParameter { Value = tables.ToArray() });
-        var result = new List<string>();
+        var (schemas, names) = PgTableName.Arrays(tables);
+        command.Parameters.Add(new NpgsqlParameter { Value = schemas });
+        command.Parameters.Add(new NpgsqlParameter { Value = names });
+        var result = new List<PgTableName>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(reader.GetString(0));
+            result.Add(new PgTableName(reader.GetString(0), reader.GetString(1)));
         }
 
         return result;
@@ -44,10 +45,10 @@ internal static class PgStreamSetup
     /// partitions. Each partition still publishes its changes as itself (<c>publish_via_partition_root</c> stays
     /// off): with it on, pgoutput leaves out a TRUNCATE of a single partition, and the target would keep its rows.
     /// </summary>
-    public static async Task EnsurePublicationAsync(NpgsqlConnection connection, string publication, string schema, IReadOnlyCollection<string> tables, CancellationToken cancellationToken)
+    public static async Task EnsurePublicationAsync(NpgsqlConnection connection, string publication, IReadOnlyCollection<PgTableName> tables, CancellationToken cancellationToken)
     {
-        var published = await PublishedAsync(connection, schema, tables, cancellationToken).ConfigureAwait(false);
-        var list = string.Join(", ", published.Order(StringComparer.Ordinal).Select(t => PgIdentifier.Qualify(schema, t)));
+        var published = await PublishedAsync(connection, tables, cancellationToken).ConfigureAwait(false);
+        var list = string.Join(", ", published.OrderBy(t => t.Schema, StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal).Select(t => t.Qualified));
 
         // The source records its DDL (PgDdlTrigger): the stream reads it as rows of that table.
         if (await PgDdlTrigger.ExistsAsync(connection, null, cancellationToken).ConfigureAwait(false))
@@ -69,32 +70,33 @@ internal static class PgStreamSetup
     /// one would make the application's own UPDATE and DELETE on it fail once it is published. Any other partitioned
     /// table keeps its migrated partitions listed.
     /// </summary>
-    private static async Task<IReadOnlyCollection<string>> PublishedAsync(NpgsqlConnection connection, string schema, IReadOnlyCollection<string> tables, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyCollection<PgTableName>> PublishedAsync(NpgsqlConnection connection, IReadOnlyCollection<PgTableName> tables, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT c.relname::text, r.relname::text
+            SELECT n.nspname::text, c.relname::text, r.relname::text
               FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
               JOIN pg_catalog.pg_class r ON r.oid = pg_catalog.pg_partition_root(c.oid)
-             WHERE n.nspname = $1 AND c.relispartition AND c.relkind = 'r' AND r.relnamespace = n.oid
+             WHERE n.nspname = ANY($1) AND c.relispartition AND c.relkind = 'r' AND r.relnamespace = n.oid
                AND EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = r.oid AND i.indisprimary)
             """,
             connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = schema });
-        var rootOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        command.Parameters.Add(new NpgsqlParameter { Value = tables.Select(t => t.Schema).Distinct(StringComparer.Ordinal).ToArray() });
+        var rootOf = new Dictionary<PgTableName, PgTableName>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                rootOf[reader.GetString(0)] = reader.GetString(1);
+                var schema = reader.GetString(0);
+                rootOf[new PgTableName(schema, reader.GetString(1))] = new PgTableName(schema, reader.GetString(2));
             }
         }
 
-        var migrated = tables.ToHashSet(StringComparer.Ordinal);
-        var whole = rootOf.GroupBy(p => p.Value, p => p.Key, StringComparer.Ordinal)
+        var migrated = tables.ToHashSet();
+        var whole = rootOf.GroupBy(p => p.Value, p => p.Key)
             .Where(g => g.All(migrated.Contains))
             .Select(g => g.Key)
-            .ToHashSet(StringComparer.Ordinal);
+            .ToHashSet();
         return [.. tables.Where(t => !(rootOf.TryGetValue(t, out var root) && whole.Contains(root))).Concat(whole)];
     }
 

@@ -29,15 +29,18 @@ public static class LoggedTableMapping
     /// <summary>The mapping to apply <paramref name="map"/>'s rows with; null when its table is not migrated.</summary>
     public static PgTableMapping? For(ChangeTable map, SourceModel model, PgTargetCatalog catalog)
     {
-        var now = model.Table(map.Name);
+        var now = model.Table(map.Schema, map.Name);
         if (!map.HasColumnMetadata || map.Columns.Any(c => c.Name is null))
         {
             return now;
         }
 
+        // A table the schema no longer has (renamed or dropped since): in the schema of its own name when the
+        // migration moves several, else in the one target schema.
+        var targetSchema = now?.Schema ?? (model.Database.KeysBySchema ? map.Schema : catalog.Schema);
         var targetName = now?.Name ?? model.TargetName(map.Name);
         var routed = false;
-        if (map.PartitionRoot is { } root && catalog.Table(targetName) is null && catalog.Table(model.TargetName(root)) is not null)
+        if (map.PartitionRoot is { } root && catalog.Table(targetSchema, targetName) is null && catalog.Table(targetSchema, model.TargetName(root)) is not null)
         {
             // A partition the target lacks (attached on the source after the migration started, or laid out
             // differently there): its rows go into the target's partitioned root, which routes them into its own
@@ -46,7 +49,7 @@ public static class LoggedTableMapping
             routed = true;
         }
 
-        if (catalog.Table(targetName) is not { } target || (now is null && !routed && !model.Selects(map.Name)))
+        if (catalog.Table(targetSchema, targetName) is not { } target || (now is null && !routed && !model.Selects(map.Schema, map.Name)))
         {
             // A table the target does not have: the caller says so for a table the schema has now, and passes over any other.
             return now;
@@ -73,7 +76,7 @@ public static class LoggedTableMapping
             var columnTarget = current?.Name ?? model.TargetName(name);
             if (target.Columns.TryGetValue(columnTarget, out var onTarget))
             {
-                columns.Add(new PgColumnMapping(column, columnTarget, Cast(model, map.Name, column, onTarget.Type, catalog.Schema, targetName, columnTarget)));
+                columns.Add(new PgColumnMapping(column, columnTarget, Cast(model, map, column, onTarget.Type, targetSchema, targetName, columnTarget)));
             }
         }
 
@@ -87,14 +90,15 @@ public static class LoggedTableMapping
 
         var source = new SourceTable
         {
-            Schema = model.Database.Name,
+            Schema = map.Schema,
             Name = map.Name,
+            KeyedBySchema = model.Database.KeysBySchema,
             Columns = sourceColumns,
             Indexes = key.Count == 0
                 ? []
                 : [new SourceIndex { Name = "PRIMARY", Kind = IndexKind.Primary, Parts = [.. key.Select(k => new SourceIndexPart { Column = k })] }],
         };
-        return new PgTableMapping(source, now?.Schema ?? catalog.Schema, targetName, columns);
+        return new PgTableMapping(source, targetSchema, targetName, columns);
     }
 
     /// <summary>
@@ -120,15 +124,16 @@ public static class LoggedTableMapping
     }
 
     /// <summary>The cast from the logged type to the target column's type now, with the spec's zero-date and enum choices for the column.</summary>
-    private static ColumnCast Cast(SourceModel model, string table, SourceColumn column, string targetType, string schema, string targetTable, string targetColumn)
+    private static ColumnCast Cast(SourceModel model, ChangeTable map, SourceColumn column, string targetType, string schema, string targetTable, string targetColumn)
     {
+        var table = map.Name;
         var target = PgFormattedType.Parse(targetType, schema);
         if (column.Type.IsForeign)
         {
             // A PostgreSQL source: the value is the logged type's own text, which the target column's type parses.
             return new ColumnCast
             {
-                SourceSchema = model.Database.Name,
+                SourceSchema = map.Schema,
                 SourceTable = table,
                 Column = column,
                 TargetType = target,

@@ -94,7 +94,7 @@ internal sealed class PgStreamApplySession(PgApplySession session, string stream
     public async Task PrepareAsync(SourceModel model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        (_catalog, _netEligible) = await PgStreamSchemaChange.ReadTargetAsync(session, model.Plan.TargetSchema, cancellationToken);
+        (_catalog, _netEligible) = await PgStreamSchemaChange.ReadTargetAsync(session, model.Plan.TargetSchemas, cancellationToken);
     }
 
     public Task SetStatusAsync(string status, string? error, CancellationToken cancellationToken) =>
@@ -109,10 +109,11 @@ internal sealed class PgStreamApplySession(PgApplySession session, string stream
     public IApplyTable? Table(ChangeTable table, SourceModel model)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (model.Table(table.Name) is { } now && now.Columns.Any(c => c.Cast.Conversion.Kind == ValueConversionKind.Native)
+        var now = model.Table(table.Schema, table.Name);
+        if (now is not null && now.Columns.Any(c => c.Cast.Conversion.Kind == ValueConversionKind.Native)
             && (spec.Options.OnDdl ?? OnDdlMode.Apply) != OnDdlMode.Ignore)
         {
-            PgLoggedRelationCheck.Ensure(table, now, _catalog.Table(now.Name));
+            PgLoggedRelationCheck.Ensure(table, now, _catalog.Table(now.Schema, now.Name));
         }
 
         if (LoggedTableMapping.For(table, model, _catalog) is not { } mapping)
@@ -120,12 +121,12 @@ internal sealed class PgStreamApplySession(PgApplySession session, string stream
             return null;
         }
 
-        var columns = _catalog.Table(mapping.Name)?.Columns.Keys.ToHashSet(StringComparer.Ordinal)
+        var columns = _catalog.Table(mapping.Schema, mapping.Name)?.Columns.Keys.ToHashSet(StringComparer.Ordinal)
             ?? throw new StreamLockedException(
                 $"{mapping.Source.QualifiedName} has changes to apply but {mapping.QualifiedName} is not on the target: "
                 + "create the schema with `godwit schema` or `godwit migrate` first.");
-        var apply = new PgApplyTable(mapping, [.. table.Columns.Select(c => c.Name)], columns, session.Statements, _netEligible.Contains(mapping.Name));
-        var routed = table.PartitionRoot is not null && mapping.Name != (model.Table(table.Name)?.Name ?? model.TargetName(table.Name));
+        var apply = new PgApplyTable(mapping, [.. table.Columns.Select(c => c.Name)], columns, session.Statements, _netEligible.Contains(PgNetChangeEligibility.Key(mapping.Schema, mapping.Name)));
+        var routed = table.PartitionRoot is not null && mapping.Name != (now?.Name ?? model.TargetName(table.Name));
         return new PgStreamApplyTable(apply, session, routed ? $"{table.Schema}.{table.Name}" : null);
     }
 

@@ -16,17 +16,21 @@ namespace Godwit.Postgres.Streaming;
 internal sealed class PgStreamSchemaChange(MigrationSpec spec, Action<string> log)
 {
     /// <summary>The target's tables as the apply needs them: the catalog, FK cascade triggers on, and which tables take net effects.</summary>
-    public static async Task<(PgTargetCatalog Catalog, IReadOnlySet<string> NetEligible)> ReadTargetAsync(PgApplySession session, string schema, CancellationToken ct)
+    public static async Task<(PgTargetCatalog Catalog, IReadOnlySet<string> NetEligible)> ReadTargetAsync(PgApplySession session, IReadOnlyList<string> schemas, CancellationToken ct)
     {
-        var catalog = await session.RunAsync((c, tx, t) => PgTargetCatalog.ReadAsync(c, tx, schema, t), ct);
+        var catalog = await session.RunAsync((c, tx, t) => PgTargetCatalog.ReadAsync(c, tx, schemas, t), ct);
         await session.RunAsync(
             async (c, tx, t) =>
             {
-                await PgCascadeTriggers.EnableAsync(c, tx, schema, t);
+                foreach (var schema in schemas)
+                {
+                    await PgCascadeTriggers.EnableAsync(c, tx, schema, t);
+                }
+
                 return true;
             },
             ct);
-        var netEligible = await session.RunAsync((c, tx, t) => PgNetChangeEligibility.ReadAsync(c, tx, schema, t), ct);
+        var netEligible = await session.RunAsync((c, tx, t) => PgNetChangeEligibility.ReadAsync(c, tx, schemas, t), ct);
         return (catalog, netEligible);
     }
 
@@ -38,11 +42,12 @@ internal sealed class PgStreamSchemaChange(MigrationSpec spec, Action<string> lo
     public async Task<PgStreamSchemaChangeResult> ApplyAsync(
         PgApplySession session, SourceModel after, IReadOnlyList<SourceDdlAction> actions, string where, CancellationToken ct)
     {
-        var schema = after.Plan.TargetSchema;
         if (actions.Count > 0 && actions.All(a => a.Kind == SourceDdlKind.Native))
         {
-            return await NativeAsync(session, schema, actions, ct);
+            return await NativeAsync(session, after.Plan.TargetSchemas, actions, ct);
         }
+
+        var schema = after.Plan.TargetSchema;
 
         var stated = StatedPlan(after, actions, where);
         await session.BeginAsync(ct);
@@ -75,7 +80,7 @@ internal sealed class PgStreamSchemaChange(MigrationSpec spec, Action<string> lo
             log($"godwit: sync: warning: after the DDL at {where} a view that depends on the changed table could not be made again, and is no longer on the target: {view}");
         }
 
-        var (now, netEligible) = await ReadTargetAsync(session, schema, ct);
+        var (now, netEligible) = await ReadTargetAsync(session, after.Plan.TargetSchemas, ct);
         return new PgStreamSchemaChangeResult(null, translation.Statements.Count, now, netEligible);
     }
 
@@ -83,7 +88,7 @@ internal sealed class PgStreamSchemaChange(MigrationSpec spec, Action<string> lo
     /// A PostgreSQL source's statement, run as the source ran it, under the search_path it ran under (set for the
     /// statement only), in the open apply transaction: it commits with the position, or not at all.
     /// </summary>
-    private static async Task<PgStreamSchemaChangeResult> NativeAsync(PgApplySession session, string schema, IReadOnlyList<SourceDdlAction> actions, CancellationToken ct)
+    private static async Task<PgStreamSchemaChangeResult> NativeAsync(PgApplySession session, IReadOnlyList<string> schemas, IReadOnlyList<SourceDdlAction> actions, CancellationToken ct)
     {
         await session.BeginAsync(ct);
         await session.FlushAsync(ct);
@@ -96,7 +101,7 @@ internal sealed class PgStreamSchemaChange(MigrationSpec spec, Action<string> lo
             await session.RunAsync((c, tx, t) => SearchPathAsync(c, tx, before, t), ct);
         }
 
-        var (now, netEligible) = await ReadTargetAsync(session, schema, ct);
+        var (now, netEligible) = await ReadTargetAsync(session, schemas, ct);
         return new PgStreamSchemaChangeResult(null, statements.Count, now, netEligible);
     }
 

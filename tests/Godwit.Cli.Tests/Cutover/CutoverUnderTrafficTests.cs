@@ -127,7 +127,7 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
     {
         await StartAsync(appSource);
         var reverse = ReverseEndpoints.Prepare(
-            Postgres.Uri, Schema, MySql.Uri, MySql.Uri.Database!, ReverseEndpoints.ReverseSpec(MySql.Uri, new Core.Specs.MigrationSpec()), ReverseStream.NameFor(Schema));
+            Postgres.Uri, Schema, MySql.Uri, MySql.Uri.Database!, ReverseEndpoints.ReverseSpec(MySql.Uri, new Core.Specs.MigrationSpec()), ReverseStream.NameFor(Schema), MySql.Uri);
 
         var cutover = await CutOverAsync(Options() with { Reverse = reverse });
         Assert.True(cutover.Result == CutoverReport.Switched, cutover.AbortReason);
@@ -307,7 +307,7 @@ public sealed class CutoverUnderTrafficTests : CutoverTestBase
         });
 
         var reverse = ReverseEndpoints.Prepare(
-            Postgres.Uri, Schema, MySql.Uri, MySql.Uri.Database!, ReverseEndpoints.ReverseSpec(MySql.Uri, new Core.Specs.MigrationSpec()), ReverseStream.NameFor(Schema));
+            Postgres.Uri, Schema, MySql.Uri, MySql.Uri.Database!, ReverseEndpoints.ReverseSpec(MySql.Uri, new Core.Specs.MigrationSpec()), ReverseStream.NameFor(Schema), MySql.Uri);
         var report = await CutOverAsync(Options(freezeTimeout: TimeSpan.FromSeconds(2)) with { Reverse = reverse }, observer);
         await hold.RollbackAsync();
 

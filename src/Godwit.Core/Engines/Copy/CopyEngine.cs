@@ -56,7 +56,7 @@ public sealed class CopyEngine
             run = null;
         }
 
-        var tables = _plan.Tables.Select(t => new CopyTable(t) { Filter = _options.Filters.GetValueOrDefault(t.Source.Name) }).ToList();
+        var tables = _plan.Tables.Select(t => new CopyTable(t) { Filter = _options.Filters.GetValueOrDefault(t.Source.Key) }).ToList();
         if (run is { Status: "done" })
         {
             return await SummaryAsync(admin, run.RunId, tables, resumed: false, alreadyDone: true, null, new CopyPhases(default, default, default), [], [], cancellationToken);
@@ -133,7 +133,7 @@ public sealed class CopyEngine
         var post = _sink.PostData(_plan, _options.Jobs, _progress, runId, mixed);
         foreach (var t in tables.Where(t => progressByName[t.Name].ChunksDone >= progressByName[t.Name].Chunks))
         {
-            post.StartTable(t.Mapping.Name, postStop.Token);
+            post.StartTable(t.Mapping.TargetKey, postStop.Token);
         }
 
         SnapshotInfo? snapshot = null;
@@ -161,7 +161,7 @@ public sealed class CopyEngine
             {
                 if (_dispatcher is null)
                 {
-                    await CopyAsync(runId, attempt, workers, pending, byName, progressByName, t => post.StartTable(t.Mapping.Name, postStop.Token), cancellationToken);
+                    await CopyAsync(runId, attempt, workers, pending, byName, progressByName, t => post.StartTable(t.Mapping.TargetKey, postStop.Token), cancellationToken);
                 }
                 else
                 {
@@ -176,7 +176,7 @@ public sealed class CopyEngine
                             p.Add(counts);
                             if (p.ChunkDone())
                             {
-                                post.StartTable(byName[chunk.Table].Mapping.Name, postStop.Token);
+                                post.StartTable(byName[chunk.Table].Mapping.TargetKey, postStop.Token);
                             }
 
                             return ValueTask.CompletedTask;

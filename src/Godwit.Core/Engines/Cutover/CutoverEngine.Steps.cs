@@ -174,9 +174,12 @@ public sealed partial class CutoverEngine
 
         await _freezer.EnsureEveryWriterStoppedAsync(ct);
         var done = new List<string> { "target takes writes" };
-        if (await _target.AcceptWritesAsync(_schema.TargetSchema, ct) is { } unfrozen)
+        foreach (var schema in _schema.TargetSchemas)
         {
-            done.Add(unfrozen);
+            if (await _target.AcceptWritesAsync(schema, ct) is { } unfrozen)
+            {
+                done.Add(unfrozen);
+            }
         }
 
         using var staged = _options.RoutingFile is { } file ? Stage(file, state) : null;

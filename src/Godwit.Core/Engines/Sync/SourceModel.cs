@@ -46,10 +46,18 @@ public sealed record SourceModel(SourceDatabase Database, PgSchemaPlan Plan, Mig
     public string TargetName(string sourceName) => PgIdentifier.Fit(PgIdentifier.Fold(sourceName, IdentifierCase));
 
     /// <summary>Whether the spec's <c>tables: include/exclude</c> select a table of this name (one that may no longer exist).</summary>
-    public bool Selects(string table) =>
-        SchemaPlanner.Filter(Database with { Tables = [new SourceTable { Schema = Database.Name, Name = table }] }, Spec).Tables.Count > 0;
+    public bool Selects(string table) => Selects(Database.Schemas[0], table);
 
-    public PgTableMapping? Table(string sourceTable) =>
-        Plan.Tables.FirstOrDefault(t => string.Equals(t.Source.Name, sourceTable, StringComparison.Ordinal))
-        ?? Plan.Tables.FirstOrDefault(t => string.Equals(t.Source.Name, sourceTable, StringComparison.OrdinalIgnoreCase));
+    /// <summary>Whether the spec selects a table of this schema and name (one that may no longer exist); never one of a schema the migration does not move.</summary>
+    public bool Selects(string schema, string table) =>
+        Database.HasSchema(schema)
+        && SchemaPlanner.Filter(Database with { Tables = [new SourceTable { Schema = schema, Name = table, KeyedBySchema = Database.KeysBySchema }] }, Spec).Tables.Count > 0;
+
+    /// <summary>A table's mapping by its key within the migration (<see cref="SourceTable.Key"/>).</summary>
+    public PgTableMapping? Table(string sourceKey) =>
+        Plan.Tables.FirstOrDefault(t => string.Equals(t.Source.Key, sourceKey, StringComparison.Ordinal))
+        ?? Plan.Tables.FirstOrDefault(t => string.Equals(t.Source.Key, sourceKey, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The mapping of a table as a change stream names it (schema and name); null for a schema the migration does not move.</summary>
+    public PgTableMapping? Table(string schema, string name) => Database.HasSchema(schema) ? Table(Database.KeyOf(schema, name)) : null;
 }

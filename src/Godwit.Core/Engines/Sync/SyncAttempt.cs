@@ -244,7 +244,7 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
             return;
         }
 
-        if (_copied.AlreadyCopied(rows.Table.Name, rows))
+        if (_copied.AlreadyCopied(_model.Database.KeyOf(rows.Table.Schema, rows.Table.Name), rows))
         {
             // Before this table's copy snapshot: the copied rows hold this change already.
             return;
@@ -293,7 +293,7 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
         }
 
         IApplyTable? table = null;
-        if (string.Equals(logged.Schema, _model.Database.Name, StringComparison.Ordinal))
+        if (_model.Database.HasSchema(logged.Schema))
         {
             table = _session!.Table(logged, _model);
             if (table is { HasKey: false } && engine.KeylessWarned.Add(table.SourceName))
@@ -308,10 +308,10 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
 
     private async Task SchemaChangeAsync(ChangeSchema change, CancellationToken ct)
     {
-        var database = _model.Database.Name;
+        var database = _model.Database;
         var ddl = change.Ddl;
-        var ours = ddl.Tables.Any(t => string.Equals(t.In(change.DefaultSchema), database, StringComparison.Ordinal))
-            || ddl.Actions.Any(a => a.NewTable is { } n && string.Equals(n.In(change.DefaultSchema), database, StringComparison.Ordinal));
+        var ours = ddl.Tables.Any(t => database.HasSchema(t.In(change.DefaultSchema)))
+            || ddl.Actions.Any(a => a.NewTable is { } n && database.HasSchema(n.In(change.DefaultSchema)));
         if (!ours)
         {
             return;
@@ -347,7 +347,7 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
 
         var after = await SourceModel.LoadAsync(engine.Source, _options.Mapper, _options.Spec, ct).ConfigureAwait(false);
         var actions = ddl.Actions
-            .Where(a => string.Equals(a.Table.In(change.DefaultSchema), database, StringComparison.Ordinal))
+            .Where(a => database.HasSchema(a.Table.In(change.DefaultSchema)))
             .ToList();
         var outcome = await _session!.ApplySchemaChangeAsync(after, actions, where, Warn, ct).ConfigureAwait(false);
         if (outcome.Unsupported is { } reason)

@@ -89,7 +89,7 @@ internal sealed class MySqlApplySession(MySqlConnection connection, string strea
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(model);
         var catalog = _catalog ?? throw new InvalidOperationException("PrepareAsync reads the target's tables before rows are applied");
-        return model.Table(table.Name) is { } mapping ? new MySqlApplyTable(table, mapping, catalog, _statements) : null;
+        return model.Table(table.Schema, table.Name) is { } mapping ? new MySqlApplyTable(table, mapping, catalog, _statements) : null;
     }
 
     public async ValueTask BeginAsync(CancellationToken cancellationToken)
