@@ -34,15 +34,16 @@ public static class ReverseEndpoints
     /// The target read as a source: its URI narrowed to the target schema (a PostgreSQL <c>?schema=</c>, a MySQL
     /// database). A migration from a PostgreSQL source of several schemas (<paramref name="forwardSource"/>) has no one
     /// target schema: the target is read as that source was, with the same <c>?schema=</c> list (or every non-system
-    /// schema), each table in the schema of its own name.
+    /// schema), each table in the schema of its own name, and under the same name (<c>?migration=</c>), so the streams
+    /// and cutovers of both directions name the one migration alike.
     /// </summary>
     public static ConnectionUri TargetAsSource(ConnectionUri target, string targetSchema, ConnectionUri? forwardSource = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (target.Engine == DatabaseEngine.Postgres && forwardSource is not null && KeysBySchema(forwardSource))
         {
-            var bare = target.WithoutOption("schema");
-            return forwardSource.GetOption("schema") is { } list ? bare.WithOption("schema", list) : bare;
+            var named = target.WithoutOption("schema").WithOption("migration", targetSchema);
+            return forwardSource.GetOption("schema") is { } list ? named.WithOption("schema", list) : named;
         }
 
         return target.Engine == DatabaseEngine.Postgres ? target.WithOption("schema", targetSchema) : target.WithDatabase(targetSchema);
@@ -62,17 +63,14 @@ public static class ReverseEndpoints
     public static ConnectionUri SourceAsTarget(ConnectionUri source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return source.Engine == DatabaseEngine.Postgres ? source.WithoutOption("schema") : source;
+        return source.Engine == DatabaseEngine.Postgres ? source.WithoutOption("schema").WithoutOption("migration") : source;
     }
 
     /// <summary>The spec of the stream the other way: its target schema is the source's own.</summary>
     public static MigrationSpec ReverseSpec(ConnectionUri source, MigrationSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-
-        // Several schemas of a PostgreSQL source: each table goes back into the schema of its own name.
-        var schema = KeysBySchema(source) ? null : ProviderRegistry.Source(source).Schema;
-        return spec with { Options = spec.Options with { TargetSchema = schema }, Rules = [] };
+        return spec with { Options = spec.Options with { TargetSchema = ProviderRegistry.Source(source).Schema }, Rules = [] };
     }
 
     /// <summary>Whether Godwit can stream the target's changes back into the source (a mapper for the pair the other way).</summary>

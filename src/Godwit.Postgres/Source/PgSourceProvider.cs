@@ -20,6 +20,9 @@ public sealed class PgSourceProvider : ISourceProvider
 {
     public const string SchemaOption = "schema";
 
+    /// <summary>The name a migration of several schemas goes by, when not the database's (<see cref="PgSourceSchemas"/>).</summary>
+    public const string MigrationOption = "migration";
+
     /// <summary>SQLSTATE insufficient_privilege.</summary>
     private const string InsufficientPrivilege = "42501";
 
@@ -37,14 +40,14 @@ public sealed class PgSourceProvider : ISourceProvider
 
         try
         {
-            _schemas = new PgSourceSchemas(uri.GetOption(SchemaOption), uri.Database);
+            _schemas = new PgSourceSchemas(uri.GetOption(SchemaOption), uri.Database, uri.GetOption(MigrationOption));
         }
         catch (ArgumentException ex)
         {
             throw new UnsupportedEndpointException(ex.Message);
         }
 
-        _uri = uri.WithoutOption(SchemaOption);
+        _uri = uri.WithoutOption(SchemaOption).WithoutOption(MigrationOption);
         _stream = new PgStreamSource(_uri, IntrospectAsync);
     }
 

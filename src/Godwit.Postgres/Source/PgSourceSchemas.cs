@@ -7,7 +7,8 @@ namespace Godwit.Postgres.Source;
 /// those the URI names (<c>?schema=sales,billing</c>), or else every non-system schema of the database. One named
 /// schema keeps the name of the migration and its tables' bare names (<c>orders</c>); several (or all) go by the
 /// database's name, with each table known by schema and name (<c>sales.orders</c>), because two schemas may each have
-/// an <c>orders</c>. The naming follows from the URI alone, so every command of one migration agrees on it.
+/// an <c>orders</c>; <c>?migration=NAME</c> names such a migration instead (the reverse stream reads the target under
+/// the forward migration's name). The naming follows from the URI alone, so every command of one migration agrees on it.
 /// </summary>
 internal sealed class PgSourceSchemas
 {
@@ -26,7 +27,7 @@ internal sealed class PgSourceSchemas
 
     private readonly IReadOnlyList<string>? _named;
 
-    public PgSourceSchemas(string? option, string database)
+    public PgSourceSchemas(string? option, string database, string? migration = null)
     {
         _named = option is null
             ? null
@@ -36,7 +37,7 @@ internal sealed class PgSourceSchemas
             throw new ArgumentException($"?schema={option}: name at least one schema, or leave the option out for every non-system schema", nameof(option));
         }
 
-        Label = _named is [var one] ? one : database;
+        Label = _named is [var one] ? one : migration ?? database;
     }
 
     /// <summary>The migration's name: the one schema named, or the database's.</summary>

@@ -37,7 +37,7 @@ public sealed class PgSourceAssessTests : PgSourceTestBase
     }
 
     [Fact]
-    public async Task Assess_names_the_other_schemas_whose_tables_a_one_schema_stream_would_leave_behind_and_a_list_of_schemas_is_refused_not_read_as_one_name()
+    public async Task Assess_names_the_schemas_a_schema_list_leaves_behind_and_none_when_every_schema_moves()
     {
         await SourceDb.ExecuteAsync("""
             CREATE TABLE public.items (id int PRIMARY KEY);
@@ -47,14 +47,16 @@ public sealed class PgSourceAssessTests : PgSourceTestBase
             CREATE SCHEMA empty_one;
             """);
 
-        var assess = await GodwitAsync("assess", "--source", Source, "--json");
+        var one = await GodwitAsync("assess", "--source", Source + "?schema=public", "--json");
 
-        Assert.Contains("\"other-schemas\"", assess.StdOut, StringComparison.Ordinal);
-        Assert.Contains("moves schema public only; a (2 tables) stay behind", assess.StdOut, StringComparison.Ordinal);
-        Assert.DoesNotContain("empty_one", assess.StdOut, StringComparison.Ordinal);
+        Assert.Contains("\"other-schemas\"", one.StdOut, StringComparison.Ordinal);
+        Assert.Contains("moves schema public only; a (2 tables) stay behind", one.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("empty_one", one.StdOut, StringComparison.Ordinal);
 
-        var several = await GodwitAsync("assess", "--source", SourceDb.Uri.ToUnmaskedString() + "?schema=public,a");
-        Assert.Equal(1, several.ExitCode);
-        Assert.Contains("?schema=public,a: a stream from PostgreSQL moves one schema", several.StdErr, StringComparison.Ordinal);
+        // The default moves every non-system schema, and a list both: nothing stays behind.
+        var every = await GodwitAsync("assess", "--source", Source, "--json");
+        Assert.DoesNotContain("\"other-schemas\"", every.StdOut, StringComparison.Ordinal);
+        var both = await GodwitAsync("assess", "--source", Source + "?schema=public,a", "--json");
+        Assert.DoesNotContain("\"other-schemas\"", both.StdOut, StringComparison.Ordinal);
     }
 }

@@ -57,7 +57,7 @@ public sealed class PgToPgCutoverTests : PgSourceTestBase
         Assert.NotEqual(0, early.ExitCode);
         Assert.Contains("nothing was removed", early.StdErr, StringComparison.Ordinal);
         var status = await GodwitAsync("status", "--source", Source, "--target", Target, "--json");
-        Assert.Contains("\"source_slot\":\"godwit_public_", status.StdOut, StringComparison.Ordinal);
+        Assert.Contains("\"source_slot\":\"godwit_", status.StdOut, StringComparison.Ordinal);
         Assert.Contains("\"slot_retained_bytes\":", status.StdOut, StringComparison.Ordinal);
 
         var cutover = await GodwitAsync("cutover", "--source", Source, "--target", Target, "--routing-file", RoutingPath, "--json");
@@ -83,8 +83,8 @@ public sealed class PgToPgCutoverTests : PgSourceTestBase
         // The migration is over: what the stream held on the source goes, and the command says what.
         var complete = await GodwitAsync("cutover", "--source", Source, "--target", Target, "--complete");
         Assert.True(complete.ExitCode == 0, complete.StdErr);
-        Assert.Contains("replication slot godwit_public_", complete.StdOut, StringComparison.Ordinal);
-        Assert.Contains("publication godwit_public_", complete.StdOut, StringComparison.Ordinal);
+        Assert.Contains("replication slot godwit_", complete.StdOut, StringComparison.Ordinal);
+        Assert.Contains("publication godwit_", complete.StdOut, StringComparison.Ordinal);
         Assert.Equal(0L, await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_replication_slots WHERE database = current_database()"));
         Assert.Equal(0L, await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_publication"));
         Assert.Contains("event trigger godwit_ddl_command_end", complete.StdOut, StringComparison.Ordinal);

@@ -56,7 +56,7 @@ public sealed class PgToPgPassThroughTests : PgSourceTestBase
             Assert.True(t.GetProperty("chunks_passed_through").GetInt32() == t.GetProperty("chunks").GetInt32(), t.ToString());
         }
 
-        var accounts = tables.Single(t => t.GetProperty("table").GetString() == "accounts");
+        var accounts = tables.Single(t => t.GetProperty("table").GetString() == "public.accounts");
         Assert.Equal(4000, accounts.GetProperty("rows_loaded").GetInt64());
         Assert.True(accounts.GetProperty("chunks").GetInt32() > 1, accounts.ToString());
         foreach (var table in (string[])["public.accounts", "public.keyless", "public.empty"])

@@ -38,7 +38,7 @@ public sealed class PgToPgResumeTests : PgSourceTestBase
             first.Dispose();
         }
 
-        var chunks = await TargetDb.ScalarAsync<long>("SELECT count(*) FROM godwit.copy_chunks WHERE source_table = 'moving'");
+        var chunks = await TargetDb.ScalarAsync<long>("SELECT count(*) FROM godwit.copy_chunks WHERE source_table = 'public.moving'");
         Assert.True(await TargetDb.ScalarAsync<long>("SELECT count(*) FROM godwit.copy_chunks WHERE lower_bound[1] LIKE 'page:%'") == chunks, "the table was not split into page ranges");
         Assert.True(await TargetDb.ScalarAsync<long>("SELECT count(*) FROM godwit.copy_chunks WHERE status = 'pending'") > 0, "the copy finished before it was killed");
 
