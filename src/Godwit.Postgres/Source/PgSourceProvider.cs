@@ -223,9 +223,15 @@ public sealed class PgSourceProvider : ISourceProvider
     public IVerifyEndpoint VerifyEndpoint() => new PgVerifyEndpoint(_uri);
 
     /// <summary>The schema's tenant keys, counts, purge and per-tenant freeze (<see cref="Tenants.PgTenantSource"/>); the tables read from the catalog alone (no pg_dump).</summary>
-    public Core.Tenants.ITenantSource TenantSource() => new Tenants.PgTenantSource(_uri, Schema, async ct =>
+    /// <exception cref="UnsupportedEndpointException">The URI does not name one schema: a tenant's tables are those of one schema.</exception>
+    public Core.Tenants.ITenantSource TenantSource()
     {
-        await using var connection = await PgConnectionFactory.OpenAsync(_uri, ct).ConfigureAwait(false);
-        return await PgSourceIntrospector.ReadAsync(connection, Schema, ct).ConfigureAwait(false);
-    });
+        var schema = _schemas.Single
+            ?? throw new UnsupportedEndpointException($"a tenant's source on PostgreSQL is one schema: name it with ?{SchemaOption}=NAME (the URI names {(_schemas.KeysBySchema ? "several or every schema" : Schema)})");
+        return new Tenants.PgTenantSource(_uri, schema, async ct =>
+        {
+            await using var connection = await PgConnectionFactory.OpenAsync(_uri, ct).ConfigureAwait(false);
+            return await PgSourceIntrospector.ReadAsync(connection, schema, ct).ConfigureAwait(false);
+        });
+    }
 }

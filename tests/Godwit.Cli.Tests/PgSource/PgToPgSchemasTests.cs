@@ -33,7 +33,7 @@ public sealed class PgToPgSchemasTests : PgSourceTestBase
     private static readonly string[] Tables = ["public.orders", "sales.orders", "sales.lines", "billing.invoices"];
 
     [Fact]
-    public async Task Every_non_system_schema_moves_in_one_run_with_same_named_tables_kept_apart_through_copy_stream_verify_and_cutover()
+    public async Task Every_non_system_schema_moves_in_one_run_with_same_named_tables_kept_apart_through_copy_stream_verify_cutover_and_rollback()
     {
         await SourceDb.ExecuteAsync(Schemas);
 
@@ -88,12 +88,13 @@ public sealed class PgToPgSchemasTests : PgSourceTestBase
         Assert.True(again.ExitCode == 0, again.StdOut + again.StdErr);
 
         // The cutover freezes the tables of every schema and moves every schema's sequences past the source's.
-        using var stream = SyncProcess.Start(["sync", "--source", Source, "--target", Target]);
+        var routing = Path.Combine(Path.GetTempPath(), $"godwit-schemas-{Guid.NewGuid():N}.json");
+        using var follow = SyncProcess.Start(["migrate", "--source", Source, "--target", Target, "--follow", "--routing-file", routing]);
         await WaitForAsync(
-            async () => (await GodwitAsync("status", "--source", Source, "--target", Target, "--json")).StdOut.Contains("\"running\":true", StringComparison.Ordinal),
+            async () => File.Exists(routing) && (await GodwitAsync("status", "--source", Source, "--target", Target, "--json")).StdOut.Contains("\"running\":true", StringComparison.Ordinal),
             TimeSpan.FromSeconds(60),
-            "the stream to run:\n" + stream.StdErr);
-        var cutover = await GodwitAsync("cutover", "--source", Source, "--target", Target);
+            "the stream to run:\n" + follow.StdErr);
+        var cutover = await GodwitAsync("cutover", "--source", Source, "--target", Target, "--routing-file", routing);
         Assert.True(cutover.ExitCode == 0, cutover.StdOut + cutover.StdErr);
         foreach (var insert in new[] { "INSERT INTO public.orders (note) VALUES ('x')", "INSERT INTO sales.orders (total) VALUES (1)", "INSERT INTO billing.invoices (order_id) VALUES (1)" })
         {
@@ -105,9 +106,30 @@ public sealed class PgToPgSchemasTests : PgSourceTestBase
         Assert.True(await TargetDb.ScalarAsync<long>("SELECT nextval('public.orders_id_seq')") > await SourceDb.ScalarAsync<long>("SELECT max(id) FROM public.orders"));
         Assert.True(await TargetDb.ScalarAsync<long>("SELECT nextval('billing.invoice_no')") > await SourceDb.ScalarAsync<long>("SELECT max(no) FROM billing.invoices"));
 
-        var complete = await GodwitAsync("cutover", "--source", Source, "--target", Target, "--complete");
-        Assert.True(complete.ExitCode == 0, complete.StdOut + complete.StdErr);
-        Assert.Equal(0L, await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_replication_slots WHERE database = current_database()"));
+        // The way back covers every schema too: the follower turns around, the new primary's writes in two schemas
+        // reach the old source, and a rollback hands the application back to it.
+        await TargetDb.ExecuteAsync("""
+            BEGIN;
+            INSERT INTO sales.orders (total) VALUES (123.45);
+            INSERT INTO billing.invoices (order_id) SELECT max(id) FROM sales.orders;
+            UPDATE public.orders SET note = 'changed on the new primary' WHERE id = 1;
+            COMMIT;
+            """);
+        await WaitForAsync(
+            async () => await SourceDb.ScalarAsync<long>("SELECT count(*) FROM public.orders WHERE note = 'changed on the new primary'") == 1,
+            TimeSpan.FromSeconds(60),
+            "the follower to turn around and apply the new primary's writes:\n" + follow.StdErr);
+        var rollback = await GodwitAsync("rollback", "--source", Source, "--target", Target, "--routing-file", routing, "--max-lag", "10s");
+        Assert.True(rollback.ExitCode == 0, rollback.StdOut + rollback.StdErr + follow.StdErr);
+        File.Delete(routing);
+        foreach (var table in Tables)
+        {
+            await AssertSameRowsAsync(table);
+        }
+
+        await SourceDb.ExecuteAsync("INSERT INTO sales.orders (total) VALUES (7); INSERT INTO public.orders (note) VALUES ('back on the old source')");
+        var frozen = await Assert.ThrowsAsync<PostgresException>(() => TargetDb.ExecuteAsync("INSERT INTO billing.invoices (order_id) VALUES (1)"));
+        Assert.Equal("25006", frozen.SqlState);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class PgTenantSourceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private PgTenantSource NewSource() => (PgTenantSource)new PgSourceProvider(_db.Uri).TenantSource();
+    private PgTenantSource NewSource() => (PgTenantSource)new PgSourceProvider(_db.Uri.WithOption(PgSourceProvider.SchemaOption, "public")).TenantSource();
 
     private static Dictionary<string, RowFilter> Filters() => new(StringComparer.Ordinal) { ["orders"] = Orders, ["order_items"] = Items };
 
