@@ -22,6 +22,8 @@ internal static partial class PgDumpSplitter
     {
         ArgumentNullException.ThrowIfNull(dump);
         var result = new List<DdlStatement>();
+        var key = new Func<string, string, string?>((schema, table) =>
+            !schemas.Contains(schema, StringComparer.Ordinal) ? null : keysBySchema ? $"{schema}.{table}" : table);
         var headers = Header().Matches(dump.Replace("\r\n", "\n", StringComparison.Ordinal));
         var text = dump.Replace("\r\n", "\n", StringComparison.Ordinal);
         for (var i = 0; i < headers.Count; i++)
@@ -43,8 +45,6 @@ internal static partial class PgDumpSplitter
                 name = $"{header.Groups["schema"].Value}.{name}";
             }
 
-            var key = new Func<string, string, string?>((schema, table) =>
-                !schemas.Contains(schema, StringComparer.Ordinal) ? null : keysBySchema ? $"{schema}.{table}" : table);
             result.Add(Statement(phase, type, name, body, key));
         }
 
