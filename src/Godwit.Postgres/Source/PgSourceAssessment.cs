@@ -51,7 +51,7 @@ internal static class PgSourceAssessment
             """
             SELECT n.nspname::text, count(*)::int FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
              WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname <> ALL($1)
-               AND n.nspname NOT IN ('godwit', 'pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%'
+               AND n.nspname NOT IN ('godwit', 'godwit_cluster', 'pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%'
                AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
              GROUP BY 1 ORDER BY 1
             """,
@@ -64,6 +64,14 @@ internal static class PgSourceAssessment
             others.Add($"{reader.GetString(0)} ({reader.GetInt32(1).ToString(CultureInfo.InvariantCulture)} tables)");
         }
 
+        findings.Add(new Finding(
+            Severity.Info,
+            "schemas",
+            database.KeysBySchema
+                ? $"this migration ({database.Name}) moves schema{(database.Schemas.Count == 1 ? string.Empty : "s")} {string.Join(", ", database.Schemas)}, each into the schema of the same name; tables go by schema.name"
+                : $"this migration moves schema {database.Name}",
+            "source",
+            database.KeysBySchema ? "a schema made on the source later is not moved by this migration: name the schemas with ?schema=a,b to pin the set" : null));
         if (others.Count > 0)
         {
             findings.Add(new Finding(

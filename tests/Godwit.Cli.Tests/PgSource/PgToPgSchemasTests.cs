@@ -142,6 +142,7 @@ public sealed class PgToPgSchemasTests : PgSourceTestBase
         var assess = await GodwitAsync("assess", "--source", source, "--json");
         Assert.True(assess.StdOut.Contains("other-schemas", StringComparison.Ordinal), assess.StdOut + assess.StdErr);
         Assert.Contains("public (1 tables)", assess.StdOut + assess.StdErr, StringComparison.Ordinal);
+        Assert.Contains("moves schemas sales, billing, each into the schema of the same name", assess.StdOut, StringComparison.Ordinal);
 
         var migrate = await GodwitAsync("migrate", "--source", source, "--target", Target);
         Assert.True(migrate.ExitCode == 0, migrate.StdOut + migrate.StdErr);
