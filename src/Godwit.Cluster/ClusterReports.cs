@@ -10,7 +10,12 @@ public static class ClusterReports
     public static async Task<IReadOnlyList<WorkerRow>> WorkersAsync(ConnectionUri cluster, CancellationToken cancellationToken)
     {
         await using var dataSource = ClusterConnection.Open(cluster);
-        await ClusterSchema.EnsureAsync(dataSource, cancellationToken);
+        if (!await ClusterSchema.ExistsAsync(dataSource, cancellationToken))
+        {
+            // No worker has joined yet: nothing to report, and a read makes nothing.
+            return [];
+        }
+
         await using var command = dataSource.CreateCommand(
             """
             SELECT m.silo_name, m.address, m.status, m.host_name, m.i_am_alive,

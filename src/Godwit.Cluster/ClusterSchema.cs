@@ -54,6 +54,15 @@ public static class ClusterSchema
     // on the catalog (which fails with a unique violation instead of doing nothing).
     private const long DdlLock = 0x60D_C1A5;
 
+    /// <summary>Whether the cluster's tables are there: readers (<c>godwit workers</c>, <c>status --cluster</c>, the dashboard) report an empty cluster otherwise, and make nothing.</summary>
+    public static async Task<bool> ExistsAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var command = dataSource.CreateCommand(
+            "SELECT to_regclass('godwit_cluster.members') IS NOT NULL AND to_regclass('godwit_cluster.chunk_workers') IS NOT NULL AND to_regclass('godwit_cluster.stream_jobs') IS NOT NULL");
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);

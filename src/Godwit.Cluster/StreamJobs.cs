@@ -82,7 +82,11 @@ public static class StreamJobs
     public static async Task<IReadOnlyList<StreamJobRow>> ListAsync(NpgsqlDataSource cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        await ClusterSchema.EnsureAsync(cluster, cancellationToken);
+        if (!await ClusterSchema.ExistsAsync(cluster, cancellationToken))
+        {
+            return [];
+        }
+
         await using var command = cluster.CreateCommand(
             "SELECT stream, holder, epoch, state, error, lag_seconds, updated_at FROM godwit_cluster.stream_jobs ORDER BY stream");
         var rows = new List<StreamJobRow>();
