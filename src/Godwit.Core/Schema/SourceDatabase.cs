@@ -46,6 +46,12 @@ public sealed record SourceDatabase
     /// </summary>
     public bool KeysBySchema { get; init; }
 
+    /// <summary>
+    /// Whether the migration moves every non-system schema (a PostgreSQL source whose URI names none): a schema made
+    /// on the source later is the migration's too (<see cref="Sync.SourceDdl.NewSchema"/>).
+    /// </summary>
+    public bool EverySchema { get; init; }
+
     /// <summary>Whether <paramref name="schema"/> is one of the schemas the migration moves.</summary>
     public bool HasSchema(string schema) => Schemas.Contains(schema, StringComparer.Ordinal);
 

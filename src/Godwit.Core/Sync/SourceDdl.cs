@@ -14,5 +14,8 @@ public sealed record SourceDdl(IReadOnlyList<SourceDdlAction> Actions, string? U
     /// <summary>The tables the statement touches (also for unsupported statements, so other databases' DDL can be passed over).</summary>
     public IReadOnlyList<SourceTableName> Tables { get; init; } = [];
 
+    /// <summary>The schema the statement makes (a PostgreSQL <c>CREATE SCHEMA</c>); null for any other.</summary>
+    public string? NewSchema { get; init; }
+
     public static SourceDdl NotUnderstood(string reason, IReadOnlyList<SourceTableName> tables) => new([], reason) { Tables = tables };
 }

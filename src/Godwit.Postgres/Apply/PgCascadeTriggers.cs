@@ -19,12 +19,14 @@ public static class PgCascadeTriggers
             """
             SELECT format('ALTER TABLE %s ENABLE ALWAYS TRIGGER %I', t.tgrelid::regclass, t.tgname)
               FROM pg_trigger t JOIN pg_constraint c ON c.oid = t.tgconstraint
-             WHERE c.contype = 'f' AND t.tgrelid = c.confrelid AND c.connamespace = $1::regnamespace AND t.tgenabled <> 'A'
+             WHERE c.contype = 'f' AND t.tgrelid = c.confrelid AND t.tgenabled <> 'A'
+               AND c.connamespace = (SELECT n.oid FROM pg_namespace n WHERE n.nspname = $1)
                AND (((t.tgtype & 8) <> 0 AND c.confdeltype IN ('c', 'n', 'd'))
                  OR ((t.tgtype & 16) <> 0 AND c.confupdtype IN ('c', 'n', 'd')))
             """, connection, transaction))
         {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = Ddl(schema) });
+            // By name, not ::regnamespace: a schema the target lacks yet (made on the source later) has no keys, not an error.
+            cmd.Parameters.Add(new NpgsqlParameter { Value = schema });
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -41,6 +43,4 @@ public static class PgCascadeTriggers
         return statements.Count;
     }
 
-    /// <summary>The schema name as a regnamespace literal (quoted, so any name works).</summary>
-    private static string Ddl(string schema) => "\"" + schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -295,7 +295,7 @@ internal sealed class PgChangeSource : IChangeSource
     /// </summary>
     private ChangeSchema SchemaChange(PgRecordedDdl ddl)
     {
-        var classified = PgDdlRules.Classify(ddl, _schema.Schemas);
+        var classified = PgDdlRules.Classify(ddl, _schema.Schemas, _schema.EverySchema);
         return new(ddl.Query, _schema.Schemas[0], classified, endsTransaction: classified.Actions.Count > 0 || !classified.IsUnderstood)
         {
             Position = PgLsnCodec.FromLsn((PgLsnCodec.LsnOf(_transaction!.Token) ?? 0) + 1),

@@ -15,7 +15,7 @@ namespace Godwit.Postgres.Source;
 /// from a temporary slot, while the permanent one still holds the changes since the first attempt's position, from
 /// which the stream replays.
 /// </summary>
-internal sealed class PgCopySource(ConnectionUri uri, string slot) : ICopySource
+internal sealed class PgCopySource(ConnectionUri uri, string slot, bool everySchema) : ICopySource
 {
     private readonly List<PgCopyWorker> _workers = [];
     private PgSlotSnapshot? _snapshot;
@@ -46,7 +46,7 @@ internal sealed class PgCopySource(ConnectionUri uri, string slot) : ICopySource
 
             if (names.Count > 0)
             {
-                await PgStreamSetup.EnsurePublicationAsync(connection, slot, names, cancellationToken).ConfigureAwait(false);
+                await PgStreamSetup.EnsurePublicationAsync(connection, slot, names, everySchema, cancellationToken).ConfigureAwait(false);
             }
 
             existing = await PgReplicationSlots.ReadAsync(connection, slot, cancellationToken).ConfigureAwait(false) is not null;

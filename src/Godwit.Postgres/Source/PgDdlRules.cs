@@ -20,14 +20,23 @@ internal static partial class PgDdlRules
     /// <summary>Tags that come with an applied command (a serial column's sequence, an index a constraint makes).</summary>
     private static readonly HashSet<string> Companions = new(StringComparer.Ordinal) { "CREATE SEQUENCE", "ALTER SEQUENCE", "CREATE INDEX" };
 
-    public static SourceDdl Classify(PgRecordedDdl ddl, string schema) => Classify(ddl, [schema]);
+    public static SourceDdl Classify(PgRecordedDdl ddl, string schema) => Classify(ddl, [schema], everySchema: false);
 
-    /// <summary>Classifies a recorded command for a migration of <paramref name="schemas"/>.</summary>
-    public static SourceDdl Classify(PgRecordedDdl ddl, IReadOnlyCollection<string> schemas)
+    /// <summary>
+    /// Classifies a recorded command for a migration of <paramref name="schemas"/>; one that moves every non-system
+    /// schema (<paramref name="everySchema"/>) also runs a <c>CREATE SCHEMA</c> on the target, as the schema is the
+    /// migration's from then on.
+    /// </summary>
+    public static SourceDdl Classify(PgRecordedDdl ddl, IReadOnlyCollection<string> schemas, bool everySchema)
     {
         ArgumentNullException.ThrowIfNull(ddl);
         ArgumentNullException.ThrowIfNull(schemas);
         var tables = ddl.Objects.Select(o => new SourceTableName(o.Schema, o.Name)).Distinct().ToList();
+        if (everySchema && ddl.Tag == "CREATE SCHEMA" && ddl.Objects.Where(o => o.Tag == "CREATE SCHEMA").Select(o => o.Schema).Distinct().ToList() is [var made])
+        {
+            return NewSchema(ddl, made, tables);
+        }
+
         var ours = tables.Where(t => t.Database is { } s && schemas.Contains(s, StringComparer.Ordinal)).ToList();
         if (ours.Count == 0)
         {
@@ -68,6 +77,28 @@ internal static partial class PgDdlRules
             null)
         {
             Tables = tables,
+        };
+    }
+
+    /// <summary>A schema made on the source while the migration moves every schema: run on the target as written (tables it makes in it too).</summary>
+    private static SourceDdl NewSchema(PgRecordedDdl ddl, string schema, IReadOnlyList<SourceTableName> tables)
+    {
+        if (ddl.Objects.Any(o => o.Tag != "CREATE SCHEMA" && !Commands.Contains(o.Tag) && !Companions.Contains(o.Tag)))
+        {
+            return SourceDdl.NotUnderstood($"{Applied}, and CREATE SCHEMA, not CREATE SCHEMA with {string.Join(", ", ddl.Objects.Select(o => o.Tag).Distinct().Where(t => t != "CREATE SCHEMA"))}", tables);
+        }
+
+        var tokens = Tokens(ddl.Query);
+        var end = tokens.FindIndex(t => t == ";");
+        if (end >= 0 && tokens.Skip(end).Any(t => t != ";"))
+        {
+            return SourceDdl.NotUnderstood("the query that ran it holds several statements, which cannot be run again on their own", tables);
+        }
+
+        return new SourceDdl([new SourceDdlAction(SourceDdlKind.Native, new SourceTableName(schema, schema)) { Sql = ddl.Query, SearchPath = ddl.SearchPath }], null)
+        {
+            Tables = tables,
+            NewSchema = schema,
         };
     }
 

@@ -9,7 +9,8 @@ namespace Godwit.Postgres.Source;
 /// publication. pgoutput logs no DDL, only a table's new shape before its next row; the row is the DDL itself, in the
 /// DDL's own transaction, so the stream meets it at its exact position (<see cref="PgRecordedDdl"/>).
 /// <para>
-/// A table made later joins the publications of its schema inside the same transaction (keyless, with REPLICA
+/// A table made later joins the publications of its schema (and those of migrations that move every schema, so a
+/// schema made later is moved too: <see cref="EverySchemaComment"/>) inside the same transaction (keyless, with REPLICA
 /// IDENTITY FULL, so the application's UPDATE and DELETE keep working): rows written right after the CREATE are
 /// published. Commands in system schemas, in <c>godwit</c>, on temporary objects and made by extensions are not recorded.
 /// </para>
@@ -33,7 +34,13 @@ internal static class PgDdlTrigger
 
     /// <summary>The schemas whose commands are never recorded (the same filter on both events).</summary>
     private const string Recorded =
-        "{0} IS NOT NULL AND {0} NOT IN ('godwit', 'pg_catalog', 'information_schema') AND {0} NOT LIKE 'pg\\_toast%' AND {0} NOT LIKE 'pg\\_temp%'";
+        "{0} IS NOT NULL AND {0} NOT IN ('godwit', 'godwit_cluster', 'pg_catalog', 'information_schema') AND {0} NOT LIKE 'pg\\_toast%' AND {0} NOT LIKE 'pg\\_temp%'";
+
+    /// <summary>
+    /// The comment on the publication of a migration that moves every non-system schema (<see cref="PgStreamSetup"/>):
+    /// a table made in a schema no publication has a table of yet joins it, so a schema made later is moved too.
+    /// </summary>
+    public const string EverySchemaComment = "godwit: every schema";
 
     public static string QualifiedTable => $"{Schema}.{Table}";
 
@@ -43,6 +50,7 @@ internal static class PgDdlTrigger
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var recordedDropped = string.Format(System.Globalization.CultureInfo.InvariantCulture, Recorded, "schema_name");
         var recordedCommand = string.Format(System.Globalization.CultureInfo.InvariantCulture, Recorded, "d.schema_name");
+        var recordedSchema = string.Format(System.Globalization.CultureInfo.InvariantCulture, Recorded, "s.nspname::text");
         await ExecuteAsync(connection, transaction, "CREATE SCHEMA IF NOT EXISTS godwit", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
             connection,
@@ -89,12 +97,15 @@ internal static class PgDdlTrigger
                          WHERE original AND NOT is_temporary AND {{recordedDropped}};
                     END IF;
                 ELSE
-                    SELECT jsonb_agg(jsonb_build_object('tag', d.command_tag, 'type', d.object_type, 'schema', d.schema_name, 'name', coalesce(r.relname::text, d.object_identity)))
+                    -- A CREATE SCHEMA is recorded too, under its own name as its schema (it belongs in none).
+                    SELECT jsonb_agg(jsonb_build_object('tag', d.command_tag, 'type', d.object_type, 'schema', coalesce(d.schema_name, s.nspname::text),
+                                                        'name', coalesce(r.relname::text, s.nspname::text, d.object_identity)))
                       INTO recorded
                       FROM pg_event_trigger_ddl_commands() d
                       LEFT JOIN pg_index i ON d.classid = 'pg_class'::regclass AND i.indexrelid = d.objid
                       LEFT JOIN pg_class r ON d.classid = 'pg_class'::regclass AND r.oid = coalesce(i.indrelid, d.objid)
-                     WHERE NOT d.in_extension AND {{recordedCommand}};
+                      LEFT JOIN pg_namespace s ON d.classid = 'pg_namespace'::regclass AND s.oid = d.objid
+                     WHERE NOT d.in_extension AND ({{recordedCommand}} OR (d.command_tag = 'CREATE SCHEMA' AND {{recordedSchema}}));
                 END IF;
                 IF recorded IS NOT NULL THEN
                     INSERT INTO godwit.source_ddl (event, tag, objects, search_path, query)
@@ -111,8 +122,11 @@ internal static class PgDdlTrigger
                            AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND {{recordedCommand}}
                     LOOP
                         FOR publication IN
-                            SELECT DISTINCT p.pubname::text FROM pg_publication_tables p
+                            SELECT p.pubname::text FROM pg_publication_tables p
                              WHERE p.pubname LIKE 'godwit\_%' AND p.schemaname = made.nspname AND p.tablename <> made.relname
+                            UNION
+                            SELECT p.pubname::text FROM pg_publication p
+                             WHERE p.pubname LIKE 'godwit\_%' AND pg_catalog.obj_description(p.oid, 'pg_publication') = '{{EverySchemaComment}}'
                         LOOP
                             IF NOT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = made.oid AND indisprimary) THEN
                                 EXECUTE format('ALTER TABLE %I.%I REPLICA IDENTITY FULL', made.nspname, made.relname);

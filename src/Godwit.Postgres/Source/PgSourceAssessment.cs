@@ -71,7 +71,9 @@ internal static class PgSourceAssessment
                 ? $"this migration ({database.Name}) moves schema{(database.Schemas.Count == 1 ? string.Empty : "s")} {string.Join(", ", database.Schemas)}, each into the schema of the same name; tables go by schema.name"
                 : $"this migration moves schema {database.Name}",
             "source",
-            database.KeysBySchema ? "a schema made on the source later is not moved by this migration: name the schemas with ?schema=a,b to pin the set" : null));
+            database.EverySchema
+                ? "with the DDL trigger (--fix --ddl-trigger) a schema made on the source later is moved too; name the schemas with ?schema=a,b to pin the set"
+                : null));
         if (others.Count > 0)
         {
             findings.Add(new Finding(

@@ -65,7 +65,11 @@ public sealed class PgSourceProvider : ISourceProvider
         var schemas = await _schemas.ResolveAsync(connection, cancellationToken).ConfigureAwait(false);
         var database = await PgSourceIntrospector.ReadAsync(connection, Schema, schemas, _schemas.KeysBySchema, cancellationToken).ConfigureAwait(false);
         var major = connection.PostgreSqlVersion.Major;
-        return database with { NativeDdl = await PgDump.SchemaAsync(_uri, schemas, _schemas.KeysBySchema, major, cancellationToken).ConfigureAwait(false) };
+        return database with
+        {
+            EverySchema = _schemas.EverySchema,
+            NativeDdl = await PgDump.SchemaAsync(_uri, schemas, _schemas.KeysBySchema, major, cancellationToken).ConfigureAwait(false),
+        };
     }
 
     /// <summary>Logical replication's needs, replica identities, and what a stream cannot carry (<see cref="PgSourceAssessment"/>); nothing here scans data.</summary>
@@ -196,7 +200,7 @@ public sealed class PgSourceProvider : ISourceProvider
 
         var slot = PgSlotNames.For(streamKey);
         await using var connection = await PgConnectionFactory.OpenAsync(_uri, cancellationToken).ConfigureAwait(false);
-        await PgStreamSetup.EnsurePublicationAsync(connection, slot, [.. database.Tables.Select(t => new PgTableName(t.Schema, t.Name))], cancellationToken).ConfigureAwait(false);
+        await PgStreamSetup.EnsurePublicationAsync(connection, slot, [.. database.Tables.Select(t => new PgTableName(t.Schema, t.Name))], _schemas.EverySchema, cancellationToken).ConfigureAwait(false);
         if (await Replication.PgReplicationSlots.ReadAsync(connection, slot, cancellationToken).ConfigureAwait(false) is not null)
         {
             await Replication.PgReplicationSlots.DropAsync(connection, slot, cancellationToken).ConfigureAwait(false);
@@ -216,7 +220,7 @@ public sealed class PgSourceProvider : ISourceProvider
         return false;
     }
 
-    public ICopySource CopySource(string streamKey) => new PgCopySource(_uri, PgSlotNames.For(streamKey));
+    public ICopySource CopySource(string streamKey) => new PgCopySource(_uri, PgSlotNames.For(streamKey), _schemas.EverySchema);
 
     public ISourceControl Control(Action<string> log) => new PgSourceControl(_uri, _schemas, log);
 

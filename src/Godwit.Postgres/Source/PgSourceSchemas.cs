@@ -46,6 +46,9 @@ internal sealed class PgSourceSchemas
     /// <summary>Whether tables are known by schema and name (more than one schema, or every one).</summary>
     public bool KeysBySchema => _named is not [_];
 
+    /// <summary>Whether the URI names no schema: the migration moves every non-system schema, one made later too.</summary>
+    public bool EverySchema => _named is null;
+
     /// <summary>The schema the URI named when it named exactly one; null otherwise.</summary>
     public string? Single => _named is [var one] ? one : null;
 

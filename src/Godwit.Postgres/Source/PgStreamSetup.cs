@@ -45,7 +45,12 @@ internal static class PgStreamSetup
     /// partitions. Each partition still publishes its changes as itself (<c>publish_via_partition_root</c> stays
     /// off): with it on, pgoutput leaves out a TRUNCATE of a single partition, and the target would keep its rows.
     /// </summary>
-    public static async Task EnsurePublicationAsync(NpgsqlConnection connection, string publication, IReadOnlyCollection<PgTableName> tables, CancellationToken cancellationToken)
+    /// <param name="everySchema">
+    /// The migration moves every non-system schema: the publication says so in its comment
+    /// (<see cref="PgDdlTrigger.EverySchemaComment"/>), and the DDL trigger adds a table of a schema made later to it.
+    /// </param>
+    public static async Task EnsurePublicationAsync(
+        NpgsqlConnection connection, string publication, IReadOnlyCollection<PgTableName> tables, bool everySchema, CancellationToken cancellationToken)
     {
         var published = await PublishedAsync(connection, tables, cancellationToken).ConfigureAwait(false);
         var list = string.Join(", ", published.OrderBy(t => t.Schema, StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal).Select(t => t.Qualified));
@@ -59,8 +64,14 @@ internal static class PgStreamSetup
         var sql = !await PublicationExistsAsync(connection, publication, cancellationToken).ConfigureAwait(false)
             ? $"CREATE PUBLICATION {PgIdentifier.Quote(publication)} FOR TABLE {list}"
             : $"ALTER PUBLICATION {PgIdentifier.Quote(publication)} SET TABLE {list}";
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = new NpgsqlCommand(sql, connection))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var comment = new NpgsqlCommand(
+            $"COMMENT ON PUBLICATION {PgIdentifier.Quote(publication)} IS {(everySchema ? "'" + PgDdlTrigger.EverySchemaComment + "'" : "NULL")}", connection);
+        await comment.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Godwit.Cli.Tests.Sync;
 using Xunit;
 
 namespace Godwit.Cli.Tests.PgSource;
@@ -96,6 +97,57 @@ public sealed partial class PgSourceDdlTriggerTests : PgSourceTestBase
         var removed = await GodwitAsync("assess", "--source", Source, "--remove-ddl-trigger");
         Assert.Contains("removed event trigger godwit_ddl_command_end, event trigger godwit_ddl_sql_drop, table godwit.source_ddl", removed.StdErr, StringComparison.Ordinal);
         Assert.Equal(0L, await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_event_trigger"));
+    }
+
+    [Fact]
+    public async Task A_schema_made_on_the_source_while_a_migration_of_every_schema_streams_is_made_on_the_target_and_its_tables_rows_follow()
+    {
+        await SourceDb.ExecuteAsync("CREATE TABLE public.t (id int PRIMARY KEY); INSERT INTO public.t VALUES (1)");
+        await InstallTriggerAsync();
+        var copy = await MigrateAsync();
+        Assert.True(copy.ExitCode == 0, copy.StdErr);
+
+        // The stream runs from before the schema exists: it learns of it from the CREATE SCHEMA in the stream.
+        using (var stream = SyncProcess.Start(["sync", "--source", Source, "--target", Target, "--on-ddl", "apply"]))
+        {
+            await SourceDb.ExecuteAsync("CREATE SCHEMA tenant_7");
+            await SourceDb.ExecuteAsync("CREATE TABLE tenant_7.invoices (id int PRIMARY KEY, total numeric(10,2) NOT NULL)");
+            await SourceDb.ExecuteAsync("INSERT INTO tenant_7.invoices VALUES (1, 10.50), (2, 20.25); INSERT INTO public.t VALUES (2)");
+            await WaitForAsync(
+                async () => await TargetDb.ScalarAsync<string?>("SELECT to_regclass('tenant_7.invoices')::text") is not null
+                    && await TargetDb.ScalarAsync<long>("SELECT count(*) FROM tenant_7.invoices") == 2,
+                TimeSpan.FromSeconds(60),
+                "the new schema's table and rows on the target:\n" + stream.StdErr);
+        }
+
+        // A restarted stream (which sees the schema among every schema from its start) goes on with it.
+        await SourceDb.ExecuteAsync("CREATE SCHEMA tenant_8");
+        await SourceDb.ExecuteAsync("CREATE TABLE tenant_8.invoices (id int PRIMARY KEY, total numeric(10,2) NOT NULL)");
+        await SourceDb.ExecuteAsync("INSERT INTO tenant_8.invoices VALUES (1, 1.00); UPDATE tenant_7.invoices SET total = 99.99 WHERE id = 1; INSERT INTO public.t VALUES (3)");
+        var sync = await SyncUntilCaughtUpAsync("--on-ddl", "apply");
+        Assert.True(sync.ExitCode == 0, sync.StdOut + sync.StdErr);
+        await AssertSameRowsAsync("public.t");
+        await AssertSameRowsAsync("tenant_7.invoices");
+        await AssertSameRowsAsync("tenant_8.invoices");
+    }
+
+    [Fact]
+    public async Task A_schema_made_on_the_source_is_not_moved_by_a_migration_of_named_schemas()
+    {
+        await SourceDb.ExecuteAsync("CREATE TABLE public.t (id int PRIMARY KEY); INSERT INTO public.t VALUES (1)");
+        await InstallTriggerAsync();
+        var source = Source + "?schema=public";
+        var copy = await GodwitAsync("migrate", "--source", source, "--target", Target);
+        Assert.True(copy.ExitCode == 0, copy.StdErr);
+
+        await SourceDb.ExecuteAsync("CREATE SCHEMA elsewhere");
+        await SourceDb.ExecuteAsync("CREATE TABLE elsewhere.t (id int PRIMARY KEY)");
+        await SourceDb.ExecuteAsync("INSERT INTO elsewhere.t VALUES (1); INSERT INTO public.t VALUES (2)");
+        var sync = await GodwitAsync("sync", "--source", source, "--target", Target, "--until-caught-up", "--on-ddl", "apply");
+
+        Assert.True(sync.ExitCode == 0, sync.StdOut + sync.StdErr);
+        await AssertSameRowsAsync("public.t");
+        Assert.Null(await TargetDb.ScalarAsync<string?>("SELECT to_regnamespace('elsewhere')::text"));
     }
 
     private async Task InstallTriggerAsync()

@@ -310,8 +310,12 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
     {
         var database = _model.Database;
         var ddl = change.Ddl;
-        var ours = ddl.Tables.Any(t => database.HasSchema(t.In(change.DefaultSchema)))
-            || ddl.Actions.Any(a => a.NewTable is { } n && database.HasSchema(n.In(change.DefaultSchema)));
+
+        // A schema made on the source is the migration's when it moves every schema (a PostgreSQL source named by
+        // database alone): made on the target, and its tables followed from then on.
+        bool Ours(string schema) => database.HasSchema(schema) || (database.EverySchema && schema == ddl.NewSchema);
+        var ours = ddl.Tables.Any(t => Ours(t.In(change.DefaultSchema)))
+            || ddl.Actions.Any(a => a.NewTable is { } n && Ours(n.In(change.DefaultSchema)));
         if (!ours)
         {
             return;
@@ -347,7 +351,7 @@ internal sealed class SyncAttempt(SyncEngine engine, StreamPosition? goal)
 
         var after = await SourceModel.LoadAsync(engine.Source, _options.Mapper, _options.Spec, ct).ConfigureAwait(false);
         var actions = ddl.Actions
-            .Where(a => database.HasSchema(a.Table.In(change.DefaultSchema)))
+            .Where(a => Ours(a.Table.In(change.DefaultSchema)))
             .ToList();
         var outcome = await _session!.ApplySchemaChangeAsync(after, actions, where, Warn, ct).ConfigureAwait(false);
         if (outcome.Unsupported is { } reason)
