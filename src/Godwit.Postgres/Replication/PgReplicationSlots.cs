@@ -64,6 +64,41 @@ public static class PgReplicationSlots
             reader.IsDBNull(7) ? null : reader.GetInt64(7));
     }
 
+    /// <summary>
+    /// Whether the slot exists once no backend holds it. A copy killed while its slot was being made leaves a walsender
+    /// behind that is still waiting for a consistent point (it notices its client is gone only when it next talks to
+    /// it): until then the slot is listed, but it is ephemeral and goes with that backend. Read as "exists", a resumed
+    /// copy would rely on a slot about to vanish, and the stream would later find none. So a holder of the slot is
+    /// ended (a copy of this stream runs only here; a killed one's backend is all that can hold it), and the answer is
+    /// what is left once it let go.
+    /// </summary>
+    public static async Task<bool> ExistsUnheldAsync(NpgsqlConnection connection, string slot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await ReadAsync(connection, slot, cancellationToken).ConfigureAwait(false) is not { } status)
+            {
+                return false;
+            }
+
+            if (!status.Active)
+            {
+                return true;
+            }
+
+            await using (var end = new NpgsqlCommand("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = $1 AND active_pid IS NOT NULL", connection))
+            {
+                end.Parameters.Add(new NpgsqlParameter { Value = slot });
+                await end.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ReadAsync(connection, slot, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
     /// <summary>Drops the slot if it exists (waiting for a consumer that still holds it to let go); true when one was dropped.</summary>
     public static async Task<bool> DropAsync(NpgsqlConnection connection, string slot, CancellationToken cancellationToken)
     {

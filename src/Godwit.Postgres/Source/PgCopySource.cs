@@ -49,7 +49,7 @@ internal sealed class PgCopySource(ConnectionUri uri, string slot, bool everySch
                 await PgStreamSetup.EnsurePublicationAsync(connection, slot, names, everySchema, cancellationToken).ConfigureAwait(false);
             }
 
-            existing = await PgReplicationSlots.ReadAsync(connection, slot, cancellationToken).ConfigureAwait(false) is not null;
+            existing = await PgReplicationSlots.ExistsUnheldAsync(connection, slot, cancellationToken).ConfigureAwait(false);
         }
 
         // A new slot exports its own snapshot; an existing one (a resumed copy) keeps the changes since its first

@@ -58,4 +58,47 @@ public sealed class PgToPgResumeTests : PgSourceTestBase
         Assert.True(sync.ExitCode == 0, sync.StdErr);
         await AssertSameRowsAsync("public.moving");
     }
+
+    /// <summary>
+    /// A copy killed while its slot waits for a consistent point leaves a walsender behind still making it (it notices
+    /// its client is gone only when it next waits for WAL, which under load may be seconds later): the slot is listed,
+    /// but it goes when that backend ends. The next attempt must not take it for the stream's slot. The first attempt
+    /// is stopped (SIGSTOP) rather than killed, so its walsender is sure to outlive the second attempt's look.
+    /// </summary>
+    [Fact]
+    public async Task A_copy_killed_while_its_slot_is_being_made_is_resumed_with_a_slot_of_its_own_and_the_stream_then_finds_it()
+    {
+        await SourceDb.ExecuteAsync("CREATE TABLE public.t (id int PRIMARY KEY, v text); INSERT INTO public.t SELECT g, 'v' || g FROM generate_series(1, 100) g");
+
+        // A transaction that holds an xid keeps any new slot short of its consistent point until it ends.
+        await using var blocker = await Godwit.Postgres.PgConnectionFactory.OpenAsync(SourceDb.Uri, pooled: false, CancellationToken.None);
+        await using var open = await blocker.BeginTransactionAsync();
+        await using (var write = new Npgsql.NpgsqlCommand("INSERT INTO public.t VALUES (1000, 'in flight')", blocker, open))
+        {
+            await write.ExecuteNonQueryAsync();
+        }
+
+        using var first = SyncProcess.Start(["migrate", "--source", Source, "--target", Target]);
+        await WaitForAsync(
+            async () => await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_replication_slots WHERE database = current_database() AND active AND NOT temporary") > 0,
+            TimeSpan.FromSeconds(60),
+            "the first attempt's slot to be in the making:\n" + first.StdErr);
+        await first.SignalAsync("STOP");
+
+        using var second = SyncProcess.Start(["migrate", "--source", Source, "--target", Target]);
+        await WaitForAsync(
+            async () => await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_replication_slots WHERE database = current_database() AND active") > 1
+                || await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_replication_slots WHERE database = current_database() AND active AND NOT temporary") == 0
+                || second.HasExited,
+            TimeSpan.FromSeconds(60),
+            "the second attempt to look at the slot and make its own:\n" + second.StdErr);
+        first.Kill();
+        await open.CommitAsync();
+        Assert.True(await second.WaitAsync(TimeSpan.FromSeconds(120)) == 0, second.StdErr);
+
+        await SourceDb.ExecuteAsync("INSERT INTO public.t VALUES (2000, 'after the copy')");
+        var sync = await SyncUntilCaughtUpAsync();
+        Assert.True(sync.ExitCode == 0, sync.StdOut + sync.StdErr);
+        await AssertSameRowsAsync("public.t");
+    }
 }
