@@ -16,7 +16,11 @@ public static class PgReplicationSlots
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(slot);
-        var connection = new LogicalReplicationConnection(settings.ConnectionString);
+        // No command timeout: a logical slot is consistent only once every transaction running when it began has
+        // ended, so a source with a long transaction in flight (a report, a session idle in transaction) keeps the
+        // command waiting for as long as that runs; 30 s (Npgsql's default) would fail the migration there.
+        var unbounded = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { CommandTimeout = 0 };
+        var connection = new LogicalReplicationConnection(unbounded.ConnectionString);
         try
         {
             await connection.Open(cancellationToken).ConfigureAwait(false);

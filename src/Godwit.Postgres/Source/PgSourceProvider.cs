@@ -206,7 +206,8 @@ public sealed class PgSourceProvider : ISourceProvider
             await Replication.PgReplicationSlots.DropAsync(connection, slot, cancellationToken).ConfigureAwait(false);
         }
 
-        await using var create = new Npgsql.NpgsqlCommand("SELECT lsn::text FROM pg_catalog.pg_create_logical_replication_slot($1, 'pgoutput')", connection);
+        // Waits for the transactions running now to end, however long (see PgReplicationSlots.CreateWithSnapshotAsync).
+        await using var create = new Npgsql.NpgsqlCommand("SELECT lsn::text FROM pg_catalog.pg_create_logical_replication_slot($1, 'pgoutput')", connection) { CommandTimeout = 0 };
         create.Parameters.Add(new Npgsql.NpgsqlParameter { Value = slot });
         var lsn = (string)(await create.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         return PgLsnCodec.FromLsn(PgLsnCodec.LsnOf(lsn) ?? throw new InvalidOperationException($"the slot {slot} was made at '{lsn}', not a WAL position"));

@@ -101,4 +101,33 @@ public sealed class PgToPgResumeTests : PgSourceTestBase
         Assert.True(sync.ExitCode == 0, sync.StdOut + sync.StdErr);
         await AssertSameRowsAsync("public.t");
     }
+
+    /// <summary>
+    /// A logical slot is consistent only once every transaction running when it began has ended: a source with a long
+    /// transaction in flight keeps the copy waiting for it, past any command timeout, rather than failing it.
+    /// </summary>
+    [Fact]
+    public async Task A_transaction_running_past_the_command_timeout_while_the_slot_is_made_delays_the_copy_and_does_not_fail_it()
+    {
+        await SourceDb.ExecuteAsync("CREATE TABLE public.t (id int PRIMARY KEY); INSERT INTO public.t SELECT generate_series(1, 10)");
+        await using var blocker = await Godwit.Postgres.PgConnectionFactory.OpenAsync(SourceDb.Uri, pooled: false, CancellationToken.None);
+        await using var open = await blocker.BeginTransactionAsync();
+        await using (var write = new Npgsql.NpgsqlCommand("INSERT INTO public.t VALUES (100)", blocker, open))
+        {
+            await write.ExecuteNonQueryAsync();
+        }
+
+        // Commands time out after 1 s on this URI; the slot's wait goes on well past that.
+        using var migrate = SyncProcess.Start(["migrate", "--source", Source + "?command_timeout=1", "--target", Target]);
+        await WaitForAsync(
+            async () => migrate.HasExited || await SourceDb.ScalarAsync<long>(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'walsender' AND now() - query_start > interval '3 seconds'") > 0,
+            TimeSpan.FromSeconds(60),
+            "the slot to wait past the command timeout:\n" + migrate.StdErr);
+        Assert.False(migrate.HasExited, migrate.StdErr);
+        await open.CommitAsync();
+
+        Assert.True(await migrate.WaitAsync(TimeSpan.FromSeconds(120)) == 0, migrate.StdErr);
+        await AssertSameRowsAsync("public.t");
+    }
 }
