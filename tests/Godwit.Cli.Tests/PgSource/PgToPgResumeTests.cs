@@ -81,7 +81,7 @@ public sealed class PgToPgResumeTests : PgSourceTestBase
         using var first = SyncProcess.Start(["migrate", "--source", Source, "--target", Target]);
         await WaitForAsync(
             async () => await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_replication_slots WHERE database = current_database() AND active AND NOT temporary") > 0,
-            TimeSpan.FromSeconds(60),
+            TimeSpan.FromSeconds(120),
             "the first attempt's slot to be in the making:\n" + first.StdErr);
         await first.SignalAsync("STOP");
 
@@ -90,7 +90,7 @@ public sealed class PgToPgResumeTests : PgSourceTestBase
             async () => await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_replication_slots WHERE database = current_database() AND active") > 1
                 || await SourceDb.ScalarAsync<long>("SELECT count(*) FROM pg_replication_slots WHERE database = current_database() AND active AND NOT temporary") == 0
                 || second.HasExited,
-            TimeSpan.FromSeconds(60),
+            TimeSpan.FromSeconds(120),
             "the second attempt to look at the slot and make its own:\n" + second.StdErr);
         first.Kill();
         await open.CommitAsync();
@@ -122,7 +122,7 @@ public sealed class PgToPgResumeTests : PgSourceTestBase
         await WaitForAsync(
             async () => migrate.HasExited || await SourceDb.ScalarAsync<long>(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'walsender' AND now() - query_start > interval '3 seconds'") > 0,
-            TimeSpan.FromSeconds(60),
+            TimeSpan.FromSeconds(120),
             "the slot to wait past the command timeout:\n" + migrate.StdErr);
         Assert.False(migrate.HasExited, migrate.StdErr);
         await open.CommitAsync();
