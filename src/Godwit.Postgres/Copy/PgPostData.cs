@@ -181,8 +181,7 @@ internal sealed partial class PgPostData : ICopyPostData
 
             try
             {
-                await using var cmd = new NpgsqlCommand(s.Sql, c);
-                await cmd.ExecuteNonQueryAsync(cancellationToken);
+                await ExecuteRetryingDeadlocksAsync(c, s.Sql, cancellationToken);
             }
             catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject
                 || (ex.SqlState == PostgresErrorCodes.InvalidTableDefinition && s.Kind == DdlObjectKind.PrimaryKey)
@@ -224,6 +223,29 @@ internal sealed partial class PgPostData : ICopyPostData
             if (countProgress)
             {
                 Interlocked.Increment(ref _progress.PostDataDone);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs one statement, again when PostgreSQL broke a lock cycle by failing it (40P01). Foreign keys run in
+    /// parallel, and ADD FOREIGN KEY locks both its tables (SHARE ROW EXCLUSIVE): two keys between the same two tables
+    /// in opposite directions (Sakila's store.manager_staff_id and staff.store_id) take the locks in opposite orders.
+    /// The failed statement left nothing behind (it ran alone), and the other one has its locks by then.
+    /// </summary>
+    private static async Task ExecuteRetryingDeadlocksAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var cmd = new NpgsqlCommand(sql, connection);
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
             }
         }
     }
