@@ -71,12 +71,7 @@ public sealed class PgToPgResumeTests : PgSourceTestBase
         await SourceDb.ExecuteAsync("CREATE TABLE public.t (id int PRIMARY KEY, v text); INSERT INTO public.t SELECT g, 'v' || g FROM generate_series(1, 100) g");
 
         // A transaction that holds an xid keeps any new slot short of its consistent point until it ends.
-        await using var blocker = await Godwit.Postgres.PgConnectionFactory.OpenAsync(SourceDb.Uri, pooled: false, CancellationToken.None);
-        await using var open = await blocker.BeginTransactionAsync();
-        await using (var write = new Npgsql.NpgsqlCommand("INSERT INTO public.t VALUES (1000, 'in flight')", blocker, open))
-        {
-            await write.ExecuteNonQueryAsync();
-        }
+        await using var open = await OpenWriteAsync("INSERT INTO public.t VALUES (1000, 'in flight')");
 
         using var first = SyncProcess.Start(["migrate", "--source", Source, "--target", Target]);
         await WaitForAsync(
@@ -93,7 +88,7 @@ public sealed class PgToPgResumeTests : PgSourceTestBase
             TimeSpan.FromSeconds(120),
             "the second attempt to look at the slot and make its own:\n" + second.StdErr);
         first.Kill();
-        await open.CommitAsync();
+        await open.Transaction.CommitAsync();
         Assert.True(await second.WaitAsync(TimeSpan.FromSeconds(120)) == 0, second.StdErr);
 
         await SourceDb.ExecuteAsync("INSERT INTO public.t VALUES (2000, 'after the copy')");
@@ -110,12 +105,7 @@ public sealed class PgToPgResumeTests : PgSourceTestBase
     public async Task A_transaction_running_past_the_command_timeout_while_the_slot_is_made_delays_the_copy_and_does_not_fail_it()
     {
         await SourceDb.ExecuteAsync("CREATE TABLE public.t (id int PRIMARY KEY); INSERT INTO public.t SELECT generate_series(1, 10)");
-        await using var blocker = await Godwit.Postgres.PgConnectionFactory.OpenAsync(SourceDb.Uri, pooled: false, CancellationToken.None);
-        await using var open = await blocker.BeginTransactionAsync();
-        await using (var write = new Npgsql.NpgsqlCommand("INSERT INTO public.t VALUES (100)", blocker, open))
-        {
-            await write.ExecuteNonQueryAsync();
-        }
+        await using var open = await OpenWriteAsync("INSERT INTO public.t VALUES (100)");
 
         // Commands time out after 1 s on this URI; the slot's wait goes on well past that.
         using var migrate = SyncProcess.Start(["migrate", "--source", Source + "?command_timeout=1", "--target", Target]);
@@ -125,9 +115,31 @@ public sealed class PgToPgResumeTests : PgSourceTestBase
             TimeSpan.FromSeconds(120),
             "the slot to wait past the command timeout:\n" + migrate.StdErr);
         Assert.False(migrate.HasExited, migrate.StdErr);
-        await open.CommitAsync();
+        await open.Transaction.CommitAsync();
 
         Assert.True(await migrate.WaitAsync(TimeSpan.FromSeconds(120)) == 0, migrate.StdErr);
         await AssertSameRowsAsync("public.t");
+    }
+
+    /// <summary>A write on the source left uncommitted: its transaction holds an xid until the caller commits it.</summary>
+    private async Task<OpenWrite> OpenWriteAsync(string sql)
+    {
+        var connection = await Godwit.Postgres.PgConnectionFactory.OpenAsync(SourceDb.Uri, pooled: false, CancellationToken.None);
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var write = new Npgsql.NpgsqlCommand(sql, connection, transaction))
+        {
+            await write.ExecuteNonQueryAsync();
+        }
+
+        return new OpenWrite(connection, transaction);
+    }
+
+    private sealed record OpenWrite(Npgsql.NpgsqlConnection Connection, Npgsql.NpgsqlTransaction Transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
     }
 }
