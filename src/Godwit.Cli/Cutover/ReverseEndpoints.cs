@@ -40,20 +40,13 @@ public static class ReverseEndpoints
     public static ConnectionUri TargetAsSource(ConnectionUri target, string targetSchema, ConnectionUri? forwardSource = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (target.Engine == DatabaseEngine.Postgres && forwardSource is not null && KeysBySchema(forwardSource))
+        if (target.Engine == DatabaseEngine.Postgres && forwardSource is not null && ProviderRegistry.Source(forwardSource).KeysBySchema)
         {
             var named = target.WithoutOption("schema").WithOption("migration", targetSchema);
             return forwardSource.GetOption("schema") is { } list ? named.WithOption("schema", list) : named;
         }
 
         return target.Engine == DatabaseEngine.Postgres ? target.WithOption("schema", targetSchema) : target.WithDatabase(targetSchema);
-    }
-
-    /// <summary>Whether a source URI is a PostgreSQL source of several schemas (no <c>?schema=</c>, or a list): its tables keep their own schemas' names.</summary>
-    public static bool KeysBySchema(ConnectionUri source)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        return source.Engine == DatabaseEngine.Postgres && (source.GetOption("schema") is not { } list || list.Contains(',', StringComparison.Ordinal));
     }
 
     /// <summary>

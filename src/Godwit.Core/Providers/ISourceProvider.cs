@@ -18,6 +18,12 @@ public interface ISourceProvider
     /// <summary>The schema (MySQL database) the URI names.</summary>
     string Schema { get; }
 
+    /// <summary>
+    /// Whether the URI names several schemas (or, for PostgreSQL, none: every one), so tables are known by schema and
+    /// name and <see cref="Schema"/> is the migration's name rather than a schema (<see cref="SourceDatabase.KeysBySchema"/>).
+    /// </summary>
+    bool KeysBySchema => false;
+
     /// <summary>How this source's positions read, order and measure.</summary>
     IStreamPositionCodec Codec { get; }
 

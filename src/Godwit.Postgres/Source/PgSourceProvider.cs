@@ -54,6 +54,8 @@ public sealed class PgSourceProvider : ISourceProvider
     /// <summary>The migration's name: the one schema the URI names, or else the database's (<see cref="PgSourceSchemas.Label"/>).</summary>
     public string Schema => _schemas.Label;
 
+    public bool KeysBySchema => _schemas.KeysBySchema;
+
     public IStreamPositionCodec Codec => PgLsnCodec.Instance;
 
     public IStreamSource Stream => _stream;
