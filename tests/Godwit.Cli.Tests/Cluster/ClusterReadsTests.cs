@@ -5,22 +5,8 @@ using Xunit;
 namespace Godwit.Cli.Tests.Cluster;
 
 /// <summary>What reads the cluster database (<c>godwit workers</c>, <c>status --cluster</c>) before any worker has joined it.</summary>
-public sealed class ClusterReadsTests : IAsyncLifetime
+public sealed class ClusterReadsTests : PgScratchTest
 {
-    private PgScratchDatabase? _db;
-
-    private PgScratchDatabase Db => _db ?? throw new InvalidOperationException("not initialized");
-
-    public async Task InitializeAsync() => _db = await PgScratchDatabase.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_db is not null)
-        {
-            await _db.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Workers_and_status_on_a_cluster_database_no_worker_has_joined_report_none_and_make_nothing_there()
     {

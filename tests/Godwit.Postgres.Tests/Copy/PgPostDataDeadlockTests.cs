@@ -8,22 +8,8 @@ using Xunit;
 namespace Godwit.Postgres.Tests.Copy;
 
 /// <summary>Post-data statements that lose a lock cycle (deadlock detected) are run again, not reported as failures.</summary>
-public sealed class PgPostDataDeadlockTests : IAsyncLifetime
+public sealed class PgPostDataDeadlockTests : PgScratchTest
 {
-    private PgScratchDatabase? _db;
-
-    private PgScratchDatabase Db => _db ?? throw new InvalidOperationException("not initialized");
-
-    public async Task InitializeAsync() => _db = await PgScratchDatabase.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_db is not null)
-        {
-            await _db.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task A_foreign_key_chosen_to_break_a_deadlock_is_added_again_and_the_post_data_step_succeeds()
     {
