@@ -65,14 +65,14 @@ internal sealed class PgCopySource(ConnectionUri uri, string slot, bool everySch
         worker.ReadBufferSize = 256 * 1024;
         for (var i = 0; i < workers; i++)
         {
-            var connection = await PgConnectionFactory.OpenAsync(worker.ConnectionString, uri, cancellationToken).ConfigureAwait(false);
+            var session = await PgCopyReadSessions.OpenAsync(worker, uri, cancellationToken).ConfigureAwait(false);
             try
             {
-                _workers.Add(await PgCopyWorker.OpenAsync(connection, _snapshot.SnapshotName, position, cancellationToken).ConfigureAwait(false));
+                _workers.Add(await PgCopyWorker.OpenAsync(session, _snapshot.SnapshotName, position, cancellationToken).ConfigureAwait(false));
             }
             catch
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
+                await session.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
         }

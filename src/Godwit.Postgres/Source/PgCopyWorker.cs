@@ -4,7 +4,6 @@ using Godwit.Core.Copy;
 using Godwit.Core.Ddl;
 using Godwit.Core.Positions;
 using Godwit.Core.Types;
-using Npgsql;
 
 namespace Godwit.Postgres.Source;
 
@@ -12,7 +11,7 @@ namespace Godwit.Postgres.Source;
 /// One copy worker on a PostgreSQL source: a REPEATABLE READ transaction that imported the slot's snapshot, reading
 /// each chunk with binary COPY. Generated columns are not read: the target computes them.
 /// </summary>
-internal sealed class PgCopyWorker(NpgsqlConnection connection, StreamPosition position) : ISourceWorker, IRawChunkReader, IAsyncDisposable
+internal sealed class PgCopyWorker(IPgCopyReadSession session, StreamPosition position) : ISourceWorker, IRawChunkReader, IAsyncDisposable
 {
     /// <summary>The pass-through format: PostgreSQL's binary COPY, each field the type's send format.</summary>
     public const string BinaryCopyFormat = "postgresql-binary-copy";
@@ -22,15 +21,13 @@ internal sealed class PgCopyWorker(NpgsqlConnection connection, StreamPosition p
 
     public StreamPosition? SnapshotPosition => position;
 
-    public static async Task<PgCopyWorker> OpenAsync(NpgsqlConnection connection, string snapshot, StreamPosition position, CancellationToken cancellationToken)
+    public static async Task<PgCopyWorker> OpenAsync(IPgCopyReadSession session, string snapshot, StreamPosition position, CancellationToken cancellationToken)
     {
-        await using (var begin = new NpgsqlCommand(
-            $"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot.Replace("'", "''", StringComparison.Ordinal)}'", connection))
-        {
-            await begin.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return new PgCopyWorker(connection, position);
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        await session.ExecuteAsync(
+            $"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken).ConfigureAwait(false);
+        return new PgCopyWorker(session, position);
     }
 
     public async Task ReadChunkAsync(
@@ -43,7 +40,7 @@ internal sealed class PgCopyWorker(NpgsqlConnection connection, StreamPosition p
             throw new NotSupportedException($"{table.Name}: copying only some rows (a tenant move) is not supported from a PostgreSQL source yet");
         }
 
-        await using var stream = await connection.BeginRawBinaryCopyAsync(CopySql(table, chunk), cancellationToken).ConfigureAwait(false);
+        await using var stream = await session.BeginCopyOutAsync(CopySql(table, chunk), cancellationToken).ConfigureAwait(false);
         var reader = new PgBinaryCopyReader(stream);
         await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
         var n = table.Columns.Count;
@@ -75,7 +72,7 @@ internal sealed class PgCopyWorker(NpgsqlConnection connection, StreamPosition p
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(chunk);
         ArgumentNullException.ThrowIfNull(emit);
-        await using var stream = await connection.BeginRawBinaryCopyAsync(CopySql(table, chunk), cancellationToken).ConfigureAwait(false);
+        await using var stream = await session.BeginCopyOutAsync(CopySql(table, chunk), cancellationToken).ConfigureAwait(false);
         var framing = new PgBinaryCopyFraming(table.Columns.Count);
         var buffer = ArrayPool<byte>.Shared.Rent(PieceBytes);
         try
@@ -91,8 +88,8 @@ internal sealed class PgCopyWorker(NpgsqlConnection connection, StreamPosition p
                 }
                 catch (RawCopyRefusedException)
                 {
-                    // Leaving a COPY TO unread makes Npgsql cancel it, which aborts this worker's snapshot transaction;
-                    // the chunk is about to be copied again from the same snapshot.
+                    // Leaving a COPY TO unread cancels it (Npgsql) or closes the connection (the wire client), which
+                    // ends this worker's snapshot transaction; the chunk is about to be copied again from the same snapshot.
                     while (Fill(stream, buffer, cancellationToken) > 0)
                     {
                     }
@@ -112,11 +109,11 @@ internal sealed class PgCopyWorker(NpgsqlConnection connection, StreamPosition p
         }
     }
 
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
+    public ValueTask DisposeAsync() => session.DisposeAsync();
 
     /// <summary>
     /// Fills the buffer (short only at the end of the data). The server sends one CopyData message per row and a read
-    /// of Npgsql's raw COPY stream returns at most one message, so pieces of a single row would each cost a write to
+    /// of Npgsql's raw COPY stream returns at most one message (the wire client's returns what has arrived), so pieces of a single row would each cost a write to
     /// the target (a CopyData message of its own) and a turn of the engine's loop. The reads are synchronous, as the
     /// converting path's COPY writes are: an asynchronous read per row costs a thread-pool hop for each socket read
     /// (on pgbench scale 50, godwit's user CPU went from 2.4–2.9 s to 1.9–2.1 s).
