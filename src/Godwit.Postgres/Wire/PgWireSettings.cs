@@ -5,8 +5,8 @@ namespace Godwit.Postgres.Wire;
 /// <summary>
 /// What <see cref="PgWireConnection"/> needs to reach a server, read off the Npgsql settings godwit made from the URI
 /// (one mapping of URI options, <see cref="PgConnectionFactory.ToConnectionString"/>). Null from <see cref="From"/>
-/// when the settings ask for something the wire client does not do (TLS, several hosts, a target session kind, a
-/// client certificate): the caller then reads through Npgsql.
+/// when the settings ask for something the wire client does not do (TLS, sslmode=allow's retry with TLS, several
+/// hosts, a target session kind, a client certificate): the caller then reads through Npgsql.
 /// </summary>
 internal sealed record PgWireSettings(
     string Host, int Port, string User, string? Password, string Database, string ApplicationName, string? Options,
@@ -21,7 +21,7 @@ internal sealed record PgWireSettings(
         if (settings.Host is not { Length: > 0 } host || host.Contains(',', StringComparison.Ordinal)
             || settings.TargetSessionAttributes is { Length: > 0 }
             || settings.SslCertificate is { Length: > 0 } || settings.SslKey is { Length: > 0 } || settings.RootCertificate is { Length: > 0 }
-            || settings.SslMode is not (SslMode.Disable or SslMode.Prefer or SslMode.Allow))
+            || settings.SslMode is not (SslMode.Disable or SslMode.Prefer))
         {
             return null;
         }

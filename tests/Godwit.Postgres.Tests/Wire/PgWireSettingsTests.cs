@@ -9,7 +9,7 @@ public sealed class PgWireSettingsTests
     [Theory]
     [InlineData("postgresql://u:p@db.example:6543/app", true)]
     [InlineData("postgresql://u:p@db.example/app?sslmode=disable", true)]
-    [InlineData("postgresql://u:p@db.example/app?sslmode=allow", true)]
+    [InlineData("postgresql://u:p@db.example/app?sslmode=allow", false)]
     [InlineData("postgresql://u:p@db.example/app?sslmode=require", false)]
     [InlineData("postgresql://u:p@db.example/app?sslmode=verify-full", false)]
     [InlineData("postgresql://u:p@db.example/app?sslmode=prefer&sslrootcert=/etc/ca.pem", false)]
