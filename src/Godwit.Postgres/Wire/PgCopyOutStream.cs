@@ -6,8 +6,8 @@ namespace Godwit.Postgres.Wire;
 /// <summary>
 /// The data of one COPY … TO STDOUT: each read returns the bodies of as many CopyData messages as are already
 /// received (blocking only when none is), so a read is not one row. Ends (0) after CopyDone, CommandComplete and
-/// ReadyForQuery. Disposed before the end, or cancelled, it closes the connection: the server would otherwise go on
-/// sending the rest.
+/// ReadyForQuery. Disposed before the end, it reads the rest (the connection's transaction goes on, as Npgsql's raw
+/// COPY stream keeps it); cancelled, it closes the connection.
 /// </summary>
 internal sealed class PgCopyOutStream : Stream
 {
@@ -77,12 +77,37 @@ internal sealed class PgCopyOutStream : Stream
             _registration.Dispose();
             if (!_ended)
             {
-                _ended = true;
-                _connection.Abort();
+                Finish();
             }
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// Reads the rest of the data and the server's end of the COPY, so the connection (and its snapshot transaction)
+    /// goes on: the converting path stops reading at the binary trailer, before CopyDone, and a chunk refused by the
+    /// target is read to its end anyway. A connection that fails meanwhile, or a cancelled one, is closed instead.
+    /// </summary>
+    private void Finish()
+    {
+        var scratch = new byte[64 * 1024];
+        try
+        {
+            while (!_cancellationToken.IsCancellationRequested && ReadCore(scratch) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is PgWireException or SocketException or ObjectDisposedException or IOException)
+        {
+            // Nothing more can be read on it: it is closed below.
+        }
+
+        if (!_ended)
+        {
+            _ended = true;
+            _connection.Abort();
+        }
     }
 
     private int ReadCore(Span<byte> buffer)

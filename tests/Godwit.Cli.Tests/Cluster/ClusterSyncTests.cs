@@ -118,7 +118,9 @@ public sealed class ClusterSyncTests : SyncTestBase, IDisposable
         using var stopOld = new CancellationTokenSource();
         var old = Engine(oldEpoch, position).RunAsync(stopOld.Token);
         await MySql.ExecuteAsync("INSERT INTO items VALUES (1, 'before'); INSERT INTO events VALUES ('before');");
-        await WaitForAsync(async () => await TargetCountAsync("items") == 1, TimeSpan.FromMinutes(2), "the old owner applying the first change");
+        // Two transactions (autocommit): the position is read once both are applied, or the second could move it after.
+        await WaitForAsync(
+            async () => await TargetCountAsync("items") == 1 && await TargetCountAsync("events") == 1, TimeSpan.FromMinutes(2), "the old owner applying the first changes");
         var positionBefore = await PgScalarAsync($"SELECT position FROM godwit.sync_state WHERE stream = '{stream}'");
 
         // A new owner claims the stream (as a new activation does) while the old one still runs.

@@ -62,6 +62,25 @@ public sealed class PgWireConnectionTests : PgScratchTest
     }
 
     [Fact]
+    public void A_copy_stream_left_before_its_end_reads_the_rest_and_the_transaction_goes_on()
+    {
+        // The converting path stops at the binary trailer, before CopyDone; the worker's snapshot transaction must live on.
+        using var wire = PgWireConnection.Open(Settings());
+        wire.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        using (var stream = wire.BeginCopyOut(Copy, CancellationToken.None))
+        {
+            Assert.True(stream.Read(new byte[100]) > 0);
+        }
+
+        using (var again = wire.BeginCopyOut(Copy, CancellationToken.None))
+        {
+            Assert.NotEmpty(ReadAll(again, 4096));
+        }
+
+        wire.Execute("COMMIT");
+    }
+
+    [Fact]
     public void A_wrong_password_is_refused_with_the_servers_reason()
     {
         var settings = Settings() with { Password = "not-the-password" };
