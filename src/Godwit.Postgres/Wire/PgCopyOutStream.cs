@@ -74,11 +74,13 @@ internal sealed class PgCopyOutStream : Stream
     {
         if (disposing)
         {
-            _registration.Dispose();
+            // Cancellation still closes the connection while the rest is read.
             if (!_ended)
             {
                 Finish();
             }
+
+            _registration.Dispose();
         }
 
         base.Dispose(disposing);
