@@ -117,36 +117,27 @@ internal sealed class PgCopyOutStream : Stream
         var copied = 0;
         while (!_ended && copied < buffer.Length)
         {
+            // Inside a CopyData body any byte is data; between messages a whole header is needed.
             var buffered = _transport.Buffered;
-            if (_leftInMessage > 0)
-            {
-                if (buffered.IsEmpty)
-                {
-                    if (copied > 0)
-                    {
-                        break;
-                    }
-
-                    _transport.Ensure(1);
-                    continue;
-                }
-
-                var n = Math.Min(Math.Min(_leftInMessage, buffered.Length), buffer.Length - copied);
-                buffered[..n].CopyTo(buffer[copied..]);
-                _transport.Consume(n);
-                _leftInMessage -= n;
-                copied += n;
-                continue;
-            }
-
-            if (buffered.Length < 5)
+            var needed = _leftInMessage > 0 ? 1 : 5;
+            if (buffered.Length < needed)
             {
                 if (copied > 0)
                 {
                     break;
                 }
 
-                _transport.Ensure(5);
+                _transport.Ensure(needed);
+                continue;
+            }
+
+            if (_leftInMessage > 0)
+            {
+                var n = Math.Min(Math.Min(_leftInMessage, buffered.Length), buffer.Length - copied);
+                buffered[..n].CopyTo(buffer[copied..]);
+                _transport.Consume(n);
+                _leftInMessage -= n;
+                copied += n;
                 continue;
             }
 
@@ -170,10 +161,8 @@ internal sealed class PgCopyOutStream : Stream
                     _connection.ReadUntilReady();
                     break;
                 case (byte)'E':
-                    var error = PgWireException.FromErrorResponse(body);
                     _ended = true;
-                    _connection.ReadUntilReady();
-                    throw error;
+                    throw _connection.ErrorOnceReady(body);
                 case (byte)'N' or (byte)'S' or (byte)'A':
                     break;
                 default:

@@ -34,10 +34,9 @@ internal sealed class PgWireConnection : IDisposable
             if (settings.TryTls)
             {
                 // sslmode=prefer: a server that takes TLS gets it, through Npgsql.
-                var request = new byte[8];
-                BinaryPrimitives.WriteInt32BigEndian(request, 8);
-                BinaryPrimitives.WriteInt32BigEndian(request.AsSpan(4), SslRequestCode);
-                transport.Send(request);
+                var code = new byte[4];
+                BinaryPrimitives.WriteInt32BigEndian(code, SslRequestCode);
+                transport.SendMessage(0, code);
                 if (transport.ReadByte() != (byte)'N')
                 {
                     throw new PgWireUnsupportedException("the server takes TLS, which the wire client does not do");
@@ -83,9 +82,7 @@ internal sealed class PgWireConnection : IDisposable
                     case (byte)'H':
                         return new PgCopyOutStream(this, _transport, registration, cancellationToken);
                     case (byte)'E':
-                        var error = PgWireException.FromErrorResponse(body);
-                        ReadUntilReady();
-                        throw error;
+                        throw ErrorOnceReady(body);
                     case (byte)'N' or (byte)'S' or (byte)'A':
                         break;
                     default:
@@ -111,6 +108,15 @@ internal sealed class PgWireConnection : IDisposable
     {
         _broken = true;
         _transport.Dispose();
+    }
+
+    /// <summary>The error of an ErrorResponse just read, returned once the server is ready again (for the caller to throw).</summary>
+    public PgWireException ErrorOnceReady(ReadOnlySpan<byte> errorBody)
+    {
+        // Parsed first: the body lives in the receive buffer, which the next read reuses.
+        var error = PgWireException.FromErrorResponse(errorBody);
+        ReadUntilReady();
+        return error;
     }
 
     /// <summary>Reads to ReadyForQuery, throwing the first ErrorResponse seen once the server is ready again.</summary>

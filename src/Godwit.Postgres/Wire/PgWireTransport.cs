@@ -62,7 +62,7 @@ internal sealed class PgWireTransport : IDisposable
         throw last ?? new SocketException((int)SocketError.HostNotFound);
     }
 
-    public void Send(ReadOnlySpan<byte> data)
+    private void Send(ReadOnlySpan<byte> data)
     {
         while (!data.IsEmpty)
         {
