@@ -7,8 +7,14 @@ namespace Godwit.Core.Engines.Sync;
 /// Row events the copy already holds. A table copied as one chunk was read at one source position; its row events
 /// before that position are in the copied rows already. Applying them again is harmless for a table with a key
 /// (an upsert lands once), but a keyless table would get a second copy of every replayed insert: after a resumed
-/// copy, the stream may start earlier than such a table's snapshot. A transaction's events are contiguous in the
-/// source's log, so an event before the snapshot position belongs to a transaction the snapshot saw.
+/// copy, the stream may start earlier than such a table's snapshot.
+/// <para>
+/// The contract with the change sources: a row event's position is at or before a copy's position exactly when the
+/// copy holds it. A binlog event carries its end (a transaction's events are contiguous in the binlog, so an event
+/// ending at or before the snapshot belongs to a transaction the snapshot saw); a PostgreSQL row carries one past the
+/// start of its transaction's commit record, since a slot's consistent point can be the start of a commit record
+/// the exported snapshot does not see.
+/// </para>
 /// </summary>
 public sealed class CopySnapshotFilter
 {
