@@ -32,9 +32,17 @@ internal sealed partial class DashboardProcess : IDisposable
                     address = match.Success ? new Uri(match.Groups[1].Value) : null;
                     return Task.FromResult(address is not null || process.HasExited);
                 },
-                TimeSpan.FromSeconds(60),
+                // As long as any other ./godwit run in these tests may take (GodwitProcess.RunAsync): a start waits
+                // for the CLI's build when another test began it.
+                TimeSpan.FromMinutes(3),
                 "the dashboard to say where it serves");
             return new DashboardProcess(process, address ?? throw new InvalidOperationException("the dashboard exited:\n" + process.StdErr));
+        }
+        catch (TimeoutException ex)
+        {
+            var written = process.StdErr;
+            process.Dispose();
+            throw new TimeoutException(ex.Message + "; it wrote:\n" + written, ex);
         }
         catch
         {
