@@ -88,8 +88,9 @@ internal sealed class PgCopyWorker(IPgCopyReadSession session, StreamPosition po
                 }
                 catch (RawCopyRefusedException)
                 {
-                    // Leaving a COPY TO unread cancels it (Npgsql) or closes the connection (the wire client), which
-                    // ends this worker's snapshot transaction; the chunk is about to be copied again from the same snapshot.
+                    // Leaving a COPY TO unread makes Npgsql cancel it, which ends this worker's snapshot transaction
+                    // (the wire client's stream reads the rest when disposed); the chunk is about to be copied again
+                    // from the same snapshot.
                     while (Fill(stream, buffer, cancellationToken) > 0)
                     {
                     }
@@ -114,9 +115,9 @@ internal sealed class PgCopyWorker(IPgCopyReadSession session, StreamPosition po
     /// <summary>
     /// Fills the buffer (short only at the end of the data). The server sends one CopyData message per row and a read
     /// of Npgsql's raw COPY stream returns at most one message (the wire client's, what has arrived), so pieces of a
-    /// single row would each cost a write to the target (a CopyData message of its own) and a turn of the engine's loop. The reads are synchronous, as the
-    /// converting path's COPY writes are: an asynchronous read per row costs a thread-pool hop for each socket read
-    /// (on pgbench scale 50, godwit's user CPU went from 2.4–2.9 s to 1.9–2.1 s).
+    /// single row would each cost a write to the target (a CopyData message of its own) and a turn of the engine's
+    /// loop. The reads are synchronous, as the converting path's COPY writes are: an asynchronous read per row costs a
+    /// thread-pool hop for each socket read (on pgbench scale 50, godwit's user CPU went from 2.4–2.9 s to 1.9–2.1 s).
     /// </summary>
     private static int Fill(Stream stream, byte[] buffer, CancellationToken cancellationToken)
     {

@@ -89,16 +89,9 @@ internal static class PgWireAuthentication
     private static List<string> Mechanisms(ReadOnlySpan<byte> list)
     {
         var names = new List<string>();
-        while (list.Length > 0 && list[0] != 0)
+        while (list.Length > 0 && list[0] != 0 && PgWireStrings.TryRead(ref list, out var name))
         {
-            var end = list.IndexOf((byte)0);
-            if (end < 0)
-            {
-                break;
-            }
-
-            names.Add(Encoding.ASCII.GetString(list[..end]));
-            list = list[(end + 1)..];
+            names.Add(name);
         }
 
         return names;

@@ -37,13 +37,12 @@ public sealed class PgWireException : Exception
         while (body.Length > 0 && body[0] != 0)
         {
             var field = (char)body[0];
-            var end = body[1..].IndexOf((byte)0);
-            if (end < 0)
+            body = body[1..];
+            if (!PgWireStrings.TryRead(ref body, out var value))
             {
                 break;
             }
 
-            var value = System.Text.Encoding.UTF8.GetString(body.Slice(1, end));
             if (field == 'C')
             {
                 code = value;
@@ -52,8 +51,6 @@ public sealed class PgWireException : Exception
             {
                 message = value;
             }
-
-            body = body[(end + 2)..];
         }
 
         return new PgWireException(code, message);
